@@ -1,0 +1,4 @@
+/**
+ * Spark jobs that know nothing of GANs: corpus preparation, a grid runner and gradient aggregation.
+ */
+package org.textgan.spark;
