@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Compares analytic gradients with central finite differences, {@code (L(w + e) - L(w - e)) / 2e}, element by element.
+ * Compares analytic gradients with fourth-order central finite differences,
+ * {@code (L(w - 2e) - 8 L(w - e) + 8 L(w + e) - L(w + 2e)) / 12e}, element by element. The fourth-order stencil keeps
+ * the truncation error (order {@code e^4}) far below round-off at {@code e = 1e-4}, which matters at low relaxation
+ * temperatures where the loss curves sharply.
  * Meant for double-precision models; the loss must be a deterministic function of the parameter values (fix every
  * source of noise, e.g. reuse the same Gumbel noise on every call).
  *
@@ -42,9 +45,9 @@ public final class GradientCheck {
      * @param seed the seed of that choice
      */
     public record Options(double epsilon, double floor, int maxElementsPerTensor, long seed) {
-        /** @return epsilon 1e-6, floor 1e-6, up to 60 elements per tensor, seed 7 */
+        /** @return epsilon 1e-4, floor 1e-6, up to 60 elements per tensor, seed 7 */
         public static Options defaults() {
-            return new Options(1e-6, 1e-6, 60, 7);
+            return new Options(1e-4, 1e-6, 60, 7);
         }
     }
 
@@ -79,12 +82,17 @@ public final class GradientCheck {
             double worstN = 0;
             for (int i : idx) {
                 double orig = w.get(i);
-                w.set(i, orig + options.epsilon());
-                double up = loss.getAsDouble();
-                w.set(i, orig - options.epsilon());
-                double down = loss.getAsDouble();
+                double e = options.epsilon();
+                w.set(i, orig + e);
+                double up1 = loss.getAsDouble();
+                w.set(i, orig - e);
+                double down1 = loss.getAsDouble();
+                w.set(i, orig + 2 * e);
+                double up2 = loss.getAsDouble();
+                w.set(i, orig - 2 * e);
+                double down2 = loss.getAsDouble();
                 w.set(i, orig);
-                double numeric = (up - down) / (2 * options.epsilon());
+                double numeric = (8 * (up1 - down1) - (up2 - down2)) / (12 * e);
                 double analytic = p.grad().get(i);
                 double abs = Math.abs(analytic - numeric);
                 double rel = abs / Math.max(options.floor(), Math.max(Math.abs(analytic), Math.abs(numeric)));
