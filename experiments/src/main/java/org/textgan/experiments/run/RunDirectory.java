@@ -1,0 +1,183 @@
+package org.textgan.experiments.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+
+/**
+ * A run directory: {@code config.json} (the run's options, seed and {@link Provenance}), {@code metrics.jsonl},
+ * {@code checkpoints/} and whatever else the run writes. Opening one applies the {@link RunMode} rules: a new run
+ * refuses a non-empty directory (the message says to pass {@code --resume} or {@code --force}), a resumed run requires
+ * an existing {@code config.json}, a forced run empties the directory first.
+ */
+public final class RunDirectory {
+    /** The name of the config file. */
+    public static final String CONFIG = "config.json";
+    /** The name of the metrics log. */
+    public static final String METRICS = "metrics.jsonl";
+    /** The name of the checkpoint folder. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Opens a run directory according to {@code mode}.
+     *
+     * @param dir the directory
+     * @param mode create, resume or force
+     * @return the run directory
+     * @throws IOException on a refused or failed open, with the reason and the option to use
+     */
+    public static RunDirectory open(Path dir, RunMode mode) throws IOException {
+        boolean exists = Files.exists(dir);
+        if (exists && !Files.isDirectory(dir)) {
+            throw new IOException(dir + " exists and is not a directory");
+        }
+        switch (mode) {
+            case CREATE -> {
+                if (exists && !isEmpty(dir)) {
+                    throw new IOException("run directory " + dir
+                            + " already exists and is not empty: pass --resume to continue it or --force to replace it");
+                }
+            }
+            case RESUME -> {
+                if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+                    throw new IOException("cannot resume " + dir + ": it has no " + CONFIG
+                            + " (start a new run without --resume)");
+                }
+            }
+            case FORCE -> {
+                if (exists) {
+                    deleteContents(dir);
+                }
+            }
+        }
+        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        return new RunDirectory(dir);
+    }
+
+    /** @return the directory */
+    public Path path() {
+        return dir;
+    }
+
+    /** @return the checkpoint folder */
+    public Path checkpoints() {
+        return dir.resolve(CHECKPOINTS);
+    }
+
+    /** @return the metrics log's path */
+    public Path metrics() {
+        return dir.resolve(METRICS);
+    }
+
+    /**
+     * Writes {@code config.json} atomically: the given options object (a record or map, serialised by Jackson with
+     * snake_case keys, so that configs diff cleanly against the metric files) with a {@code provenance} field added.
+     *
+     * @param options the run's options, including its seed
+     * @param provenance where the run comes from
+     * @throws IOException on failure
+     */
+    public void writeConfig(Object options, Provenance provenance) throws IOException {
+        ObjectNode node = JSON.valueToTree(options);
+        node.set("provenance", JSON.valueToTree(provenance));
+        writeAtomically(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
+    }
+
+    /**
+     * Reads the options written by {@link #writeConfig}.
+     *
+     * @param type the options' type
+     * @param <T> the type
+     * @return the options
+     * @throws IOException on failure
+     */
+    public <T> T readConfig(Class<T> type) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(dir.resolve(CONFIG).toFile());
+        node.remove("provenance");
+        return JSON.treeToValue(node, type);
+    }
+
+    /**
+     * Writes a text file atomically (temporary sibling, then rename).
+     *
+     * @param file destination
+     * @param text content, UTF-8
+     * @throws IOException on failure
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> {
+                try {
+                    deleteTree(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Deletes a file or a directory tree.
+     *
+     * @param root what to delete
+     * @throws IOException on failure
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
