@@ -1,0 +1,161 @@
+package org.textgan.experiments.train;
+
+import java.util.List;
+import org.textgan.generator.schedule.ScheduleSpec;
+
+/**
+ * Every option of an adversarial run. Immutable; written to {@code config.json} and read back on resume.
+ *
+ * @param estimator {@code gumbel}, {@code st-gumbel} or {@code reinforce}
+ * @param loss {@code standard} (non-saturating) or {@code rsgan}
+ * @param schedule the temperature schedule (its {@code tau} is the starting temperature)
+ * @param feedback {@code soft} (the seed's) or {@code hard} (RelGAN's) token feedback in the rollout
+ * @param steps generator steps
+ * @param discriminatorSteps discriminator steps per generator step (k)
+ * @param batchSize B, sequences per batch
+ * @param generatorLearningRate Adam step size of the generator
+ * @param discriminatorLearningRate Adam step size of the discriminator
+ * @param beta1 Adam beta1 (both models)
+ * @param beta2 Adam beta2 (both models)
+ * @param gradClip global gradient-norm bound for both models ({@code <= 0}: none)
+ * @param baseline REINFORCE baseline: {@code none}, {@code moving-average}, {@code batch-mean}
+ * @param baselineDecay the moving-average baseline's decay
+ * @param rollouts SeqGAN Monte-Carlo rollouts per prefix (0: one sequence-level reward)
+ * @param entropyBonus REINFORCE entropy bonus weight ({@code 0}: none)
+ * @param discriminator {@code cnn} or {@code lstm}
+ * @param discriminatorEmbedding the discriminator's embedding size
+ * @param filterWidths CNN filter widths
+ * @param filtersPerWidth CNN filters per width
+ * @param dropout CNN dropout rate
+ * @param discriminatorHidden LSTM discriminator hidden size
+ * @param seed the run's seed (initialisation of D, every batch, noise and dropout mask)
+ * @param logEvery log a metrics line every this many steps
+ * @param evalEvery compute NLL-test every this many steps (0: only at the end)
+ * @param evalSequences test sequences used for the periodic NLL-test (0: all)
+ * @param checkpointEvery checkpoint every this many steps (0: only at the end)
+ * @param samples samples written to {@code samples.txt} at the end
+ */
+public record AdversarialConfig(String estimator, String loss, ScheduleSpec schedule, String feedback, long steps,
+                                int discriminatorSteps, int batchSize, double generatorLearningRate,
+                                double discriminatorLearningRate, double beta1, double beta2, double gradClip,
+                                String baseline, double baselineDecay, int rollouts, double entropyBonus,
+                                String discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                                int filtersPerWidth, double dropout, int discriminatorHidden, long seed,
+                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples) {
+    /**
+     * Validates every option, naming the bad one.
+     *
+     * @param estimator see the record description
+     * @param loss see the record description
+     * @param schedule see the record description
+     * @param feedback see the record description
+     * @param steps see the record description
+     * @param discriminatorSteps see the record description
+     * @param batchSize see the record description
+     * @param generatorLearningRate see the record description
+     * @param discriminatorLearningRate see the record description
+     * @param beta1 see the record description
+     * @param beta2 see the record description
+     * @param gradClip see the record description
+     * @param baseline see the record description
+     * @param baselineDecay see the record description
+     * @param rollouts see the record description
+     * @param entropyBonus see the record description
+     * @param discriminator see the record description
+     * @param discriminatorEmbedding see the record description
+     * @param filterWidths see the record description
+     * @param filtersPerWidth see the record description
+     * @param dropout see the record description
+     * @param discriminatorHidden see the record description
+     * @param seed see the record description
+     * @param logEvery see the record description
+     * @param evalEvery see the record description
+     * @param evalSequences see the record description
+     * @param checkpointEvery see the record description
+     * @param samples see the record description
+     */
+    public AdversarialConfig {
+        Estimator.parse(estimator);
+        org.textgan.discriminator.GanLoss.parse(loss);
+        Baseline.parse(baseline);
+        parseFeedback(feedback);
+        if (schedule == null) {
+            throw new IllegalArgumentException("--schedule is required");
+        }
+        require(steps >= 1, "--steps must be at least 1, got " + steps);
+        schedule.build(steps); // validates tau, floor and the schedule's name
+        require(discriminatorSteps >= 1, "--d-steps must be at least 1, got " + discriminatorSteps);
+        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        require(generatorLearningRate > 0 && Double.isFinite(generatorLearningRate),
+                "--g-lr must be positive, got " + generatorLearningRate);
+        require(discriminatorLearningRate > 0 && Double.isFinite(discriminatorLearningRate),
+                "--d-lr must be positive, got " + discriminatorLearningRate);
+        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must lie in [0, 1)");
+        require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay must lie in [0, 1), got " + baselineDecay);
+        require(rollouts >= 0, "--rollouts must be >= 0, got " + rollouts);
+        require(entropyBonus >= 0 && Double.isFinite(entropyBonus), "--entropy-bonus must be >= 0");
+        require(discriminator.equals("cnn") || discriminator.equals("lstm"),
+                "--discriminator must be cnn or lstm, got " + discriminator);
+        require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
+        require(logEvery >= 1, "--log-every must be at least 1");
+        require(evalEvery >= 0 && checkpointEvery >= 0 && samples >= 0 && evalSequences >= 0,
+                "--eval-every, --checkpoint-every, --eval-sequences and --samples must be >= 0");
+        filterWidths = List.copyOf(filterWidths);
+    }
+
+    /**
+     * The defaults for an estimator: RSGAN loss, tau 1 constant, soft feedback, 1000 steps, k = 1, batch 64, Adam
+     * 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5, moving-average baseline (decay 0.9), no rollouts, CNN
+     * discriminator (embedding 64, widths 2-5, 64 filters each, dropout 0.25), seed 1.
+     *
+     * @param estimator the estimator's name
+     * @return the configuration
+     */
+    public static AdversarialConfig defaults(String estimator) {
+        return new AdversarialConfig(estimator, "rsgan", ScheduleSpec.constant(1.0), "soft", 1000, 1, 64, 1e-4, 1e-4,
+                0.9, 0.999, 5.0, "moving-average", 0.9, 0, 0.0, "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1,
+                10, 100, 512, 200, 200);
+    }
+
+    /** @return the parsed estimator */
+    public Estimator estimatorKind() {
+        return Estimator.parse(estimator);
+    }
+
+    /** @return the parsed baseline */
+    public Baseline baselineKind() {
+        return Baseline.parse(baseline);
+    }
+
+    /**
+     * @param name {@code soft} or {@code hard}
+     * @return the generator's feedback mode
+     */
+    public static org.textgan.generator.lstm.Feedback parseFeedback(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "soft" -> org.textgan.generator.lstm.Feedback.SOFT;
+            case "hard" -> org.textgan.generator.lstm.Feedback.HARD;
+            default -> throw new IllegalArgumentException("--feedback must be soft or hard, got " + name);
+        };
+    }
+
+    /**
+     * A copy with other steps and seed (sweeps vary these most).
+     *
+     * @param newSteps steps
+     * @param newSeed seed
+     * @return the copy
+     */
+    public AdversarialConfig withStepsAndSeed(long newSteps, long newSeed) {
+        return new AdversarialConfig(estimator, loss, schedule, feedback, newSteps, discriminatorSteps, batchSize,
+                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
+                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
+                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

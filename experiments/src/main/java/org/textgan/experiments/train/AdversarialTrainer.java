@@ -1,0 +1,215 @@
+package org.textgan.experiments.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.textgan.discriminator.CnnDiscriminator;
+import org.textgan.discriminator.CnnDiscriminatorConfig;
+import org.textgan.discriminator.Discriminator;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.discriminator.GanLosses;
+import org.textgan.discriminator.LstmDiscriminator;
+import org.textgan.discriminator.LstmDiscriminatorConfig;
+import org.textgan.experiments.run.MetricsLog;
+import org.textgan.experiments.run.Provenance;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.NllEvaluator;
+import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.generator.schedule.TemperatureSchedule;
+import org.textgan.tensor.Adam;
+import org.textgan.tensor.AdamConfig;
+import org.textgan.tensor.Mat;
+
+/**
+ * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
+ * discriminator updates on real data against the estimator's fake sequences, then one generator update by the chosen
+ * estimator ({@link GumbelUpdate} or {@link ReinforceUpdate}). Writes a complete run directory (see
+ * {@code docs/formats.md}) and resumes exactly from its last checkpoint: every step's randomness is derived from the
+ * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
+ */
+public final class AdversarialTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(AdversarialTrainer.class);
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private final AdversarialConfig config;
+    private final CharLstmGenerator generator;
+    private final TokenSequences data;
+    private final Function<int[], String> decoder;
+    private final RunDirectory run;
+
+    /**
+     * The outcome of a run.
+     *
+     * @param steps the steps the run has completed
+     * @param resumedFrom the step it resumed from (0 for a fresh run)
+     * @param last the last logged record
+     * @param secondsPerStep mean training seconds per step over the steps of this invocation
+     * @param samples the samples written at the end
+     */
+    public record Result(long steps, long resumedFrom, StepRecord last, double secondsPerStep, List<String> samples) {
+    }
+
+    /**
+     * @param config the run's options
+     * @param generator the generator, initialised from pretraining (its precision is the run's)
+     * @param data the dataset (train for real batches, test for NLL-test)
+     * @param decoder turns char ids into text for {@code samples.txt}
+     * @param run the opened run directory
+     */
+    public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
+                              Function<int[], String> decoder, RunDirectory run) {
+        if (data.vocabSize() != generator.config().vocabSize()) {
+            throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
+                    + generator.config().vocabSize() + ": pretrain on the same dataset");
+        }
+        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+            throw new IllegalArgumentException("the training split is empty");
+        }
+        this.config = config;
+        this.generator = generator;
+        this.data = data;
+        this.decoder = decoder;
+        this.run = run;
+    }
+
+    /**
+     * Trains to {@code config.steps()}, resuming from the newest checkpoint when there is one.
+     *
+     * @param extraConfig more entries for {@code config.json} (data and init paths, the generator's config)
+     * @param progress progress listener
+     * @return the outcome
+     * @throws IOException on a failure to read or write the run directory
+     */
+    public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
+        int b = config.batchSize();
+        int steps = generator.config().maxLength();
+        int vocab = generator.config().vocabSize();
+        Discriminator disc = buildDiscriminator();
+        GanLoss loss = GanLoss.parse(config.loss());
+        Adam gAdam = new Adam(generator.parameters(), new AdamConfig(config.generatorLearningRate(), config.beta1(),
+                config.beta2(), 1e-8));
+        Adam dAdam = new Adam(disc.parameters(), new AdamConfig(config.discriminatorLearningRate(), config.beta1(),
+                config.beta2(), 1e-8));
+        PairedBatch pb = new PairedBatch(b, steps, vocab, disc.perStepLogits(), generator.config().precision());
+        StepContext ctx = new StepContext(generator, disc, gAdam, dAdam, loss, config.gradClip(),
+                data.sequences(TokenSequences.Split.TRAIN), pb,
+                Mat.zeros(generator.config().precision(), steps * 2 * b, vocab));
+        GeneratorUpdate update = switch (config.estimatorKind()) {
+            case GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), false);
+            case ST_GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), true);
+            case REINFORCE -> new ReinforceUpdate(ctx, config.baselineKind(), config.baselineDecay(),
+                    config.rollouts(), config.entropyBonus());
+        };
+        TemperatureSchedule schedule = config.schedule().build(config.steps());
+
+        Optional<TrainCheckpoint.State> resumed = TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(),
+                disc.parameters(), gAdam, dAdam);
+        long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
+        double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
+        resumed.ifPresent(s -> update.restore(s.updateState()));
+        if (resumed.isEmpty()) {
+            Map<String, Object> all = new java.util.LinkedHashMap<>(extraConfig);
+            all.put("train", config);
+            run.writeConfig(all, Provenance.current());
+        } else {
+            LOG.info("resuming {} from step {}", run.path(), start);
+        }
+        List<int[]> test = data.sequences(TokenSequences.Split.TEST);
+        if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
+            test = test.subList(0, config.evalSequences());
+        }
+        NllEvaluator evaluator = new NllEvaluator(generator, b);
+
+        StepRecord last = null;
+        long t0 = System.nanoTime();
+        try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
+            for (long step = start + 1; step <= config.steps(); step++) {
+                SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN + step);
+                double tau = schedule.tau(step - 1);
+                double dLoss = 0;
+                double dReal = 0;
+                double dFake = 0;
+                disc.setTraining(true);
+                for (int k = 0; k < config.discriminatorSteps(); k++) {
+                    pb.drawReal(ctx.train(), rng.split());
+                    boolean ids = update.fillFake(tau, rng.split());
+                    disc.reseedDropout(rng.nextLong());
+                    disc.parameters().zeroGrad();
+                    pb.splitLogits(ids ? disc.forward(pb.ids(), 2 * b) : disc.forward(pb.input(), 2 * b));
+                    dLoss += loss.discriminatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
+                    dReal += meanSigmoid(pb.realLogits());
+                    dFake += meanSigmoid(pb.fakeLogits());
+                    disc.backward(pb.mergedLogitGrad(), null);
+                    disc.parameters().clipGradNorm(config.gradClip());
+                    dAdam.update();
+                }
+                int k = config.discriminatorSteps();
+                disc.reseedDropout(rng.nextLong());
+                GeneratorUpdate.Stats g = update.update(tau, rng.split());
+                double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
+                boolean evalNow = step == config.steps()
+                        || (config.evalEvery() > 0 && step % config.evalEvery() == 0);
+                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
+                StepRecord rec = new StepRecord(step, dLoss / k, g.loss(), dReal / k, dFake / k, tau, g.gradNorm(),
+                        Double.isNaN(g.meanReward()) ? null : g.meanReward(), wall, nll);
+                if (!Double.isFinite(rec.dLoss()) || !Double.isFinite(rec.gLoss())) {
+                    throw new IllegalStateException("non-finite loss at step " + step + " (d_loss " + rec.dLoss()
+                            + ", g_loss " + rec.gLoss() + "): lower the learning rates or raise tau");
+                }
+                if (step % config.logEvery() == 0 || nll != null) {
+                    log.append(rec);
+                }
+                last = rec;
+                if (step == config.steps() || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)) {
+                    TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(step, wall, update.state()),
+                            generator.parameters(), disc.parameters(), gAdam, dAdam);
+                }
+                progress.onStep(step, config.steps(), rec);
+            }
+        }
+        long done = config.steps() - start;
+        double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
+        List<String> samples = writeSamples();
+        return new Result(config.steps(), start, last, secPerStep, samples);
+    }
+
+    private List<String> writeSamples() throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (config.samples() > 0) {
+            SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
+            for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
+                lines.add(decoder.apply(ids));
+            }
+            RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
+        }
+        return lines;
+    }
+
+    private Discriminator buildDiscriminator() {
+        int v = generator.config().vocabSize();
+        long seed = config.seed() * GOLDEN + 17;
+        return switch (config.discriminator()) {
+            case "lstm" -> new LstmDiscriminator(new LstmDiscriminatorConfig(v, config.discriminatorEmbedding(),
+                    config.discriminatorHidden(), seed), generator.config().precision());
+            default -> new CnnDiscriminator(new CnnDiscriminatorConfig(v, config.discriminatorEmbedding(),
+                    config.filterWidths(), config.filtersPerWidth(), config.dropout(), seed),
+                    generator.config().precision());
+        };
+    }
+
+    private static double meanSigmoid(Mat logits) {
+        double s = 0;
+        for (int i = 0; i < logits.size(); i++) {
+            s += GanLosses.sigmoid(logits.get(i));
+        }
+        return s / logits.size();
+    }
+}

@@ -1,0 +1,95 @@
+package org.textgan.experiments.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.tensor.Adam;
+import org.textgan.tensor.ParameterSet;
+
+/**
+ * The checkpoints of an adversarial run: {@code checkpoints/step-NNNNNNNN/} holds both models' parameters, both
+ * optimisers' state and {@code trainer.json} (step, training seconds, the estimator's own state). A checkpoint folder
+ * is written under a temporary name and renamed, so a folder with the final name is complete; {@code latest.json}
+ * names the newest. The three newest are kept.
+ */
+final class TrainCheckpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LATEST = "latest.json";
+    private static final int KEEP = 3;
+
+    /**
+     * The scalar state of a checkpoint.
+     *
+     * @param step the last finished generator step
+     * @param wallTime training seconds up to that step
+     * @param updateState the generator update's own state
+     */
+    record State(@JsonProperty("step") long step, @JsonProperty("wall_time") double wallTime,
+                 @JsonProperty("update_state") double[] updateState) {
+    }
+
+    private record Latest(@JsonProperty("dir") String dir) {
+    }
+
+    private TrainCheckpoint() {
+    }
+
+    static void save(Path checkpoints, State state, ParameterSet generator, ParameterSet discriminator, Adam gAdam,
+                     Adam dAdam) throws IOException {
+        String name = String.format("step-%08d", state.step());
+        Path tmp = Files.createTempDirectory(checkpoints, ".tmp-" + name);
+        generator.save(tmp.resolve("generator.params"));
+        discriminator.save(tmp.resolve("discriminator.params"));
+        gAdam.save(tmp.resolve("adam-generator.state"));
+        dAdam.save(tmp.resolve("adam-discriminator.state"));
+        RunDirectory.writeAtomically(tmp.resolve("trainer.json"), JSON.writeValueAsString(state));
+        Path dir = checkpoints.resolve(name);
+        RunDirectory.deleteTree(dir);
+        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        RunDirectory.writeAtomically(checkpoints.resolve(LATEST), JSON.writeValueAsString(new Latest(name)));
+        prune(checkpoints);
+    }
+
+    static Optional<State> loadLatest(Path checkpoints, ParameterSet generator, ParameterSet discriminator, Adam gAdam,
+                                      Adam dAdam) throws IOException {
+        Path latest = checkpoints.resolve(LATEST);
+        if (!Files.exists(latest)) {
+            return Optional.empty();
+        }
+        Path dir = checkpoints.resolve(JSON.readValue(latest.toFile(), Latest.class).dir());
+        generator.load(dir.resolve("generator.params"));
+        discriminator.load(dir.resolve("discriminator.params"));
+        gAdam.load(dir.resolve("adam-generator.state"));
+        dAdam.load(dir.resolve("adam-discriminator.state"));
+        return Optional.of(JSON.readValue(dir.resolve("trainer.json").toFile(), State.class));
+    }
+
+    private static void prune(Path checkpoints) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            s.filter(p -> Files.isDirectory(p)).forEach(p -> {
+                String n = p.getFileName().toString();
+                if (n.startsWith("step-")) {
+                    dirs.add(p);
+                } else if (n.startsWith(".tmp-")) {
+                    try {
+                        RunDirectory.deleteTree(p);
+                    } catch (IOException e) {
+                        // a stale temporary folder is harmless; the next checkpoint tries again
+                    }
+                }
+            });
+        }
+        dirs.sort(null);
+        for (int i = 0; i < dirs.size() - KEEP; i++) {
+            RunDirectory.deleteTree(dirs.get(i));
+        }
+    }
+}
