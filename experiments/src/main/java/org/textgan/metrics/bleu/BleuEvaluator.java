@@ -2,6 +2,7 @@ package org.textgan.metrics.bleu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +81,9 @@ public final class BleuEvaluator {
      */
     public BleuResult bleu(List<? extends List<String>> hypotheses, ReferenceIndex references) {
         requireOrder(references.maxOrder());
-        return run(hypotheses.size(), i -> references.count(hypotheses.get(i)));
+        List<? extends List<String>> indexed =
+                hypotheses instanceof RandomAccess ? hypotheses : new ArrayList<>(hypotheses);
+        return run(indexed.size(), i -> references.count(indexed.get(i)));
     }
 
     /**
