@@ -41,7 +41,7 @@ public final class ReferenceIndex implements Serializable {
         for (List<String> r : references) {
             tokens += r.size();
         }
-        NgramTable table = new NgramTable(maxOrder, (int) Math.min(1 << 24, Math.max(16, tokens)));
+        NgramTable table = new NgramTable(maxOrder, (int) Math.min(1 << 16, Math.max(16, tokens)));
         int[][] maxCount = new int[maxOrder + 1][];
         for (int k = 1; k <= maxOrder; k++) {
             maxCount[k] = new int[1024];

@@ -42,7 +42,7 @@ public final class SelfBleuIndex implements Serializable {
         for (List<String> s : samples) {
             tokens += s.size();
         }
-        NgramTable table = new NgramTable(maxOrder, (int) Math.min(1 << 24, Math.max(16, tokens)));
+        NgramTable table = new NgramTable(maxOrder, (int) Math.min(1 << 16, Math.max(16, tokens)));
         int[][] first = new int[maxOrder + 1][];
         int[][] second = new int[maxOrder + 1][];
         for (int k = 1; k <= maxOrder; k++) {

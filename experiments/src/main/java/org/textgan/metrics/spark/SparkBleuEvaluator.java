@@ -81,6 +81,19 @@ public final class SparkBleuEvaluator {
     }
 
     /**
+     * Self-BLEU of a distributed sample set. Every sample is a reference of every other, so the samples are
+     * collected to the driver (in RDD order) to build the index, which is then broadcast as in
+     * {@link #selfBleu(List, int)}.
+     *
+     * @param samples   tokenised samples (at least two)
+     * @param numSlices number of partitions of sample positions
+     * @return mean sentence Self-BLEU (and corpus BLEU) per order
+     */
+    public BleuResult selfBleu(JavaRDD<List<String>> samples, int numSlices) {
+        return selfBleu(samples.collect(), numSlices);
+    }
+
+    /**
      * Self-BLEU: every sample against all other samples. The sample index is broadcast; the executors
      * score contiguous ranges of sample positions.
      *

@@ -91,8 +91,22 @@ class HandComputedBleuTest {
     }
 
     /*
+     * NLTK 3.8 keeps its precision Fractions unnormalised, and smoothing method 1 uses the raw denominator:
+     * hyp "a b c x e f" against ref "a b c d e f" has no 4-gram match among its 3 4-grams, so p4 is
+     * 0.1 / 3 (not 0.1 / 1). p1 = 5/6, p2 = 3/5 (ab, bc, ef), p3 = 1/4 (abc), same length so bp = 1.
+     */
+    @Test
+    void smoothingUsesTheUnreducedDenominator() {
+        MatchCounts c = ReferenceIndex.build(List.of(s("a b c d e f")), 5).count(s("a b c x e f"));
+        assertArrayEquals(new int[] {5, 3, 1, 0, 0}, c.matches());
+        double expected = Math.pow(5.0 / 6.0 * 3.0 / 5.0 * 1.0 / 4.0 * (0.1 / 3.0), 0.25);
+        assertEquals(expected, NltkBleu.sentenceBleu(c, 4), TOL);
+    }
+
+    /*
      * Corpus BLEU-2 of hyps "a b c e" and "a b" against ref "a b c d": matches (3+2)/(4+2) and (2+1)/(3+1),
-     * lengths c = 6, r = 4 + 4 = 8: bp = exp(1 - 8/6).
+     * lengths c = 6, r = 4 + 4 = 8: bp = exp(1 - 8/6). NLTK adds the unnormalised numerators and
+     * denominators: had it reduced 2/2 to 1/1 first, p1 would be (3+1)/(4+1) = 4/5 instead of 5/6.
      */
     @Test
     void corpusBleuSumsCountsBeforeDividing() {
