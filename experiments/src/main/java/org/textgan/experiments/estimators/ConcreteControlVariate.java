@@ -39,6 +39,15 @@ import org.textgan.tensor.Precision;
  * coordinates are independent truncated Gumbels, so {@code z~} has the law of {@code z} given {@code argmax z = b}.
  * Numerically {@code z~_k = -logaddexp(log u_k - l_k, log u_b)}.
  *
+ * <h2>Coupled re-sampling (optional)</h2>
+ * Given {@code b}, the map {@code v -> z~} is a bijection onto {@code {z : argmax z = b}}, and {@code z} itself lies
+ * there with law {@code p(z | b)}; so the uniforms {@code v*} that reproduce {@code z~ = z} are, given {@code b},
+ * uniform, and using them is a valid conditional sample. Solving the formulas above for them gives
+ * {@code u_b = e^{-z_b}} and {@code u_k e^{-l_k} = e^{-z_k} - e^{-z_b}}, hence the pathwise derivative at the same
+ * point {@code a_k = 1 - e^{z_k - z_b}}. The value terms {@code c(z) - c(z~)} then cancel exactly and only the
+ * difference between the unconditional ({@code dz/dl = I}) and the conditional pathwise derivatives remains. The
+ * estimator stays unbiased; whether the coupling lowers the variance is measured, not assumed.
+ *
  * <h2>Pathwise derivative through {@code z~}</h2>
  * With {@code b} and {@code v} held fixed, {@code z~} is a smooth function of {@code l}: {@code dz~_b / dl = 0} and,
  * for {@code k != b}, {@code z~_k} depends on {@code l_k} only, with
@@ -63,6 +72,7 @@ import org.textgan.tensor.Precision;
 public final class ConcreteControlVariate {
     private final CategoricalProblem problem;
     private final double lambda;
+    private final boolean coupled;
     private final int k;
     private final Mat logProbs;
     private final Mat noise;
@@ -84,13 +94,15 @@ public final class ConcreteControlVariate {
     /**
      * @param problem the categorical problem
      * @param lambda temperature of the control variate's relaxation, positive
+     * @param coupled re-sample {@code z~} with the noise that reproduces {@code z} (see above) instead of fresh noise
      */
-    public ConcreteControlVariate(CategoricalProblem problem, double lambda) {
+    public ConcreteControlVariate(CategoricalProblem problem, double lambda, boolean coupled) {
         if (!(lambda > 0)) {
             throw new IllegalArgumentException("lambda must be positive, got " + lambda);
         }
         this.problem = problem;
         this.lambda = lambda;
+        this.coupled = coupled;
         this.k = problem.categories();
         this.logProbs = Mat.zeros(Precision.FLOAT64, 1, k);
         this.noise = Mat.zeros(Precision.FLOAT64, 1, k);
@@ -114,6 +126,11 @@ public final class ConcreteControlVariate {
         return lambda;
     }
 
+    /** @return whether {@code z~} is coupled to {@code z} */
+    public boolean coupled() {
+        return coupled;
+    }
+
     /** @return the number of basis functions with the linear terms: {@code 1 + K} */
     public int fullBasisSize() {
         return 1 + k;
@@ -123,7 +140,7 @@ public final class ConcreteControlVariate {
      * Draws {@code (b, z, z~)} and fills the affine decomposition of the estimator.
      *
      * @param theta logits (not modified)
-     * @param rng random source: K Gumbel draws for {@code z}, then K uniforms for {@code z~}
+     * @param rng random source: K Gumbel draws for {@code z}, then (uncoupled) K uniforms for {@code z~}
      * @param base receives {@code f(b) grad log p(b)}
      * @param terms receives {@code term_m} for {@code m < terms.length}: 1 (REBAR) or {@code 1 + K} (RELAX) rows
      * @return the sampled class {@code b}
@@ -155,18 +172,27 @@ public final class ConcreteControlVariate {
             base[j] = fb * score;
         }
         // z~ ~ p(z | b) and dz~/dl (diagonal a, zero at b).
-        double[] logU = new double[k];
-        for (int j = 0; j < k; j++) {
-            logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(rng)));
-        }
-        for (int j = 0; j < k; j++) {
-            if (j == b) {
-                conditional.set(j, -logU[b]);
-                a[j] = 0;
-            } else {
-                double s = logU[j] - l[j];
-                conditional.set(j, -logAddExp(s, logU[b]));
-                a[j] = BinaryConcrete.sigmoid(s - logU[b]);
+        if (coupled) {
+            double zb = l[b] + noise.get(b);
+            for (int j = 0; j < k; j++) {
+                double zj = l[j] + noise.get(j);
+                conditional.set(j, zj);
+                a[j] = j == b ? 0.0 : -Math.expm1(zj - zb);
+            }
+        } else {
+            double[] logU = new double[k];
+            for (int j = 0; j < k; j++) {
+                logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(rng)));
+            }
+            for (int j = 0; j < k; j++) {
+                if (j == b) {
+                    conditional.set(j, -logU[b]);
+                    a[j] = 0;
+                } else {
+                    double s = logU[j] - l[j];
+                    conditional.set(j, -logAddExp(s, logU[b]));
+                    a[j] = BinaryConcrete.sigmoid(s - logU[b]);
+                }
             }
         }
         GumbelSoftmax.forward(conditional, null, lambda, relaxedConditional);

@@ -29,7 +29,11 @@ public enum EstimatorKind {
         this.tauDependent = tauDependent;
     }
 
-    /** @return the lower-case label used in tables and on the command line */
+    /**
+     * @return the lower-case label used on the command line; table rows use the estimator's own
+     *         {@link GradientEstimator#name()}, which adds variants (e.g. {@code reinforce-rloo4},
+     *         {@code rebar-coupled})
+     */
     public String label() {
         return label;
     }
@@ -82,10 +86,12 @@ public enum EstimatorKind {
             case REINFORCE -> new ReinforceEstimator(problem);
             case REINFORCE_EMA -> new EmaBaselineReinforceEstimator(problem, config.emaDecay());
             case REINFORCE_RLOO -> new LeaveOneOutReinforceEstimator(problem, config.rlooSamples());
-            case REBAR -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), false);
-            case REBAR_TUNED -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), true);
+            case REBAR -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), false,
+                    config.coupledResampling());
+            case REBAR_TUNED -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), true,
+                    config.coupledResampling());
             case RELAX -> new RelaxEstimator((CategoricalProblem) problem, tau, config.relaxLearningRate(),
-                    config.relaxBatch());
+                    config.relaxBatch(), config.coupledResampling());
         };
     }
 }

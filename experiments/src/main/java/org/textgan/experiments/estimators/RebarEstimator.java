@@ -27,10 +27,11 @@ public final class RebarEstimator implements GradientEstimator {
      * @param lambda the control variate's temperature
      * @param eta the control variate's scale (the initial value when tuned)
      * @param tuneEta whether {@link #warmUp} sets {@code eta} to the variance-minimising value
+     * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
-    public RebarEstimator(CategoricalProblem problem, double lambda, double eta, boolean tuneEta) {
+    public RebarEstimator(CategoricalProblem problem, double lambda, double eta, boolean tuneEta, boolean coupled) {
         this.problem = problem;
-        this.controlVariate = new ConcreteControlVariate(problem, lambda);
+        this.controlVariate = new ConcreteControlVariate(problem, lambda, coupled);
         this.initialEta = eta;
         this.tuneEta = tuneEta;
         this.eta = eta;
@@ -39,7 +40,7 @@ public final class RebarEstimator implements GradientEstimator {
 
     @Override
     public String name() {
-        return tuneEta ? "rebar-tuned" : "rebar";
+        return (tuneEta ? "rebar-tuned" : "rebar") + (controlVariate.coupled() ? "-coupled" : "");
     }
 
     @Override

@@ -38,13 +38,14 @@ public final class RelaxEstimator implements GradientEstimator {
      * @param lambda the control variate's temperature
      * @param learningRate Adam's step size for {@code phi}
      * @param batch draws averaged per Adam step, at least 1
+     * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
-    public RelaxEstimator(CategoricalProblem problem, double lambda, double learningRate, int batch) {
+    public RelaxEstimator(CategoricalProblem problem, double lambda, double learningRate, int batch, boolean coupled) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be positive, got " + batch);
         }
         this.problem = problem;
-        this.controlVariate = new ConcreteControlVariate(problem, lambda);
+        this.controlVariate = new ConcreteControlVariate(problem, lambda, coupled);
         this.adamConfig = AdamConfig.of(learningRate);
         this.batch = batch;
         this.terms = new double[controlVariate.fullBasisSize()][problem.parameterCount()];
@@ -55,7 +56,7 @@ public final class RelaxEstimator implements GradientEstimator {
 
     @Override
     public String name() {
-        return "relax";
+        return controlVariate.coupled() ? "relax-coupled" : "relax";
     }
 
     @Override
