@@ -1,6 +1,8 @@
 package org.textgan.experiments.estimators;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,6 +60,26 @@ public final class EstimatorLab {
             }
         }
         return new EstimatorTable(rows);
+    }
+
+    /**
+     * Runs the measurement and writes its outputs into {@code dir}: {@code estimators.csv} and
+     * {@code estimators.json} ({@link EstimatorTable#writeTo}) and, if asked, the PNG plots ({@link EstimatorPlots}).
+     * Every file is written atomically.
+     *
+     * @param dir the output directory (created if needed)
+     * @param plots whether to write the PNG plots as well
+     * @return the table
+     * @throws IOException if writing fails
+     */
+    public EstimatorTable runAndWrite(Path dir, boolean plots) throws IOException {
+        EstimatorTable table = run();
+        table.writeTo(dir);
+        if (plots) {
+            EstimatorPlots.writePng(table, dir);
+        }
+        LOG.info("wrote the estimator table{} to {}", plots ? " and plots" : "", dir);
+        return table;
     }
 
     /**

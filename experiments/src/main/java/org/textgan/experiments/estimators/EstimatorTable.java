@@ -99,10 +99,20 @@ public record EstimatorTable(List<EstimatorResult> rows) {
         writeAtomically(dir.resolve(JSON_FILE), toJson());
     }
 
+    /** Temporary files are created owner-only (0600); give the published file the usual 0644 where POSIX applies. */
+    static void makeWorldReadable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
+        }
+    }
+
     static void writeAtomically(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            makeWorldReadable(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
