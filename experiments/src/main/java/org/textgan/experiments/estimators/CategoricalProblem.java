@@ -41,7 +41,13 @@ public final class CategoricalProblem implements ToyProblem {
      * @param seed seeds the reward table and the parameter point ({@code theta_k ~ N(0, 1)})
      */
     public record Spec(int classes, double target, long seed) implements ProblemSpec {
-        /** Validates. @param classes K @param target t @param seed seed */
+        /**
+         * Validates.
+         *
+         * @param classes K
+         * @param target t
+         * @param seed seed
+         */
         public Spec {
             if (classes < 2) {
                 throw new IllegalArgumentException("need at least 2 classes, got " + classes);

@@ -28,7 +28,22 @@ public record EstimatorLabConfig(List<ProblemSpec> problems, List<EstimatorKind>
     /** The default temperature grid. */
     public static final List<Double> DEFAULT_TAUS = List.of(0.1, 0.2, 0.5, 1.0, 2.0, 5.0);
 
-    /** Validates and copies the lists. */
+    /**
+     * Validates and copies the lists.
+     *
+     * @param problems the toy problems
+     * @param estimators the estimators
+     * @param taus the temperature grid
+     * @param draws N
+     * @param warmUpDraws warm-up draws
+     * @param seed master seed
+     * @param rlooSamples S
+     * @param emaDecay EMA decay
+     * @param rebarEta REBAR's eta
+     * @param relaxLearningRate RELAX's Adam step
+     * @param relaxBatch RELAX's batch
+     * @param coupledResampling coupled or fresh re-sampling
+     */
     public EstimatorLabConfig {
         problems = List.copyOf(problems);
         estimators = List.copyOf(estimators);
@@ -61,37 +76,56 @@ public record EstimatorLabConfig(List<ProblemSpec> problems, List<EstimatorKind>
                 List.of(EstimatorKind.values()), DEFAULT_TAUS, 10_000, 2_000, 1L, 4, 0.9, 1.0, 0.01, 10, false);
     }
 
-    /** @param newProblems problems @return a copy with other problems */
+    /**
+     * @param newProblems problems
+     * @return a copy with other problems
+     */
     public EstimatorLabConfig withProblems(List<ProblemSpec> newProblems) {
         return new EstimatorLabConfig(newProblems, estimators, taus, draws, warmUpDraws, seed, rlooSamples, emaDecay,
                 rebarEta, relaxLearningRate, relaxBatch, coupledResampling);
     }
 
-    /** @param newEstimators estimators @return a copy with other estimators */
+    /**
+     * @param newEstimators estimators
+     * @return a copy with other estimators
+     */
     public EstimatorLabConfig withEstimators(List<EstimatorKind> newEstimators) {
         return new EstimatorLabConfig(problems, newEstimators, taus, draws, warmUpDraws, seed, rlooSamples, emaDecay,
                 rebarEta, relaxLearningRate, relaxBatch, coupledResampling);
     }
 
-    /** @param newTaus temperatures @return a copy with another temperature grid */
+    /**
+     * @param newTaus temperatures
+     * @return a copy with another temperature grid
+     */
     public EstimatorLabConfig withTaus(List<Double> newTaus) {
         return new EstimatorLabConfig(problems, estimators, newTaus, draws, warmUpDraws, seed, rlooSamples, emaDecay,
                 rebarEta, relaxLearningRate, relaxBatch, coupledResampling);
     }
 
-    /** @param newDraws N @param newWarmUpDraws warm-up draws @return a copy with other draw counts */
+    /**
+     * @param newDraws N
+     * @param newWarmUpDraws warm-up draws
+     * @return a copy with other draw counts
+     */
     public EstimatorLabConfig withDraws(int newDraws, int newWarmUpDraws) {
         return new EstimatorLabConfig(problems, estimators, taus, newDraws, newWarmUpDraws, seed, rlooSamples,
                 emaDecay, rebarEta, relaxLearningRate, relaxBatch, coupledResampling);
     }
 
-    /** @param coupled coupled or fresh re-sampling for REBAR and RELAX @return a copy with that choice */
+    /**
+     * @param coupled coupled or fresh re-sampling for REBAR and RELAX
+     * @return a copy with that choice
+     */
     public EstimatorLabConfig withCoupledResampling(boolean coupled) {
         return new EstimatorLabConfig(problems, estimators, taus, draws, warmUpDraws, seed, rlooSamples, emaDecay,
                 rebarEta, relaxLearningRate, relaxBatch, coupled);
     }
 
-    /** @param newSeed master seed @return a copy with another seed */
+    /**
+     * @param newSeed master seed
+     * @return a copy with another seed
+     */
     public EstimatorLabConfig withSeed(long newSeed) {
         return new EstimatorLabConfig(problems, estimators, taus, draws, warmUpDraws, newSeed, rlooSamples, emaDecay,
                 rebarEta, relaxLearningRate, relaxBatch, coupledResampling);

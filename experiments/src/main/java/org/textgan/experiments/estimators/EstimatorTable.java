@@ -26,7 +26,11 @@ public record EstimatorTable(List<EstimatorResult> rows) {
     /** The JSON file name. */
     public static final String JSON_FILE = "estimators.json";
 
-    /** Copies the rows. */
+    /**
+     * Copies the rows.
+     *
+     * @param rows the rows
+     */
     public EstimatorTable {
         rows = List.copyOf(rows);
     }

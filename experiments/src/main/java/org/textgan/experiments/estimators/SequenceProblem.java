@@ -47,7 +47,13 @@ public final class SequenceProblem implements ToyProblem {
      * @param seed seeds the reward table and the parameter point ({@code W_ij ~ N(0, 1)})
      */
     public record Spec(int vocabulary, int length, long seed) implements ProblemSpec {
-        /** Validates. @param vocabulary V @param length L @param seed seed */
+        /**
+         * Validates.
+         *
+         * @param vocabulary V
+         * @param length L
+         * @param seed seed
+         */
         public Spec {
             if (vocabulary < 2 || length < 1 || Math.pow(vocabulary, length) > 1 << 16) {
                 throw new IllegalArgumentException("need V >= 2, L >= 1 and V^L <= 65536, got V=" + vocabulary
