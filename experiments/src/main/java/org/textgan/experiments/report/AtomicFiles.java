@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files atomically: to a temporary sibling first, then renamed over the destination. */
 public final class AtomicFiles {
@@ -24,6 +25,11 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);

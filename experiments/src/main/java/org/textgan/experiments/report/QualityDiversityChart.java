@@ -50,8 +50,21 @@ public final class QualityDiversityChart {
             mle.setLineWidth(2.2f);
             mle.setLineColor(java.awt.Color.BLACK);
             mle.setMarkerColor(java.awt.Color.BLACK);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (Point p : mleCurve) {
-                chart.addAnnotation(new AnnotationText("T=" + p.label(), p.selfBleu(), p.bleu(), false));
+                lo = Math.min(lo, p.bleu() - p.bleuSd());
+                hi = Math.max(hi, p.bleu() + p.bleuSd());
+            }
+            for (Group g : groups) {
+                for (Point p : g.points()) {
+                    lo = Math.min(lo, p.bleu() - p.bleuSd());
+                    hi = Math.max(hi, p.bleu() + p.bleuSd());
+                }
+            }
+            double offset = 0.035 * Math.max(hi - lo, 1e-9);
+            for (Point p : mleCurve) {
+                chart.addAnnotation(new AnnotationText("T=" + p.label(), p.selfBleu(), p.bleu() + offset, false));
             }
         }
         for (Group g : groups) {

@@ -31,26 +31,6 @@ public final class SweepTableSection implements SectionBuilder {
             return Section.noData(ID, TITLE, "results.csv has no metric columns with values (nll_test, bleu2..5, "
                     + "self_bleu2..5, nll_oracle, sec_per_step).");
         }
-        List<String> header = new ArrayList<>(List.of("estimator", "schedule", "tau", "feedback", "T", "seeds"));
-        table.columns().forEach(c -> header.add(c.labelWithDirection()));
-        int[] best = table.columns().stream().mapToInt(table::best).toArray();
-        List<List<Cell>> rows = new ArrayList<>();
-        for (int i = 0; i < table.rows().size(); i++) {
-            SweepTable.Row r = table.rows().get(i);
-            ConfigKey k = r.key();
-            List<Cell> cells = new ArrayList<>();
-            cells.add(Cell.of(k.estimator()));
-            cells.add(Cell.of(k.schedule().isEmpty() ? "-" : k.schedule()));
-            cells.add(Cell.of(k.tau() == null ? "-" : Fmt.tau(k.tau())));
-            cells.add(Cell.of(k.feedback().isEmpty() ? "-" : k.feedback()));
-            cells.add(Cell.of(k.samplingTemperature() == null ? "-" : Fmt.tau(k.samplingTemperature())));
-            cells.add(Cell.of(Integer.toString(r.seeds())));
-            for (int c = 0; c < table.columns().size(); c++) {
-                Stats s = r.stats().get(table.columns().get(c).name());
-                cells.add(new Cell(s == null ? "-" : s.meanSd(), best[c] == i));
-            }
-            rows.add(cells);
-        }
         List<Block> blocks = new ArrayList<>();
         int minSeeds = table.rows().stream().mapToInt(SweepTable.Row::seeds).min().orElse(0);
         int maxSeeds = table.rows().stream().mapToInt(SweepTable.Row::seeds).max().orElse(0);
@@ -60,7 +40,14 @@ public final class SweepTableSection implements SectionBuilder {
                         + "better, \u2191 higher is better). T is the sampling temperature (the MLE baseline has one "
                         + "row per T).", data.runs().size(), table.rows().size(),
                 minSeeds == maxSeeds ? Integer.toString(minSeeds) : minSeeds + "\u2013" + maxSeeds)));
-        blocks.add(new Table(header, rows, ""));
+        List<MetricColumn> quality = table.columns().stream().filter(c -> !c.name().startsWith("self_bleu")).toList();
+        List<MetricColumn> diversity = table.columns().stream().filter(c -> c.name().startsWith("self_bleu")).toList();
+        if (!quality.isEmpty()) {
+            blocks.add(table(table, quality, "Quality and cost."));
+        }
+        if (!diversity.isEmpty()) {
+            blocks.add(table(table, diversity, "Diversity (Self-BLEU of the samples against each other)."));
+        }
         MetricColumn nll = table.columns().stream().filter(c -> c.name().equals("nll_test")).findFirst().orElse(null);
         if (nll == null) {
             blocks.add(new Paragraph("No `nll_test` values in results.csv: the estimators cannot be compared on "
@@ -73,6 +60,31 @@ public final class SweepTableSection implements SectionBuilder {
             blocks.add(new Paragraph(String.join(" ", parts)));
         }
         return new Section(ID, TITLE, true, blocks);
+    }
+
+    /** The table restricted to some metric columns; best means are computed over all rows of the sweep table. */
+    private static Table table(SweepTable table, List<MetricColumn> columns, String caption) {
+        List<String> header = new ArrayList<>(List.of("estimator", "schedule", "tau", "feedback", "T", "seeds"));
+        columns.forEach(c -> header.add(c.labelWithDirection()));
+        int[] best = columns.stream().mapToInt(table::best).toArray();
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int i = 0; i < table.rows().size(); i++) {
+            SweepTable.Row r = table.rows().get(i);
+            ConfigKey k = r.key();
+            List<Cell> cells = new ArrayList<>();
+            cells.add(Cell.of(k.estimator()));
+            cells.add(Cell.of(k.schedule().isEmpty() ? "-" : k.schedule()));
+            cells.add(Cell.of(k.tau() == null ? "-" : Fmt.tau(k.tau())));
+            cells.add(Cell.of(k.feedback().isEmpty() ? "-" : k.feedback()));
+            cells.add(Cell.of(k.samplingTemperature() == null ? "-" : Fmt.tau(k.samplingTemperature())));
+            cells.add(Cell.of(Integer.toString(r.seeds())));
+            for (int c = 0; c < columns.size(); c++) {
+                Stats s = r.stats().get(columns.get(c).name());
+                cells.add(new Cell(s == null ? "-" : s.meanSd(), best[c] == i));
+            }
+            rows.add(cells);
+        }
+        return new Table(header, rows, caption);
     }
 
     private static String bestSentence(SweepTable table, String family, Predicate<ConfigKey> member) {

@@ -46,6 +46,8 @@ public final class TauChart {
         boolean logX = lo > 0 && hi / lo >= 10;
         XYChart chart = ChartSupport.xyChart(title, logX ? "tau (log scale)" : "tau", yLabel);
         chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setYAxisLogarithmic(logY);
         for (TauSeries s : series) {
             XYSeries xy;
