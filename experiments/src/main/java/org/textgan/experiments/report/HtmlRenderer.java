@@ -23,7 +23,8 @@ public final class HtmlRenderer {
             h2{font-size:20px;margin-top:36px;border-bottom:1px solid #ccd;padding-bottom:4px}
             h3{font-size:16px;margin-top:20px}
             table{border-collapse:collapse;margin:10px 0;font-size:12.5px}
-            th,td{border:1px solid #ccd;padding:3px 7px;text-align:right;white-space:nowrap}
+            .tw{overflow-x:auto;max-width:100%}
+            th,td{border:1px solid #ccd;padding:3px 6px;text-align:right;white-space:nowrap}
             th{background:#eef0f6}
             td:first-child,th:first-child{text-align:left}
             td.best{background:#dff3df;font-weight:bold}
@@ -94,7 +95,7 @@ public final class HtmlRenderer {
     }
 
     private static void table(StringBuilder b, Table t) {
-        b.append("<table>\n<thead><tr>");
+        b.append("<div class=\"tw\"><table>\n<thead><tr>");
         for (String h : t.header()) {
             b.append("<th>").append(escape(h)).append("</th>");
         }
@@ -106,7 +107,7 @@ public final class HtmlRenderer {
             }
             b.append("</tr>\n");
         }
-        b.append("</tbody>\n</table>\n");
+        b.append("</tbody>\n</table></div>\n");
         if (!t.caption().isEmpty()) {
             b.append("<div class=\"caption\">").append(inline(t.caption())).append("</div>\n");
         }

@@ -40,13 +40,15 @@ public final class SweepTableSection implements SectionBuilder {
                         + "better, \u2191 higher is better). T is the sampling temperature (the MLE baseline has one "
                         + "row per T).", data.runs().size(), table.rows().size(),
                 minSeeds == maxSeeds ? Integer.toString(minSeeds) : minSeeds + "\u2013" + maxSeeds)));
-        List<MetricColumn> quality = table.columns().stream().filter(c -> !c.name().startsWith("self_bleu")).toList();
-        List<MetricColumn> diversity = table.columns().stream().filter(c -> c.name().startsWith("self_bleu")).toList();
+        List<MetricColumn> quality = table.columns().stream()
+                .filter(c -> c.name().equals("nll_test") || c.name().startsWith("bleu")).toList();
+        List<MetricColumn> rest = table.columns().stream().filter(c -> !quality.contains(c)).toList();
         if (!quality.isEmpty()) {
-            blocks.add(table(table, quality, "Quality and cost."));
+            blocks.add(table(table, quality, "Quality: NLL-test and BLEU against the test set."));
         }
-        if (!diversity.isEmpty()) {
-            blocks.add(table(table, diversity, "Diversity (Self-BLEU of the samples against each other)."));
+        if (!rest.isEmpty()) {
+            blocks.add(table(table, rest, "Diversity (Self-BLEU of the samples against each other), "
+                    + "oracle NLL where present, and seconds per generator step."));
         }
         MetricColumn nll = table.columns().stream().filter(c -> c.name().equals("nll_test")).findFirst().orElse(null);
         if (nll == null) {
