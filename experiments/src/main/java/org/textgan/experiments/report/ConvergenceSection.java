@@ -105,7 +105,7 @@ public final class ConvergenceSection implements SectionBuilder {
         if (x == y) {
             return " Both reach it after the same median number of steps.";
         }
-        return String.format(Locale.ROOT, " By median steps, %s reaches the level %s times sooner.",
+        return String.format(Locale.ROOT, " By the median steps of the runs that reached it, %s gets there %s times sooner.",
                 x < y ? "Gumbel-Softmax" : "REINFORCE", Fmt.num(Math.max(x, y) / Math.min(x, y)));
     }
 

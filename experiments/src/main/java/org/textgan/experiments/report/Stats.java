@@ -35,6 +35,9 @@ public record Stats(double mean, double sd, int n, double min, double max, doubl
             ss += (v - mean) * (v - mean);
         }
         double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0.0;
+        if (sd <= 1e-12 * Math.max(1.0, Math.abs(mean))) {
+            sd = 0.0; // rounding noise of equal values
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;
