@@ -63,6 +63,18 @@ class NumericsTest {
     }
 
     @Test
+    void metricsLogSkipsTornAndNonJsonLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("metrics.jsonl"), "{\"step\":1,\"g_loss\":0.5}\n"
+                + "not json\n{\"g_loss\":1}\n\n{\"step\":2,\"g_loss\":0.25,\"nll_test\":2.0}\n{\"step\":3,\"g_lo");
+        RunCurve c = RunCurve.read(dir, new com.fasterxml.jackson.databind.ObjectMapper());
+        assertEquals(2, c.points().size());
+        assertEquals(0.25, c.last("g_loss").getAsDouble());
+        assertTrue(RunCurve.read(dir.resolve("absent"), new com.fasterxml.jackson.databind.ObjectMapper())
+                .points().isEmpty());
+    }
+
+    @Test
     void formatting() {
         assertEquals("1.923", Fmt.num(1.92345));
         assertEquals("123.5", Fmt.num(123.45));
