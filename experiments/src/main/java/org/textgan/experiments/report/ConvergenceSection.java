@@ -57,9 +57,11 @@ public final class ConvergenceSection implements SectionBuilder {
         }
         blocks.add(new Table(List.of("configuration", "reached / runs", "steps to level", "wall time to level (s)"),
                 rows, ""));
-        blocks.add(new Paragraph(summary("Gumbel-Softmax", gumbel) + " " + summary("REINFORCE", reinforce)
-                + comparison(gumbel, reinforce)));
-        return new Section(ID, TITLE, true, blocks);
+        String sentence = summary("Gumbel-Softmax", gumbel) + " " + summary("REINFORCE", reinforce)
+                + comparison(gumbel, reinforce);
+        blocks.add(new Paragraph(sentence));
+        return new Section(ID, TITLE, true, blocks, "level `nll_test` <= " + Fmt.num(threshold)
+                + " bits/char. " + sentence);
     }
 
     private static List<Convergence.RunResult> filter(Convergence conv, Predicate<ConfigKey> p) {

@@ -126,7 +126,7 @@ public final class QualityDiversitySection implements SectionBuilder {
             s.append(" As in Caccia et al., no GAN configuration improves on MLE with a tuned sampling temperature.");
         }
         blocks.add(new Paragraph(s.toString()));
-        return new Section(ID, TITLE, true, blocks);
+        return new Section(ID, TITLE, true, blocks, s.toString());
     }
 
     /** Values of runs having both metrics: BLEU if {@code bleuSide}, else Self-BLEU. */

@@ -25,11 +25,25 @@ public record ReportDocument(String title, List<Block> intro, List<Section> sect
      * @param title heading
      * @param hasData false if the section only says that its data are missing
      * @param blocks content
+     * @param summary a computed sentence for the report's summary at the top, empty if none
      */
-    public record Section(String id, String title, boolean hasData, List<Block> blocks) {
+    public record Section(String id, String title, boolean hasData, List<Block> blocks, String summary) {
         /** Copies the blocks. */
         public Section {
             blocks = List.copyOf(blocks);
+            summary = summary == null ? "" : summary;
+        }
+
+        /**
+         * A section without a summary sentence.
+         *
+         * @param id anchor
+         * @param title heading
+         * @param hasData whether it has data
+         * @param blocks content
+         */
+        public Section(String id, String title, boolean hasData, List<Block> blocks) {
+            this(id, title, hasData, blocks, "");
         }
 
         /**

@@ -61,11 +61,19 @@ public final class ReportWriter {
         }
         Set<String> estimators = new TreeSet<>();
         data.runs().forEach(r -> estimators.add(r.key().estimator()));
-        List<Block> intro = List.of(new Paragraph("Discrete text GANs with a character-level LSTM generator: "
+        List<Block> intro = new ArrayList<>();
+        intro.add(new Paragraph("Discrete text GANs with a character-level LSTM generator: "
                 + "Gumbel-Softmax at several temperatures tau against REINFORCE and against MLE with a lowered "
                 + "sampling temperature. Generated from `" + config.sweepDir().toAbsolutePath().normalize()
                 + "/results.csv` (" + data.runs().size() + " runs; estimators: " + String.join(", ", estimators)
                 + "); every number and sentence below is computed from the sweep's files."));
+        List<Section> summarised = built.stream().filter(s -> !s.summary().isEmpty()).toList();
+        if (!summarised.isEmpty()) {
+            intro.add(new ReportDocument.Heading("Summary"));
+            for (Section s : summarised) {
+                intro.add(new Paragraph(s.title() + ": " + s.summary()));
+            }
+        }
         return new ReportDocument("textgan sweep report", intro, built);
     }
 

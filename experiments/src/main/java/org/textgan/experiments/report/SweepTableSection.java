@@ -59,7 +59,9 @@ public final class SweepTableSection implements SectionBuilder {
             parts.add(bestSentence(table, "Gumbel-Softmax", ConfigKey::isGumbel));
             parts.add(bestSentence(table, "REINFORCE", ConfigKey::isReinforce));
             parts.add(bestSentence(table, "MLE", ConfigKey::isMle));
-            blocks.add(new Paragraph(String.join(" ", parts)));
+            String sentence = String.join(" ", parts);
+            blocks.add(new Paragraph(sentence));
+            return new Section(ID, TITLE, true, blocks, sentence);
         }
         return new Section(ID, TITLE, true, blocks);
     }

@@ -160,6 +160,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void bestNllSentencesNameTheIndependentlyComputedBest() {
+        Map<Key, List<Map<String, String>>> g = groups(full.rows());
+        for (String[] family : List.of(new String[] {"Gumbel-Softmax", "gumbel"},
+                new String[] {"REINFORCE", "reinforce"}, new String[] {"MLE", "mle"})) {
+            double best = Double.POSITIVE_INFINITY;
+            for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
+                if (e.getKey().estimator().contains(family[1])) {
+                    best = Math.min(best, meanSd(e.getValue(), "nll_test")[0]);
+                }
+            }
+            Matcher m = Pattern.compile("The best NLL-test among " + family[0] + " runs is ([0-9.]+) \u00b1")
+                    .matcher(fullMd);
+            assertTrue(m.find(), family[0]);
+            assertPrinted(best, m.group(1), "best NLL-test of " + family[0]);
+            int summary = fullMd.indexOf("Summary");
+            assertTrue(summary >= 0 && summary < m.start(), "stated first in the summary at the top");
+        }
+    }
+
+    @Test
     void everyHtmlImageIsADecodablePngDataUriAndMarkdownLinksResolve() throws IOException {
         Matcher m = Pattern.compile("<img[^>]*\\ssrc=\"([^\"]*)\"").matcher(fullHtml);
         int images = 0;
