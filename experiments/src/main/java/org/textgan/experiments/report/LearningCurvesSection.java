@@ -1,0 +1,82 @@
+package org.textgan.experiments.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.textgan.experiments.report.ReportDocument.Block;
+import org.textgan.experiments.report.ReportDocument.Figure;
+import org.textgan.experiments.report.ReportDocument.Paragraph;
+import org.textgan.experiments.report.ReportDocument.Section;
+
+/**
+ * Section 2: learning curves from {@code metrics.jsonl} ({@code d_loss}, {@code g_loss}, {@code nll_test},
+ * {@code tau} over steps), averaged over seeds, one chart per quantity and one line per GAN configuration.
+ */
+public final class LearningCurvesSection implements SectionBuilder {
+    /** Anchor id. */
+    public static final String ID = "learning-curves";
+    /** Heading. */
+    public static final String TITLE = "Learning curves";
+
+    private static final List<String[]> QUANTITIES = List.of(
+            new String[] {"d_loss", "Discriminator loss"}, new String[] {"g_loss", "Generator loss"},
+            new String[] {"nll_test", "NLL-test (bits/char)"}, new String[] {"tau", "Temperature tau"});
+
+    @Override
+    public Section build(ReportContext ctx) {
+        Map<ConfigKey, List<SweepRun>> configs = ctx.data().byConfig();
+        List<ConfigKey> withCurves = new ArrayList<>();
+        for (Map.Entry<ConfigKey, List<SweepRun>> e : configs.entrySet()) {
+            if (!e.getKey().isMle() && e.getValue().stream().anyMatch(r -> !ctx.curve(r).points().isEmpty())) {
+                withCurves.add(e.getKey());
+            }
+        }
+        if (withCurves.isEmpty()) {
+            return Section.noData(ID, TITLE, "No GAN run has a `metrics.jsonl` under `runs/<run_id>/`: there are no "
+                    + "learning curves to show.");
+        }
+        List<Block> blocks = new ArrayList<>();
+        List<ConfigKey> shown = withCurves;
+        int cap = ctx.config().maxSeries();
+        String selection = "all " + withCurves.size() + " GAN configurations";
+        if (withCurves.size() > cap) {
+            shown = withCurves.stream().sorted(Comparator.comparingDouble(k -> meanNll(configs.get(k))))
+                    .limit(cap).sorted().toList();
+            selection = "the " + cap + " of " + withCurves.size()
+                    + " GAN configurations with the lowest mean final NLL-test (results.csv `nll_test`)";
+        }
+        blocks.add(new Paragraph("Mean over seeds at each logged step, for " + selection + ". Steps logged by only "
+                + "some seeds are averaged over those seeds; long curves are thinned to at most 400 points."));
+        CurveAggregator agg = new CurveAggregator(400);
+        LearningCurveChart chart = new LearningCurveChart();
+        List<String> missing = new ArrayList<>();
+        for (String[] q : QUANTITIES) {
+            List<CurveSeries> series = new ArrayList<>();
+            for (ConfigKey k : shown) {
+                List<RunCurve> curves = configs.get(k).stream().map(ctx::curve).toList();
+                CurveSeries s = agg.aggregate(k.label(), curves, q[0]);
+                if (s != null) {
+                    series.add(s);
+                }
+            }
+            if (series.isEmpty()) {
+                missing.add("`" + q[0] + "`");
+                continue;
+            }
+            blocks.add(new Figure(ReportContext.figureName("curve-" + q[0]), q[1] + " over generator steps (mean of "
+                    + "seeds)", chart.render(q[1], q[1], series)));
+        }
+        if (!missing.isEmpty()) {
+            blocks.add(new Paragraph("Not logged by any shown run: " + String.join(", ", missing) + "."));
+        }
+        return new Section(ID, TITLE, true, blocks);
+    }
+
+    private static double meanNll(List<SweepRun> runs) {
+        OptionalDouble m = runs.stream().map(r -> r.metric("nll_test")).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).average();
+        return m.orElse(Double.POSITIVE_INFINITY);
+    }
+}

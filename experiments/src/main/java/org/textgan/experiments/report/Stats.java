@@ -1,0 +1,60 @@
+package org.textgan.experiments.report;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * Summary of a sample of values (one per seed): mean, sample standard deviation (denominator n - 1; 0 for a single
+ * value), count, minimum, maximum and median.
+ *
+ * @param mean arithmetic mean
+ * @param sd sample standard deviation
+ * @param n number of values
+ * @param min smallest value
+ * @param max largest value
+ * @param median median (mean of the two middle values for even n)
+ */
+public record Stats(double mean, double sd, int n, double min, double max, double median) {
+
+    /**
+     * @param values at least one finite value
+     * @return their summary
+     * @throws IllegalArgumentException if empty
+     */
+    public static Stats of(double... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        double mean = sum / values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0.0;
+        if (sd <= 1e-12 * Math.max(1.0, Math.abs(mean))) {
+            sd = 0.0; // rounding noise of equal values
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        double median = sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        return new Stats(mean, sd, values.length, sorted[0], sorted[sorted.length - 1], median);
+    }
+
+    /**
+     * @param values at least one value
+     * @return their summary
+     */
+    public static Stats of(Collection<Double> values) {
+        return of(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** @return "mean ± sd" with {@link Fmt#num} formatting */
+    public String meanSd() {
+        return Fmt.num(mean) + " ± " + Fmt.num(sd);
+    }
+}

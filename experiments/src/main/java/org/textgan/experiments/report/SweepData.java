@@ -1,0 +1,103 @@
+package org.textgan.experiments.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sweep directory as the report sees it: the rows of {@code results.csv} and where each run's directory is.
+ *
+ * @param dir the sweep directory
+ * @param columns the columns of {@code results.csv}
+ * @param runs its rows
+ */
+public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepData.class);
+
+    /** Copies the lists. */
+    public SweepData {
+        columns = List.copyOf(columns);
+        runs = List.copyOf(runs);
+    }
+
+    /**
+     * Loads {@code SWEEP/results.csv}.
+     *
+     * @param sweepDir the sweep directory
+     * @return the data
+     * @throws IOException if {@code results.csv} is missing, malformed or lacks {@code run_id} / {@code estimator}
+     */
+    public static SweepData load(Path sweepDir) throws IOException {
+        Path csv = sweepDir.resolve("results.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException("not a sweep directory (no results.csv): " + sweepDir);
+        }
+        CsvTable table = CsvTable.read(csv);
+        for (String required : List.of("run_id", "estimator")) {
+            if (table.column(required) < 0) {
+                throw new IOException(csv + ": missing column " + required);
+            }
+        }
+        List<SweepRun> runs = new ArrayList<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            Map<String, String> fields = new HashMap<>();
+            for (int c = 0; c < table.header().size(); c++) {
+                String v = table.rows().get(r).get(c).strip();
+                if (!v.isEmpty()) {
+                    fields.put(table.header().get(c), v);
+                }
+            }
+            ConfigKey key = new ConfigKey(fields.get("estimator"), fields.get("schedule"), number(fields.get("tau")),
+                    fields.get("feedback"), number(fields.get("sampling_temperature")));
+            runs.add(new SweepRun(fields.getOrDefault("run_id", "row" + (r + 1)), key,
+                    fields.getOrDefault("seed", ""), fields));
+        }
+        LOG.info("Loaded {} runs from {}", runs.size(), csv);
+        return new SweepData(sweepDir, table.header(), runs);
+    }
+
+    private static Double number(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param run a run
+     * @return its directory {@code runs/<run_id>}, if it exists
+     */
+    public Optional<Path> runDir(SweepRun run) {
+        Path d = dir.resolve("runs").resolve(run.runId());
+        return Files.isDirectory(d) ? Optional.of(d) : Optional.empty();
+    }
+
+    /** @return the runs grouped by grid point, in {@link ConfigKey} order */
+    public Map<ConfigKey, List<SweepRun>> byConfig() {
+        Map<ConfigKey, List<SweepRun>> m = new TreeMap<>();
+        for (SweepRun r : runs) {
+            m.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    /**
+     * @param column a column
+     * @return whether any run has a numeric value in it
+     */
+    public boolean hasMetric(String column) {
+        return runs.stream().anyMatch(r -> r.metric(column).isPresent());
+    }
+}
