@@ -15,13 +15,22 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import org.textgan.data.Json;
+import org.textgan.data.prep.BadInputPolicy;
+import org.textgan.data.prep.CoreNlpFactory;
+import org.textgan.data.prep.CorpusReader;
 import org.textgan.data.prep.LocalEngine;
 import org.textgan.data.prep.OutputDirectory;
 import org.textgan.data.prep.ParagraphEngine;
 import org.textgan.data.prep.PrepareOptions;
 import org.textgan.data.prep.PrepareResult;
 import org.textgan.data.prep.Preparer;
+import org.textgan.data.prep.ReadCorpus;
+import org.textgan.data.prep.TextNormalizer;
 import org.textgan.data.progress.ProgressListener;
 import org.textgan.spark.prep.SparkEngine;
 import org.textgan.spark.prep.SparkSessions;
@@ -71,15 +80,22 @@ public final class BenchPrepareCommand implements Callable<Integer> {
      * @param mode          description
      * @param cores         cores it may use
      * @param sentences     sentences read per run
+     * @param bestSeconds   fastest end-to-end seconds
      * @param medianSeconds median end-to-end seconds
-     * @param readSeconds   median reading seconds
-     * @param processSeconds median processing seconds
-     * @param writeSeconds  median writing seconds
-     * @param sentencesPerSecond     sentences / median seconds
+     * @param readSeconds   reading seconds of the fastest run
+     * @param processSeconds processing seconds of the fastest run
+     * @param writeSeconds  writing seconds of the fastest run
+     * @param sentencesPerSecond     sentences / fastest seconds
      * @param sentencesPerSecondCore the same per core
      */
-    public record Row(String mode, int cores, long sentences, double medianSeconds, double readSeconds, double processSeconds,
+    public record Row(String mode, int cores, long sentences, double bestSeconds, double medianSeconds, double readSeconds,
+                      double processSeconds,
                       double writeSeconds, double sentencesPerSecond, double sentencesPerSecondCore) {
+    }
+
+    /** One benchmarked mode: runs once and returns {read, process, write} seconds and the sentences read. */
+    private interface Mode {
+        double[] runOnce();
     }
 
     @Override
@@ -88,26 +104,95 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--copies and --runs must be at least 1");
         }
         Path work = Files.createTempDirectory("textgan-bench-prepare-");
+        SparkSession spark = null;
         try {
             List<Path> corpus = corpusFiles(work.resolve("corpus"));
-            List<Row> rows = new ArrayList<>();
-            rows.add(measure("local, 1 thread", 1, new LocalEngine(), corpus, work.resolve("local")));
-            boolean identical = true;
+            List<String> names = new ArrayList<>();
+            List<Integer> cores = new ArrayList<>();
+            List<Mode> modes = new ArrayList<>();
+            names.add("CoreNLP tokenize,ssplit alone (reference)");
+            cores.add(1);
+            modes.add(coreNlpAlone(corpus));
+            names.add("local, 1 thread");
+            cores.add(1);
+            modes.add(preparation(new LocalEngine(), corpus, work.resolve("local")));
             if (!"none".equals(sparkMaster)) {
-                SparkSession spark = SparkSessions.create(sparkMaster, "textgan-bench-prepare");
-                try {
-                    int cores = spark.sparkContext().defaultParallelism();
-                    rows.add(measure("Spark " + sparkMaster, cores, new SparkEngine(spark), corpus, work.resolve("spark")));
-                } finally {
-                    spark.stop();
-                }
-                identical = sameFiles(work.resolve("local"), work.resolve("spark"));
+                spark = SparkSessions.create(sparkMaster, "textgan-bench-prepare");
+                names.add("Spark " + sparkMaster);
+                cores.add(spark.sparkContext().defaultParallelism());
+                modes.add(preparation(new SparkEngine(spark), corpus, work.resolve("spark")));
             }
+            // one warm-up run each, then the timed runs interleaved so that load from other processes hits all modes
+            double[][][] times = new double[modes.size()][runs][];
+            for (int i = -1; i < runs; i++) {
+                for (int m = 0; m < modes.size(); m++) {
+                    double[] t = modes.get(m).runOnce();
+                    if (i >= 0) {
+                        times[m][i] = t;
+                        if (!common.quiet()) {
+                            System.err.printf(Locale.ROOT, "%s run %d: %.2f s%n", names.get(m), i + 1, t[0] + t[1] + t[2]);
+                        }
+                    }
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int m = 0; m < modes.size(); m++) {
+                rows.add(row(names.get(m), cores.get(m), times[m]));
+            }
+            boolean identical = spark == null || sameFiles(work.resolve("local"), work.resolve("spark"));
             print(rows, corpus, identical);
             return identical ? 0 : 1;
         } finally {
+            if (spark != null) {
+                spark.stop();
+            }
             OutputDirectory.deleteRecursively(work);
         }
+    }
+
+    private Mode preparation(ParagraphEngine engine, List<Path> corpus, Path out) {
+        Preparer preparer = new Preparer(engine, ProgressListener.NONE);
+        PrepareOptions options = args.toOptions(corpus, out, true);
+        return () -> {
+            PrepareResult r = preparer.prepare(options);
+            return new double[] {r.readSeconds(), r.processSeconds(), r.writeSeconds(), r.manifest().sentences().read()};
+        };
+    }
+
+    /** CoreNLP {@code tokenize,ssplit} alone on the already read and normalised paragraphs: the reference rate. */
+    private Mode coreNlpAlone(List<Path> corpus) {
+        ReadCorpus read = new CorpusReader(BadInputPolicy.SKIP, args.paragraphs, ProgressListener.NONE).read(corpus);
+        TextNormalizer normalizer = new TextNormalizer(args.lowercase);
+        List<String> paragraphs = new ArrayList<>();
+        for (String p : read.paragraphs()) {
+            paragraphs.add(normalizer.normalize(p));
+        }
+        StanfordCoreNLP pipeline = CoreNlpFactory.newPipeline();
+        return () -> {
+            long t0 = System.nanoTime();
+            long n = 0;
+            for (String p : paragraphs) {
+                Annotation doc = new Annotation(p);
+                pipeline.annotate(doc);
+                n += doc.get(CoreAnnotations.SentencesAnnotation.class).size();
+            }
+            return new double[] {0, (System.nanoTime() - t0) / 1e9, 0, n};
+        };
+    }
+
+    private static Row row(String name, int cores, double[][] runs) {
+        double[] total = new double[runs.length];
+        int best = 0;
+        for (int i = 0; i < runs.length; i++) {
+            total[i] = runs[i][0] + runs[i][1] + runs[i][2];
+            if (total[i] < total[best]) {
+                best = i;
+            }
+        }
+        long sentences = (long) runs[0][3];
+        double[] b = runs[best];
+        return new Row(name, cores, sentences, total[best], median(total), b[0], b[1], b[2], sentences / total[best],
+                sentences / total[best] / cores);
     }
 
     private List<Path> corpusFiles(Path dir) throws IOException {
@@ -125,31 +210,6 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             }
         }
         return files;
-    }
-
-    private Row measure(String mode, int cores, ParagraphEngine engine, List<Path> corpus, Path out) {
-        Preparer preparer = new Preparer(engine, ProgressListener.NONE);
-        PrepareOptions options = args.toOptions(corpus, out, true);
-        preparer.prepare(options);
-        double[] total = new double[runs];
-        double[] read = new double[runs];
-        double[] proc = new double[runs];
-        double[] write = new double[runs];
-        long sentences = 0;
-        for (int i = 0; i < runs; i++) {
-            PrepareResult r = preparer.prepare(options);
-            total[i] = r.totalSeconds();
-            read[i] = r.readSeconds();
-            proc[i] = r.processSeconds();
-            write[i] = r.writeSeconds();
-            sentences = r.manifest().sentences().read();
-            if (!common.quiet()) {
-                System.err.printf(Locale.ROOT, "%s run %d: %.2f s%n", mode, i + 1, total[i]);
-            }
-        }
-        double med = median(total);
-        return new Row(mode, cores, sentences, med, median(read), median(proc), median(write), sentences / med,
-                sentences / med / cores);
     }
 
     private static double median(double[] v) {
@@ -186,16 +246,20 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             m.put("results", rows);
             out.println(Json.mapper().writeValueAsString(m));
         } else {
-            out.printf(Locale.ROOT, "Corpus: %d file(s), %.1f MB; %d timed run(s) per mode after a warm-up; medians.%n%n",
+            out.printf(Locale.ROOT, "Corpus: %d file(s), %.1f MB; %d timed run(s) per mode after a warm-up, interleaved; "
+                    + "rates from the fastest run (the machine is shared).%n%n",
                     corpus.size(), bytes / 1e6, runs);
-            out.println("| mode | cores | sentences | seconds (read / process / write) | sentences/s | sentences/s per core |");
-            out.println("|---|---|---|---|---|---|");
+            out.println("| mode | cores | sentences | best s (read / process / write) | median s | sentences/s "
+                    + "| sentences/s per core | per core vs CoreNLP alone |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            double reference = rows.get(0).sentencesPerSecondCore();
             for (Row r : rows) {
-                out.printf(Locale.ROOT, "| %s | %d | %d | %.2f (%.2f / %.2f / %.2f) | %.0f | %.0f |%n", r.mode(), r.cores(),
-                        r.sentences(), r.medianSeconds(), r.readSeconds(), r.processSeconds(), r.writeSeconds(),
-                        r.sentencesPerSecond(), r.sentencesPerSecondCore());
+                out.printf(Locale.ROOT, "| %s | %d | %d | %.2f (%.2f / %.2f / %.2f) | %.2f | %.0f | %.0f | %.2f |%n", r.mode(),
+                        r.cores(), r.sentences(), r.bestSeconds(), r.readSeconds(), r.processSeconds(), r.writeSeconds(),
+                        r.medianSeconds(),
+                        r.sentencesPerSecond(), r.sentencesPerSecondCore(), r.sentencesPerSecondCore() / reference);
             }
-            if (rows.size() > 1) {
+            if (rows.size() > 2) {
                 out.println();
                 out.println("Spark and local datasets byte-identical: " + (identical ? "yes" : "NO"));
             }
