@@ -63,6 +63,18 @@ public final class CorpusReader {
      * @throws PrepareException if an input does not exist or cannot be listed
      */
     public static List<Path> listFiles(List<Path> inputs) {
+        return listFiles(inputs, null);
+    }
+
+    /**
+     * Like {@link #listFiles(List)}, but directory walks leave out {@code output} (the dataset directory being
+     * written) and its hidden temporary siblings, so a dataset inside its own input directory is never read back.
+     *
+     * @param output the output directory to leave out, or null
+     */
+    public static List<Path> listFiles(List<Path> inputs, Path output) {
+        Path out = output == null ? null : output.toAbsolutePath().normalize();
+        String hiddenPrefix = out == null ? null : "." + out.getFileName() + ".";
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             Path abs = in.toAbsolutePath().normalize();
@@ -71,7 +83,7 @@ public final class CorpusReader {
             }
             if (Files.isDirectory(abs)) {
                 try (Stream<Path> walk = Files.walk(abs)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile).filter(f -> !isOutput(f, out, hiddenPrefix)).sorted().forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     throw new PrepareException("--input " + in + ": cannot list directory: " + e.getMessage(), e);
                 }
@@ -84,13 +96,33 @@ public final class CorpusReader {
         return files;
     }
 
+    private static boolean isOutput(Path file, Path out, String hiddenPrefix) {
+        if (out == null) {
+            return false;
+        }
+        if (file.startsWith(out)) {
+            return true;
+        }
+        Path rel = out.getParent() == null || !file.startsWith(out.getParent()) ? null : out.getParent().relativize(file);
+        return rel != null && rel.getNameCount() > 1 && rel.getName(0).toString().startsWith(hiddenPrefix);
+    }
+
     /**
      * Reads all inputs.
      *
      * @throws PrepareException on a missing input, an unreadable file, or bad input under the error policy
      */
     public ReadCorpus read(List<Path> inputs) {
-        List<Path> files = listFiles(inputs);
+        return read(inputs, null);
+    }
+
+    /**
+     * Reads all inputs, leaving the output directory out of directory walks (see {@link #listFiles(List, Path)}).
+     *
+     * @throws PrepareException on a missing input, an unreadable file, or bad input under the error policy
+     */
+    public ReadCorpus read(List<Path> inputs, Path output) {
+        List<Path> files = listFiles(inputs, output);
         long totalBytes = 0;
         for (Path f : files) {
             totalBytes += size(f);

@@ -11,7 +11,7 @@ public final class LocalEngine implements ParagraphEngine {
     public List<ParagraphResult> process(List<String> paragraphs, ProcessorOptions options, ProgressListener progress) {
         SentenceProcessor processor = new SentenceProcessor(options);
         List<ParagraphResult> out = new ArrayList<>(paragraphs.size());
-        progress.start("sentences", paragraphs.size());
+        progress.start("paragraphs", paragraphs.size());
         for (String p : paragraphs) {
             out.add(processor.process(p));
             progress.advance(1);

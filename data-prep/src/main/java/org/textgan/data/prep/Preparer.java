@@ -42,7 +42,7 @@ public final class Preparer {
         OutputDirectory out = new OutputDirectory(options.out(), options.force(), "--out");
         out.check();
         long t0 = System.nanoTime();
-        ReadCorpus read = new CorpusReader(options.onBadInput(), options.paragraphs(), progress).read(options.inputs());
+        ReadCorpus read = new CorpusReader(options.onBadInput(), options.paragraphs(), progress).read(options.inputs(), out.target());
         long t1 = System.nanoTime();
         LOG.info("read {} file(s), {} lines, {} paragraphs", read.files().read(), read.lines().read(), read.paragraphs().size());
         List<ParagraphResult> results = engine.process(read.paragraphs(), options.processorOptions(), progress);

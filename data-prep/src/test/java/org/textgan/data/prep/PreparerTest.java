@@ -315,4 +315,15 @@ class PreparerTest {
         assertEquals(200, m.sentences().read());
         assertEquals(0, m.sentencesSplit());
     }
+
+    @Test
+    void outputInsideTheInputDirectoryIsNotReadBack() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        write(corpus.resolve("a.txt"), prose(0, 30));
+        Path out = corpus.resolve("data");
+        Manifest first = prepare(CorpusFixtures.options(List.of(corpus), out)).manifest();
+        Manifest second = prepare(CorpusFixtures.options(List.of(corpus), out).withOut(out, true)).manifest();
+        assertEquals(1, second.inputs().size(), second.inputs().toString());
+        assertEquals(first.sentences().read(), second.sentences().read());
+    }
 }

@@ -36,7 +36,7 @@ public final class SparkEngine implements ParagraphEngine {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(paragraphs.size(), SLICES_PER_CORE * jsc.defaultParallelism()));
-        progress.start("sentences", paragraphs.size());
+        progress.start("paragraphs", paragraphs.size());
         List<ParagraphResult> out = jsc.parallelize(new ArrayList<>(paragraphs), slices)
                 .mapPartitions(new ProcessPartition(options))
                 .collect();
