@@ -16,8 +16,8 @@ import org.textgan.data.progress.ProgressListener;
 /**
  * Processes paragraphs on Spark: the paragraphs are distributed in order over
  * {@code min(paragraphs, slicesPerCore * defaultParallelism)} partitions, each partition builds one
- * {@link SentenceProcessor} (and so one CoreNLP pipeline), and {@code collect()} returns the results in partition
- * order, which is paragraph order.
+ * {@link SentenceProcessor} (and so one CoreNLP pipeline) and packs its results into one byte array
+ * ({@link PackedResults}), and {@code collect()} returns them in partition order, which is paragraph order.
  */
 public final class SparkEngine implements ParagraphEngine {
     private static final int SLICES_PER_CORE = 4;
@@ -37,9 +37,13 @@ public final class SparkEngine implements ParagraphEngine {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(paragraphs.size(), SLICES_PER_CORE * jsc.defaultParallelism()));
         progress.start("paragraphs", paragraphs.size());
-        List<ParagraphResult> out = jsc.parallelize(new ArrayList<>(paragraphs), slices)
+        List<PackedResults> packed = jsc.parallelize(new ArrayList<>(paragraphs), slices)
                 .mapPartitions(new ProcessPartition(options))
                 .collect();
+        List<ParagraphResult> out = new ArrayList<>(paragraphs.size());
+        for (PackedResults p : packed) {
+            p.unpackInto(out);
+        }
         progress.advance(paragraphs.size());
         progress.finish();
         return out;
@@ -50,8 +54,8 @@ public final class SparkEngine implements ParagraphEngine {
         return "spark (" + spark.sparkContext().master() + ")";
     }
 
-    /** The per-partition function: one processor per partition, results in input order. */
-    private static final class ProcessPartition implements FlatMapFunction<Iterator<String>, ParagraphResult> {
+    /** The per-partition function: one processor per partition, results in input order, packed. */
+    private static final class ProcessPartition implements FlatMapFunction<Iterator<String>, PackedResults> {
         private static final long serialVersionUID = 1L;
         private final ProcessorOptions options;
 
@@ -60,19 +64,13 @@ public final class SparkEngine implements ParagraphEngine {
         }
 
         @Override
-        public Iterator<ParagraphResult> call(Iterator<String> paragraphs) {
+        public Iterator<PackedResults> call(Iterator<String> paragraphs) {
             SentenceProcessor processor = new SentenceProcessor(options);
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return paragraphs.hasNext();
-                }
-
-                @Override
-                public ParagraphResult next() {
-                    return processor.process(paragraphs.next());
-                }
-            };
+            List<ParagraphResult> results = new ArrayList<>();
+            while (paragraphs.hasNext()) {
+                results.add(processor.process(paragraphs.next()));
+            }
+            return List.of(PackedResults.pack(results)).iterator();
         }
     }
 }
