@@ -139,5 +139,14 @@ class TextganCommandTest {
         assertTrue(d.manifest().sentences().read() > 10_000, "a novel has many sentences");
         assertTrue(d.split(Split.TRAIN).size() > 10 * d.split(Split.TEST).size());
         assertTrue(r.out().contains("vocabulary"), r.out());
+
+        byte[] ids = Files.readAllBytes(out.resolve("train.ids"));
+        Run again = run("quickstart", "--quiet", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("reused"), again.out());
+        assertArrayEquals(ids, Files.readAllBytes(out.resolve("train.ids")));
+        Run other = run("quickstart", "--quiet", "--out", out.toString(), "--max-len", "32");
+        assertEquals(1, other.code(), "different options never silently overwrite: " + other.out());
+        assertTrue(other.err().contains("--force"), other.err());
     }
 }
