@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.textgan.data.Manifest;
+import org.textgan.data.Split;
 
 /** Formats a manifest as the short human-readable summary {@code textgan prepare} prints. */
 public final class ManifestSummary {
@@ -21,8 +22,9 @@ public final class ManifestSummary {
                 .append(" split into pieces\n");
         sb.append("characters  ").append(tally(m.characters())).append('\n');
         sb.append("sequences  ");
-        for (Map.Entry<String, Manifest.SplitStats> e : m.splits().entrySet()) {
-            sb.append(' ').append(e.getKey()).append('=').append(e.getValue().sequences());
+        for (Split s : Split.values()) {
+            Manifest.SplitStats st = m.splits().get(s.fileStem());
+            sb.append(' ').append(s.fileStem()).append('=').append(st == null ? 0 : st.sequences());
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "vocabulary  %d ids (%d characters + PAD/BOS/EOS/UNK), %d rare characters -> UNK, OOV rate %.5f%n",
