@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.textgan.data.Dataset;
 import org.textgan.data.Split;
 import org.textgan.data.Vocabulary;
+import org.textgan.data.prep.WordTokenizer;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.metrics.PreparedReferences;
@@ -26,7 +27,7 @@ import org.textgan.metrics.TextMetricsResult;
 public final class GeneratorEvaluator {
     private final Dataset dataset;
     private final Optional<CharLstmGenerator> oracle;
-    private final WordTokenizer tokenizer = new WordTokenizer();
+    private final WordTokenizer tokenizer;
     private final List<String> referenceLines;
     private PreparedReferences prepared;
     private TextMetrics metrics;
@@ -39,6 +40,7 @@ public final class GeneratorEvaluator {
         this.dataset = dataset;
         this.oracle = oracle;
         this.referenceLines = dataset.split(Split.TEST).tokens();
+        this.tokenizer = new WordTokenizer(dataset.manifest().options().lowercase());
     }
 
     /**
@@ -58,7 +60,7 @@ public final class GeneratorEvaluator {
         for (int[] ids : sampled) {
             String text = vocab.decode(ids);
             texts.add(text);
-            hyps.add(tokenizer.tokenize(text));
+            hyps.add(tokenizer.tokens(text));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         List<int[]> test = dataset.split(Split.TEST).sequences();

@@ -1,0 +1,118 @@
+package org.textgan.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prepared dataset directory, loaded in memory. Layout of the directory:
+ * <ul>
+ *   <li>{@code manifest.json}: see {@link Manifest}</li>
+ *   <li>{@code vocab.json}: see {@link Vocabulary}</li>
+ *   <li>per split ({@code train}, {@code valid}, {@code test}): {@code SPLIT.ids} (see {@link SequenceFile}),
+ *   {@code SPLIT.txt} (one sequence per line) and {@code SPLIT.tok} (its space-joined word tokens per line)</li>
+ * </ul>
+ */
+public final class Dataset {
+    /** File name of the manifest. */
+    public static final String MANIFEST = "manifest.json";
+    /** File name of the vocabulary. */
+    public static final String VOCAB = "vocab.json";
+    /** Suffix of encoded id files. */
+    public static final String IDS_SUFFIX = ".ids";
+    /** Suffix of plain text files. */
+    public static final String TEXT_SUFFIX = ".txt";
+    /** Suffix of word token files. */
+    public static final String TOKENS_SUFFIX = ".tok";
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final Vocabulary vocabulary;
+    private final Map<Split, SplitData> splits;
+
+    private Dataset(Path dir, Manifest manifest, Vocabulary vocabulary, Map<Split, SplitData> splits) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.splits = splits;
+    }
+
+    /**
+     * Opens and fully loads a dataset directory written by {@code textgan prepare}.
+     *
+     * @throws DatasetFormatException naming the offending file if anything is missing or inconsistent
+     */
+    public static Dataset open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DatasetFormatException(dir + ": not a dataset directory (run `textgan prepare --out " + dir + "` first)");
+        }
+        Path mf = dir.resolve(MANIFEST);
+        Manifest manifest;
+        try {
+            manifest = Json.mapper().readValue(mf.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new DatasetFormatException(mf + ": cannot read manifest: " + oneLine(e.getMessage()), e);
+        }
+        if (!Manifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw new DatasetFormatException(mf + ": not a textgan dataset manifest of version " + Manifest.FORMAT_VERSION);
+        }
+        Vocabulary vocab = Vocabulary.read(dir.resolve(VOCAB));
+        Map<Split, SplitData> splits = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            List<int[]> seqs = SequenceFile.read(dir.resolve(s.fileStem() + IDS_SUFFIX));
+            List<String> texts = readLines(dir.resolve(s.fileStem() + TEXT_SUFFIX));
+            List<String> toks = readLines(dir.resolve(s.fileStem() + TOKENS_SUFFIX));
+            if (texts.size() != seqs.size() || toks.size() != seqs.size()) {
+                throw new DatasetFormatException(dir + ": split " + s.fileStem() + " has " + seqs.size() + " sequences but "
+                        + texts.size() + " text lines and " + toks.size() + " token lines; prepare the dataset again");
+            }
+            for (int[] q : seqs) {
+                for (int id : q) {
+                    if (id >= vocab.size()) {
+                        throw new DatasetFormatException(dir.resolve(s.fileStem() + IDS_SUFFIX) + ": id " + id
+                                + " outside the vocabulary of size " + vocab.size());
+                    }
+                }
+            }
+            splits.put(s, new SplitData(s, seqs, texts, toks));
+        }
+        return new Dataset(dir, manifest, vocab, splits);
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DatasetFormatException(file + ": cannot read: " + oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** @return the directory this dataset was loaded from */
+    public Path directory() {
+        return dir;
+    }
+
+    /** @return the manifest */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** @return the character vocabulary */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** @return one split's sequences, texts and tokens */
+    public SplitData split(Split split) {
+        return splits.get(split);
+    }
+}
