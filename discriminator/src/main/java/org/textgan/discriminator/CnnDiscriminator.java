@@ -1,0 +1,404 @@
+package org.textgan.discriminator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.textgan.tensor.Blas;
+import org.textgan.tensor.Mat;
+import org.textgan.tensor.Parameter;
+import org.textgan.tensor.ParameterSet;
+import org.textgan.tensor.Precision;
+
+/**
+ * The sequence-level CNN discriminator of SeqGAN/RelGAN: embedding ({@code x * Emb}), one valid 1-D convolution per
+ * filter width with bias and ReLU, max-over-time pooling, concatenation, a highway layer
+ * ({@code t = sigmoid(W_t h + b_t)}, {@code out = t * relu(W_h h + b_h) + (1 - t) * h}), dropout and a linear layer to
+ * one logit per sequence ({@code [B, 1]}).
+ *
+ * <p><b>How it is computed.</b> With the time-major layout the convolution of width {@code w} over all positions is
+ * {@code w} gemms over contiguous row blocks of the embedded input, {@code conv = sum_k emb[k*B .. (T-w+1)*B) * W_k}.
+ * The bias is added after pooling (it is constant over time) and the ReLU is applied to the pooled maximum (ReLU is
+ * monotone, so this equals pooling the activations). Backward exploits the sparsity of max pooling: only the arg-max
+ * window of each (sequence, filter) pair receives gradient, so the convolution's backward is a scatter of
+ * {@code B * filters * w} rank-one row updates instead of two dense gemms per kernel offset.
+ *
+ * <p>Parameters: {@code cnn.embedding [V, E]}; per width {@code w}: {@code cnn.conv<w>.weight [w*F, E]} (row
+ * {@code k*F + f} is filter {@code f} at offset {@code k}) and {@code cnn.conv<w>.bias [1, F]};
+ * {@code cnn.highway.weight [D, 2D]} (columns {@code [0, D)} the transform gate, {@code [D, 2D)} the candidate) and
+ * {@code cnn.highway.bias [1, 2D]}; {@code cnn.out.weight [D, 1]}, {@code cnn.out.bias [1, 1]}; {@code D = F * widths}.
+ */
+public final class CnnDiscriminator implements Discriminator {
+    private static final Logger LOG = LoggerFactory.getLogger(CnnDiscriminator.class);
+    private static final int CACHED_SHAPES = 4;
+
+    private final CnnDiscriminatorConfig config;
+    private final Precision precision;
+    private final int vocab;
+    private final int embDim;
+    private final int filters;
+    private final int[] widths;
+    private final int featDim;
+    private final Embedding embedding;
+    private final Parameter[] convW;
+    private final Parameter[] convB;
+    private final Mat[][] convWBlocks;
+    private final double[][] convWHeap;
+    private final double[][] convDwHeap;
+    private final Parameter hwW;
+    private final Parameter hwB;
+    private final Parameter outW;
+    private final Parameter outB;
+    private final ParameterSet params;
+    private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
+            return size() > CACHED_SHAPES;
+        }
+    };
+    private SplittableRandom dropoutRng;
+    private boolean training = true;
+    private Workspace last;
+
+    /**
+     * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
+     * function of {@code config} (its seed included) and {@code precision}.
+     *
+     * @param config the architecture and seed
+     * @param precision the precision of parameters and computation
+     */
+    public CnnDiscriminator(CnnDiscriminatorConfig config, Precision precision) {
+        this.config = config;
+        this.precision = precision;
+        this.vocab = config.vocabSize();
+        this.embDim = config.embeddingDim();
+        this.filters = config.filtersPerWidth();
+        this.widths = config.filterWidths().stream().mapToInt(Integer::intValue).toArray();
+        this.featDim = config.featureDim();
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        List<Parameter> list = new ArrayList<>();
+
+        Parameter embW = Parameter.zeros("cnn.embedding", precision, vocab, embDim);
+        Init.xavierUniform(embW.value(), vocab, embDim, rng);
+        embedding = new Embedding(embW);
+        list.add(embW);
+
+        convW = new Parameter[widths.length];
+        convB = new Parameter[widths.length];
+        convWBlocks = new Mat[widths.length][];
+        convWHeap = new double[widths.length][];
+        convDwHeap = new double[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            int w = widths[i];
+            convW[i] = Parameter.zeros("cnn.conv" + w + ".weight", precision, w * filters, embDim);
+            convB[i] = Parameter.zeros("cnn.conv" + w + ".bias", precision, 1, filters);
+            Init.xavierUniform(convW[i].value(), w * embDim, filters, rng);
+            convWBlocks[i] = new Mat[w];
+            for (int k = 0; k < w; k++) {
+                convWBlocks[i][k] = convW[i].value().rows(k * filters, filters);
+            }
+            convWHeap[i] = new double[w * filters * embDim];
+            convDwHeap[i] = new double[w * filters * embDim];
+            list.add(convW[i]);
+            list.add(convB[i]);
+        }
+        hwW = Parameter.zeros("cnn.highway.weight", precision, featDim, 2 * featDim);
+        hwB = Parameter.zeros("cnn.highway.bias", precision, 1, 2 * featDim);
+        Init.xavierUniform(hwW.value(), featDim, featDim, rng);
+        outW = Parameter.zeros("cnn.out.weight", precision, featDim, 1);
+        outB = Parameter.zeros("cnn.out.bias", precision, 1, 1);
+        Init.xavierUniform(outW.value(), featDim, 1, rng);
+        list.add(hwW);
+        list.add(hwB);
+        list.add(outW);
+        list.add(outB);
+        params = new ParameterSet(list);
+        dropoutRng = rng.split();
+    }
+
+    /** @return the configuration */
+    public CnnDiscriminatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab;
+    }
+
+    @Override
+    public boolean perStepLogits() {
+        return false;
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
+    }
+
+    @Override
+    public void reseedDropout(long seed) {
+        dropoutRng = new SplittableRandom(seed);
+    }
+
+    @Override
+    public Mat forward(Mat x, int batchSize) {
+        Workspace ws = workspace(x.rows(), batchSize);
+        if (x.precision() != precision) {
+            throw new IllegalArgumentException("input is " + x.precision() + ", the discriminator " + precision);
+        }
+        embedding.forward(x, ws.emb);
+        return forwardEmbedded(ws);
+    }
+
+    @Override
+    public Mat forward(int[] tokens, int batchSize) {
+        Workspace ws = workspace(tokens.length, batchSize);
+        embedding.forward(tokens, ws.emb);
+        return forwardEmbedded(ws);
+    }
+
+    private Workspace workspace(int rows, int batch) {
+        if (batch <= 0 || rows <= 0 || rows % batch != 0) {
+            throw new IllegalArgumentException(rows + " input rows are not a positive multiple of batch size " + batch);
+        }
+        int steps = rows / batch;
+        if (steps < config.maxFilterWidth()) {
+            throw new IllegalArgumentException("sequence length " + steps + " is shorter than the widest filter ("
+                    + config.maxFilterWidth() + ")");
+        }
+        long key = ((long) batch << 32) | steps;
+        Workspace ws = workspaces.get(key);
+        if (ws == null) {
+            LOG.debug("allocating CNN discriminator buffers for B={}, T={}", batch, steps);
+            ws = new Workspace(batch, steps);
+            workspaces.put(key, ws);
+        }
+        last = ws;
+        return ws;
+    }
+
+    private Mat forwardEmbedded(Workspace ws) {
+        int b = ws.batch;
+        int d = featDim;
+        // convolutions: one gemm per (width, offset), then max over time of the pre-activations
+        for (int i = 0; i < widths.length; i++) {
+            Mat conv = ws.conv[i];
+            for (int k = 0; k < widths[i]; k++) {
+                Blas.gemm(false, true, 1.0, ws.embBlocks[i][k], convWBlocks[i][k], k == 0 ? 0.0 : 1.0, conv);
+            }
+            int positions = ws.steps - widths[i] + 1;
+            double[] maxv = ws.poolMax;
+            int[] arg = ws.argmax;
+            int col0 = i * filters;
+            for (int s = 0; s < b; s++) {
+                int base = s * filters;
+                int idx0 = s * d + col0;
+                for (int f = 0; f < filters; f++) {
+                    maxv[idx0 + f] = conv.get(base + f);
+                    arg[idx0 + f] = 0;
+                }
+            }
+            for (int t = 1; t < positions; t++) {
+                for (int s = 0; s < b; s++) {
+                    int base = (t * b + s) * filters;
+                    int idx0 = s * d + col0;
+                    for (int f = 0; f < filters; f++) {
+                        double v = conv.get(base + f);
+                        if (v > maxv[idx0 + f]) {
+                            maxv[idx0 + f] = v;
+                            arg[idx0 + f] = t;
+                        }
+                    }
+                }
+            }
+            Mat bias = convB[i].value();
+            for (int s = 0; s < b; s++) {
+                int idx0 = s * d + col0;
+                for (int f = 0; f < filters; f++) {
+                    ws.h.set(idx0 + f, Math.max(0.0, maxv[idx0 + f] + bias.get(f)));
+                }
+            }
+        }
+        // highway: one fused gemm for gate and candidate
+        Blas.gemm(false, false, 1.0, ws.h, hwW.value(), 0.0, ws.hw);
+        Blas.addRowVector(ws.hw, hwB.value());
+        boolean drop = training && config.dropout() > 0;
+        double keepScale = 1.0 / (1.0 - config.dropout());
+        double p = config.dropout();
+        for (int s = 0; s < b; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = 0; j < d; j++) {
+                double gate = Init.sigmoid(ws.hw.get(hwBase + j));
+                double cand = Math.max(0.0, ws.hw.get(hwBase + d + j));
+                ws.hw.set(hwBase + j, gate);
+                ws.hw.set(hwBase + d + j, cand);
+                double o = gate * cand + (1.0 - gate) * ws.h.get(base + j);
+                double m = drop ? (dropoutRng.nextDouble() < p ? 0.0 : keepScale) : 1.0;
+                ws.mask[base + j] = m;
+                ws.dropped.set(base + j, o * m);
+            }
+        }
+        Blas.gemm(false, false, 1.0, ws.dropped, outW.value(), 0.0, ws.logits);
+        Blas.addRowVector(ws.logits, outB.value());
+        return ws.logits;
+    }
+
+    @Override
+    public void backward(Mat gradLogits, Mat gradInput) {
+        Workspace ws = last;
+        if (ws == null) {
+            throw new IllegalStateException("backward before forward");
+        }
+        int b = ws.batch;
+        int d = featDim;
+        if (gradLogits.rows() != b || gradLogits.cols() != 1) {
+            throw new IllegalArgumentException("logit gradient must be " + b + "x1, got " + gradLogits.rows() + "x"
+                    + gradLogits.cols());
+        }
+        // output layer
+        Blas.gemm(true, false, 1.0, ws.dropped, gradLogits, 1.0, outW.grad());
+        outB.grad().add(0, gradLogits.sum());
+        Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, ws.dOut);
+        // dropout and highway element-wise part
+        for (int s = 0; s < b; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = 0; j < d; j++) {
+                double g = ws.dOut.get(base + j) * ws.mask[base + j];
+                double gate = ws.hw.get(hwBase + j);
+                double cand = ws.hw.get(hwBase + d + j);
+                double hv = ws.h.get(base + j);
+                ws.dHw.set(hwBase + j, g * (cand - hv) * gate * (1.0 - gate));
+                ws.dHw.set(hwBase + d + j, cand > 0 ? g * gate : 0.0);
+                ws.dh.set(base + j, g * (1.0 - gate));
+            }
+        }
+        Blas.gemm(true, false, 1.0, ws.h, ws.dHw, 1.0, hwW.grad());
+        Blas.addColumnSums(ws.dHw, hwB.grad());
+        Blas.gemm(false, true, 1.0, ws.dHw, hwW.value(), 1.0, ws.dh);
+        // convolutions: sparse scatter through the arg-max windows
+        int e = embDim;
+        double[] emb = ws.embHeap;
+        double[] dEmb = ws.dEmbHeap;
+        int n = emb.length;
+        for (int r = 0; r < n; r++) {
+            emb[r] = ws.emb.get(r);
+        }
+        Arrays.fill(dEmb, 0.0);
+        for (int i = 0; i < widths.length; i++) {
+            int w = widths[i];
+            double[] wv = convWHeap[i];
+            double[] dw = convDwHeap[i];
+            Mat wMat = convW[i].value();
+            for (int q = 0; q < wv.length; q++) {
+                wv[q] = wMat.get(q);
+            }
+            Arrays.fill(dw, 0.0);
+            Mat bGrad = convB[i].grad();
+            int col0 = i * filters;
+            for (int s = 0; s < b; s++) {
+                for (int f = 0; f < filters; f++) {
+                    int idx = s * d + col0 + f;
+                    if (!(ws.h.get(idx) > 0)) {
+                        continue;
+                    }
+                    double g = ws.dh.get(idx);
+                    bGrad.add(f, g);
+                    int t0 = ws.argmax[idx];
+                    for (int k = 0; k < w; k++) {
+                        int eo = ((t0 + k) * b + s) * e;
+                        int wo = (k * filters + f) * e;
+                        for (int c = 0; c < e; c++) {
+                            dw[wo + c] += g * emb[eo + c];
+                            dEmb[eo + c] += g * wv[wo + c];
+                        }
+                    }
+                }
+            }
+            Mat wGrad = convW[i].grad();
+            for (int q = 0; q < dw.length; q++) {
+                wGrad.add(q, dw[q]);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            ws.dEmb.set(r, dEmb[r]);
+        }
+        if (gradInput != null && gradInput.precision() != precision) {
+            throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
+        }
+        embedding.backward(ws.dEmb, gradInput);
+    }
+
+    /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
+    private final class Workspace {
+        final int batch;
+        final int steps;
+        final Mat emb;
+        final Mat[] conv;
+        final Mat[][] embBlocks;
+        final double[] poolMax;
+        final int[] argmax;
+        final Mat h;
+        final Mat hw;
+        final double[] mask;
+        final Mat dropped;
+        final Mat logits;
+        final Mat dOut;
+        final Mat dHw;
+        final Mat dh;
+        final Mat dEmb;
+        final double[] embHeap;
+        final double[] dEmbHeap;
+
+        Workspace(int batch, int steps) {
+            this.batch = batch;
+            this.steps = steps;
+            int rows = batch * steps;
+            emb = Mat.zeros(precision, rows, embDim);
+            conv = new Mat[widths.length];
+            embBlocks = new Mat[widths.length][];
+            for (int i = 0; i < widths.length; i++) {
+                int positions = steps - widths[i] + 1;
+                conv[i] = Mat.zeros(precision, positions * batch, filters);
+                embBlocks[i] = new Mat[widths[i]];
+                for (int k = 0; k < widths[i]; k++) {
+                    embBlocks[i][k] = emb.rows(k * batch, positions * batch);
+                }
+            }
+            poolMax = new double[batch * featDim];
+            argmax = new int[batch * featDim];
+            h = Mat.zeros(precision, batch, featDim);
+            hw = Mat.zeros(precision, batch, 2 * featDim);
+            mask = new double[batch * featDim];
+            dropped = Mat.zeros(precision, batch, featDim);
+            logits = Mat.zeros(precision, batch, 1);
+            dOut = Mat.zeros(precision, batch, featDim);
+            dHw = Mat.zeros(precision, batch, 2 * featDim);
+            dh = Mat.zeros(precision, batch, featDim);
+            dEmb = Mat.zeros(precision, rows, embDim);
+            embHeap = new double[rows * embDim];
+            dEmbHeap = new double[rows * embDim];
+        }
+    }
+}
