@@ -65,7 +65,7 @@ class DiscriminatorTrainingTest {
         assertTrue(before[1] < 0.75, "the untrained discriminator should not already separate them: " + report);
     }
 
-    /** @return {mean D loss, accuracy} in evaluation mode */
+    /** @return {mean D loss, accuracy (per-step logits: over steps t >= 1)} in evaluation mode */
     private static double[] evaluate(Discriminator d, int[][] real, int[][] fake) {
         d.setTraining(false);
         double loss = 0;
@@ -74,6 +74,11 @@ class DiscriminatorTrainingTest {
             Mat lr = d.forward(real[k], B).copy();
             Mat lf = d.forward(TestData.oneHot(P, fake[k], V), B);
             loss += GanLoss.STANDARD.discriminatorLoss(lr, lf, null, null);
+            if (d.perStepLogits()) {
+                // at t = 0 both sources are uniform: only steps t >= 1 can be told apart
+                lr = lr.rows(B, (T - 1) * B);
+                lf = lf.rows(B, (T - 1) * B);
+            }
             acc += (GanLosses.accuracy(lr, true) + GanLosses.accuracy(lf, false)) / 2;
         }
         d.setTraining(true);
