@@ -329,10 +329,8 @@ public final class CnnDiscriminator implements Discriminator {
                     for (int k = 0; k < w; k++) {
                         int eo = ((t0 + k) * b + s) * e;
                         int wo = (k * filters + f) * e;
-                        for (int c = 0; c < e; c++) {
-                            dw[wo + c] += g * emb[eo + c];
-                            dEmb[eo + c] += g * wv[wo + c];
-                        }
+                        axpy(g, emb, eo, dw, wo, e);
+                        axpy(g, wv, wo, dEmb, eo, e);
                     }
                 }
             }
@@ -348,6 +346,13 @@ public final class CnnDiscriminator implements Discriminator {
             throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
         }
         embedding.backward(ws.dEmb, gradInput);
+    }
+
+    /** {@code y[yo .. yo+n) += a * x[xo .. xo+n)}, a loop the JIT vectorises. */
+    private static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
+        for (int c = 0; c < n; c++) {
+            y[yo + c] += a * x[xo + c];
+        }
     }
 
     /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
