@@ -1,7 +1,6 @@
 package org.textgan.discriminator;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,6 @@ public final class CnnDiscriminator implements Discriminator {
     private final Parameter[] convW;
     private final Parameter[] convB;
     private final Mat[][] convWBlocks;
-    private final double[][] convWHeap;
-    private final double[][] convDwHeap;
     private final Parameter hwW;
     private final Parameter hwB;
     private final Parameter outW;
@@ -90,8 +87,6 @@ public final class CnnDiscriminator implements Discriminator {
         convW = new Parameter[widths.length];
         convB = new Parameter[widths.length];
         convWBlocks = new Mat[widths.length][];
-        convWHeap = new double[widths.length][];
-        convDwHeap = new double[widths.length][];
         for (int i = 0; i < widths.length; i++) {
             int w = widths[i];
             convW[i] = Parameter.zeros("cnn.conv" + w + ".weight", precision, w * filters, embDim);
@@ -101,8 +96,6 @@ public final class CnnDiscriminator implements Discriminator {
             for (int k = 0; k < w; k++) {
                 convWBlocks[i][k] = convW[i].value().rows(k * filters, filters);
             }
-            convWHeap[i] = new double[w * filters * embDim];
-            convDwHeap[i] = new double[w * filters * embDim];
             list.add(convW[i]);
             list.add(convB[i]);
         }
@@ -298,23 +291,11 @@ public final class CnnDiscriminator implements Discriminator {
         Blas.addColumnSums(ws.dHw, hwB.grad());
         Blas.gemm(false, true, 1.0, ws.dHw, hwW.value(), 1.0, ws.dh);
         // convolutions: sparse scatter through the arg-max windows
-        int e = embDim;
-        double[] emb = ws.embHeap;
-        double[] dEmb = ws.dEmbHeap;
-        int n = emb.length;
-        for (int r = 0; r < n; r++) {
-            emb[r] = ws.emb.get(r);
-        }
-        Arrays.fill(dEmb, 0.0);
+        ConvScatter sc = ws.scatter;
+        sc.begin(ws.emb);
         for (int i = 0; i < widths.length; i++) {
             int w = widths[i];
-            double[] wv = convWHeap[i];
-            double[] dw = convDwHeap[i];
-            Mat wMat = convW[i].value();
-            for (int q = 0; q < wv.length; q++) {
-                wv[q] = wMat.get(q);
-            }
-            Arrays.fill(dw, 0.0);
+            sc.beginWidth(convW[i].value(), w);
             Mat bGrad = convB[i].grad();
             int col0 = i * filters;
             for (int s = 0; s < b; s++) {
@@ -325,34 +306,16 @@ public final class CnnDiscriminator implements Discriminator {
                     }
                     double g = ws.dh.get(idx);
                     bGrad.add(f, g);
-                    int t0 = ws.argmax[idx];
-                    for (int k = 0; k < w; k++) {
-                        int eo = ((t0 + k) * b + s) * e;
-                        int wo = (k * filters + f) * e;
-                        axpy(g, emb, eo, dw, wo, e);
-                        axpy(g, wv, wo, dEmb, eo, e);
-                    }
+                    sc.scatter(g, s, f, ws.argmax[idx], w);
                 }
             }
-            Mat wGrad = convW[i].grad();
-            for (int q = 0; q < dw.length; q++) {
-                wGrad.add(q, dw[q]);
-            }
+            sc.endWidth(convW[i].grad(), w);
         }
-        for (int r = 0; r < n; r++) {
-            ws.dEmb.set(r, dEmb[r]);
-        }
+        sc.end(ws.dEmb);
         if (gradInput != null && gradInput.precision() != precision) {
             throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
         }
         embedding.backward(ws.dEmb, gradInput);
-    }
-
-    /** {@code y[yo .. yo+n) += a * x[xo .. xo+n)}, a loop the JIT vectorises. */
-    private static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
-        for (int c = 0; c < n; c++) {
-            y[yo + c] += a * x[xo + c];
-        }
     }
 
     /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
@@ -373,8 +336,7 @@ public final class CnnDiscriminator implements Discriminator {
         final Mat dHw;
         final Mat dh;
         final Mat dEmb;
-        final double[] embHeap;
-        final double[] dEmbHeap;
+        final ConvScatter scatter;
 
         Workspace(int batch, int steps) {
             this.batch = batch;
@@ -402,8 +364,7 @@ public final class CnnDiscriminator implements Discriminator {
             dHw = Mat.zeros(precision, batch, 2 * featDim);
             dh = Mat.zeros(precision, batch, featDim);
             dEmb = Mat.zeros(precision, rows, embDim);
-            embHeap = new double[rows * embDim];
-            dEmbHeap = new double[rows * embDim];
+            scatter = ConvScatter.create(precision, batch, steps, embDim, config.maxFilterWidth(), filters);
         }
     }
 }
