@@ -1,9 +1,7 @@
 package org.textgan.discriminator;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,6 @@ import org.textgan.tensor.Precision;
  */
 public final class CnnDiscriminator implements Discriminator {
     private static final Logger LOG = LoggerFactory.getLogger(CnnDiscriminator.class);
-    private static final int CACHED_SHAPES = 4;
 
     private final CnnDiscriminatorConfig config;
     private final Precision precision;
@@ -51,15 +48,9 @@ public final class CnnDiscriminator implements Discriminator {
     private final Parameter outW;
     private final Parameter outB;
     private final ParameterSet params;
-    private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
-            return size() > CACHED_SHAPES;
-        }
-    };
+    private final ShapeCache<Workspace> workspaces;
     private SplittableRandom dropoutRng;
     private boolean training = true;
-    private Workspace last;
 
     /**
      * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
@@ -110,6 +101,7 @@ public final class CnnDiscriminator implements Discriminator {
         list.add(outW);
         list.add(outB);
         params = new ParameterSet(list);
+        workspaces = new ShapeCache<>(Workspace::new, LOG, "CNN discriminator");
         dropoutRng = rng.split();
     }
 
@@ -154,40 +146,24 @@ public final class CnnDiscriminator implements Discriminator {
     }
 
     @Override
-    public Mat forward(Mat x, int batchSize) {
-        Workspace ws = workspace(x.rows(), batchSize);
+    public Mat forward(int pass, Mat x, int batchSize) {
         if (x.precision() != precision) {
             throw new IllegalArgumentException("input is " + x.precision() + ", the discriminator " + precision);
         }
+        Workspace ws = workspaces.acquire(pass, x.rows(), batchSize, config.maxFilterWidth());
         embedding.forward(x, ws.emb);
+        ws.inputX = x;
+        ws.inputIds = null;
         return forwardEmbedded(ws);
     }
 
     @Override
-    public Mat forward(int[] tokens, int batchSize) {
-        Workspace ws = workspace(tokens.length, batchSize);
+    public Mat forward(int pass, int[] tokens, int batchSize) {
+        Workspace ws = workspaces.acquire(pass, tokens.length, batchSize, config.maxFilterWidth());
         embedding.forward(tokens, ws.emb);
+        ws.inputX = null;
+        ws.inputIds = tokens;
         return forwardEmbedded(ws);
-    }
-
-    private Workspace workspace(int rows, int batch) {
-        if (batch <= 0 || rows <= 0 || rows % batch != 0) {
-            throw new IllegalArgumentException(rows + " input rows are not a positive multiple of batch size " + batch);
-        }
-        int steps = rows / batch;
-        if (steps < config.maxFilterWidth()) {
-            throw new IllegalArgumentException("sequence length " + steps + " is shorter than the widest filter ("
-                    + config.maxFilterWidth() + ")");
-        }
-        long key = ((long) batch << 32) | steps;
-        Workspace ws = workspaces.get(key);
-        if (ws == null) {
-            LOG.debug("allocating CNN discriminator buffers for B={}, T={}", batch, steps);
-            ws = new Workspace(batch, steps);
-            workspaces.put(key, ws);
-        }
-        last = ws;
-        return ws;
     }
 
     private Mat forwardEmbedded(Workspace ws) {
@@ -258,11 +234,8 @@ public final class CnnDiscriminator implements Discriminator {
     }
 
     @Override
-    public void backward(Mat gradLogits, Mat gradInput) {
-        Workspace ws = last;
-        if (ws == null) {
-            throw new IllegalStateException("backward before forward");
-        }
+    public void backward(int pass, Mat gradLogits, Mat gradInput) {
+        Workspace ws = workspaces.current(pass);
         int b = ws.batch;
         int d = featDim;
         if (gradLogits.rows() != b || gradLogits.cols() != 1) {
@@ -315,13 +288,15 @@ public final class CnnDiscriminator implements Discriminator {
         if (gradInput != null && gradInput.precision() != precision) {
             throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
         }
-        embedding.backward(ws.dEmb, gradInput);
+        embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }
 
     /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
     private final class Workspace {
         final int batch;
         final int steps;
+        Mat inputX;
+        int[] inputIds;
         final Mat emb;
         final Mat[] conv;
         final Mat[][] embBlocks;

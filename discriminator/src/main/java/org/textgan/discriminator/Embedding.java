@@ -6,23 +6,17 @@ import org.textgan.tensor.Parameter;
 
 /**
  * A dense {@code [V, E]} embedding applied as {@code x * W} to soft or one-hot rows, or as a row lookup to token ids,
- * with the backward pass for both. It remembers (by reference) the input of its last forward call.
+ * with the backward pass for both. Stateless: the caller keeps the input for the backward pass.
  */
 final class Embedding {
     private final Parameter weight;
     private final int vocab;
     private final int dim;
-    private Mat lastX;
-    private int[] lastIds;
 
     Embedding(Parameter weight) {
         this.weight = weight;
         this.vocab = weight.value().rows();
         this.dim = weight.value().cols();
-    }
-
-    Parameter weight() {
-        return weight;
     }
 
     /** {@code out = x * W}; {@code out} is {@code [x.rows, E]}. */
@@ -31,8 +25,6 @@ final class Embedding {
             throw new IllegalArgumentException("input has " + x.cols() + " columns, the vocabulary has " + vocab);
         }
         Blas.gemm(false, false, 1.0, x, weight.value(), 0.0, out);
-        lastX = x;
-        lastIds = null;
     }
 
     /** {@code out[r, :] = W[ids[r], :]}. */
@@ -50,24 +42,24 @@ final class Embedding {
                 out.set(dst + e, w.get(src + e));
             }
         }
-        lastX = null;
-        lastIds = ids;
     }
 
     /**
      * Accumulates the weight gradient from {@code dOut = dL/d(out)} and writes {@code dL/dx} (if wanted).
      *
+     * @param x the soft input of the forward pass, or null if it was {@code ids}
+     * @param ids the token ids of the forward pass, or null if it was {@code x}
      * @param dOut {@code [rows, E]}
      * @param dx {@code [rows, V]} or null
      */
-    void backward(Mat dOut, Mat dx) {
-        if (lastX != null) {
-            Blas.gemm(true, false, 1.0, lastX, dOut, 1.0, weight.grad());
+    void backward(Mat x, int[] ids, Mat dOut, Mat dx) {
+        if (x != null) {
+            Blas.gemm(true, false, 1.0, x, dOut, 1.0, weight.grad());
         } else {
             Mat g = weight.grad();
             int n = dOut.rows();
             for (int r = 0; r < n; r++) {
-                int dst = lastIds[r] * dim;
+                int dst = ids[r] * dim;
                 int src = r * dim;
                 for (int e = 0; e < dim; e++) {
                     g.add(dst + e, dOut.get(src + e));

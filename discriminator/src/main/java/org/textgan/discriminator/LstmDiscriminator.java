@@ -1,8 +1,6 @@
 package org.textgan.discriminator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,6 @@ import org.textgan.tensor.Precision;
  */
 public final class LstmDiscriminator implements Discriminator {
     private static final Logger LOG = LoggerFactory.getLogger(LstmDiscriminator.class);
-    private static final int CACHED_SHAPES = 4;
 
     private final LstmDiscriminatorConfig config;
     private final Precision precision;
@@ -46,14 +43,8 @@ public final class LstmDiscriminator implements Discriminator {
     private final Mat wxGrad;
     private final Mat whGrad;
     private final ParameterSet params;
-    private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Workspace> eldest) {
-            return size() > CACHED_SHAPES;
-        }
-    };
+    private final ShapeCache<Workspace> workspaces;
     private boolean training = true;
-    private Workspace last;
 
     /**
      * Creates the discriminator with freshly initialised parameters, a pure function of {@code config} and
@@ -86,6 +77,7 @@ public final class LstmDiscriminator implements Discriminator {
         wxGrad = weight.grad().rows(0, embDim);
         whGrad = weight.grad().rows(embDim, hidden);
         params = new ParameterSet(List.of(embW, weight, bias, outW, outB));
+        workspaces = new ShapeCache<>(Workspace::new, LOG, "LSTM discriminator");
     }
 
     /** @return the configuration */
@@ -130,36 +122,24 @@ public final class LstmDiscriminator implements Discriminator {
     }
 
     @Override
-    public Mat forward(Mat x, int batchSize) {
+    public Mat forward(int pass, Mat x, int batchSize) {
         if (x.precision() != precision) {
             throw new IllegalArgumentException("input is " + x.precision() + ", the discriminator " + precision);
         }
-        Workspace ws = workspace(x.rows(), batchSize);
+        Workspace ws = workspaces.acquire(pass, x.rows(), batchSize, 1);
         embedding.forward(x, ws.emb);
+        ws.inputX = x;
+        ws.inputIds = null;
         return forwardEmbedded(ws);
     }
 
     @Override
-    public Mat forward(int[] tokens, int batchSize) {
-        Workspace ws = workspace(tokens.length, batchSize);
+    public Mat forward(int pass, int[] tokens, int batchSize) {
+        Workspace ws = workspaces.acquire(pass, tokens.length, batchSize, 1);
         embedding.forward(tokens, ws.emb);
+        ws.inputX = null;
+        ws.inputIds = tokens;
         return forwardEmbedded(ws);
-    }
-
-    private Workspace workspace(int rows, int batch) {
-        if (batch <= 0 || rows <= 0 || rows % batch != 0) {
-            throw new IllegalArgumentException(rows + " input rows are not a positive multiple of batch size " + batch);
-        }
-        int steps = rows / batch;
-        long key = ((long) batch << 32) | steps;
-        Workspace ws = workspaces.get(key);
-        if (ws == null) {
-            LOG.debug("allocating LSTM discriminator buffers for B={}, T={}", batch, steps);
-            ws = new Workspace(batch, steps);
-            workspaces.put(key, ws);
-        }
-        last = ws;
-        return ws;
     }
 
     private Mat forwardEmbedded(Workspace ws) {
@@ -204,11 +184,8 @@ public final class LstmDiscriminator implements Discriminator {
     }
 
     @Override
-    public void backward(Mat gradLogits, Mat gradInput) {
-        Workspace ws = last;
-        if (ws == null) {
-            throw new IllegalStateException("backward before forward");
-        }
+    public void backward(int pass, Mat gradLogits, Mat gradInput) {
+        Workspace ws = workspaces.current(pass);
         int b = ws.batch;
         int steps = ws.steps;
         int rows = b * steps;
@@ -263,13 +240,15 @@ public final class LstmDiscriminator implements Discriminator {
         }
         Blas.addColumnSums(dG, bias.grad());
         Blas.gemm(false, true, 1.0, dG, wx, 0.0, ws.dEmb);
-        embedding.backward(ws.dEmb, gradInput);
+        embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }
 
     /** Buffers for one (batch, length) shape, with per-step views. */
     private final class Workspace {
         final int batch;
         final int steps;
+        Mat inputX;
+        int[] inputIds;
         final Mat emb;
         final Mat gates;
         final Mat c;

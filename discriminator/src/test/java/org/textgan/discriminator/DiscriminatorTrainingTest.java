@@ -43,19 +43,17 @@ class DiscriminatorTrainingTest {
         int rows = d.perStepLogits() ? T * B : B;
         Mat gr = Mat.zeros(P, rows, 1);
         Mat gf = Mat.zeros(P, rows, 1);
-        Mat realLogits = Mat.zeros(P, rows, 1);
         d.setTraining(true);
         d.reseedDropout(5);
         for (int s = 0; s < steps; s++) {
             int[] r = real(data);
             Mat f = TestData.oneHot(P, fake(data), V);
             d.parameters().zeroGrad();
-            realLogits.copyFrom(d.forward(r, B));
-            Mat fakeLogits = d.forward(f, B);
+            Mat realLogits = d.forward(0, r, B);
+            Mat fakeLogits = d.forward(1, f, B);
             GanLoss.STANDARD.discriminatorLoss(realLogits, fakeLogits, gr, gf);
-            d.backward(gf, null); // the fake pass is the most recent one
-            d.forward(r, B);
-            d.backward(gr, null);
+            d.backward(0, gr, null);
+            d.backward(1, gf, null);
             adam.update();
         }
         double[] after = evaluate(d, heldReal, heldFake);

@@ -71,16 +71,14 @@ class LstmDiscriminatorTest {
                 Mat gr = Mat.zeros(F64, steps * batch, 1);
                 Mat gf = Mat.zeros(F64, steps * batch, 1);
                 DoubleSupplier value = () -> {
-                    Mat lr = d.forward(xr.value(), batch).copy();
-                    Mat lf = d.forward(xf.value(), batch);
+                    Mat lr = d.forward(0, xr.value(), batch);
+                    Mat lf = d.forward(1, xf.value(), batch);
                     return generatorSide ? loss.generatorLoss(lr, lf, gr, gf) : loss.discriminatorLoss(lr, lf, gr, gf);
                 };
                 Runnable backward = () -> {
                     value.getAsDouble();
-                    d.forward(xr.value(), batch);
-                    d.backward(gr, xr.grad());
-                    d.forward(xf.value(), batch);
-                    d.backward(gf, xf.grad());
+                    d.backward(0, gr, xr.grad());
+                    d.backward(1, gf, xf.grad());
                 };
                 var results = GradientCheck.check(all, value, backward, options);
                 assertEquals(7, results.size());

@@ -18,6 +18,7 @@ import org.textgan.tensor.Precision;
  *   <li>{@code d_step}: a discriminator step's forward and backward over a real (one-hot) and a fake (soft) batch,
  *       standard loss, parameter gradients only (as the PyTorch peer {@code tools/peer/discriminator_peer.py});</li>
  *   <li>{@code d_step_ids}: the same with the real batch given as token ids (the embedding becomes a lookup);</li>
+ *   <li>{@code d_step_rsgan}: the same with the relativistic loss, real and fake alive in two pass slots;</li>
  *   <li>{@code g_side}: forward and backward of a fake batch including the gradient with respect to the soft input
  *       (the discriminator's share of a Gumbel-Softmax generator step).</li>
  * </ul>
@@ -98,6 +99,15 @@ public final class DiscriminatorBench {
             GanLosses.sigmoidCrossEntropy(d.forward(fake, b), 0.0, gFake);
             d.backward(gFake, null);
         };
+        // a loss coupling both batches (RSGAN): real and fake in two live pass slots, each forwarded once
+        Runnable dStepRsgan = () -> {
+            d.parameters().zeroGrad();
+            Mat rl = d.forward(0, real, b);
+            Mat fl = d.forward(1, fake, b);
+            GanLoss.RSGAN.discriminatorLoss(rl, fl, gReal, gFake);
+            d.backward(0, gReal, null);
+            d.backward(1, gFake, null);
+        };
         Runnable gSide = () -> {
             d.parameters().zeroGrad();
             Mat fl = d.forward(fake, b);
@@ -105,8 +115,8 @@ public final class DiscriminatorBench {
             d.backward(gFake, dx);
         };
         Runnable forwardOnly = () -> d.forward(fake, b);
-        String[] names = {"d_step", "d_step_ids", "g_side", "forward"};
-        Runnable[] work = {dStep, dStepIds, gSide, forwardOnly};
+        String[] names = {"d_step", "d_step_ids", "d_step_rsgan", "g_side", "forward"};
+        Runnable[] work = {dStep, dStepIds, dStepRsgan, gSide, forwardOnly};
         StringBuilder out = new StringBuilder();
         if (json) {
             out.append("{\"impl\":\"textgan-java\",\"B\":").append(batch).append(",\"T\":").append(steps)
@@ -122,7 +132,8 @@ public final class DiscriminatorBench {
                         "\"%s\":{\"median\":%.3f,\"p25\":%.3f,\"p75\":%.3f,\"cpu_median\":%.3f}", names[k], q[1], q[0],
                         q[2], q[4]));
             } else {
-                out.append(String.format(Locale.ROOT, "%-11s median %8.3f ms   (p25 %.3f, p75 %.3f)   thread CPU median %8.3f ms%n",
+                out.append(String.format(Locale.ROOT,
+                        "%-12s median %8.3f ms   (p25 %.3f, p75 %.3f)   thread CPU median %8.3f ms%n",
                         names[k], q[1], q[0], q[2], q[4]));
             }
         }
