@@ -110,6 +110,14 @@ public final class CnnDiscriminator implements Discriminator {
         return config;
     }
 
+    /**
+     * @return whether the float32 backward uses the JDK Vector API (the JVM runs with
+     *         {@code --add-modules jdk.incubator.vector}); results are the same either way, to float rounding
+     */
+    public boolean vectorKernels() {
+        return precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+    }
+
     @Override
     public ParameterSet parameters() {
         return params;

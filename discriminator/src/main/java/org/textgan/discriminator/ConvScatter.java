@@ -29,7 +29,7 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
     }
 
     static ConvScatter create(Precision p, int batch, int steps, int embDim, int maxWidth, int filters) {
-        return p == Precision.FLOAT32 ? new Single(batch, steps, embDim, maxWidth, filters)
+        return p == Precision.FLOAT32 ? new Single(batch, steps, embDim, maxWidth, filters, VectorKernels.AVAILABLE)
                 : new Double(batch, steps, embDim, maxWidth, filters);
     }
 
@@ -61,15 +61,17 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
     /** Writes the embedding gradient into {@code dEmb}. */
     abstract void end(Mat dEmb);
 
-    /** Single-precision mirrors. */
+    /** Single-precision mirrors; the row updates use the Vector API when it is available. */
     static final class Single extends ConvScatter {
         private final float[] emb;
         private final float[] dEmb;
         private final float[] w;
         private final float[] dw;
+        private final boolean vector;
 
-        Single(int batch, int steps, int embDim, int maxWidth, int filters) {
+        Single(int batch, int steps, int embDim, int maxWidth, int filters, boolean vector) {
             super(batch, steps, embDim, filters);
+            this.vector = vector;
             emb = new float[batch * steps * embDim];
             dEmb = new float[batch * steps * embDim];
             w = new float[maxWidth * filters * embDim];
@@ -112,6 +114,11 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
             int n = width * embDim;
             int eo = (seq * steps + t0) * embDim;
             int wo = f * n;
+            if (vector) {
+                VectorKernels.axpy(a, emb, eo, dw, wo, n);
+                VectorKernels.axpy(a, w, wo, dEmb, eo, n);
+                return;
+            }
             for (int c = 0; c < n; c++) {
                 dw[wo + c] += a * emb[eo + c];
             }
