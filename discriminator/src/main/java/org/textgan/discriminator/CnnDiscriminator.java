@@ -1,5 +1,6 @@
 package org.textgan.discriminator;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,6 +52,7 @@ public final class CnnDiscriminator implements Discriminator {
     private final ShapeCache<Workspace> workspaces;
     private SplittableRandom dropoutRng;
     private boolean training = true;
+    private boolean vector;
 
     /**
      * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
@@ -103,6 +105,7 @@ public final class CnnDiscriminator implements Discriminator {
         params = new ParameterSet(list);
         workspaces = new ShapeCache<>(Workspace::new, LOG, "CNN discriminator");
         dropoutRng = rng.split();
+        vector = precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
     }
 
     /** @return the configuration */
@@ -115,7 +118,15 @@ public final class CnnDiscriminator implements Discriminator {
      *         {@code --add-modules jdk.incubator.vector}); results are the same either way, to float rounding
      */
     public boolean vectorKernels() {
-        return precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+        return vector;
+    }
+
+    /**
+     * Switches the Vector API kernels off (or back on, where available), for tests comparing both paths. Takes effect
+     * for buffers allocated afterwards, i.e. shapes not seen before.
+     */
+    void useVectorKernels(boolean on) {
+        vector = on && precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
     }
 
     @Override
@@ -187,26 +198,16 @@ public final class CnnDiscriminator implements Discriminator {
             double[] maxv = ws.poolMax;
             int[] arg = ws.argmax;
             int col0 = i * filters;
-            for (int s = 0; s < b; s++) {
-                int base = s * filters;
-                int idx0 = s * d + col0;
-                for (int f = 0; f < filters; f++) {
-                    maxv[idx0 + f] = conv.get(base + f);
-                    arg[idx0 + f] = 0;
-                }
-            }
-            for (int t = 1; t < positions; t++) {
+            if (ws.convBytes[i] != null) {
+                VectorKernels.maxPool(ws.convBytes[i], positions, b, filters, ws.poolMaxF, arg, d, col0);
                 for (int s = 0; s < b; s++) {
-                    int base = (t * b + s) * filters;
                     int idx0 = s * d + col0;
                     for (int f = 0; f < filters; f++) {
-                        double v = conv.get(base + f);
-                        if (v > maxv[idx0 + f]) {
-                            maxv[idx0 + f] = v;
-                            arg[idx0 + f] = t;
-                        }
+                        maxv[idx0 + f] = ws.poolMaxF[idx0 + f];
                     }
                 }
+            } else {
+                maxPool(conv, positions, b, maxv, arg, col0);
             }
             Mat bias = convB[i].value();
             for (int s = 0; s < b; s++) {
@@ -239,6 +240,32 @@ public final class CnnDiscriminator implements Discriminator {
         Blas.gemm(false, false, 1.0, ws.dropped, outW.value(), 0.0, ws.logits);
         Blas.addRowVector(ws.logits, outB.value());
         return ws.logits;
+    }
+
+    /** The element-wise max and arg-max over time (first maximum), for any precision. */
+    private void maxPool(Mat conv, int positions, int b, double[] maxv, int[] arg, int col0) {
+        int d = featDim;
+        for (int s = 0; s < b; s++) {
+            int base = s * filters;
+            int idx0 = s * d + col0;
+            for (int f = 0; f < filters; f++) {
+                maxv[idx0 + f] = conv.get(base + f);
+                arg[idx0 + f] = 0;
+            }
+        }
+        for (int t = 1; t < positions; t++) {
+            for (int s = 0; s < b; s++) {
+                int base = (t * b + s) * filters;
+                int idx0 = s * d + col0;
+                for (int f = 0; f < filters; f++) {
+                    double v = conv.get(base + f);
+                    if (v > maxv[idx0 + f]) {
+                        maxv[idx0 + f] = v;
+                        arg[idx0 + f] = t;
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -320,6 +347,8 @@ public final class CnnDiscriminator implements Discriminator {
         final Mat dh;
         final Mat dEmb;
         final ConvScatter scatter;
+        final ByteBuffer[] convBytes;
+        final float[] poolMaxF;
 
         Workspace(int batch, int steps) {
             this.batch = batch;
@@ -347,7 +376,12 @@ public final class CnnDiscriminator implements Discriminator {
             dHw = Mat.zeros(precision, batch, 2 * featDim);
             dh = Mat.zeros(precision, batch, featDim);
             dEmb = Mat.zeros(precision, rows, embDim);
-            scatter = ConvScatter.create(precision, batch, steps, embDim, config.maxFilterWidth(), filters);
+            scatter = ConvScatter.create(precision, batch, steps, embDim, config.maxFilterWidth(), filters, vector);
+            convBytes = new ByteBuffer[widths.length];
+            for (int i = 0; i < widths.length && vector; i++) {
+                convBytes[i] = NativeFloats.view(conv[i]);
+            }
+            poolMaxF = new float[batch * featDim];
         }
     }
 }

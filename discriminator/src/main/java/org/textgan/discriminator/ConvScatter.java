@@ -28,8 +28,9 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
         this.steps = steps;
     }
 
-    static ConvScatter create(Precision p, int batch, int steps, int embDim, int maxWidth, int filters) {
-        return p == Precision.FLOAT32 ? new Single(batch, steps, embDim, maxWidth, filters, VectorKernels.AVAILABLE)
+    static ConvScatter create(Precision p, int batch, int steps, int embDim, int maxWidth, int filters,
+                              boolean vector) {
+        return p == Precision.FLOAT32 ? new Single(batch, steps, embDim, maxWidth, filters, vector)
                 : new Double(batch, steps, embDim, maxWidth, filters);
     }
 

@@ -1,6 +1,11 @@
 package org.textgan.discriminator;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,9 +27,55 @@ final class VectorKernels {
         Impl.axpy(a, x, xo, y, yo, n);
     }
 
+    /**
+     * Max and arg-max over time of a time-major convolution output {@code conv [positions*B, F]} (read from native
+     * memory), into {@code maxv[s*stride + col0 + f]} and {@code arg[...]} (the first position attaining the maximum).
+     */
+    static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg, int stride,
+                        int col0) {
+        Impl.maxPool(conv, positions, batch, filters, maxv, arg, stride, col0);
+    }
+
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+        private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+        static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg,
+                            int stride, int col0) {
+            int bound = S.loopBound(filters);
+            for (int s = 0; s < batch; s++) {
+                int idx0 = s * stride + col0;
+                for (int f = 0; f < filters; f++) {
+                    maxv[idx0 + f] = conv.getFloat(4 * (s * filters + f));
+                    arg[idx0 + f] = 0;
+                }
+            }
+            for (int t = 1; t < positions; t++) {
+                for (int s = 0; s < batch; s++) {
+                    int row = (t * batch + s) * filters;
+                    int idx0 = s * stride + col0;
+                    int f = 0;
+                    for (; f < bound; f += S.length()) {
+                        FloatVector v = FloatVector.fromByteBuffer(S, conv, 4 * (row + f), ORDER);
+                        FloatVector cur = FloatVector.fromArray(S, maxv, idx0 + f);
+                        VectorMask<Float> gt = v.compare(VectorOperators.GT, cur);
+                        if (gt.anyTrue()) {
+                            cur.blend(v, gt).intoArray(maxv, idx0 + f);
+                            IntVector.fromArray(I, arg, idx0 + f).blend(t, gt.cast(I)).intoArray(arg, idx0 + f);
+                        }
+                    }
+                    for (; f < filters; f++) {
+                        float v = conv.getFloat(4 * (row + f));
+                        if (v > maxv[idx0 + f]) {
+                            maxv[idx0 + f] = v;
+                            arg[idx0 + f] = t;
+                        }
+                    }
+                }
+            }
+        }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
             int i = 0;

@@ -33,7 +33,7 @@ class ConvScatterTest {
         double[][] weightGrads = new double[3][];
         for (int variant = 0; variant < 3; variant++) {
             Precision p = variant == 2 ? Precision.FLOAT64 : Precision.FLOAT32;
-            ConvScatter sc = variant == 2 ? ConvScatter.create(p, batch, steps, e, width, filters)
+            ConvScatter sc = variant == 2 ? ConvScatter.create(p, batch, steps, e, width, filters, false)
                     : new ConvScatter.Single(batch, steps, e, width, filters, variant == 0);
             Mat emb = emb64.copy(p);
             Parameter w = new Parameter("w", w64.copy(p), Mat.zeros(p, width * filters, e));
@@ -57,6 +57,37 @@ class ConvScatterTest {
         assertArrayEquals(weightGrads[2], weightGrads[0], 1e-5, "float vs double");
         // the double kernel is the one the gradient checks verify; make sure the comparison is not vacuous
         assertTrue(java.util.Arrays.stream(results[2]).anyMatch(v -> v != 0));
+    }
+
+    /** Vector API kernels (native max-pool view, row updates) and the scalar loops give bit-identical results. */
+    @Test
+    void vectorAndScalarCnnPathsAreIdentical() {
+        CnnDiscriminatorConfig cfg = CnnDiscriminatorConfig.defaults(16, 9);
+        CnnDiscriminator vec = new CnnDiscriminator(cfg, Precision.FLOAT32);
+        CnnDiscriminator sca = new CnnDiscriminator(cfg, Precision.FLOAT32);
+        sca.useVectorKernels(false);
+        assertTrue(vec.vectorKernels());
+        assertTrue(!sca.vectorKernels());
+        int batch = 7;
+        int steps = 11;
+        Mat x = TestData.softRows(Precision.FLOAT32, batch * steps, 16, new SplittableRandom(5));
+        Mat g = Mat.of(Precision.FLOAT32, batch, 1, 0.3, -0.2, 1.5, -1, 0.25, 0.75, -0.5);
+        double[][] out = new double[2][];
+        double[][] dxs = new double[2][];
+        double[][] grads = new double[2][];
+        CnnDiscriminator[] models = {vec, sca};
+        for (int k = 0; k < 2; k++) {
+            models[k].reseedDropout(3);
+            out[k] = models[k].forward(x, batch).toDoubleArray();
+            Mat dx = Mat.zeros(Precision.FLOAT32, batch * steps, 16);
+            models[k].backward(g, dx);
+            dxs[k] = dx.toDoubleArray();
+            grads[k] = models[k].parameters().list().stream().flatMapToDouble(
+                    q -> java.util.Arrays.stream(q.grad().toDoubleArray())).toArray();
+        }
+        assertArrayEquals(out[1], out[0], 0.0);
+        assertArrayEquals(dxs[1], dxs[0], 0.0);
+        assertArrayEquals(grads[1], grads[0], 0.0);
     }
 
     /** The float32 model (vector kernels) agrees with the float64 one (checked against finite differences). */
