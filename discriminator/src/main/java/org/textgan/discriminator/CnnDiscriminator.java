@@ -23,7 +23,9 @@ import org.textgan.tensor.Precision;
  * The bias is added after pooling (it is constant over time) and the ReLU is applied to the pooled maximum (ReLU is
  * monotone, so this equals pooling the activations). Backward exploits the sparsity of max pooling: only the arg-max
  * window of each (sequence, filter) pair receives gradient, so the convolution's backward is a scatter of
- * {@code B * filters * w} rank-one row updates instead of two dense gemms per kernel offset.
+ * {@code B * filters} row updates of length {@code w*E} instead of two dense gemms per kernel offset. In float32 the
+ * pooling and those row updates run on the JDK Vector API when the JVM has {@code --add-modules
+ * jdk.incubator.vector} ({@link #vectorKernels()}), with identical results to the scalar loops used otherwise.
  *
  * <p>Parameters: {@code cnn.embedding [V, E]}; per width {@code w}: {@code cnn.conv<w>.weight [w*F, E]} (row
  * {@code k*F + f} is filter {@code f} at offset {@code k}) and {@code cnn.conv<w>.bias [1, F]};
@@ -321,7 +323,8 @@ public final class CnnDiscriminator implements Discriminator {
         }
         sc.end(ws.dEmb);
         if (gradInput != null && gradInput.precision() != precision) {
-            throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
+            throw new IllegalArgumentException(
+                    "input gradient is " + gradInput.precision() + ", expected " + precision);
         }
         embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }

@@ -34,7 +34,8 @@ final class Embedding {
         for (int r = 0; r < n; r++) {
             int id = ids[r];
             if (id < 0 || id >= vocab) {
-                throw new IllegalArgumentException("token id " + id + " at position " + r + " outside [0, " + vocab + ")");
+                throw new IllegalArgumentException(
+                        "token id " + id + " at position " + r + " outside [0, " + vocab + ")");
             }
             int src = id * dim;
             int dst = r * dim;

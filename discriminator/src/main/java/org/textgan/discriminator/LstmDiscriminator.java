@@ -195,7 +195,8 @@ public final class LstmDiscriminator implements Discriminator {
                     + gradLogits.cols());
         }
         if (gradInput != null && gradInput.precision() != precision) {
-            throw new IllegalArgumentException("input gradient is " + gradInput.precision() + ", expected " + precision);
+            throw new IllegalArgumentException(
+                    "input gradient is " + gradInput.precision() + ", expected " + precision);
         }
         Blas.gemm(true, false, 1.0, ws.h, gradLogits, 1.0, outW.grad());
         outB.grad().add(0, gradLogits.sum());
