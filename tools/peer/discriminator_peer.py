@@ -7,7 +7,8 @@ Timed on one thread, with warm-up, reporting medians of wall-clock and of the th
   d_step  forward+backward of a real (one-hot) and a fake (soft) batch, standard GAN discriminator loss,
           parameter gradients only;
   g_side  forward+backward of a fake batch including the gradient w.r.t. the soft input;
-  forward forward of a fake batch (training mode, no grad recorded).
+  forward forward of a fake batch (training mode, no grad recorded);
+  lstm_d_step  d_step of the per-step LSTM discriminator (embedding E=64, one LSTM layer H=128, a logit per step).
 
 Run with Debian's Python, which has torch:  /usr/bin/python3 tools/peer/discriminator_peer.py [--json]
 """
@@ -39,6 +40,18 @@ class CnnDiscriminator(nn.Module):
         cand = F.relu(z[:, self.dim:])
         o = gate * cand + (1 - gate) * h
         return self.out(self.dropout(o))  # [B, 1]
+
+
+class LstmDiscriminator(nn.Module):
+    def __init__(self, vocab, emb=64, hidden=128):
+        super().__init__()
+        self.embedding = nn.Linear(vocab, emb, bias=False)
+        self.lstm = nn.LSTM(emb, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, 1)
+
+    def forward(self, x):  # x: [B, T, V] -> [B, T, 1]
+        h, _ = self.lstm(self.embedding(x))
+        return self.out(h)
 
 
 def measure(fn, warmup, iters):
@@ -94,8 +107,19 @@ def main():
         with torch.no_grad():
             d(fake)
 
+    lstm = LstmDiscriminator(V)
+    ones_steps = torch.ones(B, T, 1)
+    zeros_steps = torch.zeros(B, T, 1)
+
+    def lstm_d_step():
+        lstm.zero_grad(set_to_none=False)
+        loss = F.binary_cross_entropy_with_logits(lstm(real), ones_steps) + \
+            F.binary_cross_entropy_with_logits(lstm(fake), zeros_steps)
+        loss.backward()
+
     results = {name: measure(fn, args.warmup, args.iters)
-               for name, fn in (("d_step", d_step), ("g_side", g_side), ("forward", forward))}
+               for name, fn in (("d_step", d_step), ("g_side", g_side), ("forward", forward),
+                                ("lstm_d_step", lstm_d_step))}
     if args.json:
         print(json.dumps({"impl": "pytorch-" + torch.__version__, "threads": args.threads, "B": B, "T": T, "V": V,
                           "results_ms": results}))

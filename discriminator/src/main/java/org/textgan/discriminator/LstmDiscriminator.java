@@ -163,7 +163,7 @@ public final class LstmDiscriminator implements Discriminator {
                 for (int j = 0; j < hidden; j++) {
                     double ig = Init.sigmoid(gates.get(gb + j));
                     double fg = Init.sigmoid(gates.get(gb + hidden + j));
-                    double gg = Math.tanh(gates.get(gb + 2 * hidden + j));
+                    double gg = Init.tanh(gates.get(gb + 2 * hidden + j));
                     double og = Init.sigmoid(gates.get(gb + 3 * hidden + j));
                     gates.set(gb + j, ig);
                     gates.set(gb + hidden + j, fg);
@@ -171,7 +171,7 @@ public final class LstmDiscriminator implements Discriminator {
                     gates.set(gb + 3 * hidden + j, og);
                     double cPrev = t > 0 ? c.get(prev + j) : 0.0;
                     double cv = fg * cPrev + ig * gg;
-                    double tcv = Math.tanh(cv);
+                    double tcv = Init.tanh(cv);
                     c.set(hb + j, cv);
                     tc.set(hb + j, tcv);
                     hm.set(hb + j, og * tcv);

@@ -42,7 +42,10 @@ final class NativeFloats {
         try {
             FloatPointer owner = (FloatPointer) OWNER.get(m);
             int offset = OFFSET.getInt(m);
-            ByteBuffer all = owner.position(0).asByteBuffer();
+            if (owner.position() != 0) {
+                return null;
+            }
+            ByteBuffer all = owner.asByteBuffer();
             long needed = 4L * ((long) offset + m.size());
             if (all.capacity() < needed) {
                 return null;

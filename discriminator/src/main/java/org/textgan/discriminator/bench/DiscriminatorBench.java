@@ -9,6 +9,8 @@ import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
+import org.textgan.discriminator.LstmDiscriminator;
+import org.textgan.discriminator.LstmDiscriminatorConfig;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
@@ -20,7 +22,9 @@ import org.textgan.tensor.Precision;
  *   <li>{@code d_step_ids}: the same with the real batch given as token ids (the embedding becomes a lookup);</li>
  *   <li>{@code d_step_rsgan}: the same with the relativistic loss, real and fake alive in two pass slots;</li>
  *   <li>{@code g_side}: forward and backward of a fake batch including the gradient with respect to the soft input
- *       (the discriminator's share of a Gumbel-Softmax generator step).</li>
+ *       (the discriminator's share of a Gumbel-Softmax generator step);</li>
+ *   <li>{@code forward}: a forward pass of the fake batch;</li>
+ *   <li>{@code lstm_d_step}: the {@code d_step} of the per-step LSTM discriminator (E=64, H=128).</li>
  * </ul>
  * Each is warmed up, then timed repeatedly; the median and quartiles of wall-clock time are printed in milliseconds,
  * with the median of the thread's CPU time (less sensitive to other processes sharing the cores).
@@ -116,8 +120,19 @@ public final class DiscriminatorBench {
             d.backward(gFake, dx);
         };
         Runnable forwardOnly = () -> d.forward(fake, b);
-        String[] names = {"d_step", "d_step_ids", "d_step_rsgan", "g_side", "forward"};
-        Runnable[] work = {dStep, dStepIds, dStepRsgan, gSide, forwardOnly};
+        // the per-step LSTM discriminator (E=64, H=128): the same D step on per-step logits
+        LstmDiscriminator lstm = new LstmDiscriminator(LstmDiscriminatorConfig.defaults(vocab, 1), p);
+        Mat gRealSteps = Mat.zeros(p, rows, 1);
+        Mat gFakeSteps = Mat.zeros(p, rows, 1);
+        Runnable lstmStep = () -> {
+            lstm.parameters().zeroGrad();
+            GanLosses.sigmoidCrossEntropy(lstm.forward(real, b), 1.0, gRealSteps);
+            lstm.backward(gRealSteps, null);
+            GanLosses.sigmoidCrossEntropy(lstm.forward(fake, b), 0.0, gFakeSteps);
+            lstm.backward(gFakeSteps, null);
+        };
+        String[] names = {"d_step", "d_step_ids", "d_step_rsgan", "g_side", "forward", "lstm_d_step"};
+        Runnable[] work = {dStep, dStepIds, dStepRsgan, gSide, forwardOnly, lstmStep};
         StringBuilder out = new StringBuilder();
         if (json) {
             out.append("{\"impl\":\"textgan-java\",\"B\":").append(batch).append(",\"T\":").append(steps)
