@@ -146,7 +146,10 @@ public final class LstmDiscriminator implements Discriminator {
         int b = ws.batch;
         int h4 = 4 * hidden;
         Blas.gemm(false, false, 1.0, ws.emb, wx, 0.0, ws.gates);
-        Blas.addRowVector(ws.gates, bias.value());
+        double[] bv = ws.biasRow;
+        for (int j = 0; j < h4; j++) {
+            bv[j] = bias.value().get(j); // added in the element-wise loop below, saving a pass over [T*B, 4H]
+        }
         for (int t = 0; t < ws.steps; t++) {
             if (t > 0) {
                 Blas.gemm(false, false, 1.0, ws.hT[t - 1], wh, 1.0, ws.gatesT[t]);
@@ -161,10 +164,10 @@ public final class LstmDiscriminator implements Discriminator {
                 int hb = row * hidden;
                 int prev = (row - b) * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    double ig = Init.sigmoid(gates.get(gb + j));
-                    double fg = Init.sigmoid(gates.get(gb + hidden + j));
-                    double gg = Init.tanh(gates.get(gb + 2 * hidden + j));
-                    double og = Init.sigmoid(gates.get(gb + 3 * hidden + j));
+                    double ig = Init.sigmoid(gates.get(gb + j) + bv[j]);
+                    double fg = Init.sigmoid(gates.get(gb + hidden + j) + bv[hidden + j]);
+                    double gg = Init.tanh(gates.get(gb + 2 * hidden + j) + bv[2 * hidden + j]);
+                    double og = Init.sigmoid(gates.get(gb + 3 * hidden + j) + bv[3 * hidden + j]);
                     gates.set(gb + j, ig);
                     gates.set(gb + hidden + j, fg);
                     gates.set(gb + 2 * hidden + j, gg);
@@ -204,6 +207,8 @@ public final class LstmDiscriminator implements Discriminator {
         Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, ws.dh);
         double[] dcNext = ws.dcNext;
         java.util.Arrays.fill(dcNext, 0.0);
+        double[] db = ws.biasRow; // the bias gradient is summed in the element-wise loop
+        java.util.Arrays.fill(db, 0.0);
         Mat gates = ws.gates;
         Mat dG = ws.dGates;
         for (int t = steps - 1; t >= 0; t--) {
@@ -226,10 +231,18 @@ public final class LstmDiscriminator implements Discriminator {
                     double dhv = ws.dh.get(hb + j);
                     double dc = dhv * og * (1.0 - tcv * tcv) + dcNext[cb + j];
                     double cPrev = t > 0 ? ws.c.get(prev + j) : 0.0;
-                    dG.set(gb + j, dc * gg * ig * (1.0 - ig));
-                    dG.set(gb + hidden + j, dc * cPrev * fg * (1.0 - fg));
-                    dG.set(gb + 2 * hidden + j, dc * ig * (1.0 - gg * gg));
-                    dG.set(gb + 3 * hidden + j, dhv * tcv * og * (1.0 - og));
+                    double di = dc * gg * ig * (1.0 - ig);
+                    double df = dc * cPrev * fg * (1.0 - fg);
+                    double dgg = dc * ig * (1.0 - gg * gg);
+                    double dog = dhv * tcv * og * (1.0 - og);
+                    dG.set(gb + j, di);
+                    dG.set(gb + hidden + j, df);
+                    dG.set(gb + 2 * hidden + j, dgg);
+                    dG.set(gb + 3 * hidden + j, dog);
+                    db[j] += di;
+                    db[hidden + j] += df;
+                    db[2 * hidden + j] += dgg;
+                    db[3 * hidden + j] += dog;
                     dcNext[cb + j] = dc * fg;
                 }
             }
@@ -239,7 +252,10 @@ public final class LstmDiscriminator implements Discriminator {
         if (steps > 1) {
             Blas.gemm(true, false, 1.0, ws.hHead, ws.dGatesTail, 1.0, whGrad);
         }
-        Blas.addColumnSums(dG, bias.grad());
+        Mat biasGrad = bias.grad();
+        for (int j = 0; j < h4; j++) {
+            biasGrad.add(j, db[j]);
+        }
         Blas.gemm(false, true, 1.0, dG, wx, 0.0, ws.dEmb);
         embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }
@@ -260,6 +276,7 @@ public final class LstmDiscriminator implements Discriminator {
         final Mat dGates;
         final Mat dEmb;
         final double[] dcNext;
+        final double[] biasRow;
         final Mat[] gatesT;
         final Mat[] hT;
         final Mat[] dhT;
@@ -281,6 +298,7 @@ public final class LstmDiscriminator implements Discriminator {
             dGates = Mat.zeros(precision, rows, 4 * hidden);
             dEmb = Mat.zeros(precision, rows, embDim);
             dcNext = new double[batch * hidden];
+            biasRow = new double[4 * hidden];
             gatesT = new Mat[steps];
             hT = new Mat[steps];
             dhT = new Mat[steps];
