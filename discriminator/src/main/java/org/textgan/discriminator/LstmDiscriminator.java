@@ -1,5 +1,6 @@
 package org.textgan.discriminator;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class LstmDiscriminator implements Discriminator {
     private final ParameterSet params;
     private final ShapeCache<Workspace> workspaces;
     private boolean training = true;
+    private boolean vector;
 
     /**
      * Creates the discriminator with freshly initialised parameters, a pure function of {@code config} and
@@ -78,11 +80,25 @@ public final class LstmDiscriminator implements Discriminator {
         whGrad = weight.grad().rows(embDim, hidden);
         params = new ParameterSet(List.of(embW, weight, bias, outW, outB));
         workspaces = new ShapeCache<>(Workspace::new, LOG, "LSTM discriminator");
+        vector = precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
     }
 
     /** @return the configuration */
     public LstmDiscriminatorConfig config() {
         return config;
+    }
+
+    /**
+     * @return whether the float32 cell runs on the JDK Vector API (the JVM has {@code --add-modules
+     *         jdk.incubator.vector}); otherwise scalar loops compute the same function (to float rounding)
+     */
+    public boolean vectorKernels() {
+        return vector;
+    }
+
+    /** Switches the Vector API cell off (or back on, where available) for shapes not seen before; for tests. */
+    void useVectorKernels(boolean on) {
+        vector = on && precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
     }
 
     @Override
@@ -146,6 +162,18 @@ public final class LstmDiscriminator implements Discriminator {
         int b = ws.batch;
         int h4 = 4 * hidden;
         Blas.gemm(false, false, 1.0, ws.emb, wx, 0.0, ws.gates);
+        if (ws.vec) {
+            for (int j = 0; j < h4; j++) {
+                ws.biasRowF[j] = (float) bias.value().get(j);
+            }
+            for (int t = 0; t < ws.steps; t++) {
+                if (t > 0) {
+                    Blas.gemm(false, false, 1.0, ws.hT[t - 1], wh, 1.0, ws.gatesT[t]);
+                }
+                VectorKernels.lstmForward(ws.gatesB, ws.cB, ws.tcB, ws.hB, ws.biasRowF, t, b, hidden);
+            }
+            return head(ws);
+        }
         double[] bv = ws.biasRow;
         for (int j = 0; j < h4; j++) {
             bv[j] = bias.value().get(j); // added in the element-wise loop below, saving a pass over [T*B, 4H]
@@ -181,6 +209,10 @@ public final class LstmDiscriminator implements Discriminator {
                 }
             }
         }
+        return head(ws);
+    }
+
+    private Mat head(Workspace ws) {
         Blas.gemm(false, false, 1.0, ws.h, outW.value(), 0.0, ws.logits);
         Blas.addRowVector(ws.logits, outB.value());
         return ws.logits;
@@ -205,6 +237,37 @@ public final class LstmDiscriminator implements Discriminator {
         outB.grad().add(0, gradLogits.sum());
         // dH = dlogits * outW^T: the head's contribution to every h_t
         Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, ws.dh);
+        if (ws.vec) {
+            java.util.Arrays.fill(ws.dcNextF, 0f);
+            java.util.Arrays.fill(ws.biasGradF, 0f);
+            for (int t = steps - 1; t >= 0; t--) {
+                if (t < steps - 1) {
+                    Blas.gemm(false, true, 1.0, ws.dGatesT[t + 1], wh, 1.0, ws.dhT[t]);
+                }
+                VectorKernels.lstmBackward(ws.gatesB, ws.cB, ws.tcB, ws.dhB, ws.dGatesB, ws.dcNextF, ws.biasGradF, t,
+                        b, hidden);
+            }
+            Mat biasGrad = bias.grad();
+            for (int j = 0; j < h4; j++) {
+                biasGrad.add(j, ws.biasGradF[j]);
+            }
+        } else {
+            backwardSteps(ws);
+        }
+        // weight gradients over all steps at once
+        Blas.gemm(true, false, 1.0, ws.emb, ws.dGates, 1.0, wxGrad);
+        if (steps > 1) {
+            Blas.gemm(true, false, 1.0, ws.hHead, ws.dGatesTail, 1.0, whGrad);
+        }
+        Blas.gemm(false, true, 1.0, ws.dGates, wx, 0.0, ws.dEmb);
+        embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
+    }
+
+    /** The scalar element-wise BPTT loop (any precision). */
+    private void backwardSteps(Workspace ws) {
+        int b = ws.batch;
+        int steps = ws.steps;
+        int h4 = 4 * hidden;
         double[] dcNext = ws.dcNext;
         java.util.Arrays.fill(dcNext, 0.0);
         double[] db = ws.biasRow; // the bias gradient is summed in the element-wise loop
@@ -247,17 +310,10 @@ public final class LstmDiscriminator implements Discriminator {
                 }
             }
         }
-        // weight gradients over all steps at once
-        Blas.gemm(true, false, 1.0, ws.emb, dG, 1.0, wxGrad);
-        if (steps > 1) {
-            Blas.gemm(true, false, 1.0, ws.hHead, ws.dGatesTail, 1.0, whGrad);
-        }
         Mat biasGrad = bias.grad();
         for (int j = 0; j < h4; j++) {
             biasGrad.add(j, db[j]);
         }
-        Blas.gemm(false, true, 1.0, dG, wx, 0.0, ws.dEmb);
-        embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }
 
     /** Buffers for one (batch, length) shape, with per-step views. */
@@ -277,6 +333,16 @@ public final class LstmDiscriminator implements Discriminator {
         final Mat dEmb;
         final double[] dcNext;
         final double[] biasRow;
+        final boolean vec;
+        final ByteBuffer gatesB;
+        final ByteBuffer cB;
+        final ByteBuffer tcB;
+        final ByteBuffer hB;
+        final ByteBuffer dhB;
+        final ByteBuffer dGatesB;
+        final float[] biasRowF;
+        final float[] biasGradF;
+        final float[] dcNextF;
         final Mat[] gatesT;
         final Mat[] hT;
         final Mat[] dhT;
@@ -299,6 +365,16 @@ public final class LstmDiscriminator implements Discriminator {
             dEmb = Mat.zeros(precision, rows, embDim);
             dcNext = new double[batch * hidden];
             biasRow = new double[4 * hidden];
+            gatesB = vector ? NativeFloats.view(gates) : null;
+            cB = vector ? NativeFloats.view(c) : null;
+            tcB = vector ? NativeFloats.view(tc) : null;
+            hB = vector ? NativeFloats.view(h) : null;
+            dhB = vector ? NativeFloats.view(dh) : null;
+            dGatesB = vector ? NativeFloats.view(dGates) : null;
+            vec = gatesB != null && cB != null && tcB != null && hB != null && dhB != null && dGatesB != null;
+            biasRowF = new float[4 * hidden];
+            biasGradF = new float[4 * hidden];
+            dcNextF = new float[batch * hidden];
             gatesT = new Mat[steps];
             hT = new Mat[steps];
             dhT = new Mat[steps];

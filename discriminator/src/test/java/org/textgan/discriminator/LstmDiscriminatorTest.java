@@ -133,6 +133,46 @@ class LstmDiscriminatorTest {
         }
     }
 
+    /**
+     * The float32 cell on the Vector API, the float32 scalar loops and the float64 model (the one checked against
+     * finite differences) compute the same logits and gradients, to float rounding.
+     */
+    @Test
+    void vectorScalarAndDoublePathsAgree() {
+        LstmDiscriminatorConfig cfg = new LstmDiscriminatorConfig(9, 12, 20, 4); // H=20: vector body and scalar tail
+        LstmDiscriminator d64 = new LstmDiscriminator(cfg, F64);
+        LstmDiscriminator vec = new LstmDiscriminator(cfg, Precision.FLOAT32);
+        LstmDiscriminator sca = new LstmDiscriminator(cfg, Precision.FLOAT32);
+        sca.useVectorKernels(false);
+        assertTrue(vec.vectorKernels() && !sca.vectorKernels());
+        int batch = 5;
+        int steps = 8;
+        SplittableRandom rng = new SplittableRandom(6);
+        Mat x = TestData.softRows(F64, batch * steps, 9, rng);
+        Mat g = Mat.zeros(F64, batch * steps, 1);
+        for (int i = 0; i < g.size(); i++) {
+            g.set(i, rng.nextDouble(-1, 1));
+        }
+        LstmDiscriminator[] models = {d64, vec, sca};
+        double[][] logits = new double[3][];
+        double[][] dx = new double[3][];
+        double[][] grads = new double[3][];
+        for (int k = 0; k < 3; k++) {
+            Precision p = models[k].precision();
+            logits[k] = models[k].forward(x.copy(p), batch).toDoubleArray();
+            Mat dxk = Mat.zeros(p, batch * steps, 9);
+            models[k].backward(g.copy(p), dxk);
+            dx[k] = dxk.toDoubleArray();
+            grads[k] = models[k].parameters().list().stream()
+                    .flatMapToDouble(q -> java.util.Arrays.stream(q.grad().toDoubleArray())).toArray();
+        }
+        for (int k = 1; k < 3; k++) {
+            assertArrayEquals(logits[0], logits[k], 1e-5, "logits " + k);
+            assertArrayEquals(dx[0], dx[k], 1e-5, "dx " + k);
+            assertArrayEquals(grads[0], grads[k], 2e-5, "parameter gradients " + k);
+        }
+    }
+
     @Test
     void sameConfigAndSeedGiveIdenticalParameters() {
         var a = new LstmDiscriminator(new LstmDiscriminatorConfig(6, 4, 5, 1), F64).parameters().list();
