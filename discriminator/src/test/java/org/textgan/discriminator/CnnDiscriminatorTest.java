@@ -163,6 +163,23 @@ class CnnDiscriminatorTest {
         assertTrue(anyDiffers, "another seed initialises differently");
     }
 
+    /** A checkpoint restores a discriminator exactly: a differently seeded one scores like the original after loading. */
+    @Test
+    void checkpointRoundTripRestoresTheScores(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        CnnDiscriminator a = new CnnDiscriminator(small(1), F64);
+        CnnDiscriminator b = new CnnDiscriminator(small(2), F64);
+        a.setTraining(false);
+        b.setTraining(false);
+        Mat x = TestData.softRows(F64, 6 * 3, 7, new SplittableRandom(4));
+        double[] expected = a.forward(x, 3).toDoubleArray();
+        assertFalse(java.util.Arrays.equals(expected, b.forward(x, 3).toDoubleArray()));
+        java.nio.file.Path file = dir.resolve("d.bin");
+        a.parameters().save(file);
+        b.parameters().load(file);
+        assertArrayEquals(expected, b.forward(x, 3).toDoubleArray(), 0.0);
+    }
+
     @Test
     void defaultArchitectureHasTheDocumentedShapes() {
         CnnDiscriminator d = new CnnDiscriminator(CnnDiscriminatorConfig.defaults(64, 1), Precision.FLOAT32);

@@ -31,7 +31,8 @@ import org.textgan.tensor.Precision;
  *
  * <p>Usage: {@code DiscriminatorBench [--batch 64] [--steps 32] [--vocab 64] [--iters 60] [--warmup 30] [--json]}.
  * Run with {@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1} and {@code --add-modules jdk.incubator.vector} (without it
- * the sparse convolution backward runs its scalar loop, about 4 ms slower per discriminator step).
+ * the pooling, the sparse convolution backward and the LSTM cell run scalar loops: measured here, the CNN D step
+ * takes about 14 ms instead of 9, the LSTM D step about 55 ms instead of 26).
  */
 public final class DiscriminatorBench {
     private DiscriminatorBench() {
