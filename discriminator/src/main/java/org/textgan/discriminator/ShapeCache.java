@@ -19,6 +19,7 @@ final class ShapeCache<W> {
     private final String what;
     private final Map<Long, W>[] byShape;
     private final Object[] current;
+    private final long[] currentKey;
 
     @SuppressWarnings("unchecked")
     ShapeCache(BiFunction<Integer, Integer, W> factory, Logger log, String what) {
@@ -35,6 +36,7 @@ final class ShapeCache<W> {
             };
         }
         this.current = new Object[Discriminator.MAX_PASSES];
+        this.currentKey = new long[Discriminator.MAX_PASSES];
     }
 
     /**
@@ -56,6 +58,11 @@ final class ShapeCache<W> {
             throw new IllegalArgumentException("sequence length " + steps + " is shorter than " + minSteps);
         }
         long key = ((long) batch << 32) | steps;
+        if (current[pass] != null && currentKey[pass] == key) {
+            @SuppressWarnings("unchecked")
+            W same = (W) current[pass];
+            return same; // the common case: no map lookup, no boxing
+        }
         W ws = byShape[pass].get(key);
         if (ws == null) {
             log.debug("allocating {} buffers for pass {}, B={}, T={}", what, pass, batch, steps);
@@ -63,6 +70,7 @@ final class ShapeCache<W> {
             byShape[pass].put(key, ws);
         }
         current[pass] = ws;
+        currentKey[pass] = key;
         return ws;
     }
 
