@@ -43,6 +43,7 @@ public final class LstmDiscriminator implements Discriminator {
     private final Mat wh;
     private final Mat wxGrad;
     private final Mat whGrad;
+    private final Mat biasGradColumn;
     private final ParameterSet params;
     private final ShapeCache<Workspace> workspaces;
     private boolean training = true;
@@ -78,6 +79,7 @@ public final class LstmDiscriminator implements Discriminator {
         wh = weight.value().rows(embDim, hidden);
         wxGrad = weight.grad().rows(0, embDim);
         whGrad = weight.grad().rows(embDim, hidden);
+        biasGradColumn = bias.grad().reshape(4 * hidden, 1);
         params = new ParameterSet(List.of(embW, weight, bias, outW, outB));
         workspaces = new ShapeCache<>(Workspace::new, LOG, "LSTM discriminator");
         vector = precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
@@ -224,7 +226,6 @@ public final class LstmDiscriminator implements Discriminator {
         int b = ws.batch;
         int steps = ws.steps;
         int rows = b * steps;
-        int h4 = 4 * hidden;
         if (gradLogits.rows() != rows || gradLogits.cols() != 1) {
             throw new IllegalArgumentException("logit gradient must be " + rows + "x1, got " + gradLogits.rows() + "x"
                     + gradLogits.cols());
@@ -239,18 +240,14 @@ public final class LstmDiscriminator implements Discriminator {
         Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, ws.dh);
         if (ws.vec) {
             java.util.Arrays.fill(ws.dcNextF, 0f);
-            java.util.Arrays.fill(ws.biasGradF, 0f);
             for (int t = steps - 1; t >= 0; t--) {
                 if (t < steps - 1) {
                     Blas.gemm(false, true, 1.0, ws.dGatesT[t + 1], wh, 1.0, ws.dhT[t]);
                 }
-                VectorKernels.lstmBackward(ws.gatesB, ws.cB, ws.tcB, ws.dhB, ws.dGatesB, ws.dcNextF, ws.biasGradF, t,
-                        b, hidden);
+                VectorKernels.lstmBackward(ws.gatesB, ws.cB, ws.tcB, ws.dhB, ws.dGatesB, ws.dcNextF, t, b, hidden);
             }
-            Mat biasGrad = bias.grad();
-            for (int j = 0; j < h4; j++) {
-                biasGrad.add(j, ws.biasGradF[j]);
-            }
+            // bias gradient: the column sums of dGates, as one product with a ones vector
+            Blas.gemm(true, false, 1.0, ws.dGates, ws.ones, 1.0, biasGradColumn);
         } else {
             backwardSteps(ws);
         }
@@ -341,7 +338,7 @@ public final class LstmDiscriminator implements Discriminator {
         final ByteBuffer dhB;
         final ByteBuffer dGatesB;
         final float[] biasRowF;
-        final float[] biasGradF;
+        final Mat ones;
         final float[] dcNextF;
         final Mat[] gatesT;
         final Mat[] hT;
@@ -373,7 +370,8 @@ public final class LstmDiscriminator implements Discriminator {
             dGatesB = vector ? NativeFloats.view(dGates) : null;
             vec = gatesB != null && cB != null && tcB != null && hB != null && dhB != null && dGatesB != null;
             biasRowF = new float[4 * hidden];
-            biasGradF = new float[4 * hidden];
+            ones = Mat.zeros(precision, rows, 1);
+            ones.fill(1.0);
             dcNextF = new float[batch * hidden];
             gatesT = new Mat[steps];
             hT = new Mat[steps];

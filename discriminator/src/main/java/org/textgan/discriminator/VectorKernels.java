@@ -49,11 +49,11 @@ final class VectorKernels {
     /**
      * The matching backward step: from the activated gates, {@code c}, {@code tanh(c)} and the total {@code dh} of
      * step {@code t}, writes the gate pre-activation gradients into {@code dG}, updates the carried cell gradient
-     * {@code dcNext [B*H]} and accumulates the bias gradient into {@code db [4H]}.
+     * {@code dcNext [B*H]}.
      */
     static void lstmBackward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer dh, ByteBuffer dG,
-                             float[] dcNext, float[] db, int t, int batch, int hidden) {
-        Impl.lstmBackward(gates, c, tc, dh, dG, dcNext, db, t, batch, hidden);
+                             float[] dcNext, int t, int batch, int hidden) {
+        Impl.lstmBackward(gates, c, tc, dh, dG, dcNext, t, batch, hidden);
     }
 
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
@@ -117,7 +117,7 @@ final class VectorKernels {
         private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
         private static FloatVector sigmoid(FloatVector x) {
-            return ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            return ONE.div(ONE.add(x.neg().lanewise(VectorOperators.EXP)));
         }
 
         private static float sigmoid(float x) {
@@ -174,7 +174,7 @@ final class VectorKernels {
         }
 
         static void lstmBackward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer dh, ByteBuffer dG,
-                                 float[] dcNext, float[] db, int t, int batch, int hidden) {
+                                 float[] dcNext, int t, int batch, int hidden) {
             int h4 = 4 * hidden;
             int bound = S.loopBound(hidden);
             FloatVector zero = FloatVector.zero(S);
@@ -192,21 +192,13 @@ final class VectorKernels {
                     FloatVector og = load(gates, gb + 3 * hidden + j);
                     FloatVector tcv = load(tc, hb + j);
                     FloatVector dhv = load(dh, hb + j);
-                    FloatVector dc = dhv.mul(og).mul(tcv.mul(tcv).neg().add(1f))
+                    FloatVector dc = dhv.mul(og).mul(ONE.sub(tcv.mul(tcv)))
                             .add(FloatVector.fromArray(S, dcNext, cb + j));
                     FloatVector cPrev = t > 0 ? load(c, prev + j) : zero;
-                    FloatVector di = dc.mul(gg).mul(ig).mul(ig.neg().add(1f));
-                    FloatVector df = dc.mul(cPrev).mul(fg).mul(fg.neg().add(1f));
-                    FloatVector dgg = dc.mul(ig).mul(gg.mul(gg).neg().add(1f));
-                    FloatVector dog = dhv.mul(tcv).mul(og).mul(og.neg().add(1f));
-                    di.intoByteBuffer(dG, 4 * (gb + j), ORDER);
-                    df.intoByteBuffer(dG, 4 * (gb + hidden + j), ORDER);
-                    dgg.intoByteBuffer(dG, 4 * (gb + 2 * hidden + j), ORDER);
-                    dog.intoByteBuffer(dG, 4 * (gb + 3 * hidden + j), ORDER);
-                    FloatVector.fromArray(S, db, j).add(di).intoArray(db, j);
-                    FloatVector.fromArray(S, db, hidden + j).add(df).intoArray(db, hidden + j);
-                    FloatVector.fromArray(S, db, 2 * hidden + j).add(dgg).intoArray(db, 2 * hidden + j);
-                    FloatVector.fromArray(S, db, 3 * hidden + j).add(dog).intoArray(db, 3 * hidden + j);
+                    dc.mul(gg).mul(ig).mul(ONE.sub(ig)).intoByteBuffer(dG, 4 * (gb + j), ORDER);
+                    dc.mul(cPrev).mul(fg).mul(ONE.sub(fg)).intoByteBuffer(dG, 4 * (gb + hidden + j), ORDER);
+                    dc.mul(ig).mul(ONE.sub(gg.mul(gg))).intoByteBuffer(dG, 4 * (gb + 2 * hidden + j), ORDER);
+                    dhv.mul(tcv).mul(og).mul(ONE.sub(og)).intoByteBuffer(dG, 4 * (gb + 3 * hidden + j), ORDER);
                     dc.mul(fg).intoArray(dcNext, cb + j);
                 }
                 for (; j < hidden; j++) {
@@ -226,10 +218,6 @@ final class VectorKernels {
                     dG.putFloat(4 * (gb + hidden + j), df);
                     dG.putFloat(4 * (gb + 2 * hidden + j), dgg);
                     dG.putFloat(4 * (gb + 3 * hidden + j), dog);
-                    db[j] += di;
-                    db[hidden + j] += df;
-                    db[2 * hidden + j] += dgg;
-                    db[3 * hidden + j] += dog;
                     dcNext[cb + j] = dc * fg;
                 }
             }

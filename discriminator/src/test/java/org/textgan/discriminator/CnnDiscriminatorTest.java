@@ -163,7 +163,7 @@ class CnnDiscriminatorTest {
         assertTrue(anyDiffers, "another seed initialises differently");
     }
 
-    /** A checkpoint restores a discriminator exactly: a differently seeded one scores like the original after loading. */
+    /** A checkpoint restores a discriminator exactly: another seed's model scores like the original once loaded. */
     @Test
     void checkpointRoundTripRestoresTheScores(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
