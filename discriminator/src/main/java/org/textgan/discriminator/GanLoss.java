@@ -1,0 +1,71 @@
+package org.textgan.discriminator;
+
+import org.textgan.tensor.Mat;
+
+/**
+ * The adversarial objective pair a trainer uses, selectable by name: the standard GAN (discriminator cross-entropy,
+ * non-saturating generator loss) or RelGAN's relativistic standard GAN. Both methods return the loss value and
+ * overwrite the given gradient matrices (either may be null when not needed).
+ */
+public enum GanLoss {
+    /** {@code L_D = BCE(d_real, 1) + BCE(d_fake, 0)}, {@code L_G = BCE(d_fake, 1)} (non-saturating). */
+    STANDARD {
+        @Override
+        public double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+            return GanLosses.discriminatorLoss(real, fake, gradReal, gradFake);
+        }
+
+        @Override
+        public double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+            if (gradReal != null) {
+                gradReal.zero();
+            }
+            return GanLosses.nonSaturatingGeneratorLoss(fake, gradFake);
+        }
+    },
+    /** {@code L_D = BCE(sigmoid(d_real - d_fake), 1)}, {@code L_G = BCE(sigmoid(d_fake - d_real), 1)}. */
+    RSGAN {
+        @Override
+        public double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+            return GanLosses.rsganDiscriminatorLoss(real, fake, gradReal, gradFake);
+        }
+
+        @Override
+        public double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+            return GanLosses.rsganGeneratorLoss(real, fake, gradReal, gradFake);
+        }
+    };
+
+    /**
+     * @param real logits of real data
+     * @param fake logits of generated data
+     * @param gradReal receives {@code dL_D/d real}, or null
+     * @param gradFake receives {@code dL_D/d fake}, or null
+     * @return the discriminator's loss
+     */
+    public abstract double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake);
+
+    /**
+     * @param real logits of real data (unused by {@link #STANDARD}, whose real gradient is zero)
+     * @param fake logits of generated data
+     * @param gradReal receives {@code dL_G/d real}, or null
+     * @param gradFake receives {@code dL_G/d fake}, or null
+     * @return the generator's loss
+     */
+    public abstract double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake);
+
+    /**
+     * Parses {@code standard}/{@code gan}/{@code ns} or {@code rsgan}/{@code relativistic}, case-insensitively.
+     *
+     * @param name the name
+     * @return the loss
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static GanLoss parse(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "standard", "gan", "ns", "nsgan" -> STANDARD;
+            case "rsgan", "relativistic" -> RSGAN;
+            default -> throw new IllegalArgumentException("unknown GAN loss '" + name + "': use standard or rsgan");
+        };
+    }
+}
