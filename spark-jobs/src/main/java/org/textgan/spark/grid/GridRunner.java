@@ -217,7 +217,7 @@ public final class GridRunner {
             JavaRDD<byte[]> rdd = jsc.parallelize(payload, payload.size());
             raw = rdd.map(new RunTask<>(fn, dirs.runsDir(), resultType)).collect();
             ok = true;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked in Scala but not declared to Java
             long complete = ids.stream().filter(id -> RunDirs.isComplete(dirs.runDir(id))).count();
             throw new GridRunException("sweep " + sweepDir + " failed (" + complete + " of " + ids.size()
                     + " runs of this invocation are complete and kept; re-run to resume): " + e.getMessage(), e);
