@@ -108,16 +108,43 @@ public final class GridBenchmark {
                 2.0 * SIZE * SIZE * SIZE * repeats / 1e9, rounds, loadAverage());
         double[] w1 = new double[rounds];
         double[] w2 = new double[rounds];
+        double[] p1 = new double[rounds];
+        double[] p2 = new double[rounds];
         for (int r = 0; r < rounds; r++) {
+            // control without Spark: the same 8 runs on a plain thread pool, to show what the machine gives now
+            p1[r] = threadPool(1, repeats);
+            p2[r] = threadPool(2, repeats);
             w1[r] = sweep("local[1]", repeats);
             w2[r] = sweep("local[2]", repeats);
-            System.out.printf(Locale.ROOT, "round %d: local[1] %.2f s, local[2] %.2f s, speed-up %.2fx%n", r + 1,
-                    w1[r], w2[r], w1[r] / w2[r]);
+            System.out.printf(Locale.ROOT, "round %d: local[1] %.2f s, local[2] %.2f s, speed-up %.2fx | plain "
+                    + "threads 1: %.2f s, 2: %.2f s, speed-up %.2fx%n", r + 1, w1[r], w2[r], w1[r] / w2[r],
+                    p1[r], p2[r], p1[r] / p2[r]);
         }
         double m1 = median(w1);
         double m2 = median(w2);
-        System.out.printf(Locale.ROOT, "median wall: local[1] %.2f s, local[2] %.2f s; speed-up %.2fx "
-                + "(load average at end: %s)%n", m1, m2, m1 / m2, loadAverage());
+        System.out.printf(Locale.ROOT, "median wall: local[1] %.2f s, local[2] %.2f s; speed-up %.2fx; plain "
+                + "threads speed-up %.2fx (load average at end: %s)%n", m1, m2, m1 / m2,
+                median(p1) / median(p2), loadAverage());
+    }
+
+    private static double threadPool(int threads, int repeats) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.Future<BenchResult>> fs = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                BenchConfig c = new BenchConfig(i, SIZE, repeats);
+                fs.add(pool.submit(() -> multiply(c)));
+            }
+            for (java.util.concurrent.Future<BenchResult> f : fs) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("thread-pool control failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static double median(double[] v) {
