@@ -19,10 +19,14 @@ final class Json {
     private Json() {
     }
 
-    /** A fresh mapper that keeps declaration order (records: component order) and pretty-prints. */
+    /**
+     * A fresh mapper that keeps declaration order of properties (records: component order), sorts map keys (so
+     * hash-map configurations give stable slugs and columns) and pretty-prints.
+     */
     static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
     }

@@ -122,6 +122,14 @@ class GridRunnerTest {
         assertEquals(a, RunSpec.deriveId(new ToyConfig("g", 0.5, 1)));
         assertNotEquals(a, RunSpec.deriveId(new ToyConfig("g", 0.5, 2)));
         assertTrue(a.matches("name-g_tau-0\\.5_seed-1-[0-9a-f]{10}"), a);
+        java.util.LinkedHashMap<String, Object> m1 = new java.util.LinkedHashMap<>();
+        m1.put("tau", 0.1);
+        m1.put("estimator", "st gumbel");
+        java.util.LinkedHashMap<String, Object> m2 = new java.util.LinkedHashMap<>();
+        m2.put("estimator", "st gumbel");
+        m2.put("tau", 0.1);
+        assertEquals(RunSpec.deriveId(m1), RunSpec.deriveId(m2));
+        assertTrue(RunSpec.deriveId(m1).startsWith("estimator-st-gumbel_tau-0.1-"), RunSpec.deriveId(m1));
         assertThrows(IllegalArgumentException.class, () -> new RunSpec<>("../evil", new ToyConfig("x", 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> new RunSpec<>(".tmp-x", new ToyConfig("x", 1, 1)));
     }
