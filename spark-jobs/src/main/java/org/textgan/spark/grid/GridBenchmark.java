@@ -43,10 +43,13 @@ public final class GridBenchmark {
      * One benchmark run's result.
      *
      * @param checksum sum of the last product's entries (keeps the JIT honest)
-     * @param seconds  time of the products
+     * @param seconds  wall time of the products
+     * @param cpuSeconds CPU time of the products (the task thread's); below {@code seconds} when the run waited
+     *                 for a core
      * @param gflops   achieved GFLOP/s
      */
-    public record BenchResult(double checksum, double seconds, double gflops) implements Serializable {
+    public record BenchResult(double checksum, double seconds, double cpuSeconds, double gflops)
+            implements Serializable {
     }
 
     /** The run function: a fixed dense matrix-multiply loop, single-threaded. */
@@ -70,6 +73,8 @@ public final class GridBenchmark {
             a[i] = ((i * 31 + c.index()) % 97) / 97.0;
             b[i] = ((i * 17 + 3) % 89) / 89.0;
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int r = 0; r < c.repeats(); r++) {
             java.util.Arrays.fill(out, 0);
@@ -86,11 +91,12 @@ public final class GridBenchmark {
             a[r % (n * n)] += out[(r * 7) % (n * n)] * 1e-9; // a data dependence between repeats
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
         double sum = 0;
         for (double v : out) {
             sum += v;
         }
-        return new BenchResult(sum, seconds, 2.0 * n * n * n * c.repeats() / seconds / 1e9);
+        return new BenchResult(sum, seconds, cpu, 2.0 * n * n * n * c.repeats() / seconds / 1e9);
     }
 
     /**
@@ -182,8 +188,10 @@ public final class GridBenchmark {
                     .run(specs, new MatMulRun(), BenchResult.class);
             double wall = (System.nanoTime() - t0) / 1e9;
             double sumRun = res.runs().stream().mapToDouble(o -> o.result().seconds()).sum();
-            System.out.printf(Locale.ROOT, "%s: wall %.2f s for %d runs (sum of run times %.2f s, mean %.2f s/run, "
-                    + "%.2f GFLOP/s per run)%n", master, wall, RUNS, sumRun, sumRun / RUNS,
+            double sumCpu = res.runs().stream().mapToDouble(o -> o.result().cpuSeconds()).sum();
+            System.out.printf(Locale.ROOT, "%s: wall %.2f s for %d runs; runs' wall sum %.2f s, CPU sum %.2f s "
+                    + "(CPU/wall %.2f); runs in flight on average %.2f; %.2f GFLOP/s per run%n", master, wall, RUNS,
+                    sumRun, sumCpu, sumCpu / sumRun, sumRun / wall,
                     res.runs().stream().mapToDouble(o -> o.result().gflops()).average().orElse(0));
             return wall;
         } finally {

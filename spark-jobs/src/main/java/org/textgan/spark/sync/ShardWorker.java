@@ -11,6 +11,11 @@ import java.io.Serializable;
  * so a worker returns <em>sums</em> over its examples (gradient, loss) together with its example count, and the
  * driver divides the totals by the global count. Every shard must use the same parameter layout.
  *
+ * <p>Cost model: the worker is serialised into every step's tasks (Spark ships a new task binary per job), so
+ * data held in its fields travels to the executors once per step. Keep fields small (a few MB at most); for a
+ * larger data set store a path on a file system every executor sees and read the shard's slice in
+ * {@code compute}.
+ *
  * <p>Do numeric work single-threaded (one task per core); the launcher sets {@code OMP_NUM_THREADS=1}. The worker
  * receives its own copy of the parameters and may not keep references to it across calls.
  */
