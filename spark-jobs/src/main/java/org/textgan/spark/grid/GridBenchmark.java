@@ -102,12 +102,12 @@ public final class GridBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args optional: matrix products per run (default 320, about 2.5 s at 2 GFLOP/s) and the number of
+     * @param args optional: matrix products per run (default 640, about 2.5 s at 4 GFLOP/s) and the number of
      *             rounds (default 1); each round sweeps on local[1] and then on local[2]
      * @throws IOException on a file-system failure
      */
     public static void main(String[] args) throws IOException {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 320;
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 640;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         System.out.printf(Locale.ROOT, "%d runs, each %d products of %dx%d matrices (%.1f GFLOP per run), "
                 + "%d round(s); load average at start: %s%n", RUNS, repeats, SIZE, SIZE,
