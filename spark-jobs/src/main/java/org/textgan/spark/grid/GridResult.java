@@ -18,7 +18,15 @@ import java.util.List;
 public record GridResult<C extends Serializable, R extends Serializable>(
         List<RunOutcome<C, R>> runs, int executed, int skipped, Path resultsCsv, Path resultsParquet) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param runs           one outcome per spec, in spec order
+     * @param executed       runs executed by this invocation
+     * @param skipped        runs complete before this invocation
+     * @param resultsCsv     the CSV table
+     * @param resultsParquet the Parquet table
+     */
     public GridResult {
         runs = List.copyOf(runs);
     }

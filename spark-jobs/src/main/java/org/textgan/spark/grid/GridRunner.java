@@ -144,6 +144,7 @@ public final class GridRunner {
         try (FileChannel lockChannel = FileChannel.open(sweepDir.resolve(".grid.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = tryLock(lockChannel)) {
+            LOG.debug("holding {} ({})", sweepDir.resolve(".grid.lock"), lock);
             int stale = dirs.removeStaleTemps();
             if (stale > 0) {
                 LOG.info("removed {} temporary directories of earlier attempts in {}", stale, dirs.runsDir());

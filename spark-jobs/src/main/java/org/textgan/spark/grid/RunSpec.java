@@ -34,6 +34,8 @@ public record RunSpec<C extends Serializable>(String id, C config) implements Se
     /**
      * Validates the components.
      *
+     * @param id     the run identifier
+     * @param config the run's configuration
      * @throws IllegalArgumentException if the id is not a safe directory name
      */
     public RunSpec {

@@ -7,7 +7,11 @@ package org.textgan.spark.sync;
  */
 public record Sgd(double learningRate) implements OptimizerStep {
 
-    /** Validates the learning rate. */
+    /**
+     * Validates the learning rate.
+     *
+     * @param learningRate the step size
+     */
     public Sgd {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record ShardGradient(double[] gradientSum, double lossSum, long count) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param gradientSum gradient summed over the examples
+     * @param lossSum     loss summed over the examples
+     * @param count       number of examples
+     */
     public ShardGradient {
         Objects.requireNonNull(gradientSum, "gradientSum");
         if (count < 0) {

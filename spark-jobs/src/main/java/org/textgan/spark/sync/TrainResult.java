@@ -11,7 +11,13 @@ import java.util.List;
  */
 public record TrainResult(double[] params, List<StepStats> history, double seconds) {
 
-    /** Copies the history. */
+    /**
+     * Copies the history.
+     *
+     * @param params  the final parameters
+     * @param history one entry per step
+     * @param seconds total wall time
+     */
     public TrainResult {
         history = List.copyOf(history);
     }
