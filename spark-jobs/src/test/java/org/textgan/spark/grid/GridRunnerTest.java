@@ -280,7 +280,17 @@ class GridRunnerTest {
         Path sweep = tmp.resolve("sweep");
         RunFunction<ToyConfig, ToyResult> fn = (c, dir) -> {
             if (c.name().equals("r1")) {
-                Thread.sleep(300); // lets the other runs finish before the job is aborted
+                // wait until the two other runs are complete, so that the job is aborted after them
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (System.nanoTime() < deadline) {
+                    try (Stream<Path> s = Files.list(dir.getParent())) {
+                        if (s.filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
+                                .filter(RunDirs::isComplete).count() >= 2) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(20);
+                }
                 throw new IllegalStateException("always broken");
             }
             return new ToyResult(c.tau(), 1, new Stats(0, true));
