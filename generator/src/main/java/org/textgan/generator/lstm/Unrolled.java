@@ -48,6 +48,23 @@ final class Unrolled {
     /** Per layer: rows of steps {@code 0..T-2} of h, and of steps {@code 1..T-1} of dGates (null when T = 1). */
     final Mat[] hHead;
     final Mat[] dGatesTail;
+    /** Columns of ones, {@code [T*B, 1]} and {@code [B, 1]}: bias broadcasts and column sums as gemms. */
+    final Mat ones;
+    final Mat onesStep;
+
+    /**
+     * Float32 fast path ({@link FloatCell}): activations, cell states and their tanh live on the Java heap, per layer
+     * {@code [T*B, 4H]} and {@code [T*B, H]} flat; pre-activations and hidden states pass through native memory (the
+     * gemm operands) by bulk copies of one step's row block.
+     */
+    final boolean fast;
+    final float[][] actF;
+    final float[][] cF;
+    final float[][] tcF;
+    final float[][] dcF;
+    final float[] hScratch;
+    final float[] dhScratch;
+    final float[] dGScratch;
 
     Unrolled(LstmParams params, int batch, int steps) {
         this.p = params;
@@ -84,6 +101,23 @@ final class Unrolled {
                 dGatesTail[l] = dGates[l].rows(batch, (steps - 1) * batch);
             }
         }
+        ones = Mat.zeros(pr, n, 1);
+        ones.fill(1.0);
+        onesStep = ones.rows(0, batch);
+        fast = pr == Precision.FLOAT32;
+        actF = new float[fast ? layers : 0][];
+        cF = new float[fast ? layers : 0][];
+        tcF = new float[fast ? layers : 0][];
+        dcF = new float[fast ? layers : 0][];
+        for (int l = 0; l < actF.length; l++) {
+            actF[l] = new float[n * 4 * hidden];
+            cF[l] = new float[n * hidden];
+            tcF[l] = new float[n * hidden];
+            dcF[l] = new float[batch * hidden];
+        }
+        hScratch = new float[fast ? batch * hidden : 0];
+        dhScratch = new float[fast ? batch * hidden : 0];
+        dGScratch = new float[fast ? batch * 4 * hidden : 0];
         x0Step = split(x0);
         dx0Step = split(dx0);
         logitsStep = split(logits);
@@ -145,8 +179,12 @@ final class Unrolled {
 
     /** {@code gates[l] = input(l) . Wx + b} over the given row block (all steps, or one step). */
     void inputProjection(int l, Mat in, Mat g) {
-        Blas.gemm(false, false, 1.0, in, p.wx(l).value(), 0.0, g);
-        Blas.addRowVector(g, p.bias(l).value());
+        Blas.gemm(false, false, 1.0, onesFor(g), p.bias(l).value(), 0.0, g);
+        Blas.gemm(false, false, 1.0, in, p.wx(l).value(), 1.0, g);
+    }
+
+    private Mat onesFor(Mat m) {
+        return m.rows() == batch ? onesStep : m.rows() == ones.rows() ? ones : ones.rows(0, m.rows());
     }
 
     /** Adds the recurrent term to step {@code t}'s pre-activations and applies the cell. */
@@ -155,13 +193,22 @@ final class Unrolled {
         if (t > 0) {
             Blas.gemm(false, false, 1.0, hStep[l][t - 1], p.wh(l).value(), 1.0, g);
         }
+        if (fast) {
+            int gOff = t * batch * 4 * hidden;
+            int sOff = t * batch * hidden;
+            g.read(0, actF[l], gOff, batch * 4 * hidden);
+            FloatCell.forward(actF[l], gOff, cF[l], sOff, t > 0 ? sOff - batch * hidden : -1, tcF[l], hScratch,
+                    batch, hidden);
+            hStep[l][t].write(0, hScratch, 0, batch * hidden);
+            return;
+        }
         LstmCell.forward(g, t > 0 ? cStep[l][t - 1] : null, cStep[l][t], tcStep[l][t], hStep[l][t]);
     }
 
     /** {@code logits = h_top . Wout + bout} over the given row block. */
     void outputProjection(Mat hTop, Mat out) {
-        Blas.gemm(false, false, 1.0, hTop, p.outW().value(), 0.0, out);
-        Blas.addRowVector(out, p.outB().value());
+        Blas.gemm(false, false, 1.0, onesFor(out), p.outB().value(), 0.0, out);
+        Blas.gemm(false, false, 1.0, hTop, p.outW().value(), 1.0, out);
     }
 
     /**
@@ -171,10 +218,22 @@ final class Unrolled {
      */
     void cellBackwardStep(int l, int t) {
         Mat d = dhStep[l][t];
+        if (t < steps - 1) {
+            Blas.gemm(false, true, 1.0, dGatesStep[l][t + 1], p.wh(l).value(), 1.0, d);
+        }
+        if (fast) {
+            if (t == steps - 1) {
+                java.util.Arrays.fill(dcF[l], 0f);
+            }
+            int sOff = t * batch * hidden;
+            d.read(0, dhScratch, 0, batch * hidden);
+            FloatCell.backward(actF[l], t * batch * 4 * hidden, cF[l], t > 0 ? sOff - batch * hidden : -1, tcF[l],
+                    sOff, dhScratch, dcF[l], dGScratch, batch, hidden);
+            dGatesStep[l][t].write(0, dGScratch, 0, batch * 4 * hidden);
+            return;
+        }
         if (t == steps - 1) {
             dcCarry[l].zero();
-        } else {
-            Blas.gemm(false, true, 1.0, dGatesStep[l][t + 1], p.wh(l).value(), 1.0, d);
         }
         LstmCell.backward(gatesStep[l][t], t > 0 ? cStep[l][t - 1] : null, tcStep[l][t], d, dcCarry[l],
                 dGatesStep[l][t]);
@@ -191,7 +250,7 @@ final class Unrolled {
         if (steps > 1) {
             Blas.gemm(true, false, 1.0, hHead[l], dGatesTail[l], 1.0, p.wh(l).grad());
         }
-        Blas.addColumnSums(dGates[l], p.bias(l).grad());
+        Blas.gemm(true, false, 1.0, ones, dGates[l], 1.0, p.bias(l).grad());
     }
 
     /** Accumulates the output projection's gradients from all steps and sets {@code dh[top] = dLogits . Wout^T}. */
@@ -203,7 +262,7 @@ final class Unrolled {
     /** Accumulates the output projection's gradients from {@code dLogits} of all steps. */
     void outputWeightGrads() {
         Blas.gemm(true, false, 1.0, h[layers - 1], dLogits, 1.0, p.outW().grad());
-        Blas.addColumnSums(dLogits, p.outB().grad());
+        Blas.gemm(true, false, 1.0, ones, dLogits, 1.0, p.outB().grad());
     }
 
     /** Scatter-adds {@code dx0} rows into the embedding gradient rows of the given ids. */
