@@ -31,6 +31,16 @@ public final class Rollout {
     private final Mat[] dYStep;
     private final int[] ids;
     private final int[] stepIds;
+    /** Float32 fast path: the whole rollout's noise, logits, soft and one-hot tokens and upstream gradient on the heap. */
+    private final boolean fast;
+    private final float[] noiseF;
+    private final float[] logitsF;
+    private final float[] yF;
+    private final float[] oneHotF;
+    private final float[] dYF;
+    private final float[] dLogitsF;
+    private final Mat feedGrad;
+    private final float[] feedGradF;
     private RolloutConfig config;
     private boolean ready;
 
@@ -58,6 +68,16 @@ public final class Rollout {
         dYStep = u.split(dY);
         ids = new int[n];
         stepIds = new int[batch];
+        fast = u.fast;
+        int m = fast ? n * vocab : 0;
+        noiseF = new float[m];
+        logitsF = new float[m];
+        yF = new float[m];
+        oneHotF = new float[m];
+        dYF = new float[m];
+        dLogitsF = new float[m];
+        feedGrad = Mat.zeros(pr, batch, vocab);
+        feedGradF = new float[fast ? batch * vocab : 0];
     }
 
     /** @return B */
@@ -77,7 +97,14 @@ public final class Rollout {
      * @param rng the noise source
      */
     public void forward(RolloutConfig cfg, SplittableRandom rng) {
-        GumbelNoise.fillGumbel(noise, rng);
+        if (fast) {
+            for (int i = 0; i < noiseF.length; i++) {
+                noiseF[i] = (float) GumbelNoise.gumbel(rng);
+            }
+            noise.write(0, noiseF, 0, noiseF.length);
+        } else {
+            GumbelNoise.fillGumbel(noise, rng);
+        }
         run(cfg, null);
     }
 
@@ -88,8 +115,15 @@ public final class Rollout {
      * @param gumbel {@code [T*B, V]} noise (copied)
      */
     public void forward(RolloutConfig cfg, Mat gumbel) {
-        noise.copyFrom(gumbel);
+        setNoise(gumbel);
         run(cfg, null);
+    }
+
+    private void setNoise(Mat gumbel) {
+        noise.copyFrom(gumbel);
+        if (fast) {
+            noise.read(0, noiseF, 0, noiseF.length);
+        }
     }
 
     /**
@@ -101,7 +135,7 @@ public final class Rollout {
         if (!cfg.straightThrough()) {
             throw new IllegalArgumentException("frozen offsets only apply to straight-through");
         }
-        noise.copyFrom(gumbel);
+        setNoise(gumbel);
         run(cfg, offset);
     }
 
@@ -119,10 +153,18 @@ public final class Rollout {
                 }
                 Unrolled.lookup(emb, stepIds, 0, u.x0Step[t]);
             } else if (cfg.feedback() == Feedback.SOFT && (!cfg.straightThrough() || offset != null)) {
-                f.copyFrom(cfg.straightThrough() ? emittedStep[t - 1] : yStep[t - 1]);
+                if (fast && offset == null) {
+                    f.write(0, yF, (t - 1) * b * vocab, b * vocab);
+                } else {
+                    f.copyFrom(cfg.straightThrough() ? emittedStep[t - 1] : yStep[t - 1]);
+                }
                 Blas.gemm(false, false, 1.0, f, emb, 0.0, u.x0Step[t]);
             } else {
-                f.copyFrom(oneHotStep[t - 1]);
+                if (fast) {
+                    f.write(0, oneHotF, (t - 1) * b * vocab, b * vocab);
+                } else {
+                    f.copyFrom(oneHotStep[t - 1]);
+                }
                 Unrolled.lookup(emb, ids, (t - 1) * b, u.x0Step[t]);
             }
             for (int l = 0; l < u.layers; l++) {
@@ -131,6 +173,10 @@ public final class Rollout {
             }
             Mat lg = u.logitsStep[t];
             u.outputProjection(u.hStep[u.layers - 1][t], lg);
+            if (fast) {
+                emitFast(t, cfg, offset);
+                continue;
+            }
             GumbelSoftmax.forward(lg, noiseStep[t], cfg.tau(), yStep[t]);
             GumbelMax.argmax(lg, noiseStep[t], stepIds);
             Mat oh = oneHotStep[t];
@@ -150,6 +196,33 @@ public final class Rollout {
             }
         }
         ready = true;
+    }
+
+    /** Float32 output side of step t: soft tokens, sampled ids, one-hots (and straight-through emission). */
+    private void emitFast(int t, RolloutConfig cfg, Mat offset) {
+        int b = u.batch;
+        int base = t * b * vocab;
+        u.logitsStep[t].read(0, logitsF, base, b * vocab);
+        float invTau = (float) (1.0 / cfg.tau());
+        java.util.Arrays.fill(oneHotF, base, base + b * vocab, 0f);
+        for (int r = 0; r < b; r++) {
+            int off = base + r * vocab;
+            SoftmaxKernels.gumbelSoftmaxRow(logitsF, noiseF, yF, off, vocab, invTau);
+            int id = SoftmaxKernels.argmaxRow(logitsF, noiseF, off, vocab);
+            ids[t * b + r] = id;
+            oneHotF[off + id] = 1f;
+        }
+        yStep[t].write(0, yF, base, b * vocab);
+        oneHotStep[t].write(0, oneHotF, base, b * vocab);
+        if (cfg.straightThrough()) {
+            Mat e = emittedStep[t];
+            if (offset == null) {
+                e.write(0, oneHotF, base, b * vocab);
+            } else {
+                e.copyFrom(yStep[t]);
+                e.addScaled(1.0, offset.rows(t * b, b));
+            }
+        }
     }
 
     /** @return the sequence handed to the discriminator, {@code [T*B, V]}: the one-hots under straight-through, else the soft tokens */
@@ -193,22 +266,44 @@ public final class Rollout {
             throw new IllegalStateException("backward needs a forward first");
         }
         ready = false;
-        dY.copyFrom(dOut);
+        if (fast) {
+            dOut.read(0, dYF, 0, dYF.length);
+        } else {
+            dY.copyFrom(dOut);
+        }
         int top = u.layers - 1;
         boolean softFeedback = config.feedback() == Feedback.SOFT;
         Mat emb = u.p.emb().value();
         Mat outW = u.p.outW().value();
         for (int t = u.steps - 1; t >= 0; t--) {
             Mat dl = u.dLogitsStep[t];
-            dl.zero();
-            GumbelSoftmax.backward(yStep[t], dYStep[t], config.tau(), dl);
+            if (fast) {
+                int base = t * u.batch * vocab;
+                float invTau = (float) (1.0 / config.tau());
+                for (int r = 0; r < u.batch; r++) {
+                    SoftmaxKernels.gumbelSoftmaxBackwardRow(yF, dYF, dLogitsF, base + r * vocab, vocab, invTau);
+                }
+                dl.write(0, dLogitsF, base, u.batch * vocab);
+            } else {
+                dl.zero();
+                GumbelSoftmax.backward(yStep[t], dYStep[t], config.tau(), dl);
+            }
             Blas.gemm(false, true, 1.0, dl, outW, 0.0, u.dhStep[top][t]);
             for (int l = top; l >= 0; l--) {
                 u.cellBackwardStep(l, t);
                 u.inputBackward(l, u.dGatesStep[l][t], u.dInputStep(l, t));
             }
             if (t > 0 && softFeedback) {
-                Blas.gemm(false, true, 1.0, u.dx0Step[t], emb, 1.0, dYStep[t - 1]);
+                if (fast) {
+                    Blas.gemm(false, true, 1.0, u.dx0Step[t], emb, 0.0, feedGrad);
+                    feedGrad.read(0, feedGradF, 0, feedGradF.length);
+                    int base = (t - 1) * u.batch * vocab;
+                    for (int i = 0; i < feedGradF.length; i++) {
+                        dYF[base + i] += feedGradF[i];
+                    }
+                } else {
+                    Blas.gemm(false, true, 1.0, u.dx0Step[t], emb, 1.0, dYStep[t - 1]);
+                }
             }
         }
         u.outputWeightGrads();

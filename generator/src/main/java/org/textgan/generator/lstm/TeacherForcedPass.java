@@ -12,6 +12,8 @@ public final class TeacherForcedPass {
     private static final double LN2 = Math.log(2);
     private final Unrolled u;
     private final double[] logProbs;
+    private final float[] logitsF;
+    private final float[] probsF;
     private TokenBatch current;
     private boolean probsReady;
 
@@ -22,6 +24,9 @@ public final class TeacherForcedPass {
     public TeacherForcedPass(LstmParams params, int batch) {
         this.u = new Unrolled(params, batch, params.config().maxLength());
         this.logProbs = new double[batch * params.config().maxLength()];
+        int m = u.fast ? batch * params.config().maxLength() * params.config().vocabSize() : 0;
+        this.logitsF = new float[m];
+        this.probsF = new float[m];
     }
 
     /** @return B */
@@ -59,6 +64,14 @@ public final class TeacherForcedPass {
 
     /** Fused: {@code logProbs[r] = logits[r, target] - logsumexp(logits[r])}, and the softmax into dLogits. */
     private void logSoftmax(int[] targets) {
+        if (u.fast) {
+            int v = u.logits.cols();
+            u.logits.read(0, logitsF, 0, logitsF.length);
+            for (int r = 0; r < logProbs.length; r++) {
+                logProbs[r] = SoftmaxKernels.logSoftmaxRow(logitsF, probsF, r * v, v, targets[r]);
+            }
+            return;
+        }
         Mat lg = u.logits;
         Mat pr = u.dLogits;
         int v = lg.cols();
@@ -162,14 +175,20 @@ public final class TeacherForcedPass {
         int[] tg = current.targets();
         Mat d = u.dLogits;
         int v = d.cols();
-        for (int r = 0; r < d.rows(); r++) {
-            int base = r * v;
-            double w = weights[r];
-            if (w == 0.0) {
+        if (u.fast) {
+            for (int r = 0; r < d.rows(); r++) {
+                int base = r * v;
+                float w = (float) weights[r];
                 for (int j = 0; j < v; j++) {
-                    d.set(base + j, 0.0);
+                    probsF[base + j] *= w;
                 }
-            } else {
+                probsF[base + tg[r]] -= w;
+            }
+            d.write(0, probsF, 0, probsF.length);
+        } else {
+            for (int r = 0; r < d.rows(); r++) {
+                int base = r * v;
+                double w = weights[r];
                 for (int j = 0; j < v; j++) {
                     d.set(base + j, w * d.get(base + j));
                 }

@@ -91,6 +91,11 @@ class GeneratorConsistencyTest {
         for (int i = 0; i < p32.logProbs().length; i++) {
             assertEquals(p64.logProbs()[i], p32.logProbs()[i], 1e-5);
         }
+        g32.parameters().zeroGrad();
+        g64.parameters().zeroGrad();
+        p32.mleStep(batch);
+        p64.mleStep(batch);
+        assertSameGradients(g64, g32);
         Mat noise = Mat.zeros(Precision.FLOAT64, 9 * 4, 11);
         GumbelNoise.fillGumbel(noise, new SplittableRandom(3));
         Rollout r32 = g32.rollout(4);
@@ -108,13 +113,31 @@ class GeneratorConsistencyTest {
         g64.parameters().zeroGrad();
         r32.backward(dY.copy(Precision.FLOAT32));
         r64.backward(dY);
-        for (Parameter p : g64.parameters().list()) {
+        assertSameGradients(g64, g32);
+        // hard feedback and straight-through on the float32 path too
+        for (RolloutConfig c : List.of(new RolloutConfig(0.8, Feedback.HARD, false),
+                new RolloutConfig(0.8, Feedback.SOFT, true))) {
+            r32.forward(c, noise);
+            r64.forward(c, noise);
+            assertArrayEquals(r64.ids(), r32.ids());
+            assertArrayEquals(r64.output().toDoubleArray(), r32.output().toDoubleArray(), 1e-5);
+            g32.parameters().zeroGrad();
+            g64.parameters().zeroGrad();
+            r32.backward(dY.copy(Precision.FLOAT32));
+            r64.backward(dY);
+            assertSameGradients(g64, g32);
+        }
+    }
+
+    static void assertSameGradients(CharLstmGenerator ref, CharLstmGenerator g32) {
+        for (Parameter p : ref.parameters().list()) {
             Mat other = g32.parameters().get(p.name()).grad();
             double scale = Math.max(1.0, Math.sqrt(p.grad().sumSquares()));
             for (int i = 0; i < other.size(); i++) {
                 assertEquals(p.grad().get(i), other.get(i), 1e-4 * scale, p.name());
             }
         }
+        assertTrue(ref.parameters().gradNorm() > 1e-3);
     }
 
     @Test
