@@ -4,7 +4,7 @@
 Same model as org.textgan.generator.lstm: embedding [V,E], 1-layer LSTM (torch.nn.LSTM for teacher-forced MLE,
 torch.nn.LSTMCell for the free-running rollout), linear head [H,V], Gumbel-Softmax soft tokens
 softmax((logits+g)/tau) fed back as y @ Emb. float32, one thread. Times are medians over --iters steps after
---warmup steps, in milliseconds. Prints one JSON object per hidden size.
+--warmup steps, in milliseconds, wall clock and process CPU time. Prints one JSON object per hidden size.
 """
 import argparse
 import json
@@ -54,14 +54,17 @@ class Gen(torch.nn.Module):
 
 
 def median_ms(fn, warmup, iters):
+    """Median wall-clock and process-CPU milliseconds of fn."""
     for _ in range(warmup):
         fn()
-    ts = []
+    ts, cs = [], []
     for _ in range(iters):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         ts.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ts)
+        cs.append((time.process_time() - c0) * 1e3)
+    return statistics.median(ts), statistics.median(cs)
 
 
 def main():
@@ -99,10 +102,10 @@ def main():
             with torch.no_grad():
                 m.rollout(a.steps, a.batch, a.tau)
 
-        res = {"hidden": H, "threads": torch.get_num_threads(), "torch": torch.__version__,
-               "mle_step_ms": median_ms(mle_step, a.warmup, a.iters),
-               "rollout_step_ms": median_ms(rollout_step, a.warmup, a.iters),
-               "rollout_forward_ms": median_ms(rollout_forward, a.warmup, a.iters)}
+        res = {"hidden": H, "threads": torch.get_num_threads(), "torch": torch.__version__}
+        for name, fn in (("mle_step", mle_step), ("rollout_step", rollout_step),
+                         ("rollout_forward", rollout_forward)):
+            res[name + "_ms"], res[name + "_cpu_ms"] = median_ms(fn, a.warmup, a.iters)
         print(json.dumps(res), flush=True)
 
 

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * Times one MLE step (forward, backward, Adam) and one free-running soft-rollout step (forward, backward from a fixed
  * random linear functional of the soft sequence, Adam) of the float32 generator, and the same for the PyTorch peer
  * run as a subprocess in the same invocation, and prints a table with the ratios (ours / torch; below 1 is faster).
+ * Medians of wall-clock time and of CPU time (our thread's; the peer's process, one intra-op thread) are both
+ * reported: on a shared, loaded machine the CPU-time ratio is the steadier comparison.
  *
  * <p>Usage: {@code GeneratorBench [--hidden 128,256] [--iters 20] [--warmup 5] [--repeats 1] [--python /usr/bin/python3]
  * [--peer tools/peer/generator_peer.py] [--no-peer]}.
@@ -68,13 +72,20 @@ public final class GeneratorBench {
      *
      * @param op operation name
      * @param hidden H
-     * @param oursMs our median milliseconds per step
+     * @param oursMs our median wall-clock milliseconds per step
      * @param torchMs the peer's, NaN if not run
+     * @param oursCpuMs our median CPU milliseconds per step (the thread's CPU time: robust to a loaded machine)
+     * @param torchCpuMs the peer's (process CPU time), NaN if not run
      */
-    public record Row(String op, int hidden, double oursMs, double torchMs) {
-        /** @return ours / torch */
+    public record Row(String op, int hidden, double oursMs, double torchMs, double oursCpuMs, double torchCpuMs) {
+        /** @return ours / torch, wall clock */
         public double ratio() {
             return oursMs / torchMs;
+        }
+
+        /** @return ours / torch, CPU time */
+        public double cpuRatio() {
+            return oursCpuMs / torchCpuMs;
         }
     }
 
@@ -90,10 +101,11 @@ public final class GeneratorBench {
          * @param out destination
          */
         public void print(PrintStream out) {
-            out.printf(Locale.ROOT, "%-18s %6s %12s %12s %8s%n", "op", "H", "ours ms", "torch ms", "ratio");
+            out.printf(Locale.ROOT, "%-16s %4s %10s %10s %7s %10s %10s %7s%n", "op", "H", "ours ms", "torch ms",
+                    "ratio", "ours cpu", "torch cpu", "ratio");
             for (Row r : rows) {
-                out.printf(Locale.ROOT, "%-18s %6d %12.2f %12.2f %8.2f%n", r.op(), r.hidden(), r.oursMs(), r.torchMs(),
-                        r.ratio());
+                out.printf(Locale.ROOT, "%-16s %4d %10.2f %10.2f %7.2f %10.2f %10.2f %7.2f%n", r.op(), r.hidden(),
+                        r.oursMs(), r.torchMs(), r.ratio(), r.oursCpuMs(), r.torchCpuMs(), r.cpuRatio());
             }
         }
     }
@@ -113,14 +125,15 @@ public final class GeneratorBench {
         Map<String, Double> ours = new HashMap<>();
         for (int h : cfg.hiddens()) {
             Map<String, Double> m = measureOurs(cfg, h);
-            m.forEach((k, v) -> ours.put(k + "/" + h, v));
+            m.forEach((k, v) -> ours.put(k.endsWith("/cpu") ? k.replace("/cpu", "/" + h + "/cpu") : k + "/" + h, v));
         }
         Map<String, Double> torch = cfg.python() == null ? Map.of() : runPeer(cfg);
         List<Row> rows = new ArrayList<>();
         for (String op : List.of("mle_step", "rollout_step", "rollout_forward")) {
             for (int h : cfg.hiddens()) {
                 String key = op + "/" + h;
-                rows.add(new Row(op, h, ours.get(key), torch.getOrDefault(key, Double.NaN)));
+                rows.add(new Row(op, h, ours.get(key), torch.getOrDefault(key, Double.NaN), ours.get(key + "/cpu"),
+                        torch.getOrDefault(key + "/cpu", Double.NaN)));
             }
         }
         return new Result(rows);
@@ -156,31 +169,40 @@ public final class GeneratorBench {
         }
         RolloutConfig rc = RolloutConfig.soft(cfg.tau());
         Map<String, Double> out = new HashMap<>();
-        out.put("mle_step", medianMs(cfg, () -> {
+        measure(cfg, out, "mle_step", () -> {
             g.parameters().zeroGrad();
             tf.mleStep(batch);
             adam.update();
-        }));
-        out.put("rollout_step", medianMs(cfg, () -> {
+        });
+        measure(cfg, out, "rollout_step", () -> {
             g.parameters().zeroGrad();
             ro.forward(rc, rng);
             ro.backward(coef);
             adam.update();
-        }));
-        out.put("rollout_forward", medianMs(cfg, () -> ro.forward(rc, rng)));
+        });
+        measure(cfg, out, "rollout_forward", () -> ro.forward(rc, rng));
         return out;
     }
 
-    private static double medianMs(Config cfg, Runnable step) {
+    private static void measure(Config cfg, Map<String, Double> out, String name, Runnable step) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < cfg.warmup(); i++) {
             step.run();
         }
-        double[] ts = new double[cfg.iters()];
-        for (int i = 0; i < ts.length; i++) {
+        double[] wall = new double[cfg.iters()];
+        double[] cpu = new double[cfg.iters()];
+        for (int i = 0; i < wall.length; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             step.run();
-            ts[i] = (System.nanoTime() - t0) / 1e6;
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
+        out.put(name, median(wall));
+        out.put(name + "/cpu", median(cpu));
+    }
+
+    private static double median(double[] ts) {
         Arrays.sort(ts);
         int n = ts.length;
         return n % 2 == 1 ? ts[n / 2] : (ts[n / 2 - 1] + ts[n / 2]) / 2;
@@ -208,6 +230,7 @@ public final class GeneratorBench {
                 int h = n.get("hidden").asInt();
                 for (String op : List.of("mle_step", "rollout_step", "rollout_forward")) {
                     out.put(op + "/" + h, n.get(op + "_ms").asDouble());
+                    out.put(op + "/" + h + "/cpu", n.get(op + "_cpu_ms").asDouble());
                 }
             }
         }
