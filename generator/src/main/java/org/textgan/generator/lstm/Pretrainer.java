@@ -123,10 +123,9 @@ public final class Pretrainer {
         PretrainMetrics last = null;
         List<int[]> picked = new ArrayList<>(config.batchSize());
         for (long step = state.step() + 1; step <= config.steps(); step++) {
-            SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
             picked.clear();
-            for (int b = 0; b < config.batchSize(); b++) {
-                picked.add(train.get(rng.nextInt(train.size())));
+            for (int i : batchIndices(config.seed(), step, config.batchSize(), train.size())) {
+                picked.add(train.get(i));
             }
             generator.parameters().zeroGrad();
             double loss = pass.mleStep(TokenBatch.of(picked, config.batchSize(), generator.config().maxLength()));
@@ -152,6 +151,24 @@ public final class Pretrainer {
         Path out = runDir.resolve(GENERATOR_DIR);
         generator.save(out);
         return new Result(config.steps(), resumedFrom, last, out);
+    }
+
+    /**
+     * The training sequences of a step: drawn with replacement by a generator seeded from {@code (seed, step)} alone.
+     *
+     * @param seed the run's batch seed
+     * @param step the step (1-based)
+     * @param batch B
+     * @param trainSize the number of training sequences
+     * @return B indices into the training split
+     */
+    public static int[] batchIndices(long seed, long step, int batch, int trainSize) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        int[] out = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            out[b] = rng.nextInt(trainSize);
+        }
+        return out;
     }
 
     private void checkpoint(Adam adam, TrainerState state) throws IOException {
