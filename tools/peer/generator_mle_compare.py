@@ -41,6 +41,9 @@ class Gen(torch.nn.Module):
                 else:
                     p.uniform_(-scale, scale)
             self.lstm.bias_ih_l0[H:2 * H] = 1.0
+        # torch's LSTM has two bias vectors (ih and hh) that Adam would update separately, doubling the effective
+        # step on the biases; ours has one, so freeze the hh bias at zero to train the same model
+        self.lstm.bias_hh_l0.requires_grad_(False)
 
     def nll_sum(self, inp, tgt):
         logits = self.out(self.lstm(self.emb(inp))[0])
@@ -58,7 +61,8 @@ def main():
     torch.manual_seed(a.seed)
     V, E, H, T, B = d["vocab_size"], d["embedding"], d["hidden"], d["max_len"], d["batch"]
     m = Gen(V, E, H, d["init_scale"])
-    opt = torch.optim.Adam(m.parameters(), lr=d["learning_rate"], betas=(0.9, 0.999), eps=1e-8)
+    params = [p for p in m.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=d["learning_rate"], betas=(0.9, 0.999), eps=1e-8)
     train, valid = d["train"], d["valid"]
     valid_batches = [batch_tensors(valid[i:i + B], B, T) for i in range(0, len(valid), B)]
     loss_sum, loss_n = 0.0, 0
@@ -68,7 +72,7 @@ def main():
         loss = m.nll_sum(inp, tgt) / (tgt != PAD).sum()
         loss.backward()
         if d["clip_norm"] > 0:
-            torch.nn.utils.clip_grad_norm_(m.parameters(), d["clip_norm"])
+            torch.nn.utils.clip_grad_norm_(params, d["clip_norm"])
         opt.step()
         loss_sum += loss.item()
         loss_n += 1

@@ -268,6 +268,9 @@ public final class GeneratorBench {
         }
         Config cfg = new Config(d.batch(), d.steps(), d.vocab(), d.embedding(), hiddens, warmup, iters, d.tau(),
                 python, peer);
+        System.out.println("SIMD (Vector API) kernels: " + CharLstmGenerator.simdEnabled()
+                + "; B=" + cfg.batch() + " T=" + cfg.steps() + " V=" + cfg.vocab() + " E=" + cfg.embedding()
+                + ", float32, one thread, median of " + cfg.iters() + " after " + cfg.warmup() + " warm-up steps");
         for (int r = 0; r < repeats; r++) {
             LOG.info("repeat {} of {}", r + 1, repeats);
             run(cfg).print(System.out);

@@ -32,6 +32,15 @@ public final class CharLstmGenerator {
         this.params = new LstmParams(config);
     }
 
+    /**
+     * @return whether the float32 kernels run on the JDK Vector API (SIMD); false means the JVM lacks
+     *         {@code --add-modules jdk.incubator.vector} (or {@code -Dtextgan.vector=false}) and the scalar kernels run,
+     *         with the same results to float rounding but several times slower element-wise work
+     */
+    public static boolean simdEnabled() {
+        return FloatCell.VECTOR;
+    }
+
     /** @return the config */
     public GeneratorConfig config() {
         return params.config();

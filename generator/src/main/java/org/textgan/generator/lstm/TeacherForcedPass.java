@@ -12,6 +12,7 @@ public final class TeacherForcedPass {
     private static final double LN2 = Math.log(2);
     private final Unrolled u;
     private final double[] logProbs;
+    private final double[] weights;
     private final float[] logitsF;
     private final float[] probsF;
     private TokenBatch current;
@@ -24,6 +25,7 @@ public final class TeacherForcedPass {
     public TeacherForcedPass(LstmParams params, int batch) {
         this.u = new Unrolled(params, batch, params.config().maxLength());
         this.logProbs = new double[batch * params.config().maxLength()];
+        this.weights = new double[logProbs.length];
         int m = u.fast ? batch * params.config().maxLength() * params.config().vocabSize() : 0;
         this.logitsF = new float[m];
         this.probsF = new float[m];
@@ -132,7 +134,6 @@ public final class TeacherForcedPass {
         forward(batch);
         double loss = meanNll();
         double w = 1.0 / Math.max(1, batch.tokens());
-        double[] weights = new double[logProbs.length];
         int[] tg = batch.targets();
         for (int i = 0; i < tg.length; i++) {
             weights[i] = tg[i] == TokenSequences.PAD ? 0.0 : w;
@@ -151,13 +152,15 @@ public final class TeacherForcedPass {
      */
     public double reinforceStep(int[] sampledIds, double[] weights) {
         forward(TokenBatch.ofSampled(sampledIds, u.batch, u.steps));
-        double[] w = new double[weights.length];
-        double loss = 0;
-        for (int i = 0; i < w.length; i++) {
-            w[i] = weights[i] / u.batch;
-            loss -= w[i] * logProbs[i];
+        if (weights.length != logProbs.length) {
+            throw new IllegalArgumentException("expected " + logProbs.length + " weights, got " + weights.length);
         }
-        backward(w);
+        double loss = 0;
+        for (int i = 0; i < weights.length; i++) {
+            this.weights[i] = weights[i] / u.batch;
+            loss -= this.weights[i] * logProbs[i];
+        }
+        backward(this.weights);
         return loss;
     }
 
