@@ -29,10 +29,10 @@ import org.textgan.tensor.Precision;
  * Hand-run training-correctness comparison with PyTorch: encodes English text files (sentences split at
  * {@code . ; :}, a char vocabulary, every 10th sentence for validation), trains our float32 generator with
  * {@link Pretrainer} and the PyTorch peer ({@code tools/peer/generator_mle_compare.py}) with the same model, init
- * distribution, hyper-parameters, data and per-step batches, and prints both validation curves in bits per character.
+ * distribution (each side seeded with {@code --seed}), hyper-parameters, data and per-step batches, and prints both validation curves in bits per character.
  *
  * <p>Usage: {@code MleCompare [--out DIR] [--steps 1000] [--hidden 128] [--batch 64] [--max-len 64] [--lr 2e-3]
- * [--python /usr/bin/python3] [--peer tools/peer/generator_mle_compare.py] [TEXT_FILE...]} (default text: the files
+ * [--seed 1] [--python /usr/bin/python3] [--peer tools/peer/generator_mle_compare.py] [TEXT_FILE...]} (default text: the files
  * of {@code /usr/share/common-licenses}).
  */
 public final class MleCompare {
@@ -101,6 +101,7 @@ public final class MleCompare {
         int batch = 64;
         int maxLen = 64;
         double lr = 2e-3;
+        long initSeed = 1;
         Path python = Path.of("/usr/bin/python3");
         Path peer = Path.of("tools/peer/generator_mle_compare.py");
         List<Path> files = new ArrayList<>();
@@ -112,6 +113,7 @@ public final class MleCompare {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--max-len" -> maxLen = Integer.parseInt(args[++i]);
                 case "--lr" -> lr = Double.parseDouble(args[++i]);
+                case "--seed" -> initSeed = Long.parseLong(args[++i]);
                 case "--python" -> python = Path.of(args[++i]);
                 case "--peer" -> peer = Path.of(args[++i]);
                 default -> files.add(Path.of(args[i]));
@@ -122,12 +124,12 @@ public final class MleCompare {
                 files = s.filter(Files::isRegularFile).filter(p -> !Files.isSymbolicLink(p)).sorted().toList();
             }
         }
-        List<Point> points = run(files, out, steps, hidden, batch, maxLen, lr, python, peer);
+        List<Point> points = run(files, out, steps, hidden, batch, maxLen, lr, initSeed, python, peer);
         print(points, System.out);
     }
 
     static List<Point> run(List<Path> files, Path out, long steps, int hidden, int batch, int maxLen, double lr,
-                           Path python, Path peer) throws IOException, InterruptedException {
+                           long initSeed, Path python, Path peer) throws IOException, InterruptedException {
         TokenSequences data = encode(files, maxLen - 1);
         long evalEvery = Math.max(1, steps / 5);
         long seed = 1;
@@ -156,7 +158,7 @@ public final class MleCompare {
         om.writeValue(dataFile.toFile(), json);
 
         GeneratorConfig gc = new GeneratorConfig(data.vocabSize(), GeneratorConfig.DEFAULT_EMBEDDING, hidden, 1, maxLen,
-                seed, Precision.FLOAT32, initScale);
+                initSeed, Precision.FLOAT32, initScale);
         Path runDir = out.resolve("ours");
         if (Files.exists(runDir.resolve(Pretrainer.CHECKPOINTS_DIR))) {
             throw new IOException(runDir + " holds an earlier run; remove it first");
@@ -173,7 +175,8 @@ public final class MleCompare {
                 });
         double oursSeconds = (System.nanoTime() - t0) / 1e9;
 
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), peer.toString(), "--data", dataFile.toString())
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), peer.toString(), "--data", dataFile.toString(),
+                "--seed", Long.toString(initSeed))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", "1");
         long t1 = System.nanoTime();

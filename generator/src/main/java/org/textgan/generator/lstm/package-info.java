@@ -7,5 +7,12 @@
  *
  * <p>Layout contract shared with the discriminator: a batch of {@code B} sequences of length {@code T} is
  * <em>time-major</em>, {@code [T*B, V]}; row {@code t*B + b} is step {@code t} of sequence {@code b}.
+ *
+ * <p>Speed: matrix products go to OpenBLAS ({@link org.textgan.tensor.Blas}); in float32 the element-wise work
+ * (cell, Gumbel-Softmax, log-softmax) runs on Java-heap rows, with SIMD exp/tanh from the JDK Vector API when the JVM
+ * runs with {@code --add-modules jdk.incubator.vector} (see {@link org.textgan.generator.lstm.CharLstmGenerator#simdEnabled()});
+ * float64 runs the plain reference kernels used by the gradient checks.
+ *
+ * <p>Adapting data-prep's dataset: {@code TokenSequences.of(ds.vocabulary().size(), train, valid, test)}.
  */
 package org.textgan.generator.lstm;
