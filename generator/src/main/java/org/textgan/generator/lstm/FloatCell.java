@@ -2,11 +2,15 @@ package org.textgan.generator.lstm;
 
 /**
  * The LSTM cell of {@link LstmCell} for single precision on Java-heap {@code float[]} row blocks, the training hot
- * path. The bulk of each row runs on the JDK's Vector API ({@link VectorCell}, SIMD with vectorised exp/tanh) when
- * the {@code jdk.incubator.vector} module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and the
- * system property {@code textgan.vector} is not {@code false}; the remainder, or everything without the module, runs
- * the scalar loops here, which evaluate {@link LstmCell}'s double-precision formulas. Tested against
- * {@link LstmCell} in float64.
+ * path, with its own float exp/sigmoid/tanh ({@link #exp}, {@link #sigmoid}, {@link #tanh}).
+ *
+ * <p>Reproducibility: every result is defined by a fixed sequence of IEEE float additions, multiplications, divisions
+ * and exact bit manipulations, and {@link VectorCell} performs the very same sequence lane by lane (no fused
+ * multiply-add, no library exp, no reordered reductions). So the SIMD path (JDK Vector API, used when the
+ * {@code jdk.incubator.vector} module is present and the system property {@code textgan.vector} is not
+ * {@code false}) and this scalar path give bit-identical results, whatever the JIT has compiled so far. The Vector
+ * API's own {@code EXP}/{@code TANH} are not used because their results differ between the interpreted fallback and
+ * the compiled intrinsic, which made runs irreproducible.
  *
  * <p>Layout: gates {@code [rows, 4H]} at {@code gOff} (pre-activations in, activations {@code i, f, g, o} out), cell
  * states and their tanh {@code [rows, H]} at {@code sOff}; the previous cell state at {@code pOff}, or
@@ -17,7 +21,45 @@ final class FloatCell {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("textgan.vector"));
 
+    static final float EXP_MIN = -87f;
+    static final float EXP_MAX = 88f;
+    static final float LOG2E = 1.44269504f;
+    /** 1.5 * 2^23: adding it rounds to an integer held in the low mantissa bits. */
+    static final float ROUND_MAGIC = 12582912f;
+    static final int MAGIC_BITS = 0x4B400000;
+    static final float LN2_HI = 0.693145751953125f;
+    static final float LN2_LO = 1.42860677e-6f;
+    static final float C3 = 0.166666672f;
+    static final float C4 = 0.0416666679f;
+    static final float C5 = 0.00833333377f;
+    static final float C6 = 0.00138888892f;
+
     private FloatCell() {
+    }
+
+    /**
+     * exp(x) for x clamped to [-87, 88]: {@code 2^k * p(r)} with {@code k = round(x / ln 2)}, a degree-6 polynomial
+     * on {@code r = x - k ln 2}; relative error below 3e-7.
+     */
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float kk = v * LOG2E + ROUND_MAGIC;
+        float k = kk - ROUND_MAGIC;
+        float r = v - k * LN2_HI - k * LN2_LO;
+        float p = 1f + r * (1f + r * (0.5f + r * (C3 + r * (C4 + r * (C5 + r * C6)))));
+        int bits = Float.floatToRawIntBits(p) + ((Float.floatToRawIntBits(kk) - MAGIC_BITS) << 23);
+        return Float.intBitsToFloat(bits);
+    }
+
+    static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+
+    /** tanh(x) = sign(x) (1 - e) / (1 + e) with e = exp(-2|x|). */
+    static float tanh(float x) {
+        float e = exp(Math.abs(x) * -2f);
+        float t = (1f - e) / (1f + e);
+        return x < 0f ? -t : t;
     }
 
     static void forward(float[] gates, int gOff, float[] c, int sOff, int pOff, float[] tc, float[] h, int rows,
@@ -39,20 +81,19 @@ final class FloatCell {
     static void forwardRow(float[] gates, int gb, float[] c, int sb, int pb, float[] tc, float[] h, int hOff, int from,
                            int hs) {
         for (int j = from; j < hs; j++) {
-            double i = LstmCell.sigmoid(gates[gb + j]);
-            double f = LstmCell.sigmoid(gates[gb + hs + j]);
-            double g = LstmCell.tanh(gates[gb + 2 * hs + j]);
-            double o = LstmCell.sigmoid(gates[gb + 3 * hs + j]);
-            gates[gb + j] = (float) i;
-            gates[gb + hs + j] = (float) f;
-            gates[gb + 2 * hs + j] = (float) g;
-            gates[gb + 3 * hs + j] = (float) o;
-            double cp = pb < 0 ? 0.0 : c[pb + j];
-            double cv = f * cp + i * g;
-            double t = LstmCell.tanh(cv);
-            c[sb + j] = (float) cv;
-            tc[sb + j] = (float) t;
-            h[hOff + j] = (float) (o * t);
+            float i = sigmoid(gates[gb + j]);
+            float f = sigmoid(gates[gb + hs + j]);
+            float g = tanh(gates[gb + 2 * hs + j]);
+            float o = sigmoid(gates[gb + 3 * hs + j]);
+            gates[gb + j] = i;
+            gates[gb + hs + j] = f;
+            gates[gb + 2 * hs + j] = g;
+            gates[gb + 3 * hs + j] = o;
+            float cv = pb < 0 ? i * g : f * c[pb + j] + i * g;
+            float t = tanh(cv);
+            c[sb + j] = cv;
+            tc[sb + j] = t;
+            h[hOff + j] = o * t;
         }
     }
 
@@ -76,19 +117,19 @@ final class FloatCell {
     static void backwardRow(float[] act, int gb, float[] c, int pb, float[] tc, int sb, float[] dh, float[] dc,
                             int db, float[] dG, int dgb, int from, int hs) {
         for (int j = from; j < hs; j++) {
-            double i = act[gb + j];
-            double f = act[gb + hs + j];
-            double g = act[gb + 2 * hs + j];
-            double o = act[gb + 3 * hs + j];
-            double t = tc[sb + j];
-            double dhv = dh[db + j];
-            double dcv = dhv * o * (1.0 - t * t) + dc[db + j];
-            double cp = pb < 0 ? 0.0 : c[pb + j];
-            dG[dgb + j] = (float) (dcv * g * i * (1.0 - i));
-            dG[dgb + hs + j] = (float) (dcv * cp * f * (1.0 - f));
-            dG[dgb + 2 * hs + j] = (float) (dcv * i * (1.0 - g * g));
-            dG[dgb + 3 * hs + j] = (float) (dhv * t * o * (1.0 - o));
-            dc[db + j] = (float) (dcv * f);
+            float i = act[gb + j];
+            float f = act[gb + hs + j];
+            float g = act[gb + 2 * hs + j];
+            float o = act[gb + 3 * hs + j];
+            float t = tc[sb + j];
+            float dhv = dh[db + j];
+            float dcv = dhv * o * (1f - t * t) + dc[db + j];
+            float cp = pb < 0 ? 0f : c[pb + j];
+            dG[dgb + j] = dcv * g * i * (1f - i);
+            dG[dgb + hs + j] = dcv * cp * f * (1f - f);
+            dG[dgb + 2 * hs + j] = dcv * i * (1f - g * g);
+            dG[dgb + 3 * hs + j] = dhv * t * o * (1f - o);
+            dc[db + j] = dcv * f;
         }
     }
 }

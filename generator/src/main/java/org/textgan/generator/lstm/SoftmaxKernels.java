@@ -4,25 +4,30 @@ package org.textgan.generator.lstm;
  * Single-precision row kernels of the output side on Java-heap {@code float[]} rows of width V: the Gumbel-Softmax
  * forward and backward of {@link org.textgan.generator.relax.GumbelSoftmax}, the Gumbel-Max argmax of
  * {@link org.textgan.generator.relax.GumbelMax#argmax} (same tie rule, sums in double), and the fused log-softmax of
- * teacher forcing. The exponentials of a row run on {@link VectorSoftmax} when {@link FloatCell#VECTOR} holds.
+ * teacher forcing. The exponentials of a row run on {@link VectorSoftmax} when {@link FloatCell#VECTOR} holds, with
+ * results bit-identical to the scalar path (see {@link FloatCell}).
  * Tested against the float64 reference implementations.
  */
 final class SoftmaxKernels {
     private SoftmaxKernels() {
     }
 
-    /** {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < v}; returns the sum of the row. */
+    /**
+     * {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < v} with {@link FloatCell#exp} (SIMD or scalar, the
+     * same bits); returns the row's sum, accumulated in order.
+     */
     static float expShiftSum(float[] in, float[] out, int off, int v, float shift) {
         int done = 0;
-        float sum = 0f;
         if (FloatCell.VECTOR) {
             done = VectorSoftmax.bound(v);
-            sum = VectorSoftmax.expShiftSum(in, out, off, done, shift);
+            VectorSoftmax.expShift(in, out, off, done, shift);
         }
         for (int j = done; j < v; j++) {
-            float e = (float) Math.exp(in[off + j] - shift);
-            out[off + j] = e;
-            sum += e;
+            out[off + j] = FloatCell.exp(in[off + j] - shift);
+        }
+        float sum = 0f;
+        for (int j = 0; j < v; j++) {
+            sum += out[off + j];
         }
         return sum;
     }

@@ -1,40 +1,67 @@
 package org.textgan.generator.lstm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD body of {@link FloatCell}'s rows on the JDK 17 Vector API (incubator): the same formulas, in float lanes,
- * with the JDK's vectorised exp and tanh. Each method handles the largest multiple of the vector length and returns
- * where the scalar remainder starts. Loaded only when {@link FloatCell#VECTOR} is true.
+ * The SIMD body of {@link FloatCell}'s rows on the JDK 17 Vector API (incubator): exactly {@link FloatCell}'s float
+ * operation sequence, lane by lane, so results are bit-identical to the scalar path. Each row method handles the
+ * largest multiple of the vector length and returns where the scalar remainder starts. Loaded only when
+ * {@link FloatCell#VECTOR} is true.
  */
 final class VectorCell {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private VectorCell() {
     }
 
+    /** Lane-wise {@link FloatCell#exp}. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(FloatCell.EXP_MIN).min(FloatCell.EXP_MAX);
+        FloatVector kk = v.mul(FloatCell.LOG2E).add(FloatCell.ROUND_MAGIC);
+        FloatVector k = kk.sub(FloatCell.ROUND_MAGIC);
+        FloatVector r = v.sub(k.mul(FloatCell.LN2_HI)).sub(k.mul(FloatCell.LN2_LO));
+        FloatVector p = r.mul(FloatCell.C6).add(FloatCell.C5);
+        p = r.mul(p).add(FloatCell.C4);
+        p = r.mul(p).add(FloatCell.C3);
+        p = r.mul(p).add(0.5f);
+        p = r.mul(p).add(1f);
+        p = r.mul(p).add(1f);
+        return p.reinterpretAsInts()
+                .add(kk.reinterpretAsInts().sub(FloatCell.MAGIC_BITS).lanewise(VectorOperators.LSHL, 23))
+                .reinterpretAsFloats();
+    }
+
+    /** Lane-wise {@link FloatCell#sigmoid}. */
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        return one.div(one.add(exp(x.neg())));
+    }
+
+    /** Lane-wise {@link FloatCell#tanh}. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector e = exp(x.abs().mul(-2f));
+        FloatVector t = one.sub(e).div(one.add(e));
+        VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
+        return t.blend(t.neg(), negative);
+    }
+
     static int forwardRow(float[] gates, int gb, float[] c, int sb, int pb, float[] tc, float[] h, int hOff, int hs) {
         int bound = S.loopBound(hs);
-        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < bound; j += S.length()) {
-            FloatVector i = one.div(one.add(FloatVector.fromArray(S, gates, gb + j).neg()
-                    .lanewise(VectorOperators.EXP)));
-            FloatVector f = one.div(one.add(FloatVector.fromArray(S, gates, gb + hs + j).neg()
-                    .lanewise(VectorOperators.EXP)));
-            FloatVector g = FloatVector.fromArray(S, gates, gb + 2 * hs + j).lanewise(VectorOperators.TANH);
-            FloatVector o = one.div(one.add(FloatVector.fromArray(S, gates, gb + 3 * hs + j).neg()
-                    .lanewise(VectorOperators.EXP)));
+            FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gb + j));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gb + hs + j));
+            FloatVector g = tanh(FloatVector.fromArray(S, gates, gb + 2 * hs + j));
+            FloatVector o = sigmoid(FloatVector.fromArray(S, gates, gb + 3 * hs + j));
             i.intoArray(gates, gb + j);
             f.intoArray(gates, gb + hs + j);
             g.intoArray(gates, gb + 2 * hs + j);
             o.intoArray(gates, gb + 3 * hs + j);
-            FloatVector cv = i.mul(g);
-            if (pb >= 0) {
-                cv = f.fma(FloatVector.fromArray(S, c, pb + j), cv);
-            }
-            FloatVector t = cv.lanewise(VectorOperators.TANH);
+            FloatVector cv = pb < 0 ? i.mul(g) : f.mul(FloatVector.fromArray(S, c, pb + j)).add(i.mul(g));
+            FloatVector t = tanh(cv);
             cv.intoArray(c, sb + j);
             t.intoArray(tc, sb + j);
             o.mul(t).intoArray(h, hOff + j);

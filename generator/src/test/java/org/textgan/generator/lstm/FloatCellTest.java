@@ -1,9 +1,12 @@
 package org.textgan.generator.lstm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.textgan.tensor.Mat;
@@ -49,6 +52,7 @@ class FloatCellTest {
         Mat dc = mat(dcIn, 0, ROWS, hs);
         LstmCell.backward(gates, cp, tc, mat(dh, 0, ROWS, hs), dc, dG);
 
+        float[][] results = new float[2][];
         for (boolean vector : new boolean[] {true, false}) {
             // the previous cell state sits one block before the current one, as in the unrolled buffers
             float[] act = pre.clone();
@@ -74,6 +78,44 @@ class FloatCellTest {
             for (int i = 0; i < ROWS * hs; i++) {
                 assertEquals(dc.get(i), dcs[i], 1e-5, "dc");
             }
+            float[] all = new float[act.length + cs.length + tcs.length + hs2.length + dcs.length + dGs.length];
+            int at = 0;
+            for (float[] part : new float[][] {act, cs, tcs, hs2, dcs, dGs}) {
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
+            }
+            results[vector ? 0 : 1] = all;
+        }
+        // SIMD and scalar paths are bit-identical (reproducibility does not depend on the JIT or the JVM flags)
+        assertArrayEquals(results[1], results[0]);
+    }
+
+    @Test
+    void floatExpIsAccurateAndItsSimdVersionIsBitIdentical() {
+        SplittableRandom r = new SplittableRandom(4);
+        float[] x = new float[4096];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (i < 8 ? new double[] {-200, -87, -86.5, 0, 1e-8, 88, 88.7, 300}[i] : r.nextDouble(-90, 90));
+        }
+        float[] simdExp = new float[x.length];
+        float[] simdTanh = new float[x.length];
+        float[] simdSig = new float[x.length];
+        for (int i = 0; i < x.length; i += VectorCell.S.length()) {
+            FloatVector v = FloatVector.fromArray(VectorCell.S, x, i);
+            VectorCell.exp(v).intoArray(simdExp, i);
+            VectorCell.tanh(v).intoArray(simdTanh, i);
+            VectorCell.sigmoid(v).intoArray(simdSig, i);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(FloatCell.exp(x[i])), Float.floatToRawIntBits(simdExp[i]), "x=" + x[i]);
+            assertEquals(Float.floatToRawIntBits(FloatCell.tanh(x[i])), Float.floatToRawIntBits(simdTanh[i]));
+            assertEquals(Float.floatToRawIntBits(FloatCell.sigmoid(x[i])), Float.floatToRawIntBits(simdSig[i]));
+            double clamped = Math.min(Math.max(x[i], -87), 88);
+            if (clamped > -85) {
+                assertEquals(Math.exp(clamped), FloatCell.exp(x[i]), 3e-7 * Math.exp(clamped), "x=" + x[i]);
+            }
+            assertEquals(Math.tanh(x[i]), FloatCell.tanh(x[i]), 2e-7);
+            assertEquals(1 / (1 + Math.exp(-x[i])), FloatCell.sigmoid(x[i]), 2e-7);
         }
     }
 }
