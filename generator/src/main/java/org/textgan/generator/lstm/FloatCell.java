@@ -33,6 +33,7 @@ final class FloatCell {
     static final float C4 = 0.0416666679f;
     static final float C5 = 0.00833333377f;
     static final float C6 = 0.00138888892f;
+    static final int SIGN_BIT = 0x80000000;
 
     private FloatCell() {
     }
@@ -55,11 +56,11 @@ final class FloatCell {
         return 1f / (1f + exp(-x));
     }
 
-    /** tanh(x) = sign(x) (1 - e) / (1 + e) with e = exp(-2|x|). */
+    /** tanh(x): the sign bit of x on (1 - e) / (1 + e), e = exp(-2|x|). */
     static float tanh(float x) {
         float e = exp(Math.abs(x) * -2f);
         float t = (1f - e) / (1f + e);
-        return x < 0f ? -t : t;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & SIGN_BIT));
     }
 
     static void forward(float[] gates, int gOff, float[] c, int sOff, int pOff, float[] tc, float[] h, int rows,

@@ -91,7 +91,9 @@ public final class Rollout {
     }
 
     /**
-     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} (row-major over {@code [T*B, V]}).
+     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} (row-major over {@code [T*B, V]}, one
+     * {@link GumbelNoise#openUniform} per element; in float32 transformed by the faster {@link FloatGumbel}, equal to
+     * {@link GumbelNoise#gumbel} within a few float ulps).
      *
      * @param cfg temperature, feedback, straight-through
      * @param rng the noise source
@@ -99,7 +101,7 @@ public final class Rollout {
     public void forward(RolloutConfig cfg, SplittableRandom rng) {
         if (fast) {
             for (int i = 0; i < noiseF.length; i++) {
-                noiseF[i] = (float) GumbelNoise.gumbel(rng);
+                noiseF[i] = FloatGumbel.fromUniform(GumbelNoise.openUniform(rng));
             }
             noise.write(0, noiseF, 0, noiseF.length);
         } else {

@@ -52,10 +52,9 @@ final class SoftmaxKernels {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < v; j++) {
             double s = (double) logits[off + j] + (double) g[off + j];
-            if (s > bestScore) {
-                bestScore = s;
-                best = j;
-            }
+            boolean better = s > bestScore;
+            best = better ? j : best;
+            bestScore = better ? s : bestScore;
         }
         return best;
     }

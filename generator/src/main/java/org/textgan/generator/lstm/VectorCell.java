@@ -1,7 +1,6 @@
 package org.textgan.generator.lstm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,33 +39,50 @@ final class VectorCell {
         return one.div(one.add(exp(x.neg())));
     }
 
-    /** Lane-wise {@link FloatCell#tanh}. */
+    /** Lane-wise {@link FloatCell#tanh}: the sign bit of x on (1 - e) / (1 + e). */
     static FloatVector tanh(FloatVector x) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector e = exp(x.abs().mul(-2f));
         FloatVector t = one.sub(e).div(one.add(e));
-        VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
-        return t.blend(t.neg(), negative);
+        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(FloatCell.SIGN_BIT)).reinterpretAsFloats();
     }
 
+    /**
+     * Forward of one row. Split into small loops (one transcendental each) so that C2 inlines every Vector API call:
+     * an un-inlined call falls back to slow boxed vectors.
+     */
     static int forwardRow(float[] gates, int gb, float[] c, int sb, int pb, float[] tc, float[] h, int hOff, int hs) {
         int bound = S.loopBound(hs);
+        sigmoidInPlace(gates, gb, bound);
+        sigmoidInPlace(gates, gb + hs, bound);
+        tanhInPlace(gates, gb + 2 * hs, bound);
+        sigmoidInPlace(gates, gb + 3 * hs, bound);
         for (int j = 0; j < bound; j += S.length()) {
-            FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gb + j));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gb + hs + j));
-            FloatVector g = tanh(FloatVector.fromArray(S, gates, gb + 2 * hs + j));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, gates, gb + 3 * hs + j));
-            i.intoArray(gates, gb + j);
-            f.intoArray(gates, gb + hs + j);
-            g.intoArray(gates, gb + 2 * hs + j);
-            o.intoArray(gates, gb + 3 * hs + j);
-            FloatVector cv = pb < 0 ? i.mul(g) : f.mul(FloatVector.fromArray(S, c, pb + j)).add(i.mul(g));
-            FloatVector t = tanh(cv);
+            FloatVector i = FloatVector.fromArray(S, gates, gb + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gb + 2 * hs + j);
+            FloatVector cv = pb < 0 ? i.mul(g)
+                    : FloatVector.fromArray(S, gates, gb + hs + j).mul(FloatVector.fromArray(S, c, pb + j))
+                    .add(i.mul(g));
             cv.intoArray(c, sb + j);
+        }
+        for (int j = 0; j < bound; j += S.length()) {
+            FloatVector t = tanh(FloatVector.fromArray(S, c, sb + j));
             t.intoArray(tc, sb + j);
-            o.mul(t).intoArray(h, hOff + j);
+            FloatVector.fromArray(S, gates, gb + 3 * hs + j).mul(t).intoArray(h, hOff + j);
         }
         return bound;
+    }
+
+    private static void sigmoidInPlace(float[] a, int off, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            sigmoid(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
+        }
+    }
+
+    private static void tanhInPlace(float[] a, int off, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            tanh(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
+        }
     }
 
     static int backwardRow(float[] act, int gb, float[] c, int pb, float[] tc, int sb, float[] dh, float[] dc, int db,
