@@ -91,9 +91,8 @@ public final class Rollout {
     }
 
     /**
-     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} (row-major over {@code [T*B, V]}, one
-     * {@link GumbelNoise#openUniform} per element; in float32 transformed by the faster {@link FloatGumbel}, equal to
-     * {@link GumbelNoise#gumbel} within a few float ulps).
+     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} ({@link GumbelNoise#gumbel}, row-major over
+     * {@code [T*B, V]}; the same draws as {@link GumbelNoise#fillGumbel}, rounded to the model's precision).
      *
      * @param cfg temperature, feedback, straight-through
      * @param rng the noise source
@@ -101,7 +100,7 @@ public final class Rollout {
     public void forward(RolloutConfig cfg, SplittableRandom rng) {
         if (fast) {
             for (int i = 0; i < noiseF.length; i++) {
-                noiseF[i] = FloatGumbel.fromUniform(GumbelNoise.openUniform(rng));
+                noiseF[i] = (float) GumbelNoise.gumbel(rng);
             }
             noise.write(0, noiseF, 0, noiseF.length);
         } else {
