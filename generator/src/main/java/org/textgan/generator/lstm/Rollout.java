@@ -34,6 +34,7 @@ public final class Rollout {
     /** Float32 fast path: the whole rollout's noise, logits, soft and one-hot tokens and upstream gradient on the heap. */
     private final boolean fast;
     private final float[] noiseF;
+    private final double[] uniforms;
     private final float[] logitsF;
     private final float[] yF;
     private final float[] oneHotF;
@@ -71,6 +72,7 @@ public final class Rollout {
         fast = u.fast;
         int m = fast ? n * vocab : 0;
         noiseF = new float[m];
+        uniforms = new double[m];
         logitsF = new float[m];
         yF = new float[m];
         oneHotF = new float[m];
@@ -91,8 +93,9 @@ public final class Rollout {
     }
 
     /**
-     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} ({@link GumbelNoise#gumbel}, row-major over
-     * {@code [T*B, V]}; the same draws as {@link GumbelNoise#fillGumbel}, rounded to the model's precision).
+     * Runs the rollout with fresh Gumbel noise drawn from {@code rng} (row-major over {@code [T*B, V]}, one
+     * {@link GumbelNoise#openUniform} per element, as {@link GumbelNoise#fillGumbel}; in float32 the logarithms are
+     * {@link GumbelKernel}'s, within an ulp of {@link GumbelNoise#gumbel} before rounding to float).
      *
      * @param cfg temperature, feedback, straight-through
      * @param rng the noise source
@@ -100,8 +103,9 @@ public final class Rollout {
     public void forward(RolloutConfig cfg, SplittableRandom rng) {
         if (fast) {
             for (int i = 0; i < noiseF.length; i++) {
-                noiseF[i] = (float) GumbelNoise.gumbel(rng);
+                uniforms[i] = GumbelNoise.openUniform(rng);
             }
+            GumbelKernel.gumbel(uniforms, noiseF, noiseF.length);
             noise.write(0, noiseF, 0, noiseF.length);
         } else {
             GumbelNoise.fillGumbel(noise, rng);
