@@ -24,6 +24,12 @@ public final class Sampler {
     private final Mat[] h;
     private final Mat logits;
     private final int[] step;
+    /** Float32 fast path ({@link FloatCell}): per layer activations, cell state, its tanh, and hidden scratch. */
+    private final boolean fast;
+    private final float[][] actF;
+    private final float[][] cF;
+    private final float[][] tcF;
+    private final float[] hF;
 
     /**
      * @param params the generator's parameters
@@ -49,6 +55,12 @@ public final class Sampler {
         }
         logits = Mat.zeros(pr, batch, cfg.vocabSize());
         step = new int[batch];
+        fast = pr == org.textgan.tensor.Precision.FLOAT32;
+        int layers = fast ? cfg.layers() : 0;
+        actF = new float[layers][batch * 4 * hs];
+        cF = new float[layers][batch * hs];
+        tcF = new float[layers][batch * hs];
+        hF = new float[fast ? batch * hs : 0];
     }
 
     /** Zeroes the recurrent state (before a BOS input). */
@@ -56,6 +68,9 @@ public final class Sampler {
         for (int l = 0; l < h.length; l++) {
             h[l].zero();
             c[l].zero();
+        }
+        for (float[] a : cF) {
+            Arrays.fill(a, 0f);
         }
     }
 
@@ -72,7 +87,14 @@ public final class Sampler {
             Blas.gemm(false, false, 1.0, l == 0 ? x : h[l - 1], p.wx(l).value(), 0.0, g);
             Blas.addRowVector(g, p.bias(l).value());
             Blas.gemm(false, false, 1.0, h[l], p.wh(l).value(), 1.0, g);
-            LstmCell.forward(g, c[l], c[l], tc[l], h[l]);
+            if (fast) {
+                g.read(0, actF[l], 0, actF[l].length);
+                FloatCell.forward(actF[l], 0, cF[l], 0, 0, tcF[l], hF, batch, hF.length / batch);
+                h[l].write(0, hF, 0, hF.length);
+                c[l].write(0, cF[l], 0, cF[l].length);
+            } else {
+                LstmCell.forward(g, c[l], c[l], tc[l], h[l]);
+            }
         }
         Blas.gemm(false, false, 1.0, h[h.length - 1], p.outW().value(), 0.0, logits);
         Blas.addRowVector(logits, p.outB().value());
@@ -157,6 +179,9 @@ public final class Sampler {
             for (int l = 0; l < h.length; l++) {
                 h[l].copyFrom(h0[l]);
                 c[l].copyFrom(c0[l]);
+                if (fast) {
+                    c[l].read(0, cF[l], 0, cF[l].length);
+                }
             }
             int[] o = ids.clone();
             System.arraycopy(last, 0, step, 0, batch);

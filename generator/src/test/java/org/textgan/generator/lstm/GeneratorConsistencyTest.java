@@ -203,6 +203,26 @@ class GeneratorConsistencyTest {
     }
 
     @Test
+    void samplerStepLogitsEqualTeacherForcedLogitsOnTheSampledIds() {
+        for (Precision pr : Precision.values()) {
+            CharLstmGenerator g = new CharLstmGenerator(small(pr));
+            Sampler s = g.sampler(4);
+            int[] ids = s.sampleIds(1.0, new SplittableRandom(12));
+            TeacherForcedPass tf = g.teacherForced(4);
+            tf.forward(TokenBatch.ofSampled(ids, 4, 9));
+            s.reset();
+            int[] in = {TokenSequences.BOS, TokenSequences.BOS, TokenSequences.BOS, TokenSequences.BOS};
+            for (int t = 0; t < 9; t++) {
+                Mat lg = s.step(in);
+                for (int i = 0; i < lg.size(); i++) {
+                    assertEquals(tf.logits().get(t * 4 * 11 + i), lg.get(i), pr == Precision.FLOAT32 ? 1e-5 : 1e-12);
+                }
+                in = Arrays.copyOfRange(ids, t * 4, t * 4 + 4);
+            }
+        }
+    }
+
+    @Test
     void samplingStopsAtEos() {
         CharLstmGenerator g = new CharLstmGenerator(small(Precision.FLOAT32));
         g.params().outB().value().set(TokenSequences.EOS, 3.0);
