@@ -149,6 +149,28 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
      */
     public abstract Mat reshape(int newRows, int newCols);
 
+    /**
+     * Bulk copy of {@code len} elements starting at flat index {@code from} into a float array (converted for
+     * double-precision matrices). For single precision this is a memory copy, the way hot element-wise kernels
+     * move a row block between native memory and the Java heap.
+     *
+     * @param from first flat index
+     * @param dst destination
+     * @param off offset in {@code dst}
+     * @param len number of elements
+     */
+    public abstract void read(int from, float[] dst, int off, int len);
+
+    /**
+     * Bulk copy of {@code len} elements from a float array into this matrix starting at flat index {@code to}.
+     *
+     * @param to first flat index
+     * @param src source
+     * @param off offset in {@code src}
+     * @param len number of elements
+     */
+    public abstract void write(int to, float[] src, int off, int len);
+
     /** @return the JavaCPP pointer positioned at this matrix's first element, for BLAS calls */
     abstract Pointer pointer();
 
@@ -337,6 +359,18 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         }
 
         @Override
+        public void read(int from, float[] dst, int off, int len) {
+            Objects.checkFromIndexSize(from, len, size());
+            buf.get(offset + from, dst, off, len);
+        }
+
+        @Override
+        public void write(int to, float[] src, int off, int len) {
+            Objects.checkFromIndexSize(to, len, size());
+            buf.put(offset + to, src, off, len);
+        }
+
+        @Override
         public Mat rows(int from, int count) {
             checkRowRange(from, count);
             return new F32(owner, buf, count, cols, offset + from * cols);
@@ -401,6 +435,22 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         public void add(int i, double v) {
             int j = offset + i;
             buf.put(j, buf.get(j) + v);
+        }
+
+        @Override
+        public void read(int from, float[] dst, int off, int len) {
+            Objects.checkFromIndexSize(from, len, size());
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = (float) buf.get(offset + from + i);
+            }
+        }
+
+        @Override
+        public void write(int to, float[] src, int off, int len) {
+            Objects.checkFromIndexSize(to, len, size());
+            for (int i = 0; i < len; i++) {
+                buf.put(offset + to + i, src[off + i]);
+            }
         }
 
         @Override

@@ -1,0 +1,50 @@
+package org.textgan.generator.lstm;
+
+import java.util.List;
+
+/**
+ * Teacher-forced negative log-likelihood of a set of sequences (each followed by EOS, cut to the generator's maximum
+ * length as in {@link TokenBatch}), in nats and bits per character (per predicted token, EOS included).
+ */
+public final class NllEvaluator {
+    private final TeacherForcedPass pass;
+
+    /**
+     * The measured likelihood.
+     *
+     * @param nats mean negative log-likelihood per predicted token, in nats
+     * @param tokens the number of predicted tokens
+     */
+    public record Nll(double nats, long tokens) {
+        /** @return the same in bits per character */
+        public double bitsPerChar() {
+            return nats / Math.log(2);
+        }
+    }
+
+    /**
+     * @param generator the model
+     * @param batch evaluation batch size
+     */
+    public NllEvaluator(CharLstmGenerator generator, int batch) {
+        this.pass = generator.teacherForced(batch);
+    }
+
+    /**
+     * @param sequences char-id sequences without BOS/EOS
+     * @return their mean NLL (NaN for no tokens)
+     */
+    public Nll evaluate(List<int[]> sequences) {
+        double sum = 0;
+        long tokens = 0;
+        int b = pass.batch();
+        for (int from = 0; from < sequences.size(); from += b) {
+            TokenBatch batch = TokenBatch.of(sequences.subList(from, Math.min(sequences.size(), from + b)), b,
+                    pass.steps());
+            pass.forward(batch);
+            sum += pass.sumNll();
+            tokens += batch.tokens();
+        }
+        return new Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens);
+    }
+}

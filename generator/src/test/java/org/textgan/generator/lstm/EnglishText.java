@@ -1,0 +1,50 @@
+package org.textgan.generator.lstm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Real English text for tests: the GNU GPL v3 text (verbatim copying permitted) split into sentences, with a char
+ * vocabulary built here (ids from {@link TokenSequences#FIRST_CHAR}, in code-point order).
+ */
+final class EnglishText {
+    private EnglishText() {
+    }
+
+    static List<String> sentences() {
+        String text;
+        try (InputStream in = EnglishText.class.getResourceAsStream("english.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : text.replaceAll("\\s+", " ").split("(?<=[.;:])\\s")) {
+            String t = s.trim();
+            if (t.length() >= 10) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** @return the dataset: every 10th sentence validation, the rest training, sequences cut to 60 chars */
+    static TokenSequences dataset() {
+        List<String> s = sentences();
+        TreeSet<Character> chars = new TreeSet<>();
+        s.forEach(x -> x.chars().forEach(c -> chars.add((char) c)));
+        List<Character> alphabet = new ArrayList<>(chars);
+        List<int[]> train = new ArrayList<>();
+        List<int[]> valid = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            String x = s.get(i).substring(0, Math.min(60, s.get(i).length()));
+            int[] ids = x.chars().map(c -> TokenSequences.FIRST_CHAR + alphabet.indexOf((char) c)).toArray();
+            (i % 10 == 0 ? valid : train).add(ids);
+        }
+        return TokenSequences.of(TokenSequences.FIRST_CHAR + alphabet.size(), train, valid, List.of());
+    }
+}
