@@ -1,0 +1,138 @@
+package org.textgan.experiments.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.textgan.data.Dataset;
+import org.textgan.experiments.data.DatasetSequences;
+import org.textgan.experiments.run.MetricsLog;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.experiments.run.RunMode;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.schedule.ScheduleSpec;
+
+class AdversarialTrainerTest {
+    private static final int MAX_LEN = 24;
+
+    @TempDir
+    static Path shared;
+    static Dataset dataset;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        dataset = SmallCorpus.prepare(shared, 60_000, MAX_LEN);
+    }
+
+    private static CharLstmGenerator generator(long seed) {
+        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), MAX_LEN + 1, seed)
+                .withSizes(16, 32, 1));
+    }
+
+    private static AdversarialConfig config(String estimator, String loss, String discriminator, String schedule,
+                                            int rollouts, long steps) {
+        AdversarialConfig d = AdversarialConfig.defaults(estimator);
+        return new AdversarialConfig(estimator, loss, new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), "soft", steps,
+                2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, rollouts, 0.01,
+                discriminator, 16, List.of(2, 3), 8, 0.25, 16, 5, 1, 3, 32, 2, 10);
+    }
+
+    private static AdversarialTrainer.Result train(AdversarialConfig cfg, Path dir, RunMode mode, TrainProgress p)
+            throws IOException {
+        RunDirectory run = RunDirectory.open(dir, mode);
+        return new AdversarialTrainer(cfg, generator(3), new DatasetSequences(dataset),
+                ids -> dataset.vocabulary().decode(ids), run).run(Map.of("data", "small"), p);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "gumbel, rsgan, cnn, linear, 0",
+        "st-gumbel, standard, cnn, relgan-exp, 0",
+        "reinforce, rsgan, cnn, constant, 0",
+        "reinforce, standard, cnn, constant, 2",
+        "reinforce, standard, lstm, constant, 0",
+        "gumbel, standard, lstm, exp, 0",
+    })
+    void aShortRunOfEveryEstimatorWritesACompleteRunDirectory(String estimator, String loss, String disc,
+                                                              String schedule, int rollouts, @TempDir Path tmp)
+            throws IOException {
+        AdversarialConfig cfg = config(estimator, loss, disc, schedule, rollouts, 4);
+        AdversarialTrainer.Result r = train(cfg, tmp.resolve("run"), RunMode.CREATE, TrainProgress.none());
+        assertEquals(4, r.steps());
+        Path run = tmp.resolve("run");
+        for (String f : List.of("config.json", "metrics.jsonl", "samples.txt", "checkpoints/latest.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
+        }
+        List<Map<String, Object>> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
+        assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(m -> ((Number) m.get("step")).longValue()).toList());
+        for (Map<String, Object> m : rows) {
+            for (String k : List.of("d_loss", "g_loss", "d_real", "d_fake", "tau", "g_grad_norm", "wall_time")) {
+                double v = ((Number) m.get(k)).doubleValue();
+                assertTrue(Double.isFinite(v), k + " = " + v + " in " + m);
+            }
+            double dReal = ((Number) m.get("d_real")).doubleValue();
+            assertTrue(dReal > 0 && dReal < 1, "D(real) is a probability");
+        }
+        assertTrue(rows.get(2).containsKey("nll_test"), "evaluation every 3 steps");
+        assertEquals(10, Files.readAllLines(run.resolve("samples.txt")).size());
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"git_commit\"") && config.contains("\"estimator\" : \"" + estimator + "\""),
+                config);
+    }
+
+    @Test
+    void theGeneratorLearnsFromTheDiscriminatorOnTheGumbelPath(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("gumbel", "rsgan", "cnn", "constant", 0, 3);
+        List<Double> norms = new ArrayList<>();
+        train(cfg, tmp.resolve("run"), RunMode.CREATE, (s, t, rec) -> norms.add(rec.gGradNorm()));
+        assertEquals(3, norms.size());
+        for (double n : norms) {
+            assertTrue(n > 0, "the discriminator's gradient reaches the generator through the soft tokens: " + norms);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gumbel, cnn", "reinforce, cnn", "reinforce, lstm"})
+    void aKilledAndResumedRunLogsTheSameMetricsAsAnUninterruptedOne(String estimator, String disc, @TempDir Path tmp)
+            throws IOException {
+        AdversarialConfig cfg = config(estimator, "rsgan", disc, "linear", 0, 6);
+        train(cfg, tmp.resolve("whole"), RunMode.CREATE, TrainProgress.none());
+        RuntimeException kill = new RuntimeException("killed");
+        assertThrows(RuntimeException.class, () -> train(cfg, tmp.resolve("resumed"), RunMode.CREATE,
+                (step, total, rec) -> {
+                    if (step == 5) {
+                        throw kill; // after step 5 was logged; the last checkpoint is step 4
+                    }
+                }));
+        assertThrows(IOException.class, () -> RunDirectory.open(tmp.resolve("resumed"), RunMode.CREATE),
+                "an existing run is refused without --resume or --force");
+        AdversarialTrainer.Result r = train(cfg, tmp.resolve("resumed"), RunMode.RESUME, TrainProgress.none());
+        assertEquals(4, r.resumedFrom());
+        List<Map<String, Object>> a = MetricsLog.read(tmp.resolve("whole/metrics.jsonl"));
+        List<Map<String, Object>> b = MetricsLog.read(tmp.resolve("resumed/metrics.jsonl"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            Map<String, Object> x = new java.util.HashMap<>(a.get(i));
+            Map<String, Object> y = new java.util.HashMap<>(b.get(i));
+            x.remove("wall_time");
+            y.remove("wall_time");
+            assertEquals(x, y, "step " + (i + 1));
+        }
+        assertEquals(Files.readAllLines(tmp.resolve("whole/samples.txt")),
+                Files.readAllLines(tmp.resolve("resumed/samples.txt")));
+        assertFalse(Files.readString(tmp.resolve("resumed/metrics.jsonl")).isBlank());
+    }
+}
