@@ -9,20 +9,31 @@ import org.textgan.tensor.Mat;
  * Concrete relaxation.
  */
 public final class GumbelNoise {
-    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+    private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
 
     private GumbelNoise() {
     }
 
     /**
-     * A uniform draw in the open interval (0, 1): the midpoints of the 2^53 equal cells of [0, 1), so neither 0 nor 1
-     * can occur.
+     * A uniform draw in the open interval (0, 1): the midpoints of the 2^52 equal cells of [0, 1). Every midpoint
+     * {@code (k + 1/2) 2^-52} is exactly representable (53 significant bits), so neither 0 nor 1 can occur; with 2^53
+     * cells the last midpoint would round up to exactly 1.0 and {@code -log(-log u)} would be infinite.
      *
      * @param rng the random source
      * @return u with {@code 0 < u < 1}
      */
     public static double openUniform(SplittableRandom rng) {
-        return ((rng.nextLong() >>> 11) + 0.5) * TWO_POW_MINUS_53;
+        return openUniform(rng.nextLong());
+    }
+
+    /**
+     * The map behind {@link #openUniform(SplittableRandom)}, from 64 random bits (the low 12 are ignored).
+     *
+     * @param bits random bits
+     * @return u with {@code 0 < u < 1}
+     */
+    static double openUniform(long bits) {
+        return ((bits >>> 12) + 0.5) * TWO_POW_MINUS_52;
     }
 
     /**

@@ -79,6 +79,14 @@ class GumbelMaxTest {
     }
 
     @Test
+    void theExtremeRandomBitsStayStrictlyInsideTheUnitInterval() {
+        double top = GumbelNoise.openUniform(-1L);
+        double bottom = GumbelNoise.openUniform(0L);
+        assertTrue(top < 1.0 && bottom > 0.0, top + " " + bottom);
+        assertTrue(Double.isFinite(-Math.log(-Math.log(top))) && Double.isFinite(-Math.log(-Math.log(bottom))));
+    }
+
+    @Test
     void gumbelNoiseHasTheStandardGumbelMeanAndVariance() {
         SplittableRandom rng = new SplittableRandom(3);
         int n = 400_000;
