@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Discrete text GANs: Gumbel-Softmax against REINFORCE on a character-level LSTM generator.",
         subcommands = {
             PrepareCommand.class,
+            SweepCommand.class,
             QuickstartCommand.class,
             BenchCommand.class,
         })

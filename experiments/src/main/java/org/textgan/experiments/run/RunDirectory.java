@@ -73,6 +73,22 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /**
+     * Uses a directory that the caller created and owns, such as a grid runner's private temporary run directory
+     * (which already holds the runner's own files), without the create/resume rules of {@link #open}.
+     *
+     * @param dir an existing directory
+     * @return the run directory
+     * @throws IOException if it is not a directory or its checkpoint folder cannot be made
+     */
+    public static RunDirectory adopt(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a directory");
+        }
+        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        return new RunDirectory(dir);
+    }
+
     /** @return the directory */
     public Path path() {
         return dir;
