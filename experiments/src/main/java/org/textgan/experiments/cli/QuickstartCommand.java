@@ -1,5 +1,16 @@
 package org.textgan.experiments.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import org.textgan.data.progress.ProgressBar;
+import org.textgan.experiments.report.ReportConfig;
+import org.textgan.experiments.report.ReportResult;
+import org.textgan.experiments.report.ReportWriter;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.experiments.sweep.SweepConfig;
+import org.textgan.experiments.sweep.SweepRunner;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +34,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code textgan quickstart}: the main job on the built-in corpus. For now it prepares the corpus and prints the
- * dataset summary; later steps (pretraining, training, evaluation) are added here.
+ * {@code textgan quickstart}: the main job on the built-in corpus. Prepares the corpus, pretrains the generator, runs
+ * a small sweep on Spark (tau 0.1, 0.5, 1, 5 with Gumbel-Softmax, one annealed schedule, straight-through, REINFORCE
+ * and the MLE baseline at several sampling temperatures; one seed; short runs) and writes the report.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Prepare the built-in corpus (Dickens, The Old Curiosity Shop) into --out and print the dataset summary.",
-            "An existing dataset made from the same corpus with the same options is reused; --force rebuilds it."})
+        description = {"The main job on the built-in corpus (Dickens, The Old Curiosity Shop): prepare it into DIR/data, "
+                + "pretrain, run a small sweep into DIR/sweep on Spark (tau 0.1/0.5/1/5 with gumbel, a linear schedule, "
+                + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), write DIR/sweep/report and "
+                + "print its path.",
+            "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
+                + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
+                + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
 public final class QuickstartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/quickstart/data",
-            description = "Dataset directory (default: ${DEFAULT-VALUE}); the corpus text goes next to it in corpus/.")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/quickstart",
+            description = "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.")
     Path out;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
+            description = "Adversarial steps per run (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--pretrain-steps", paramLabel = "N", defaultValue = "1500",
+            description = "MLE pretraining steps (default: ${DEFAULT-VALUE}).")
+    long pretrainSteps;
+
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "128",
+            description = "Generator LSTM hidden size (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--seeds", paramLabel = "S", split = ",", defaultValue = "1",
+            description = "Seeds, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "500",
+            description = "Samples per run for BLEU / Self-BLEU (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--master", paramLabel = "MASTER",
+            description = "Spark master of the sweep (default: local[*] with 4 attempts per task).")
+    String master;
 
     @Option(names = "--force", description = "Replace the dataset directory if it is not empty.")
     boolean force;
@@ -73,7 +114,37 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path abs = out.toAbsolutePath().normalize();
+        if (steps < 1 || pretrainSteps < 1 || hidden < 1 || samples < 1 || seeds.isEmpty()) {
+            throw new IllegalArgumentException("--steps, --pretrain-steps, --hidden, --samples must be positive and "
+                    + "--seeds non-empty");
+        }
+        Path root = out.toAbsolutePath().normalize();
+        Path data = prepare(root.resolve("data"));
+        PrintWriter w = spec.commandLine().getOut();
+        Path sweepDir = root.resolve("sweep");
+        SweepConfig sweep = new SweepConfig(data.toString(), seeds, new SweepConfig.Model(32, hidden, 1),
+                new SweepConfig.Pretrain(pretrainSteps, 64, 2e-3), steps,
+                new SweepConfig.Group("gumbel", null, "constant", null, List.of(0.1, 0.5, 1.0, 5.0), null, null),
+                List.of(new SweepConfig.Group("gumbel", null, "linear", null, List.of(1.0), null, 0.1),
+                        new SweepConfig.Group("st-gumbel", null, "constant", null, List.of(1.0), null, null),
+                        new SweepConfig.Group("reinforce", null, null, null, null, null, null)),
+                List.of(0.5, 0.7, 1.0, 1.3), Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L),
+                null, new SweepConfig.Eval(samples, 0, 0));
+        Path yaml = root.resolve("sweep.yaml");
+        RunDirectory.writeAtomically(yaml, sweep.toYaml());
+        ProgressBar bar = ProgressBar.create(common.quiet());
+        SweepRunner.Result r = new SweepRunner(sweep, yaml, sweepDir).run(Optional.ofNullable(master), w, bar);
+        w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
+                r.resultsCsv());
+        System.setProperty("java.awt.headless", "true");
+        ReportResult report = new ReportWriter().write(ReportConfig.of(sweepDir));
+        w.println("report: " + report.html());
+        w.println("        " + report.markdown());
+        w.flush();
+        return 0;
+    }
+
+    private Path prepare(Path abs) throws IOException {
         Path corpus = DefaultCorpus.materialize(abs.getParent().resolve("corpus"));
         PrepareOptions options = args.toOptions(List.of(corpus), abs, force);
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
@@ -82,13 +153,13 @@ public final class QuickstartCommand implements Callable<Integer> {
                 spec.commandLine().getOut().print(ManifestSummary.format(abs, existing));
                 spec.commandLine().getOut().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
                 spec.commandLine().getOut().flush();
-                return 0;
+                return abs;
             }
         }
         PrepareResult r = PrepareRunner.run(options, sparkMaster, common.quiet());
         spec.commandLine().getOut().print(ManifestSummary.format(r.dataset(), r.manifest()));
         spec.commandLine().getOut().printf("time        %.2f s with %s%n", r.totalSeconds(), r.engine());
         spec.commandLine().getOut().flush();
-        return 0;
+        return abs;
     }
 }

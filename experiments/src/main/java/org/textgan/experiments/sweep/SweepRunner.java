@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
+import org.textgan.data.progress.ProgressBar;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;
@@ -58,6 +59,19 @@ public final class SweepRunner {
      * @throws IOException on a failure to read the dataset or write the sweep directory
      */
     public Result run(Optional<String> master, PrintWriter out) throws IOException {
+        return run(master, out, null);
+    }
+
+    /**
+     * Runs the sweep, also advancing a progress bar by one per finished run.
+     *
+     * @param master the Spark master, or empty for the one spark-submit set, else the embedded {@code local[*,4]}
+     * @param out where progress lines go
+     * @param bar a progress bar, or null
+     * @return the outcome
+     * @throws IOException on a failure to read the dataset or write the sweep directory
+     */
+    public Result run(Optional<String> master, PrintWriter out, ProgressBar bar) throws IOException {
         if (config.data() == null) {
             throw new IllegalArgumentException(configFile + ": the sweep needs 'data: DATASET_DIR'");
         }
@@ -75,22 +89,37 @@ public final class SweepRunner {
             out.println("sweep: " + plan.pretraining().size() + " pretraining run(s), " + plan.runs().size()
                     + " run(s) on " + spark.sparkContext().master());
             out.flush();
-            GridRunner pre = new GridRunner(spark, sweepDir.resolve(PRETRAIN_DIR), p -> {
-                out.println("pretrain " + p.message());
-                out.flush();
-            });
+            if (bar != null) {
+                bar.start("pretraining", plan.pretraining().size());
+            }
+            GridRunner pre = new GridRunner(spark, sweepDir.resolve(PRETRAIN_DIR), p -> report(out, bar,
+                    "pretrain " + p.message(), !p.failed()));
             @SuppressWarnings({"unchecked", "rawtypes"})
             Class<LinkedHashMap<String, Object>> type = (Class) LinkedHashMap.class;
             pre.run(plan.pretraining(), new PretrainRunFunction(), type);
-            GridRunner grid = new GridRunner(spark, sweepDir, p -> {
-                out.println(p.message());
-                out.flush();
-            });
+            if (bar != null) {
+                bar.finish();
+                bar.start("sweep runs", plan.runs().size());
+            }
+            GridRunner grid = new GridRunner(spark, sweepDir, p -> report(out, bar, p.message(), !p.failed()));
             GridResult<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> r =
                     grid.run(plan.runs(), new SweepRunFunction(sweepDir.toAbsolutePath()), type);
+            if (bar != null) {
+                bar.finish();
+            }
             return new Result(plan.runs().size(), r.executed(), r.skipped(), r.resultsCsv());
         } finally {
             spark.stop();
+        }
+    }
+
+    private static void report(PrintWriter out, ProgressBar bar, String message, boolean advance) {
+        if (bar != null && advance) {
+            bar.advance(1);
+        }
+        if (bar == null || !bar.enabled() || !advance) {
+            out.println(message);
+            out.flush();
         }
     }
 }
