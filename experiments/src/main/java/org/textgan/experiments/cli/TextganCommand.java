@@ -23,6 +23,12 @@ import picocli.CommandLine.Spec;
         description = "Discrete text GANs: Gumbel-Softmax against REINFORCE on a character-level LSTM generator.",
         subcommands = {
             PrepareCommand.class,
+            PretrainCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            EvaluateCommand.class,
+            EstimatorsCommand.class,
+            ReportCommand.class,
             QuickstartCommand.class,
             BenchCommand.class,
         })

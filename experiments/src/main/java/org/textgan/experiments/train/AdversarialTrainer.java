@@ -178,6 +178,7 @@ public final class AdversarialTrainer {
         long done = config.steps() - start;
         double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
         List<String> samples = writeSamples();
+        generator.save(run.path().resolve("generator"));
         return new Result(config.steps(), start, last, secPerStep, samples);
     }
 

@@ -105,8 +105,10 @@ public final class Pretrainer {
             LOG.info("resuming {} from step {}", runDir, state.step());
         } else {
             Files.deleteIfExists(metrics);
-            CharLstmGenerator.writeJsonAtomically(runDir.resolve("config.json"),
-                    Map.of("generator", generator.config(), "pretrain", config));
+            if (!Files.exists(runDir.resolve("config.json"))) { // a caller (the CLI) may have written a fuller one
+                CharLstmGenerator.writeJsonAtomically(runDir.resolve("config.json"),
+                        Map.of("generator", generator.config(), "pretrain", config));
+            }
         }
         long resumedFrom = state.step();
         TeacherForcedPass pass = generator.teacherForced(config.batchSize());
