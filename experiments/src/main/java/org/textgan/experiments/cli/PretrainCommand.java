@@ -123,7 +123,8 @@ public final class PretrainCommand implements Callable<Integer> {
         Pretrainer.Result r = new Pretrainer(generator, new DatasetSequences(dataset), pc, out).run(new PretrainProgress() {
             @Override
             public void onStep(long step, long total, double trainNll) {
-                bar.update(step, total, String.format(Locale.ROOT, "train %.3f nats  valid %.3f bpc", trainNll, validBpc[0]));
+                bar.update(step, total, String.format(Locale.ROOT, "train %.3f nats  valid %s bpc", trainNll,
+                        Double.isNaN(validBpc[0]) ? "--" : String.format(Locale.ROOT, "%.3f", validBpc[0])));
             }
 
             @Override
