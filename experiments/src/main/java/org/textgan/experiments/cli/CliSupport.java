@@ -41,6 +41,16 @@ final class CliSupport {
         }
     }
 
+    /** Refuses a run directory that is or contains the input {@code other} (--force would delete it). */
+    static void requireDistinct(Path out, Path other, String option) {
+        Path a = out.toAbsolutePath().normalize();
+        Path b = other.toAbsolutePath().normalize();
+        if (b.startsWith(a)) {
+            throw new IllegalArgumentException("--out " + out + " and " + option + " " + other
+                    + " overlap (--force would delete it): use a separate run directory");
+        }
+    }
+
     /** Parses a comma-separated list of positive numbers given to {@code option}. */
     static List<Double> positiveDoubles(String option, String list) {
         List<Double> out = new ArrayList<>();

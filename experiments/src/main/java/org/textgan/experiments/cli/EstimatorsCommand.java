@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.textgan.experiments.estimators.EstimatorLab;
 import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.estimators.EstimatorTable;
-import org.textgan.experiments.run.RunDirectory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +42,7 @@ public final class EstimatorsCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     boolean noPlots;
 
-    @Option(names = "--force", description = "Write into DIR even if it is not empty.")
+    @Option(names = "--force", description = "Write into DIR even if it is not empty (files of the same name are replaced).")
     boolean force;
 
     @Mixin
@@ -56,13 +55,10 @@ public final class EstimatorsCommand implements Callable<Integer> {
         if (Files.isDirectory(out) && !force) {
             try (Stream<Path> s = Files.list(out)) {
                 CliSupport.require(s.findAny().isEmpty(), "output directory " + out
-                        + " already exists and is not empty: pass --force to replace its files");
+                        + " already exists and is not empty: pass --force to write into it");
             }
         } else if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is not a directory");
-        }
-        if (force && Files.isDirectory(out)) {
-            RunDirectory.deleteTree(out);
         }
         EstimatorLabConfig cfg = EstimatorLabConfig.defaults().withTaus(grid)
                 .withDraws(draws, Math.min(2000, draws / 5)).withSeed(seed);

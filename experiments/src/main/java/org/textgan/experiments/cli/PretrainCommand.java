@@ -101,6 +101,7 @@ public final class PretrainCommand implements Callable<Integer> {
         CliSupport.require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
         CliSupport.require(validSequences >= 0, "--valid-sequences must be >= 0, got " + validSequences);
         RunMode mode = CliSupport.runMode(resume, force);
+        CliSupport.requireDistinct(out, data, "--data");
         Dataset dataset = CliSupport.dataset(data, null);
         int maxLength = dataset.manifest().options().maxLen() + 1; // + EOS
         GeneratorConfig gc = GeneratorConfig.of(dataset.vocabulary().size(), maxLength, seed)

@@ -187,6 +187,8 @@ public final class TrainCommand implements Callable<Integer> {
             requireSamePath("--data", data, stored.path("data").asText());
             requireSamePath("--init", init, stored.path("init").asText());
         }
+        CliSupport.requireDistinct(out, dataDir, "--data");
+        CliSupport.requireDistinct(out, initDir, "--init");
         AdversarialConfig config = config(stored == null ? null : (ObjectNode) stored.get("train"));
         Dataset dataset = CliSupport.dataset(dataDir, null);
         CharLstmGenerator generator = loadInit(initDir);

@@ -147,6 +147,9 @@ class TrainingCommandsTest {
         usageError(run("train", "--data", data.toString(), "--init", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("t").toString(), "--estimator", "gumbel"), "--init", tmp.resolve("none").resolve("generator").toString());
         usageError(run("evaluate", "--samples", "a.txt"), "--references");
+        usageError(run("train", "--data", data.toString(), "--init", pretrain.toString(), "--out", pretrain.toString(),
+                "--estimator", "gumbel", "--force"), "--init", "overlap");
+        usageError(run("pretrain", "--data", data.toString(), "--out", shared.toString(), "--force"), "--data", "overlap");
     }
 
     @Test
