@@ -79,7 +79,8 @@ public final class TextganCommand implements Runnable {
                 err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
                 return EXIT_USAGE;
             }
-            if (ex instanceof PrepareException || ex instanceof DatasetFormatException) {
+            if (ex instanceof PrepareException || ex instanceof DatasetFormatException
+                    || (ex.getClass() == java.io.IOException.class && ex.getMessage() != null)) {
                 err.println(name + ": error: " + ex.getMessage());
             } else {
                 err.println(name + ": error: " + ex + (verbose ? "" : " (run with --verbose for details)"));

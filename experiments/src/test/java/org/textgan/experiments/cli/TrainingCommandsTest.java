@@ -182,7 +182,7 @@ class TrainingCommandsTest {
         ok(trainArgs(t, "gumbel"));
         Run refused = run(trainArgs(t, "gumbel"));
         assertEquals(TextganCommand.EXIT_ERROR, refused.code());
-        assertTrue(refused.err().contains("--resume"), refused.err());
+        assertTrue(refused.err().contains("--resume") && !refused.err().contains("java.io"), refused.err());
         usageError(run("train", "--quiet", "--out", t.toString(), "--resume", "--tau", "0.5"), "--tau", "differs");
         usageError(run("train", "--quiet", "--out", t.toString(), "--resume", "--steps", "2"), "--steps");
         Run res = ok("train", "--quiet", "--out", t.toString(), "--resume", "--steps", "4");
@@ -263,6 +263,16 @@ class TrainingCommandsTest {
         assertFalse(m.has("nll_test"));
         assertEquals(3, m.get("n_samples").asInt());
         assertFiniteNumbers(m);
+    }
+
+    @Test
+    void reportNeedsASweepDirectory() throws Exception {
+        Path sweep = Files.createDirectories(tmp.resolve("sweep"));
+        Run r = run("report", "--sweep", sweep.toString());
+        assertEquals(TextganCommand.EXIT_ERROR, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("results.csv") && !r.err().contains("java.io"), r.err());
+        usageError(run("report", "--sweep", tmp.resolve("missing").toString()), "--sweep");
     }
 
     @Test
