@@ -81,7 +81,8 @@ public final class AdversarialTrainer {
     }
 
     /**
-     * Trains to {@code config.steps()}, resuming from the newest checkpoint when there is one.
+     * Trains to {@code config.steps()}, resuming from the newest checkpoint when there is one; at the end writes
+     * {@code samples.txt} and saves the generator to {@code generator/} in the run directory.
      *
      * @param extraConfig more entries for {@code config.json} (data and init paths, the generator's config)
      * @param progress progress listener
