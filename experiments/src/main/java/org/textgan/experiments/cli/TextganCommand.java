@@ -23,7 +23,14 @@ import picocli.CommandLine.Spec;
         description = "Discrete text GANs: Gumbel-Softmax against REINFORCE on a character-level LSTM generator.",
         subcommands = {
             PrepareCommand.class,
+            PretrainCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            EvaluateCommand.class,
             SweepCommand.class,
+            ReportCommand.class,
+            EstimatorsCommand.class,
+            OracleCommand.class,
             QuickstartCommand.class,
             BenchCommand.class,
         })
@@ -74,7 +81,8 @@ public final class TextganCommand implements Runnable {
                 err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
                 return EXIT_USAGE;
             }
-            if (ex instanceof PrepareException || ex instanceof DatasetFormatException) {
+            if (ex instanceof PrepareException || ex instanceof DatasetFormatException
+                    || (ex.getClass() == java.io.IOException.class && ex.getMessage() != null)) {
                 err.println(name + ": error: " + ex.getMessage());
             } else {
                 err.println(name + ": error: " + ex + (verbose ? "" : " (run with --verbose for details)"));

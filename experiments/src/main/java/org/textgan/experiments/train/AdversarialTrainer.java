@@ -81,7 +81,8 @@ public final class AdversarialTrainer {
     }
 
     /**
-     * Trains to {@code config.steps()}, resuming from the newest checkpoint when there is one.
+     * Trains to {@code config.steps()}, resuming from the newest checkpoint when there is one; at the end writes
+     * {@code samples.txt} and saves the generator to {@code generator/} in the run directory.
      *
      * @param extraConfig more entries for {@code config.json} (data and init paths, the generator's config)
      * @param progress progress listener
@@ -178,6 +179,7 @@ public final class AdversarialTrainer {
         long done = config.steps() - start;
         double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
         List<String> samples = writeSamples();
+        generator.save(run.path().resolve("generator"));
         return new Result(config.steps(), start, last, secPerStep, samples);
     }
 

@@ -25,7 +25,9 @@ import org.textgan.tensor.AdamConfig;
  * running loss and wall time) to {@code checkpoints/step-NNNNNNNNN/} and then atomically points
  * {@code checkpoints/latest.json} at it. Batch draws at step {@code s} come from a generator seeded by
  * {@code (seed, s)} alone, so the checkpoint needs no RNG state and a resumed run reproduces the uninterrupted one
- * exactly. At the end the trained generator is saved to {@code generator/} in the run directory.
+ * exactly. At the end the trained generator is saved to {@code generator/} in the run directory. A fresh run writes
+ * {@code config.json} (generator and pretraining options) unless the caller has already written one (the CLI writes
+ * a fuller one with provenance).
  */
 public final class Pretrainer {
     /** Metrics file name in the run directory. */
@@ -105,8 +107,10 @@ public final class Pretrainer {
             LOG.info("resuming {} from step {}", runDir, state.step());
         } else {
             Files.deleteIfExists(metrics);
-            CharLstmGenerator.writeJsonAtomically(runDir.resolve("config.json"),
-                    Map.of("generator", generator.config(), "pretrain", config));
+            if (!Files.exists(runDir.resolve("config.json"))) { // a caller (the CLI) may have written a fuller one
+                CharLstmGenerator.writeJsonAtomically(runDir.resolve("config.json"),
+                        Map.of("generator", generator.config(), "pretrain", config));
+            }
         }
         long resumedFrom = state.step();
         TeacherForcedPass pass = generator.teacherForced(config.batchSize());
