@@ -60,8 +60,8 @@ public final class DistributedThroughputBenchmark {
         rows.add(row("single process (`AdversarialTrainer`)", base, base));
         double inproc = measure(cfg, data, tmp.resolve("inproc"), null, 1, steps);
         rows.add(row("distributed code path, K=1, no Spark", inproc, base));
-        rows.add(String.format(Locale.ROOT, "model rebuild per task (G+D, from flat arrays): %.1f ms",
-                rebuildMillis(cfg, data)));
+        String rebuild = String.format(Locale.ROOT, "model rebuild per task (G+D from the flat arrays): %.1f ms",
+                rebuildMillis(cfg, data));
         SparkSession spark = SparkSession.builder().master(master).appName("DistributedThroughputBenchmark")
                 .config("spark.ui.enabled", "false").getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -76,9 +76,9 @@ public final class DistributedThroughputBenchmark {
         }
         System.out.println("| setting | steps/s | sequences/s | vs single process |");
         System.out.println("|---|---|---|---|");
-        for (String r : rows) {
-            System.out.println(r.startsWith("|") ? r : "\n" + r);
-        }
+        rows.forEach(System.out::println);
+        System.out.println();
+        System.out.println(rebuild);
     }
 
     private static String row(String name, double sps, double base) {

@@ -64,8 +64,13 @@ class DistributedAdversarialTrainerTest {
 
     private static Outcome train(AdversarialConfig cfg, Path dir, SparkSession session, int workers)
             throws IOException {
+        return train(cfg, dir, session, workers, Precision.FLOAT64);
+    }
+
+    private static Outcome train(AdversarialConfig cfg, Path dir, SparkSession session, int workers, Precision p)
+            throws IOException {
         CharLstmGenerator g = new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3)
-                .withSizes(8, 16, 1).withPrecision(Precision.FLOAT64));
+                .withSizes(8, 16, 1).withPrecision(p));
         DistributedAdversarialTrainer t = new DistributedAdversarialTrainer(cfg, g, new DatasetSequences(dataset),
                 ids -> dataset.vocabulary().decode(ids), RunDirectory.open(dir, RunMode.CREATE), session, workers);
         AdversarialTrainer.Result r = t.run(Map.of("data", "small"), TrainProgress.none());
@@ -123,5 +128,12 @@ class DistributedAdversarialTrainerTest {
             assertSameTraining(single, dist, "reinforce " + baseline + " K=2");
             assertEquals(single.result().last().meanReward(), dist.result().last().meanReward(), 1e-9);
         }
+    }
+
+    @Test
+    void inFloat32TheShardedRunAgreesWithinFloatRounding(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("st-gumbel", "moving-average");
+        Outcome single = train(cfg, tmp.resolve("single"), null, 1, Precision.FLOAT32);
+        assertSameTraining(single, train(cfg, tmp.resolve("k2"), spark, 2, Precision.FLOAT32), "st-gumbel f32 K=2");
     }
 }
