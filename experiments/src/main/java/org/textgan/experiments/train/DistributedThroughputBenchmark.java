@@ -24,13 +24,15 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * <pre>
  * java ... org.textgan.experiments.train.DistributedThroughputBenchmark [MASTER] [STEPS] [K...]
  * </pre>
- * Defaults: {@code local[2]}, 8 timed steps (after 2 untimed), K = 1 2 4.
+ * Defaults: {@code local[2]}, 8 timed steps (after 2 untimed), K = 1 2 4; every setting runs 3 times, interleaved,
+ * and the median is reported (the machine may be shared).
  */
 public final class DistributedThroughputBenchmark {
     private static final int B = 64;
     private static final int T = 32;
     private static final int V = 64;
     private static final int WARMUP = 2;
+    private static final int REPEATS = 3;
 
     private DistributedThroughputBenchmark() {
     }
@@ -55,34 +57,55 @@ public final class DistributedThroughputBenchmark {
                 WARMUP + steps + 1, 1, B, 1e-4, 1e-4, d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, 0, 0,
                 "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1, 1, 0, 64, 0, 0);
         Path tmp = Files.createTempDirectory("textgan-dist-bench");
-        List<String> rows = new ArrayList<>();
-        double base = measure(cfg, data, tmp.resolve("single"), null, 0, steps);
-        rows.add(row("single process (`AdversarialTrainer`)", base, base));
-        double inproc = measure(cfg, data, tmp.resolve("inproc"), null, 1, steps);
-        rows.add(row("distributed code path, K=1, no Spark", inproc, base));
         String rebuild = String.format(Locale.ROOT, "model rebuild per task (G+D from the flat arrays): %.1f ms",
                 rebuildMillis(cfg, data));
         SparkSession spark = SparkSession.builder().master(master).appName("DistributedThroughputBenchmark")
                 .config("spark.ui.enabled", "false").getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
+        // settings: -1 = AdversarialTrainer, 0 = distributed code path in-process with K=1, k > 0 = Spark with K=k
+        List<Integer> settings = new ArrayList<>(List.of(-1, 0));
+        settings.addAll(ks);
+        List<List<Double>> results = new ArrayList<>();
+        settings.forEach(x -> results.add(new ArrayList<>()));
+        int run = 0;
         try {
-            for (int k : ks) {
-                double sps = measure(cfg, data, tmp.resolve("spark-" + k), spark, k, steps);
-                rows.add(row("Spark `" + master + "`, K=" + k, sps, base));
+            for (int rep = 0; rep < REPEATS; rep++) {
+                for (int i = 0; i < settings.size(); i++) {
+                    int s = settings.get(i);
+                    Path dir = tmp.resolve("run-" + run++);
+                    results.get(i).add(s < 0 ? measure(cfg, data, dir, null, 0, steps)
+                            : s == 0 ? measure(cfg, data, dir, null, 1, steps)
+                            : measure(cfg, data, dir, spark, s, steps));
+                }
             }
         } finally {
             spark.stop();
             RunDirectory.deleteTree(tmp);
         }
-        System.out.println("| setting | steps/s | sequences/s | vs single process |");
-        System.out.println("|---|---|---|---|");
-        rows.forEach(System.out::println);
+        double base = median(results.get(0));
+        System.out.println("| setting | steps/s (median of " + REPEATS + ") | sequences/s | vs single process | runs |");
+        System.out.println("|---|---|---|---|---|");
+        for (int i = 0; i < settings.size(); i++) {
+            int s = settings.get(i);
+            String name = s < 0 ? "single process (`AdversarialTrainer`)"
+                    : s == 0 ? "distributed code path, K=1, no Spark" : "Spark `" + master + "`, K=" + s;
+            double m = median(results.get(i));
+            StringBuilder all = new StringBuilder();
+            for (double x : results.get(i)) {
+                all.append(all.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", x));
+            }
+            System.out.println(String.format(Locale.ROOT, "| %s | %.2f | %.0f | %.2fx | %s |", name, m, m * B,
+                    m / base, all));
+        }
         System.out.println();
         System.out.println(rebuild);
     }
 
-    private static String row(String name, double sps, double base) {
-        return String.format(Locale.ROOT, "| %s | %.2f | %.0f | %.2fx |", name, sps, sps * B, sps / base);
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private static CharLstmGenerator generator() {
