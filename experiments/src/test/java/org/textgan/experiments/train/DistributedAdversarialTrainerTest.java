@@ -136,4 +136,41 @@ class DistributedAdversarialTrainerTest {
         Outcome single = train(cfg, tmp.resolve("single"), null, 1, Precision.FLOAT32);
         assertSameTraining(single, train(cfg, tmp.resolve("k2"), spark, 2, Precision.FLOAT32), "st-gumbel f32 K=2");
     }
+
+    @Test
+    void aKilledAndResumedDistributedRunLogsTheSameMetricsAsAnUninterruptedOne(@TempDir Path tmp)
+            throws IOException {
+        AdversarialConfig c = config("reinforce", "moving-average");
+        AdversarialConfig cfg = new AdversarialConfig(c.estimator(), c.loss(), c.schedule(), c.feedback(), 6,
+                c.discriminatorSteps(), c.batchSize(), c.generatorLearningRate(), c.discriminatorLearningRate(),
+                c.beta1(), c.beta2(), c.gradClip(), c.baseline(), c.baselineDecay(), c.rollouts(), c.entropyBonus(),
+                c.discriminator(), c.discriminatorEmbedding(), c.filterWidths(), c.filtersPerWidth(), c.dropout(),
+                c.discriminatorHidden(), c.seed(), 1, 0, 32, 2, 0);
+        Outcome whole = train(cfg, tmp.resolve("whole"), null, 2);
+        CharLstmGenerator g = new CharLstmGenerator(whole.generator().config());
+        Path dir = tmp.resolve("resumed");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
+                new DistributedAdversarialTrainer(cfg, g, new DatasetSequences(dataset), ids -> "",
+                        RunDirectory.open(dir, RunMode.CREATE), null, 2).run(Map.of(), (step, total, rec) -> {
+                            if (step == 5) {
+                                throw new IllegalStateException("killed");
+                            }
+                        }));
+        CharLstmGenerator g2 = new CharLstmGenerator(whole.generator().config());
+        DistributedAdversarialTrainer t = new DistributedAdversarialTrainer(cfg, g2, new DatasetSequences(dataset),
+                ids -> "", RunDirectory.open(dir, RunMode.RESUME), spark, 2);
+        AdversarialTrainer.Result r = t.run(Map.of(), TrainProgress.none());
+        assertEquals(4, r.resumedFrom());
+        List<Map<String, Object>> a = MetricsLog.read(tmp.resolve("whole/metrics.jsonl"));
+        List<Map<String, Object>> b = MetricsLog.read(dir.resolve("metrics.jsonl"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            Map<String, Object> x = new java.util.HashMap<>(a.get(i));
+            Map<String, Object> y = new java.util.HashMap<>(b.get(i));
+            x.remove("wall_time");
+            y.remove("wall_time");
+            assertEquals(x, y, "step " + (i + 1));
+        }
+        assertEquals(0.0, maxAbsDiff(whole.generator().parameters(), g2.parameters()), 1e-12);
+    }
 }
