@@ -75,14 +75,23 @@ final class PairedBatch {
      * @param rng the draw
      */
     void drawReal(List<int[]> train, SplittableRandom rng) {
-        int b2 = 2 * batch;
         for (int b = 0; b < batch; b++) {
-            int[] s = train.get(rng.nextInt(train.size()));
-            for (int t = 0; t < steps; t++) {
-                int id = t < s.length ? s[t] : (t == s.length ? TokenSequences.EOS : TokenSequences.PAD);
-                ids[t * b2 + b] = id;
-                setOneHot(t * b2 + b, id);
-            }
+            setReal(b, train.get(rng.nextInt(train.size())));
+        }
+    }
+
+    /**
+     * Writes one real sequence (characters, EOS, PAD) into row {@code b} of the real half.
+     *
+     * @param b the row, {@code 0 <= b < B}
+     * @param s the sequence's char ids
+     */
+    void setReal(int b, int[] s) {
+        int b2 = 2 * batch;
+        for (int t = 0; t < steps; t++) {
+            int id = t < s.length ? s[t] : (t == s.length ? TokenSequences.EOS : TokenSequences.PAD);
+            ids[t * b2 + b] = id;
+            setOneHot(t * b2 + b, id);
         }
     }
 
