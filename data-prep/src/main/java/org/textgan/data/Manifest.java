@@ -1,5 +1,8 @@
 package org.textgan.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +26,53 @@ import java.util.Map;
  * @param splits          per split ({@code train}, {@code valid}, {@code test}) statistics
  * @param vocabulary      vocabulary statistics
  * @param oovRate         fraction of all kept characters that encode to UNK
+ * @param synthetic       for synthetic data (the oracle experiment) how it was generated; {@code null} (and absent from
+ *                        the JSON) for datasets prepared from text
  */
 public record Manifest(String format, int formatVersion, String toolVersion, Options options, List<Input> inputs,
                        Tally files, Tally lines, Tally sentences, Tally characters, long sentencesSplit,
-                       Map<String, SplitStats> splits, VocabularyStats vocabulary, double oovRate) {
+                       Map<String, SplitStats> splits, VocabularyStats vocabulary, double oovRate,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Synthetic synthetic) {
+
+    /** The canonical constructor (the one JSON reading uses). */
+    @JsonCreator
+    public Manifest {
+    }
+
+    /**
+     * A manifest of a dataset prepared from text (no {@link #synthetic()} section).
+     *
+     * @param format         {@link #FORMAT}
+     * @param formatVersion  {@link #FORMAT_VERSION}
+     * @param toolVersion    the tool version
+     * @param options        preparation options
+     * @param inputs         input files
+     * @param files          file tally
+     * @param lines          line tally
+     * @param sentences      sentence tally
+     * @param characters     character tally
+     * @param sentencesSplit sentences split into several sequences
+     * @param splits         per split statistics
+     * @param vocabulary     vocabulary statistics
+     * @param oovRate        UNK rate
+     */
+    public Manifest(String format, int formatVersion, String toolVersion, Options options, List<Input> inputs,
+                    Tally files, Tally lines, Tally sentences, Tally characters, long sentencesSplit,
+                    Map<String, SplitStats> splits, VocabularyStats vocabulary, double oovRate) {
+        this(format, formatVersion, toolVersion, options, inputs, files, lines, sentences, characters, sentencesSplit,
+                splits, vocabulary, oovRate, null);
+    }
+
+    /**
+     * How a synthetic dataset was generated.
+     *
+     * @param generator  what generated it, e.g. {@code lstm-oracle}
+     * @param modelDir   the directory of the generating model, relative to the dataset directory (e.g. {@code oracle})
+     * @param seed       the seed of the model's weights and of the sampling
+     * @param parameters the generator's settings (sizes, weight std, sequence length, EOS policy, ...)
+     */
+    public record Synthetic(String generator, String modelDir, long seed, Map<String, Object> parameters) {
+    }
 
     /** The value of {@link #format()}. */
     public static final String FORMAT = "textgan-dataset";

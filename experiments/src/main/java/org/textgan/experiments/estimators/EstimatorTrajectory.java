@@ -1,0 +1,461 @@
+package org.textgan.experiments.estimators;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.textgan.data.Dataset;
+import org.textgan.data.Json;
+import org.textgan.data.prep.OutputDirectory;
+import org.textgan.discriminator.CnnDiscriminator;
+import org.textgan.discriminator.CnnDiscriminatorConfig;
+import org.textgan.discriminator.Discriminator;
+import org.textgan.experiments.data.DatasetSequences;
+import org.textgan.experiments.oracle.OracleConfig;
+import org.textgan.experiments.oracle.OracleDataset;
+import org.textgan.experiments.report.AtomicFiles;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.experiments.run.RunMode;
+import org.textgan.experiments.train.AdversarialConfig;
+import org.textgan.experiments.train.AdversarialTrainer;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.lstm.PretrainConfig;
+import org.textgan.generator.lstm.PretrainProgress;
+import org.textgan.generator.lstm.Pretrainer;
+import org.textgan.generator.lstm.Rollout;
+import org.textgan.generator.lstm.RolloutConfig;
+import org.textgan.generator.lstm.Sampler;
+import org.textgan.generator.lstm.TeacherForcedPass;
+import org.textgan.generator.lstm.TokenBatch;
+import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.generator.schedule.ScheduleSpec;
+import org.textgan.tensor.Mat;
+import org.textgan.tensor.Parameter;
+import org.textgan.tensor.Precision;
+
+/**
+ * Gradient estimators measured along one real adversarial trajectory (issue 8, as REBAR tracks variance along one
+ * training run): an oracle dataset is generated, a generator is MLE-pretrained briefly, then ONE adversarial run
+ * ({@code gumbel}, soft feedback, CNN discriminator, standard loss) is trained with checkpoints. At steps 0, N/k, ...,
+ * N the generator G and the discriminator D (evaluation mode, no dropout) are frozen and, for G's parameters, the
+ * gradient of the generator objective {@code J = E_x[sigmoid(D(x))]} (the reward of the REINFORCE step) is estimated
+ * by each estimator over M independent batches ("draws") with fixed seeds:
+ * <ul>
+ *   <li>{@code reinforce}: {@code (1/B) sum_s R_s grad log p(x_s)}, no baseline (the unbiased reference)</li>
+ *   <li>{@code reinforce-loo}: the same with the leave-one-out baseline {@code mean of the other B-1 rewards}</li>
+ *   <li>{@code gumbel} at each tau: the pathwise gradient through the soft tokens into D</li>
+ *   <li>{@code st-gumbel} at each tau: D sees the one-hots, the gradient flows through the soft sample</li>
+ * </ul>
+ * Sequences end at their first EOS (later positions are PAD for D and carry no gradient), as in the trainer. Per
+ * checkpoint and estimator: log10 of the mean over parameters of the per-parameter variance across draws, the norm of
+ * the mean over draws, the cosine between this mean and the REINFORCE mean, and that cosine's jackknife standard error
+ * over the draws. Written to {@value #CSV} and {@value #JSON} atomically.
+ */
+public final class EstimatorTrajectory {
+    /** CSV file name. */
+    public static final String CSV = "trajectory.csv";
+    /** JSON file name. */
+    public static final String JSON = "trajectory.json";
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private EstimatorTrajectory() {
+    }
+
+    /**
+     * The settings of a trajectory measurement.
+     *
+     * @param data           the oracle dataset to train on
+     * @param embedding      generator embedding size
+     * @param hidden         generator hidden size
+     * @param pretrainSteps  MLE pretraining steps before the adversarial run
+     * @param steps          adversarial steps N
+     * @param intervals      checkpoints at {@code 0, N/intervals, ..., N}
+     * @param batch          B, sequences per batch (training and every draw)
+     * @param draws          M, independent batches per estimator and checkpoint
+     * @param taus           Gumbel-Softmax temperatures measured
+     * @param trainTau       the temperature of the adversarial run
+     * @param discriminatorEmbedding D's embedding size
+     * @param filtersPerWidth D's filters per width (widths 2, 3, 4)
+     * @param seed           seed of everything
+     */
+    public record Config(OracleConfig data, int embedding, int hidden, int pretrainSteps, long steps, int intervals,
+                         int batch, int draws, List<Double> taus, double trainTau, int discriminatorEmbedding,
+                         int filtersPerWidth, long seed) {
+        /** Validates. */
+        public Config {
+            if (steps < 1 || intervals < 1 || steps % intervals != 0) {
+                throw new IllegalArgumentException("steps must be a positive multiple of intervals");
+            }
+            if (batch < 2 || draws < 3 || pretrainSteps < 0 || taus.isEmpty()) {
+                throw new IllegalArgumentException("batch >= 2, draws >= 3, pretrain steps >= 0 and some taus needed");
+            }
+            taus = List.copyOf(taus);
+        }
+
+        /**
+         * A small setup that runs in seconds: 12 symbols, length 12, G with E=16 H=32, 100 MLE steps, 40 Gumbel
+         * steps (checkpoints 0, 20, 40), B=16, M=48 draws, taus 0.1, 0.5, 1, 2.
+         *
+         * @param seed the seed
+         * @return the config
+         */
+        public static Config small(long seed) {
+            return new Config(new OracleConfig(12, 12, 32, 32, 1.0, 2000, 100, 200, seed), 16, 32, 100, 40, 2, 16, 48,
+                    List.of(0.1, 0.5, 1.0, 2.0), 1.0, 16, 16, seed);
+        }
+    }
+
+    /**
+     * One measured row.
+     *
+     * @param step              the adversarial step of the checkpoint
+     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel} or {@code st-gumbel}
+     * @param tau               the temperature (NaN for REINFORCE; empty in the CSV, null in the JSON)
+     * @param log10Variance     log10 of the mean per-parameter variance over the draws
+     * @param meanNorm          L2 norm of the mean over the draws
+     * @param cosineToReinforce cosine between the mean and the REINFORCE mean
+     * @param cosineSe          jackknife standard error of that cosine over the draws
+     * @param nDraws            M
+     */
+    public record Row(long step, String estimator, Double tau, double log10Variance, double meanNorm,
+                      double cosineToReinforce, double cosineSe, int nDraws) {
+    }
+
+    /**
+     * Generates the data, trains the trajectory (in a temporary directory, deleted afterwards), measures and writes
+     * {@value #CSV} and {@value #JSON} into {@code dir}.
+     *
+     * @param config the settings
+     * @param dir    output directory (created if needed)
+     * @return the rows, by checkpoint then estimator
+     * @throws IOException on a failure to write
+     */
+    public static List<Row> run(Config config, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(dir, ".trajectory-");
+        try {
+            List<Row> rows = measure(config, work);
+            write(rows, dir);
+            return rows;
+        } finally {
+            OutputDirectory.deleteRecursively(work);
+        }
+    }
+
+    private static List<Row> measure(Config c, Path work) throws IOException {
+        Path dataDir = work.resolve("data");
+        OracleDataset.create(c.data(), dataDir, false);
+        Dataset dataset = Dataset.open(dataDir);
+        DatasetSequences seqs = new DatasetSequences(dataset);
+        int v = dataset.vocabulary().size();
+        int len = c.data().length();
+        GeneratorConfig gc = new GeneratorConfig(v, c.embedding(), c.hidden(), 1, len, c.seed(), Precision.FLOAT32,
+                GeneratorConfig.DEFAULT_INIT_SCALE);
+        CharLstmGenerator g = new CharLstmGenerator(gc);
+        if (c.pretrainSteps() > 0) {
+            new Pretrainer(g, seqs, new PretrainConfig(c.pretrainSteps(), c.batch(), 1e-2, 5.0, c.pretrainSteps(),
+                    c.pretrainSteps(), c.seed(), 50), work.resolve("pretrain")).run(PretrainProgress.NONE);
+        }
+        CharLstmGenerator g0 = new CharLstmGenerator(gc);
+        g0.parameters().copyValuesFrom(g.parameters());
+        long every = c.steps() / c.intervals();
+        AdversarialConfig ac = new AdversarialConfig("gumbel", "standard", ScheduleSpec.constant(c.trainTau()), "soft",
+                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, "none", 0.9, 0, 0.0, "cnn",
+                c.discriminatorEmbedding(), List.of(2, 3, 4), c.filtersPerWidth(), 0.25, 32, c.seed(), 10, 0, 50,
+                every, 0);
+        Path runDir = work.resolve("run");
+        new AdversarialTrainer(ac, g, seqs, ids -> dataset.vocabulary().decode(ids),
+                RunDirectory.open(runDir, RunMode.CREATE)).run(Map.of(), (step, total, rec) -> { });
+        List<Row> rows = new ArrayList<>();
+        for (int k = 0; k <= c.intervals(); k++) {
+            long step = k * every;
+            CharLstmGenerator gk = new CharLstmGenerator(gc);
+            CnnDiscriminator dk = new CnnDiscriminator(new CnnDiscriminatorConfig(v, ac.discriminatorEmbedding(),
+                    ac.filterWidths(), ac.filtersPerWidth(), ac.dropout(), ac.seed() * GOLDEN + 17), Precision.FLOAT32);
+            if (step == 0) {
+                gk.parameters().copyValuesFrom(g0.parameters());
+            } else {
+                Path cp = runDir.resolve(RunDirectory.CHECKPOINTS).resolve(String.format("step-%08d", step));
+                gk.parameters().load(cp.resolve("generator.params"));
+                dk.parameters().load(cp.resolve("discriminator.params"));
+            }
+            dk.setTraining(false);
+            rows.addAll(measureAt(step, gk, dk, c));
+        }
+        return rows;
+    }
+
+    /**
+     * Measures every estimator at one frozen (G, D) pair.
+     *
+     * @param step the step recorded in the rows
+     * @param g    the generator (its gradients are overwritten)
+     * @param d    the discriminator, in evaluation mode
+     * @param c    batch, draws, taus and seed
+     * @return one row per estimator
+     */
+    public static List<Row> measureAt(long step, CharLstmGenerator g, Discriminator d, Config c) {
+        Probe probe = new Probe(g, d, c.batch());
+        List<String> names = new ArrayList<>(List.of("reinforce", "reinforce-loo"));
+        List<Double> taus = new ArrayList<>(List.of(Double.NaN, Double.NaN));
+        for (double t : c.taus()) {
+            names.add("gumbel");
+            taus.add(t);
+        }
+        for (double t : c.taus()) {
+            names.add("st-gumbel");
+            taus.add(t);
+        }
+        double[][][] draws = new double[names.size()][][];
+        for (int e = 0; e < names.size(); e++) {
+            draws[e] = new double[c.draws()][];
+            for (int m = 0; m < c.draws(); m++) {
+                SplittableRandom rng = new SplittableRandom(c.seed() * GOLDEN + step * 1_000_003L + e * 10_007L + m);
+                draws[e][m] = switch (names.get(e)) {
+                    case "reinforce" -> probe.reinforce(false, rng);
+                    case "reinforce-loo" -> probe.reinforce(true, rng);
+                    case "gumbel" -> probe.gumbel(taus.get(e), false, rng);
+                    default -> probe.gumbel(taus.get(e), true, rng);
+                };
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int e = 0; e < names.size(); e++) {
+            double[] cos = cosineWithSe(draws[e], draws[0]);
+            rows.add(new Row(step, names.get(e), Double.isNaN(taus.get(e)) ? null : taus.get(e),
+                    Math.log10(meanVariance(draws[e])), norm(mean(draws[e])), cos[0], cos[1], c.draws()));
+        }
+        return rows;
+    }
+
+    /** The per-draw gradient estimates of {@code -J} with respect to the generator's parameters, flattened. */
+    static final class Probe {
+        private final CharLstmGenerator g;
+        private final Discriminator d;
+        private final int b;
+        private final int steps;
+        private final int v;
+        private final Sampler sampler;
+        private final TeacherForcedPass pass;
+        private final Rollout rollout;
+        private final Mat input;
+        private final Mat inputGrad;
+
+        Probe(CharLstmGenerator g, Discriminator d, int batch) {
+            this.g = g;
+            this.d = d;
+            this.b = batch;
+            this.steps = g.config().maxLength();
+            this.v = g.config().vocabSize();
+            this.sampler = g.sampler(batch);
+            this.pass = g.teacherForced(batch);
+            this.rollout = g.rollout(batch);
+            this.input = Mat.zeros(g.config().precision(), steps * batch, v);
+            this.inputGrad = Mat.zeros(g.config().precision(), steps * batch, v);
+        }
+
+        private int[] lengths(int[] ids) {
+            int[] len = new int[b];
+            for (int s = 0; s < b; s++) {
+                len[s] = steps;
+                for (int t = 0; t < steps; t++) {
+                    if (ids[t * b + s] == TokenSequences.EOS) {
+                        len[s] = t + 1;
+                        break;
+                    }
+                }
+            }
+            return len;
+        }
+
+        double[] reinforce(boolean leaveOneOut, SplittableRandom rng) {
+            int[] ids = sampler.sampleIds(1.0, rng).clone();
+            int[] len = lengths(ids);
+            int[] masked = ids.clone();
+            for (int t = 0; t < steps; t++) {
+                for (int s = 0; s < b; s++) {
+                    if (t >= len[s]) {
+                        masked[t * b + s] = TokenSequences.PAD;
+                    }
+                }
+            }
+            Mat logits = d.forward(masked, b);
+            double[] r = new double[b];
+            double sum = 0;
+            for (int s = 0; s < b; s++) {
+                r[s] = sigmoid(logits.get(s));
+                sum += r[s];
+            }
+            double[] w = new double[steps * b];
+            for (int t = 0; t < steps; t++) {
+                for (int s = 0; s < b; s++) {
+                    double base = leaveOneOut ? (sum - r[s]) / (b - 1) : 0.0;
+                    w[t * b + s] = t < len[s] ? (r[s] - base) / b : 0.0;
+                }
+            }
+            g.parameters().zeroGrad();
+            pass.forward(TokenBatch.ofSampled(ids, b, steps));
+            pass.backward(w);
+            return flatGrad();
+        }
+
+        double[] gumbel(double tau, boolean straightThrough, SplittableRandom rng) {
+            rollout.forward(new RolloutConfig(tau, Feedback.SOFT, straightThrough), rng);
+            int[] len = lengths(rollout.ids());
+            Mat out = rollout.output();
+            input.copyFrom(out);
+            for (int t = 0; t < steps; t++) {
+                for (int s = 0; s < b; s++) {
+                    if (t >= len[s]) {
+                        int base = (t * b + s) * v;
+                        for (int j = 0; j < v; j++) {
+                            input.set(base + j, j == TokenSequences.PAD ? 1.0 : 0.0);
+                        }
+                    }
+                }
+            }
+            d.parameters().zeroGrad();
+            Mat logits = d.forward(input, b);
+            Mat dLogits = Mat.zeros(logits.precision(), logits.rows(), logits.cols());
+            for (int s = 0; s < b; s++) {
+                double p = sigmoid(logits.get(s));
+                dLogits.set(s, -p * (1 - p) / b);
+            }
+            d.backward(dLogits, inputGrad);
+            for (int t = 0; t < steps; t++) {
+                for (int s = 0; s < b; s++) {
+                    if (t >= len[s]) {
+                        int base = (t * b + s) * v;
+                        for (int j = 0; j < v; j++) {
+                            inputGrad.set(base + j, 0.0);
+                        }
+                    }
+                }
+            }
+            g.parameters().zeroGrad();
+            rollout.backward(inputGrad);
+            return flatGrad();
+        }
+
+        private double[] flatGrad() {
+            double[] out = new double[(int) g.parameters().count()];
+            int o = 0;
+            for (Parameter p : g.parameters().list()) {
+                Mat gr = p.grad();
+                for (int i = 0; i < gr.size(); i++) {
+                    out[o++] = gr.get(i);
+                }
+            }
+            return out;
+        }
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    static double[] mean(double[][] draws) {
+        double[] m = new double[draws[0].length];
+        for (double[] d : draws) {
+            for (int i = 0; i < m.length; i++) {
+                m[i] += d[i];
+            }
+        }
+        for (int i = 0; i < m.length; i++) {
+            m[i] /= draws.length;
+        }
+        return m;
+    }
+
+    static double meanVariance(double[][] draws) {
+        double[] m = mean(draws);
+        double s = 0;
+        for (double[] d : draws) {
+            for (int i = 0; i < m.length; i++) {
+                s += (d[i] - m[i]) * (d[i] - m[i]);
+            }
+        }
+        return s / (draws.length - 1) / m.length;
+    }
+
+    static double norm(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    static double cosine(double[] a, double[] b) {
+        double ab = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+        }
+        return ab / (norm(a) * norm(b));
+    }
+
+    /** @return the cosine of the two means and its jackknife standard error (leaving out draw m of both sets) */
+    static double[] cosineWithSe(double[][] x, double[][] ref) {
+        int m = x.length;
+        double[] sx = mean(x);
+        double[] sr = mean(ref);
+        double full = cosine(sx, sr);
+        if (x == ref) {
+            return new double[] {1.0, 0.0};
+        }
+        double[] loo = new double[m];
+        double[] a = new double[sx.length];
+        double[] r = new double[sr.length];
+        for (int k = 0; k < m; k++) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (sx[i] * m - x[k][i]) / (m - 1);
+                r[i] = (sr[i] * m - ref[k][i]) / (m - 1);
+            }
+            loo[k] = cosine(a, r);
+        }
+        double lm = 0;
+        for (double l : loo) {
+            lm += l;
+        }
+        lm /= m;
+        double ss = 0;
+        for (double l : loo) {
+            ss += (l - lm) * (l - lm);
+        }
+        return new double[] {full, Math.sqrt((m - 1.0) / m * ss)};
+    }
+
+    private static void write(List<Row> rows, Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder(
+                "step,estimator,tau,log10_variance,mean_norm,cosine_to_reinforce,cosine_se,n_draws\n");
+        for (Row r : rows) {
+            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6g,%.6f,%.6f,%d%n", r.step(), r.estimator(),
+                    r.tau() == null ? "" : String.valueOf(r.tau()), r.log10Variance(), r.meanNorm(),
+                    r.cosineToReinforce(), r.cosineSe(), r.nDraws()));
+        }
+        AtomicFiles.write(dir.resolve(CSV), csv.toString());
+        AtomicFiles.write(dir.resolve(JSON), Json.mapper().writeValueAsBytes(rows));
+    }
+
+    /**
+     * @param rows the rows
+     * @return an aligned text table
+     */
+    public static String format(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%6s %-14s %5s %10s %11s %14s%n", "step",
+                "estimator", "tau", "log10_var", "mean_norm", "cos_reinforce"));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%6d %-14s %5s %10.3f %11.4g %8.3f±%.3f%n", r.step(), r.estimator(),
+                    r.tau() == null ? "" : String.valueOf(r.tau()), r.log10Variance(), r.meanNorm(),
+                    r.cosineToReinforce(), r.cosineSe()));
+        }
+        return sb.toString();
+    }
+}

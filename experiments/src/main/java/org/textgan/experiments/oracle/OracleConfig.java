@@ -1,0 +1,69 @@
+package org.textgan.experiments.oracle;
+
+/**
+ * Settings of the oracle experiment (SeqGAN / Texygen style): a randomly initialised char-LSTM, the "oracle", generates
+ * a synthetic training, validation and test set; a generator trained on it is scored by the oracle's NLL of its samples
+ * ({@code nll_oracle}) and by its own NLL of the oracle's test set ({@code nll_test}).
+ *
+ * <p>Sequences have exactly {@code length} symbols and no early end: the oracle's reserved ids (PAD, BOS, EOS, UNK)
+ * are masked (zero output weights and an output bias of {@link OracleModel#RESERVED_LOGIT}), as in SeqGAN where every
+ * sequence has length 20. A generator trained with maximum length {@code length} never sees an EOS target (a
+ * sequence of {@code T} characters gets none), so it learns the same fixed-length language.
+ *
+ * @param vocab      number of symbols, 2..26, shown as the letters {@code 'a'}, {@code 'b'}, ...
+ * @param length     sequence length (SeqGAN: 20)
+ * @param hidden     oracle LSTM hidden size (SeqGAN: 32)
+ * @param embedding  oracle embedding size (SeqGAN: 32)
+ * @param weightStd  every oracle parameter is drawn from N(0, weightStd^2) (SeqGAN: 1)
+ * @param trainSize  training sequences (SeqGAN: 10,000)
+ * @param validSize  validation sequences
+ * @param testSize   test sequences
+ * @param seed       seed of the oracle's weights and of the sampling
+ */
+public record OracleConfig(int vocab, int length, int hidden, int embedding, double weightStd, int trainSize,
+                           int validSize, int testSize, long seed) {
+    /** Letters used as symbols. */
+    public static final String SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
+
+    /** Validates. */
+    public OracleConfig {
+        if (vocab < 2 || vocab > SYMBOLS.length()) {
+            throw new IllegalArgumentException("--vocab must be in 2.." + SYMBOLS.length() + ", got " + vocab);
+        }
+        if (length < 1 || hidden < 1 || embedding < 1) {
+            throw new IllegalArgumentException("--length, hidden and embedding sizes must be positive");
+        }
+        if (!(weightStd > 0) || !Double.isFinite(weightStd)) {
+            throw new IllegalArgumentException("weight std must be positive, got " + weightStd);
+        }
+        if (trainSize < 1 || validSize < 0 || testSize < 1) {
+            throw new IllegalArgumentException("--train and --test must be positive and --valid non-negative");
+        }
+    }
+
+    /**
+     * The SeqGAN-like defaults: 20 symbols, length 20, hidden and embedding 32, N(0,1) weights, 10,000 train,
+     * 2,000 valid, 2,000 test sequences.
+     *
+     * @param seed the seed
+     * @return the config
+     */
+    public static OracleConfig defaults(long seed) {
+        return new OracleConfig(20, 20, 32, 32, 1.0, 10_000, 2_000, 2_000, seed);
+    }
+
+    /**
+     * @param train training sequences
+     * @param valid validation sequences
+     * @param test test sequences
+     * @return a copy with other split sizes
+     */
+    public OracleConfig withSizes(int train, int valid, int test) {
+        return new OracleConfig(vocab, length, hidden, embedding, weightStd, train, valid, test, seed);
+    }
+
+    /** @return the generator vocabulary size: the 4 reserved ids plus the symbols */
+    public int vocabSize() {
+        return 4 + vocab;
+    }
+}
