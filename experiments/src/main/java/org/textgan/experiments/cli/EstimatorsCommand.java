@@ -1,5 +1,7 @@
 package org.textgan.experiments.cli;
 
+import org.textgan.experiments.estimators.EstimatorTrajectory;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +44,11 @@ public final class EstimatorsCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG plots.")
     boolean noPlots;
 
+    @Option(names = "--trajectory", description = "Also measure REINFORCE, Gumbel-Softmax and straight-through on the "
+            + "generator of one real adversarial run (oracle data, short MLE pretraining, Gumbel-Softmax training), "
+            + "at checkpoints along its trajectory; writes trajectory.csv/.json.")
+    boolean trajectory;
+
     @Option(names = "--force", description = "Write into DIR even if it is not empty (files of the same name are replaced).")
     boolean force;
 
@@ -64,6 +71,11 @@ public final class EstimatorsCommand implements Callable<Integer> {
                 .withDraws(draws, Math.min(2000, draws / 5)).withSeed(seed);
         EstimatorTable table = new EstimatorLab(cfg).runAndWrite(out, !noPlots);
         spec.commandLine().getOut().print(table.toText());
+        if (trajectory) {
+            List<EstimatorTrajectory.Row> rows = EstimatorTrajectory.run(EstimatorTrajectory.Config.small(seed), out);
+            spec.commandLine().getOut().printf("%nalong one adversarial trajectory:%n%s",
+                    EstimatorTrajectory.format(rows));
+        }
         spec.commandLine().getOut().printf("%nwrote %s%n", out);
         spec.commandLine().getOut().flush();
         return 0;

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.textgan.data.Dataset;
 import org.textgan.experiments.eval.EvalConfig;
 import org.textgan.experiments.eval.GeneratorEvaluator;
+import org.textgan.experiments.oracle.OracleDataset;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.metrics.TextMetrics;
@@ -115,7 +116,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Dataset dataset = CliSupport.dataset(data, source.run);
             CliSupport.require(dataset.vocabulary().size() == generator.config().vocabSize(), "--data: the dataset's "
                     + "vocabulary has " + dataset.vocabulary().size() + " ids, the generator " + generator.config().vocabSize());
-            GeneratorEvaluator evaluator = new GeneratorEvaluator(dataset, Optional.empty());
+            GeneratorEvaluator evaluator = new GeneratorEvaluator(dataset,
+                    OracleDataset.loadOracle(dataset.directory()));
             EvalConfig cfg = new EvalConfig(n, temperature, seed, nThreads, maxTest, maxReferences);
             List<GeneratorEvaluator.Evaluation> evals = temps == null ? List.of(evaluator.evaluate(generator, cfg))
                     : evaluator.curve(generator, cfg, temps);

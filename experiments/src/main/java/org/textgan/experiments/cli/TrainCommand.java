@@ -1,5 +1,11 @@
 package org.textgan.experiments.cli;
 
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.textgan.experiments.train.DistributedAdversarialTrainer;
+import org.textgan.experiments.train.TrainProgress;
+import org.textgan.spark.grid.SparkSessions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -157,10 +163,14 @@ public final class TrainCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
-            description = "Reserved: data-parallel training on Spark (not yet available).")
+            description = "Synchronous data-parallel training on Spark: every step, K workers compute gradients on "
+                    + "their shards of the global batch and the driver applies their sum (MASTER defaults to "
+                    + "spark-submit's, else local[*,4]). Requires dropout 0 for results independent of K and no "
+                    + "--rollouts.")
     String spark;
 
-    @Option(names = "--workers", paramLabel = "K", description = "Reserved: data-parallel workers (not yet available).")
+    @Option(names = "--workers", paramLabel = "K",
+            description = "Data-parallel workers with --spark (default: 2); at most --batch-size.")
     Integer workers;
 
     @Mixin
@@ -168,8 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliSupport.require(spark == null, "--spark: distributed adversarial training is not yet available");
-        CliSupport.require(workers == null, "--workers: distributed adversarial training is not yet available");
+        CliSupport.require(workers == null || spark != null, "--workers needs --spark");
+        CliSupport.require(workers == null || workers >= 1, "--workers must be at least 1, got " + workers);
         RunMode mode = CliSupport.runMode(resume, force);
         ObjectNode stored = null;
         if (mode == RunMode.RESUME) {
@@ -204,10 +214,23 @@ public final class TrainCommand implements Callable<Integer> {
         extra.put("generator", generator.config());
 
         StepProgress bar = new StepProgress(spec.commandLine().getErr(), common.quiet(), "train");
-        AdversarialTrainer trainer = new AdversarialTrainer(config, generator, new DatasetSequences(dataset),
-                dataset.vocabulary()::decode, run);
-        AdversarialTrainer.Result r = trainer.run(extra, (step, total, rec) -> bar.update(step, total,
-                String.format(Locale.ROOT, "d_loss %.3f  g_loss %.3f  tau %.3g", rec.dLoss(), rec.gLoss(), rec.tau())));
+        TrainProgress progress = (step, total, rec) -> bar.update(step, total,
+                String.format(Locale.ROOT, "d_loss %.3f  g_loss %.3f  tau %.3g", rec.dLoss(), rec.gLoss(), rec.tau()));
+        AdversarialTrainer.Result r;
+        if (spark == null) {
+            r = new AdversarialTrainer(config, generator, new DatasetSequences(dataset), dataset.vocabulary()::decode,
+                    run).run(extra, progress);
+        } else {
+            SparkSession session = SparkSessions.getOrCreate("textgan-train",
+                    spark.isEmpty() ? Optional.empty() : Optional.of(spark), Map.of());
+            try {
+                r = new DistributedAdversarialTrainer(config, generator, new DatasetSequences(dataset),
+                        dataset.vocabulary()::decode, run, session, workers == null ? 2 : workers)
+                        .run(extra, progress);
+            } finally {
+                session.stop();
+            }
+        }
         bar.finish();
 
         PrintWriter o = spec.commandLine().getOut();

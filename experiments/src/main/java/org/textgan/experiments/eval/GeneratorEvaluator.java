@@ -22,12 +22,14 @@ import org.textgan.metrics.TextMetricsResult;
  * Evaluates a generator on a dataset: NLL of the <em>test</em> split (never the training data), NLL of its own samples
  * (an entropy estimate), BLEU-2..5 of its samples against every test sentence, Self-BLEU-2..5 of the samples against
  * each other, distinct-n and the character n-gram Jensen-Shannon divergence, and, on oracle data, the oracle's NLL of
- * the samples. The reference index is built once and reused across calls (quality-diversity curves, checkpoints).
+ * the samples. Samples are split into words with the tokenizer that prepared the references, or into single symbols
+ * for synthetic (oracle) data, whose references are symbol sequences. The reference index is built once and reused across calls (quality-diversity curves, checkpoints).
  */
 public final class GeneratorEvaluator {
     private final Dataset dataset;
     private final Optional<CharLstmGenerator> oracle;
     private final WordTokenizer tokenizer;
+    private final boolean symbols;
     private final List<String> referenceLines;
     private PreparedReferences prepared;
     private TextMetrics metrics;
@@ -41,6 +43,7 @@ public final class GeneratorEvaluator {
         this.oracle = oracle;
         this.referenceLines = dataset.split(Split.TEST).tokens();
         this.tokenizer = new WordTokenizer(dataset.manifest().options().lowercase());
+        this.symbols = dataset.manifest().synthetic() != null;
     }
 
     /**
@@ -60,7 +63,7 @@ public final class GeneratorEvaluator {
         for (int[] ids : sampled) {
             String text = vocab.decode(ids);
             texts.add(text);
-            hyps.add(tokenizer.tokens(text));
+            hyps.add(symbols ? symbolTokens(text) : tokenizer.tokens(text));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         List<int[]> test = dataset.split(Split.TEST).sequences();
@@ -92,6 +95,13 @@ public final class GeneratorEvaluator {
         for (double t : temperatures) {
             out.add(evaluate(generator, config.withTemperature(t)));
         }
+        return out;
+    }
+
+    /** Synthetic (oracle) data is compared symbol by symbol, as its {@code .tok} references are written. */
+    private static List<String> symbolTokens(String text) {
+        List<String> out = new ArrayList<>(text.length());
+        text.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
         return out;
     }
 

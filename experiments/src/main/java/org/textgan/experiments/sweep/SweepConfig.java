@@ -55,7 +55,8 @@ public record SweepConfig(String data, List<Long> seeds, Model model, Pretrain p
     /** The YAML reader/writer, snake_case. */
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /**
      * Generator sizes.

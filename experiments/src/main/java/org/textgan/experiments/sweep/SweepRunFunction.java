@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.textgan.data.Dataset;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.eval.EvalConfig;
 import org.textgan.experiments.eval.GeneratorEvaluator;
+import org.textgan.experiments.oracle.OracleDataset;
 import org.textgan.experiments.run.MetricsLog;
 import org.textgan.experiments.run.Provenance;
 import org.textgan.experiments.run.RunDirectory;
@@ -67,7 +67,8 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         } else {
             run.writeConfig(Map.of("mle_baseline", c), Provenance.current());
         }
-        GeneratorEvaluator.Evaluation e = new GeneratorEvaluator(ds, Optional.empty()).evaluate(generator, evalConfig);
+        GeneratorEvaluator.Evaluation e = new GeneratorEvaluator(ds,
+                OracleDataset.loadOracle(Path.of((String) c.get("data")))).evaluate(generator, evalConfig);
         RunDirectory.writeAtomically(runDir.resolve("eval.json"), JSON.writeValueAsString(e.metrics()) + "\n");
         if ("mle".equals(c.get("kind"))) {
             RunDirectory.writeAtomically(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
