@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,11 +127,14 @@ class TextganCommandTest {
     }
 
     @Test
-    void quickstartPreparesTheBuiltInCorpus() throws Exception {
-        Path out = tmp.resolve("qs/data");
-        Run r = run("quickstart", "--quiet", "--out", out.toString());
+    void quickstartRunsTheWholeMainJobOnTheBuiltInCorpusAndReusesWhatIsDone() throws Exception {
+        Path root = tmp.resolve("qs");
+        String[] tiny = {"--steps", "2", "--pretrain-steps", "3", "--hidden", "8", "--samples", "10", "--master",
+            "local[2,2]"};
+        Run r = run(concat(new String[] {"quickstart", "--quiet", "--out", root.toString()}, tiny));
         assertEquals(0, r.code(), r.err());
-        Path text = tmp.resolve("qs/corpus").resolve(DefaultCorpus.FILE_NAME);
+        Path out = root.resolve("data");
+        Path text = root.resolve("corpus").resolve(DefaultCorpus.FILE_NAME);
         assertTrue(Files.size(text) > 1_000_000, "the built-in corpus is the full novel");
         assertTrue(Files.readString(text).contains("Old Curiosity Shop"));
         Dataset d = Dataset.open(out);
@@ -139,14 +143,26 @@ class TextganCommandTest {
         assertTrue(d.manifest().sentences().read() > 10_000, "a novel has many sentences");
         assertTrue(d.split(Split.TRAIN).size() > 10 * d.split(Split.TEST).size());
         assertTrue(r.out().contains("vocabulary"), r.out());
+        // gumbel x 4 taus, gumbel linear, st-gumbel, reinforce, MLE at 4 sampling temperatures
+        List<String> rows = Files.readAllLines(root.resolve("sweep/results.csv"));
+        assertEquals(1 + 11, rows.size(), String.join("\n", rows));
+        Path html = root.resolve("sweep/report/report.html");
+        assertTrue(Files.size(html) > 10_000 && r.out().contains(html.toString()), r.out());
 
         byte[] ids = Files.readAllBytes(out.resolve("train.ids"));
-        Run again = run("quickstart", "--quiet", "--out", out.toString());
+        Run again = run(concat(new String[] {"quickstart", "--quiet", "--out", root.toString()}, tiny));
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains("reused"), again.out());
+        assertTrue(again.out().contains("reused") && again.out().contains("0 executed, 11 already complete"),
+                again.out());
         assertArrayEquals(ids, Files.readAllBytes(out.resolve("train.ids")));
-        Run other = run("quickstart", "--quiet", "--out", out.toString(), "--max-len", "32");
+        Run other = run("quickstart", "--quiet", "--out", root.toString(), "--max-len", "32");
         assertEquals(1, other.code(), "different options never silently overwrite: " + other.out());
         assertTrue(other.err().contains("--force"), other.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
