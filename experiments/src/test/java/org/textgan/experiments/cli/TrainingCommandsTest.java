@@ -133,6 +133,18 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void trainOnSparkWithTwoWorkersWritesACompleteRun() throws Exception {
+        Path out = tmp.resolve("spark-run");
+        Run r = run(trainArgs(out, "gumbel", "--spark", "local[2]", "--workers", "2", "--dropout", "0"));
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("config.json", "metrics.jsonl", "samples.txt")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"workers\"") && config.contains("local[2]"), config);
+    }
+
+    @Test
     void badOptionsAreOneLineUsageErrors() {
         usageError(run("pretrain", "--data", "d", "--out", "o", "--bogus"), "Unknown option: '--bogus'");
         usageError(run("train", "--out", "o", "--frobnicate", "3"), "Unknown option: '--frobnicate'");
@@ -142,8 +154,8 @@ class TrainingCommandsTest {
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--g-lr", "0")), "--g-lr");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--d-steps", "0")), "--d-steps");
         usageError(run(trainArgs(tmp.resolve("t"), "nope")), "estimator");
-        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--spark")), "--spark", "not yet available");
-        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--workers", "2")), "--workers", "not yet available");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--workers", "2")), "--workers needs --spark");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--spark", "local[2]", "--workers", "0")), "--workers");
         usageError(run("train", "--data", data.toString(), "--init", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("t").toString(), "--estimator", "gumbel"), "--init", tmp.resolve("none").resolve("generator").toString());
         usageError(run("evaluate", "--samples", "a.txt"), "--references");
