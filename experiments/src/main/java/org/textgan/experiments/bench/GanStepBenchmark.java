@@ -229,7 +229,8 @@ public final class GanStepBenchmark {
     public static Result run(Config cfg, Consumer<String> log) throws IOException, InterruptedException {
         String loadBefore = loadAverage();
         String torchStatus = peerStatus(cfg);
-        boolean peer = torchStatus.startsWith("torch ");
+        boolean peer = cfg.python() != null && !torchStatus.startsWith("torch missing")
+                && !torchStatus.startsWith("torch not run");
         Map<String, Side> ours = new LinkedHashMap<>();
         Map<String, Side> torch = new LinkedHashMap<>();
         Map<String, AdversarialStepper> steppers = new LinkedHashMap<>();
