@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code textgan bench}: parent of the benchmarks; each benchmark is a subcommand listed here. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (results go to docs/benchmarks.md). Run one of the subcommands.",
-        subcommands = {BenchPrepareCommand.class})
+        subcommands = {BenchGeneratorCommand.class, BenchDiscriminatorCommand.class, BenchGanCommand.class,
+            BenchMetricsCommand.class, BenchGridCommand.class, BenchPrepareCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

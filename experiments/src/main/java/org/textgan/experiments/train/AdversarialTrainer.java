@@ -1,7 +1,6 @@
 package org.textgan.experiments.train;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +9,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.textgan.discriminator.CnnDiscriminator;
-import org.textgan.discriminator.CnnDiscriminatorConfig;
-import org.textgan.discriminator.Discriminator;
-import org.textgan.discriminator.GanLoss;
-import org.textgan.discriminator.GanLosses;
-import org.textgan.discriminator.LstmDiscriminator;
-import org.textgan.discriminator.LstmDiscriminatorConfig;
 import org.textgan.experiments.run.MetricsLog;
 import org.textgan.experiments.run.Provenance;
 import org.textgan.experiments.run.RunDirectory;
@@ -24,9 +16,6 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.TemperatureSchedule;
-import org.textgan.tensor.Adam;
-import org.textgan.tensor.AdamConfig;
-import org.textgan.tensor.Mat;
 
 /**
  * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
@@ -37,7 +26,7 @@ import org.textgan.tensor.Mat;
  */
 public final class AdversarialTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(AdversarialTrainer.class);
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final long GOLDEN = AdversarialStepper.GOLDEN;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -91,28 +80,13 @@ public final class AdversarialTrainer {
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         int b = config.batchSize();
-        int steps = generator.config().maxLength();
-        int vocab = generator.config().vocabSize();
-        Discriminator disc = buildDiscriminator();
-        GanLoss loss = GanLoss.parse(config.loss());
-        Adam gAdam = new Adam(generator.parameters(), new AdamConfig(config.generatorLearningRate(), config.beta1(),
-                config.beta2(), 1e-8));
-        Adam dAdam = new Adam(disc.parameters(), new AdamConfig(config.discriminatorLearningRate(), config.beta1(),
-                config.beta2(), 1e-8));
-        PairedBatch pb = new PairedBatch(b, steps, vocab, disc.perStepLogits(), generator.config().precision());
-        StepContext ctx = new StepContext(generator, disc, gAdam, dAdam, loss, config.gradClip(),
-                data.sequences(TokenSequences.Split.TRAIN), pb,
-                Mat.zeros(generator.config().precision(), steps * 2 * b, vocab));
-        GeneratorUpdate update = switch (config.estimatorKind()) {
-            case GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), false);
-            case ST_GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), true);
-            case REINFORCE -> new ReinforceUpdate(ctx, config.baselineKind(), config.baselineDecay(),
-                    config.rollouts(), config.entropyBonus());
-        };
+        AdversarialStepper stepper = new AdversarialStepper(config, generator,
+                data.sequences(TokenSequences.Split.TRAIN));
+        GeneratorUpdate update = stepper.update();
         TemperatureSchedule schedule = config.schedule().build(config.steps());
 
         Optional<TrainCheckpoint.State> resumed = TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(),
-                disc.parameters(), gAdam, dAdam);
+                stepper.discriminator().parameters(), stepper.generatorAdam(), stepper.discriminatorAdam());
         long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
         double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
         resumed.ifPresent(s -> update.restore(s.updateState()));
@@ -133,33 +107,13 @@ public final class AdversarialTrainer {
         long t0 = System.nanoTime();
         try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
             for (long step = start + 1; step <= config.steps(); step++) {
-                SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN + step);
                 double tau = schedule.tau(step - 1);
-                double dLoss = 0;
-                double dReal = 0;
-                double dFake = 0;
-                disc.setTraining(true);
-                for (int k = 0; k < config.discriminatorSteps(); k++) {
-                    pb.drawReal(ctx.train(), rng.split());
-                    boolean ids = update.fillFake(tau, rng.split());
-                    disc.reseedDropout(rng.nextLong());
-                    disc.parameters().zeroGrad();
-                    pb.splitLogits(ids ? disc.forward(pb.ids(), 2 * b) : disc.forward(pb.input(), 2 * b));
-                    dLoss += loss.discriminatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
-                    dReal += meanSigmoid(pb.realLogits());
-                    dFake += meanSigmoid(pb.fakeLogits());
-                    disc.backward(pb.mergedLogitGrad(), null);
-                    disc.parameters().clipGradNorm(config.gradClip());
-                    dAdam.update();
-                }
-                int k = config.discriminatorSteps();
-                disc.reseedDropout(rng.nextLong());
-                GeneratorUpdate.Stats g = update.update(tau, rng.split());
+                AdversarialStepper.Outcome g = stepper.step(step, tau);
                 double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
                 boolean evalNow = step == config.steps()
                         || (config.evalEvery() > 0 && step % config.evalEvery() == 0);
                 Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
-                StepRecord rec = new StepRecord(step, dLoss / k, g.loss(), dReal / k, dFake / k, tau, g.gradNorm(),
+                StepRecord rec = new StepRecord(step, g.dLoss(), g.gLoss(), g.dReal(), g.dFake(), tau, g.gradNorm(),
                         Double.isNaN(g.meanReward()) ? null : g.meanReward(), wall, nll);
                 if (!Double.isFinite(rec.dLoss()) || !Double.isFinite(rec.gLoss())) {
                     throw new IllegalStateException("non-finite loss at step " + step + " (d_loss " + rec.dLoss()
@@ -171,7 +125,8 @@ public final class AdversarialTrainer {
                 last = rec;
                 if (step == config.steps() || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)) {
                     TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(step, wall, update.state()),
-                            generator.parameters(), disc.parameters(), gAdam, dAdam);
+                            generator.parameters(), stepper.discriminator().parameters(),
+                            stepper.generatorAdam(), stepper.discriminatorAdam());
                 }
                 progress.onStep(step, config.steps(), rec);
             }
@@ -193,25 +148,5 @@ public final class AdversarialTrainer {
             RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
         }
         return lines;
-    }
-
-    private Discriminator buildDiscriminator() {
-        int v = generator.config().vocabSize();
-        long seed = config.seed() * GOLDEN + 17;
-        return switch (config.discriminator()) {
-            case "lstm" -> new LstmDiscriminator(new LstmDiscriminatorConfig(v, config.discriminatorEmbedding(),
-                    config.discriminatorHidden(), seed), generator.config().precision());
-            default -> new CnnDiscriminator(new CnnDiscriminatorConfig(v, config.discriminatorEmbedding(),
-                    config.filterWidths(), config.filtersPerWidth(), config.dropout(), seed),
-                    generator.config().precision());
-        };
-    }
-
-    private static double meanSigmoid(Mat logits) {
-        double s = 0;
-        for (int i = 0; i < logits.size(); i++) {
-            s += GanLosses.sigmoid(logits.get(i));
-        }
-        return s / logits.size();
     }
 }

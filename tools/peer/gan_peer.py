@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""PyTorch peer of textgan's full GAN step benchmark (org.textgan.experiments.bench.GanStepBenchmark).
+
+Run with Debian's Python, which has torch 1.13:
+    /usr/bin/python3 tools/peer/gan_peer.py [--hidden 128 256] [--estimators gumbel st-gumbel reinforce]
+
+One adversarial step = one discriminator step + one generator step, float32, one thread, like the Java trainer
+(org.textgan.experiments.train.AdversarialStepper):
+  generator      embedding [V,E], one LSTM layer (nn.LSTMCell for the free-running rollout, nn.LSTM sharing its
+                 weights for the teacher-forced REINFORCE pass), linear head [H,V]; rollout from BOS with
+                 Gumbel-Softmax soft tokens y = softmax((logits+g)/tau) fed back as y @ Emb;
+                 st-gumbel: D sees y_hard - y.detach() + y (hard forward, soft gradient), feedback stays soft
+  discriminator  the CNN of tools/peer/discriminator_peer.py (embedding 64, widths 2-5, 64 filters each, highway,
+                 dropout 0.25); hard sequences are embedded by lookup, soft ones by a matrix product
+  loss           RSGAN: D minimises softplus(-(d_real - d_fake)), G minimises softplus(-(d_fake - d_real))
+  D step         real batch + a fresh fake batch (no generator graph), forward on the 2B batch, backward,
+                 gradient-norm clipping at 5, Adam
+  G step         gumbel / st-gumbel: fresh real batch, rollout with graph, D forward, backward through D into the
+                 generator, clipping, Adam; reinforce: sample ids (Gumbel-max), D reward sigmoid(d_fake - d_real)
+                 per sequence, moving-average baseline, loss -(R - b) * log p(x) summed over tokens / B via the
+                 teacher-forced nn.LSTM, backward, clipping, Adam (no Monte-Carlo rollouts)
+Prints one JSON object per (estimator, hidden) with every timed step's wall-clock, thread-CPU, D-section and
+G-section milliseconds and their medians, after --warmup untimed steps.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from discriminator_peer import CnnDiscriminator  # noqa: E402
+
+torch.set_num_threads(1)
+BOS = 1
+
+
+class Disc(CnnDiscriminator):
+    """The peer CNN discriminator, also accepting id sequences [B, T] (embedding lookup)."""
+
+    def forward(self, x):
+        if x.dtype == torch.long:
+            e = F.embedding(x, self.embedding.weight.t()).transpose(1, 2)  # [B, E, T]
+        else:
+            e = self.embedding(x).transpose(1, 2)
+        h = torch.cat([F.relu(conv(e)).max(dim=2).values for conv in self.convs], dim=1)
+        z = self.highway(h)
+        gate = torch.sigmoid(z[:, :self.dim])
+        cand = F.relu(z[:, self.dim:])
+        o = gate * cand + (1 - gate) * h
+        return self.out(self.dropout(o))
+
+
+class Gen(torch.nn.Module):
+    def __init__(self, V, E, H):
+        super().__init__()
+        self.emb = torch.nn.Embedding(V, E)
+        self.lstm = torch.nn.LSTM(E, H)
+        self.cell = torch.nn.LSTMCell(E, H)
+        self.cell.weight_ih = self.lstm.weight_ih_l0
+        self.cell.weight_hh = self.lstm.weight_hh_l0
+        self.cell.bias_ih = self.lstm.bias_ih_l0
+        self.cell.bias_hh = self.lstm.bias_hh_l0
+        self.out = torch.nn.Linear(H, V)
+        self.H, self.V = H, V
+
+    def params(self):
+        return [p for n, p in self.named_parameters() if not n.startswith("cell.")]
+
+    def rollout(self, T, B, tau, straight_through):
+        """Gumbel-Softmax rollout: returns D's input [B, T, V] (soft, or straight-through one-hots)."""
+        h = torch.zeros(B, self.H)
+        c = torch.zeros(B, self.H)
+        x = self.emb(torch.full((B,), BOS, dtype=torch.long))
+        ys = []
+        for _ in range(T):
+            h, c = self.cell(x, (h, c))
+            logits = self.out(h)
+            g = -torch.log(-torch.log(torch.rand(B, self.V).clamp_(1e-20, 1 - 1e-7)))
+            y = torch.softmax((logits + g) / tau, dim=-1)
+            if straight_through:
+                hard = F.one_hot(y.argmax(dim=-1), self.V).to(y.dtype)
+                ys.append(hard - y.detach() + y)
+            else:
+                ys.append(y)
+            x = y @ self.emb.weight
+        return torch.stack(ys, dim=1)
+
+    @torch.no_grad()
+    def sample_ids(self, T, B):
+        """Exact samples by Gumbel-max: [B, T]."""
+        h = torch.zeros(B, self.H)
+        c = torch.zeros(B, self.H)
+        ids = torch.full((B,), BOS, dtype=torch.long)
+        out = []
+        for _ in range(T):
+            h, c = self.cell(self.emb(ids), (h, c))
+            logits = self.out(h)
+            g = -torch.log(-torch.log(torch.rand(B, self.V).clamp_(1e-20, 1 - 1e-7)))
+            ids = (logits + g).argmax(dim=-1)
+            out.append(ids)
+        return torch.stack(out, dim=1)
+
+    def log_probs(self, ids):
+        """Teacher-forced log p(x_t | x_<t) of ids [B, T]: [B, T]."""
+        B = ids.shape[0]
+        inp = torch.cat([torch.full((B, 1), BOS, dtype=torch.long), ids[:, :-1]], dim=1).t()  # [T, B]
+        h, _ = self.lstm(self.emb(inp))
+        lp = torch.log_softmax(self.out(h), dim=-1)  # [T, B, V]
+        return lp.gather(2, ids.t().unsqueeze(2)).squeeze(2).t()
+
+
+def rsgan(pos, neg):
+    return F.softplus(-(pos - neg)).mean()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=32)
+    ap.add_argument("--vocab", type=int, default=64)
+    ap.add_argument("--embedding", type=int, default=32)
+    ap.add_argument("--hidden", type=int, nargs="+", default=[128, 256])
+    ap.add_argument("--estimators", nargs="+", default=["gumbel", "st-gumbel", "reinforce"])
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--iters", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--tau", type=float, default=1.0)
+    a = ap.parse_args()
+    torch.manual_seed(a.seed)
+    B, T, V = a.batch, a.steps, a.vocab
+    train = torch.randint(4, V, (1024, T))
+    for H in a.hidden:
+        for est in a.estimators:
+            gen = Gen(V, a.embedding, H)
+            disc = Disc(V)
+            disc.train()
+            g_opt = torch.optim.Adam(gen.params(), lr=1e-4, betas=(0.9, 0.999), eps=1e-8)
+            d_opt = torch.optim.Adam(disc.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-8)
+            state = {"baseline": None}
+
+            def real_batch():
+                return train[torch.randint(0, train.shape[0], (B,))]
+
+            def d_step():
+                real = real_batch()
+                if est == "reinforce":
+                    fake = gen.sample_ids(T, B)
+                    x = torch.cat([real, fake], dim=0)
+                else:
+                    with torch.no_grad():
+                        fake = gen.rollout(T, B, a.tau, est == "st-gumbel")
+                    x = torch.cat([F.one_hot(real, V).float(), fake], dim=0)
+                d_opt.zero_grad(set_to_none=False)
+                logits = disc(x)
+                loss = rsgan(logits[:B], logits[B:])
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(disc.parameters(), 5.0)
+                d_opt.step()
+                return loss.item()
+
+            def g_step():
+                real = real_batch()
+                g_opt.zero_grad(set_to_none=False)
+                if est == "reinforce":
+                    ids = gen.sample_ids(T, B)
+                    with torch.no_grad():
+                        logits = disc(torch.cat([real, ids], dim=0))
+                        reward = torch.sigmoid(logits[B:] - logits[:B]).squeeze(1)  # [B]
+                        mean = reward.mean().item()
+                        b = mean if state["baseline"] is None else state["baseline"]
+                        state["baseline"] = mean if state["baseline"] is None else 0.9 * state["baseline"] + 0.1 * mean
+                    lp = gen.log_probs(ids)
+                    loss = -((reward - b).unsqueeze(1) * lp).sum() / B
+                else:
+                    disc.zero_grad(set_to_none=False)
+                    fake = gen.rollout(T, B, a.tau, est == "st-gumbel")
+                    logits = disc(torch.cat([F.one_hot(real, V).float(), fake], dim=0))
+                    loss = rsgan(logits[B:], logits[:B])
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(gen.params(), 5.0)
+                g_opt.step()
+                return loss.item()
+
+            def step():
+                t0 = time.perf_counter_ns()
+                d_step()
+                t1 = time.perf_counter_ns()
+                g_step()
+                t2 = time.perf_counter_ns()
+                return (t1 - t0) / 1e6, (t2 - t1) / 1e6
+
+            for _ in range(a.warmup):
+                step()
+            wall, cpu, dms, gms = [], [], [], []
+            for _ in range(a.iters):
+                c0 = time.thread_time_ns()
+                t0 = time.perf_counter_ns()
+                d, g = step()
+                wall.append((time.perf_counter_ns() - t0) / 1e6)
+                cpu.append((time.thread_time_ns() - c0) / 1e6)
+                dms.append(d)
+                gms.append(g)
+            print(json.dumps({"estimator": est, "hidden": H, "torch": torch.__version__,
+                              "threads": torch.get_num_threads(), "wall_ms": wall, "cpu_ms": cpu, "d_ms": dms,
+                              "g_ms": gms, "wall_median_ms": statistics.median(wall),
+                              "cpu_median_ms": statistics.median(cpu)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
