@@ -133,12 +133,22 @@ public final class AdversarialTrainer {
         }
         long done = config.steps() - start;
         double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
-        List<String> samples = writeSamples();
-        generator.save(run.path().resolve("generator"));
-        return new Result(config.steps(), start, last, secPerStep, samples);
+        return new Result(config.steps(), start, last, secPerStep, finish(config, generator, decoder, run));
     }
 
-    private List<String> writeSamples() throws IOException {
+    /**
+     * The end of every adversarial run: {@code samples.txt} (the configured number of samples at temperature 1, from a
+     * seed derived from the run's) and the final generator in {@code generator/}.
+     *
+     * @param config the run's options
+     * @param generator the trained generator
+     * @param decoder ids to text
+     * @param run the run directory
+     * @return the samples
+     * @throws IOException on a failure to write
+     */
+    static List<String> finish(AdversarialConfig config, CharLstmGenerator generator, Function<int[], String> decoder,
+                               RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
             SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
@@ -147,6 +157,7 @@ public final class AdversarialTrainer {
             }
             RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
         }
+        generator.save(run.path().resolve("generator"));
         return lines;
     }
 }

@@ -210,18 +210,7 @@ public final class DistributedAdversarialTrainer {
         }
         long done = config.steps() - start;
         double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
-        return new AdversarialTrainer.Result(config.steps(), start, last, secPerStep, writeSamples());
-    }
-
-    private List<String> writeSamples() throws IOException {
-        List<String> lines = new ArrayList<>();
-        if (config.samples() > 0) {
-            SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
-            for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
-                lines.add(decoder.apply(ids));
-            }
-            RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
-        }
-        return lines;
+        return new AdversarialTrainer.Result(config.steps(), start, last, secPerStep,
+                AdversarialTrainer.finish(config, generator, decoder, run));
     }
 }
