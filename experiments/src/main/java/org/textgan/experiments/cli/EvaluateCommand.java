@@ -1,5 +1,11 @@
 package org.textgan.experiments.cli;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.textgan.metrics.Sentences;
+import org.textgan.metrics.spark.SparkTextMetrics;
+import org.textgan.spark.grid.SparkSessions;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +97,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the output JSON if it exists.")
     boolean force;
 
+    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
+            description = "With --samples/--references: score BLEU and Self-BLEU across Spark executors (same values as "
+                    + "the local evaluator), for very large sample sets. MASTER defaults to spark-submit's, else "
+                    + "local[*,4].")
+    String spark;
+
     @Mixin
     CommonOptions common;
 
@@ -111,6 +123,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             CliSupport.checkOutputFile(target, force);
         }
         List<Map<String, Object>> results = new ArrayList<>();
+        CliSupport.require(spark == null || source.run == null, "--spark works with --samples/--references");
         if (source.run != null) {
             CharLstmGenerator generator = CliSupport.loadGenerator(source.run);
             Dataset dataset = CliSupport.dataset(data, source.run);
@@ -129,9 +142,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (Path p : List.of(source.files.samples, source.files.references)) {
                 CliSupport.require(Files.isRegularFile(p), "no such file: " + p);
             }
-            TextMetricsResult r = new TextMetrics(TextMetricsConfig.defaults().withThreads(nThreads))
-                    .evaluate(source.files.samples, source.files.references);
-            results.add(new LinkedHashMap<>(r.toMap()));
+            if (spark == null) {
+                TextMetricsResult r = new TextMetrics(TextMetricsConfig.defaults().withThreads(nThreads))
+                        .evaluate(source.files.samples, source.files.references);
+                results.add(new LinkedHashMap<>(r.toMap()));
+            } else {
+                SparkSession session = SparkSessions.getOrCreate("textgan-evaluate",
+                        spark.isEmpty() ? Optional.empty() : Optional.of(spark), Map.of());
+                try {
+                    results.add(new LinkedHashMap<>(new SparkTextMetrics(
+                            JavaSparkContext.fromSparkContext(session.sparkContext()))
+                            .evaluate(Sentences.read(source.files.samples), Sentences.read(source.files.references))));
+                } finally {
+                    session.stop();
+                }
+            }
         }
         Object json = temps == null ? results.get(0) : results;
         if (target != null) {

@@ -275,6 +275,17 @@ class TrainingCommandsTest {
         assertFalse(m.has("nll_test"));
         assertEquals(3, m.get("n_samples").asInt());
         assertFiniteNumbers(m);
+
+        Path onSpark = tmp.resolve("m-spark.json");
+        ok("evaluate", "--samples", s.toString(), "--references", r.toString(), "--out", onSpark.toString(),
+                "--spark", "local[2]");
+        JsonNode ms = JSON.readTree(onSpark.toFile());
+        java.util.Iterator<String> names = m.fieldNames();
+        while (names.hasNext()) {
+            String k = names.next();
+            assertEquals(m.get(k).asDouble(), ms.get(k).asDouble(), 1e-12, "Spark and local agree on " + k);
+        }
+        assertEquals(m.size(), ms.size(), ms.toString());
     }
 
     @Test
