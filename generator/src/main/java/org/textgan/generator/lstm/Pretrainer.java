@@ -1,5 +1,7 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.data.prep.OutputDirectory;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -192,11 +194,7 @@ public final class Pretrainer {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        OutputDirectory.deleteRecursively(dir);
     }
 
     private static void appendLine(Path file, String line) throws IOException {

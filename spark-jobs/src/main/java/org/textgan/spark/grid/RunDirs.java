@@ -1,5 +1,7 @@
 package org.textgan.spark.grid;
 
+import org.textgan.data.prep.OutputDirectory;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -128,25 +130,7 @@ final class RunDirs {
 
     /** Deletes a file tree; a missing path is fine. */
     static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        OutputDirectory.deleteRecursively(root);
     }
 
     /** {@link #deleteRecursively} for cleanup paths, where a failure must not hide the original error. */
