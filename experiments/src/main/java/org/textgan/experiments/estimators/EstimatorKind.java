@@ -6,7 +6,7 @@ package org.textgan.experiments.estimators;
 public enum EstimatorKind {
     /** {@link GumbelSoftmaxEstimator}. */
     GUMBEL_SOFTMAX("gumbel-softmax", true),
-    /** {@link StraightThroughGumbelEstimator}. */
+    /** {@link GumbelSoftmaxEstimator#straightThrough}. */
     ST_GUMBEL("st-gumbel", true),
     /** {@link ReinforceEstimator}. */
     REINFORCE("reinforce", false),
@@ -82,7 +82,7 @@ public enum EstimatorKind {
         }
         return switch (this) {
             case GUMBEL_SOFTMAX -> new GumbelSoftmaxEstimator(problem, tau);
-            case ST_GUMBEL -> new StraightThroughGumbelEstimator(problem, tau);
+            case ST_GUMBEL -> GumbelSoftmaxEstimator.straightThrough(problem, tau);
             case REINFORCE -> new ReinforceEstimator(problem);
             case REINFORCE_EMA -> new EmaBaselineReinforceEstimator(problem, config.emaDecay());
             case REINFORCE_RLOO -> new LeaveOneOutReinforceEstimator(problem, config.rlooSamples());

@@ -74,7 +74,7 @@ class UnbiasednessTest {
             assertFalse(gs.withinStandardErrors(K), () -> spec + " GS max |z| = " + gs.maxAbsZ());
             assertTrue(gs.bias() > 5 * gs.biasStdErr() && gs.bias() > 5 * gs.biasNoiseFloor(),
                     () -> "GS bias " + gs.bias() + " not resolved");
-            DrawStatistics st = measure(spec, p -> new StraightThroughGumbelEstimator(p, 1.0), 20_261_124L);
+            DrawStatistics st = measure(spec, p -> GumbelSoftmaxEstimator.straightThrough(p, 1.0), 20_261_124L);
             assertFalse(st.withinStandardErrors(K), () -> spec + " ST max |z| = " + st.maxAbsZ());
             assertTrue(st.bias() > 5 * st.biasStdErr() && st.bias() > 5 * st.biasNoiseFloor(),
                     () -> "ST bias " + st.bias() + " not resolved");
