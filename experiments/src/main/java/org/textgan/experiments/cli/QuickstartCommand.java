@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import org.textgan.data.progress.ProgressBar;
+import org.textgan.experiments.estimators.EstimatorLab;
+import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
@@ -41,8 +43,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"The main job on the built-in corpus (Dickens, The Old Curiosity Shop): prepare it into DIR/data, "
                 + "pretrain, run a small sweep into DIR/sweep on Spark (tau 0.1/0.5/1/5 with gumbel, a linear schedule, "
-                + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), write DIR/sweep/report and "
-                + "print its path.",
+                + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), measure the gradient "
+                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path.",
             "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
@@ -137,6 +139,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
                 r.resultsCsv());
         System.setProperty("java.awt.headless", "true");
+        Path estimators = sweepDir.resolve("estimators");
+        if (!Files.isRegularFile(estimators.resolve("estimators.csv"))) {
+            w.println("estimator lab: bias and variance of the gradient estimators against exact gradients ...");
+            w.flush();
+            new EstimatorLab(EstimatorLabConfig.defaults().withSeed(seeds.get(0))).runAndWrite(estimators, true);
+        }
         ReportResult report = new ReportWriter().write(ReportConfig.of(sweepDir));
         w.println("report: " + report.html());
         w.println("        " + report.markdown());
