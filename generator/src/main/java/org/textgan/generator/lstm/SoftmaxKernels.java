@@ -42,7 +42,10 @@ final class SoftmaxKernels {
         }
         float inv = 1f / expShiftSum(y, y, off, v, max);
         for (int j = 0; j < v; j++) {
-            y[off + j] *= inv;
+            float p = y[off + j] * inv;
+            // Flush subnormal probabilities (below 1.2e-38, reached at low tau) to zero: they change no result visibly,
+            // but every later product that touches them (feedback, discriminator, backward) runs many times slower.
+            y[off + j] = p < Float.MIN_NORMAL ? 0f : p;
         }
     }
 
@@ -67,7 +70,8 @@ final class SoftmaxKernels {
         }
         float d = (float) dot;
         for (int j = 0; j < v; j++) {
-            dLogits[off + j] = y[off + j] * (dy[off + j] - d) * invTau;
+            float g = y[off + j] * (dy[off + j] - d) * invTau;
+            dLogits[off + j] = Math.abs(g) < Float.MIN_NORMAL ? 0f : g; // no subnormals into the backward products
         }
     }
 
