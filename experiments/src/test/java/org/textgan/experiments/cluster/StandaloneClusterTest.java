@@ -86,12 +86,17 @@ class StandaloneClusterTest {
         Path workDir = Files.createDirectories(tmp.resolve("worker-work"));
         List<String> flags = jvmFlags();
         int port = freePort();
-        String master = "spark://" + LOCALHOST + ":" + port;
+        String master;
         try {
             Process m = start("master", sparkHome, logs, flags, "256m", List.of(
                     "org.apache.spark.deploy.master.Master", "--host", LOCALHOST, "--port", String.valueOf(port),
                     "--webui-port", String.valueOf(freePort())));
             await(m, logs.resolve("master.log"), "I have been elected leader", MASTER_START, "master start", logs);
+            // The master moves to the next port if P was taken meanwhile: use the URL it logged.
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("Starting Spark master at (spark://\\S+)")
+                    .matcher(Files.readString(logs.resolve("master.log")));
+            assertTrue(url.find(), "master URL in the master log\n" + tails(logs));
+            master = url.group(1);
             Process w = start("worker", sparkHome, logs, flags, "256m", List.of(
                     "org.apache.spark.deploy.worker.Worker", "--host", LOCALHOST, "--webui-port",
                     String.valueOf(freePort()), "--cores", "2", "--memory", "2g", "--work-dir", workDir.toString(),
