@@ -108,6 +108,29 @@ class GumbelSoftmaxTest {
     }
 
     @Test
+    void lowTemperatureOutputsHaveNoSubnormalProbabilities() {
+        for (Precision p : Precision.values()) {
+            double minNormal = p == Precision.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+            SplittableRandom rng = new SplittableRandom(8);
+            Mat logits = Mat.zeros(p, B, V);
+            for (int i = 0; i < logits.size(); i++) {
+                logits.set(i, rng.nextDouble(-80, 80));
+            }
+            Mat y = Mat.zeros(p, B, V);
+            for (double tau : new double[] {0.05, 0.1, 0.3}) {
+                GumbelSoftmax.forward(logits, null, tau, y);
+                int zeros = 0;
+                for (int i = 0; i < y.size(); i++) {
+                    double v = y.get(i);
+                    assertTrue(v == 0 || v >= minNormal, p + " tau=" + tau + ": subnormal " + v);
+                    zeros += v == 0 ? 1 : 0;
+                }
+                assertTrue(tau > 0.05 || zeros > 0, "the test reaches the underflow range");
+            }
+        }
+    }
+
+    @Test
     void backwardMatchesFiniteDifferencesAtSeveralTemperatures() {
         SplittableRandom rng = new SplittableRandom(5);
         Mat g = gumbel(rng);
