@@ -382,6 +382,19 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
             return new F32(owner, buf, newRows, newCols, offset);
         }
 
+        /**
+         * A native-order view of this matrix's elements in native memory (bytes {@code [4i, 4i+4)} are element
+         * {@code i}), for vectorised kernels that load straight from memory; it shares the memory, so writes show.
+         *
+         * @return the view, {@code 4 * size()} bytes
+         */
+        public java.nio.ByteBuffer byteView() {
+            java.nio.ByteBuffer all = owner.asByteBuffer();
+            java.nio.ByteBuffer v = all.position(4 * offset).slice().order(java.nio.ByteOrder.nativeOrder());
+            v.limit(4 * size());
+            return v;
+        }
+
         @Override
         Pointer pointer() {
             return ptr;
