@@ -4,18 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.textgan.experiments.run.MetricsLog;
-import org.textgan.experiments.run.Provenance;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.generator.lstm.TokenSequences;
-import org.textgan.generator.schedule.TemperatureSchedule;
 
 /**
  * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
@@ -25,7 +18,6 @@ import org.textgan.generator.schedule.TemperatureSchedule;
  * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
  */
 public final class AdversarialTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(AdversarialTrainer.class);
     private static final long GOLDEN = AdversarialStepper.GOLDEN;
 
     private final AdversarialConfig config;
@@ -79,61 +71,12 @@ public final class AdversarialTrainer {
      * @throws IOException on a failure to read or write the run directory
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
-        int b = config.batchSize();
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
                 data.sequences(TokenSequences.Split.TRAIN));
         GeneratorUpdate update = stepper.update();
-        TemperatureSchedule schedule = config.schedule().build(config.steps());
-
-        Optional<TrainCheckpoint.State> resumed = TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(),
-                stepper.discriminator().parameters(), stepper.generatorAdam(), stepper.discriminatorAdam());
-        long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
-        double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
-        resumed.ifPresent(s -> update.restore(s.updateState()));
-        if (resumed.isEmpty()) {
-            Map<String, Object> all = new java.util.LinkedHashMap<>(extraConfig);
-            all.put("train", config);
-            run.writeConfig(all, Provenance.current());
-        } else {
-            LOG.info("resuming {} from step {}", run.path(), start);
-        }
-        List<int[]> test = data.sequences(TokenSequences.Split.TEST);
-        if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
-            test = test.subList(0, config.evalSequences());
-        }
-        NllEvaluator evaluator = new NllEvaluator(generator, b);
-
-        StepRecord last = null;
-        long t0 = System.nanoTime();
-        try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
-            for (long step = start + 1; step <= config.steps(); step++) {
-                double tau = schedule.tau(step - 1);
-                AdversarialStepper.Outcome g = stepper.step(step, tau);
-                double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
-                boolean evalNow = step == config.steps()
-                        || (config.evalEvery() > 0 && step % config.evalEvery() == 0);
-                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
-                StepRecord rec = new StepRecord(step, g.dLoss(), g.gLoss(), g.dReal(), g.dFake(), tau, g.gradNorm(),
-                        Double.isNaN(g.meanReward()) ? null : g.meanReward(), wall, nll);
-                if (!Double.isFinite(rec.dLoss()) || !Double.isFinite(rec.gLoss())) {
-                    throw new IllegalStateException("non-finite loss at step " + step + " (d_loss " + rec.dLoss()
-                            + ", g_loss " + rec.gLoss() + "): lower the learning rates or raise tau");
-                }
-                if (step % config.logEvery() == 0 || nll != null) {
-                    log.append(rec);
-                }
-                last = rec;
-                if (step == config.steps() || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)) {
-                    TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(step, wall, update.state()),
-                            generator.parameters(), stepper.discriminator().parameters(),
-                            stepper.generatorAdam(), stepper.discriminatorAdam());
-                }
-                progress.onStep(step, config.steps(), rec);
-            }
-        }
-        long done = config.steps() - start;
-        double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
-        return new Result(config.steps(), start, last, secPerStep, finish(config, generator, decoder, run));
+        TrainingLoop.State state = new TrainingLoop.State(stepper.discriminator().parameters(),
+                stepper.generatorAdam(), stepper.discriminatorAdam(), update::state, update::restore);
+        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, state, stepper::step, progress);
     }
 
     /**

@@ -1,24 +1,15 @@
 package org.textgan.experiments.train;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.textgan.discriminator.Discriminator;
-import org.textgan.experiments.run.MetricsLog;
-import org.textgan.experiments.run.Provenance;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.generator.lstm.TokenSequences;
-import org.textgan.generator.schedule.TemperatureSchedule;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.AdamConfig;
 
@@ -37,8 +28,6 @@ import org.textgan.tensor.AdamConfig;
  * two trainers produce different, equally distributed runs from the same seed.
  */
 public final class DistributedAdversarialTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(DistributedAdversarialTrainer.class);
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -113,104 +102,63 @@ public final class DistributedAdversarialTrainer {
                 config.beta2(), 1e-8));
         Adam dAdam = new Adam(disc.parameters(), new AdamConfig(config.discriminatorLearningRate(), config.beta1(),
                 config.beta2(), 1e-8));
-        TemperatureSchedule schedule = config.schedule().build(config.steps());
         int nG = (int) generator.parameters().count();
         int nD = (int) disc.parameters().count();
         double[] baselineState = {0.0, 0.0};
-
-        Optional<TrainCheckpoint.State> resumed = TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(),
-                disc.parameters(), gAdam, dAdam);
-        long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
-        double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
-        resumed.ifPresent(s -> System.arraycopy(s.updateState(), 0, baselineState, 0, 2));
-        if (resumed.isEmpty()) {
-            Map<String, Object> all = new LinkedHashMap<>(extraConfig);
-            all.put("train", config);
-            all.put("workers", runner.shards());
-            all.put("master", runner.master());
-            run.writeConfig(all, Provenance.current());
-        } else {
-            LOG.info("resuming {} from step {}", run.path(), start);
-        }
-        List<int[]> test = data.sequences(TokenSequences.Split.TEST);
-        if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
-            test = test.subList(0, config.evalSequences());
-        }
-        NllEvaluator evaluator = new NllEvaluator(generator, b);
         double[] params = new double[nG + nD + 1];
         int k = config.discriminatorSteps();
-
-        StepRecord last = null;
-        long t0 = System.nanoTime();
-        try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
-            for (long step = start + 1; step <= config.steps(); step++) {
-                double tau = schedule.tau(step - 1);
-                params[nG + nD] = tau;
-                double dLoss = 0;
-                double dReal = 0;
-                double dFake = 0;
-                for (int phase = 0; phase < k; phase++) {
-                    GanShardWorker.getValues(generator.parameters(), params, 0);
-                    GanShardWorker.getValues(disc.parameters(), params, nG);
-                    double[] r = runner.round(worker, params, step, phase);
-                    GanShardWorker.setGrads(disc.parameters(), r, 0, 1.0 / b);
-                    disc.parameters().clipGradNorm(config.gradClip());
-                    dAdam.update();
-                    dLoss += r[nD + GanShardWorker.LOSS] / b;
-                    dReal += r[nD + GanShardWorker.REAL] / b;
-                    dFake += r[nD + GanShardWorker.FAKE] / b;
-                }
+        Map<String, Object> all = new LinkedHashMap<>(extraConfig);
+        all.put("workers", runner.shards());
+        all.put("master", runner.master());
+        TrainingLoop.State state = new TrainingLoop.State(disc.parameters(), gAdam, dAdam, baselineState::clone,
+                saved -> System.arraycopy(saved, 0, baselineState, 0, 2));
+        TrainingLoop.Step step = (s, tau) -> {
+            params[nG + nD] = tau;
+            double dLoss = 0;
+            double dReal = 0;
+            double dFake = 0;
+            for (int phase = 0; phase < k; phase++) {
                 GanShardWorker.getValues(generator.parameters(), params, 0);
                 GanShardWorker.getValues(disc.parameters(), params, nG);
-                double[] r = runner.round(worker, params, step, k);
-                int s0 = r.length - GanShardWorker.STATS;
-                double gLoss = r[s0 + GanShardWorker.LOSS] / b;
-                Double meanReward = null;
-                if (worker.reinforce()) {
-                    double tokens = r[s0 + GanShardWorker.TOKENS];
-                    double mean = tokens == 0 ? 0 : r[s0 + GanShardWorker.REWARD] / tokens;
-                    double base = switch (config.baselineKind()) {
-                        case NONE -> 0.0;
-                        case BATCH_MEAN -> mean;
-                        case MOVING_AVERAGE -> baselineState[1] != 0 ? baselineState[0] : mean;
-                    };
-                    for (int i = 0; i < nG; i++) {
-                        r[i] -= base * r[nG + i];
-                    }
-                    baselineState[0] = baselineState[1] != 0
-                            ? config.baselineDecay() * baselineState[0] + (1 - config.baselineDecay()) * mean : mean;
-                    baselineState[1] = 1;
-                    meanReward = mean;
-                }
-                GanShardWorker.setGrads(generator.parameters(), r, 0, 1.0 / b);
-                double norm = generator.parameters().clipGradNorm(config.gradClip());
-                gAdam.update();
-                double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
-                boolean evalNow = step == config.steps()
-                        || (config.evalEvery() > 0 && step % config.evalEvery() == 0);
-                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
-                StepRecord rec = new StepRecord(step, dLoss / k, gLoss, dReal / k, dFake / k, tau, norm, meanReward,
-                        wall, nll);
-                if (!Double.isFinite(rec.dLoss()) || !Double.isFinite(rec.gLoss())) {
-                    throw new IllegalStateException("non-finite loss at step " + step + " (d_loss " + rec.dLoss()
-                            + ", g_loss " + rec.gLoss() + "): lower the learning rates or raise tau");
-                }
-                if (step % config.logEvery() == 0 || nll != null) {
-                    log.append(rec);
-                }
-                last = rec;
-                if (step == config.steps() || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)) {
-                    TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(step, wall,
-                            baselineState.clone()), generator.parameters(), disc.parameters(), gAdam, dAdam);
-                }
-                progress.onStep(step, config.steps(), rec);
+                double[] r = runner.round(worker, params, s, phase);
+                GanShardWorker.setGrads(disc.parameters(), r, 0, 1.0 / b);
+                disc.parameters().clipGradNorm(config.gradClip());
+                dAdam.update();
+                dLoss += r[nD + GanShardWorker.LOSS] / b;
+                dReal += r[nD + GanShardWorker.REAL] / b;
+                dFake += r[nD + GanShardWorker.FAKE] / b;
             }
+            GanShardWorker.getValues(generator.parameters(), params, 0);
+            GanShardWorker.getValues(disc.parameters(), params, nG);
+            double[] r = runner.round(worker, params, s, k);
+            int s0 = r.length - GanShardWorker.STATS;
+            double gLoss = r[s0 + GanShardWorker.LOSS] / b;
+            double meanReward = Double.NaN;
+            if (worker.reinforce()) {
+                double tokens = r[s0 + GanShardWorker.TOKENS];
+                double mean = tokens == 0 ? 0 : r[s0 + GanShardWorker.REWARD] / tokens;
+                double base = switch (config.baselineKind()) {
+                    case NONE -> 0.0;
+                    case BATCH_MEAN -> mean;
+                    case MOVING_AVERAGE -> baselineState[1] != 0 ? baselineState[0] : mean;
+                };
+                for (int i = 0; i < nG; i++) {
+                    r[i] -= base * r[nG + i];
+                }
+                baselineState[0] = baselineState[1] != 0
+                        ? config.baselineDecay() * baselineState[0] + (1 - config.baselineDecay()) * mean : mean;
+                baselineState[1] = 1;
+                meanReward = mean;
+            }
+            GanShardWorker.setGrads(generator.parameters(), r, 0, 1.0 / b);
+            double norm = generator.parameters().clipGradNorm(config.gradClip());
+            gAdam.update();
+            return new AdversarialStepper.Outcome(dLoss / k, gLoss, dReal / k, dFake / k, norm, meanReward, 0, 0);
+        };
+        try {
+            return TrainingLoop.run(config, generator, data, decoder, run, all, state, step, progress);
         } finally {
             runner.close();
         }
-        long done = config.steps() - start;
-        double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
-        return new AdversarialTrainer.Result(config.steps(), start, last, secPerStep,
-                AdversarialTrainer.finish(config, generator, decoder, run));
     }
 }
