@@ -34,6 +34,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from discriminator_peer import CnnDiscriminator  # noqa: E402
+from generator_peer import Gen as PeerGenerator  # noqa: E402
 
 torch.set_num_threads(1)
 BOS = 1
@@ -55,18 +56,12 @@ class Disc(CnnDiscriminator):
         return self.out(self.dropout(o))
 
 
-class Gen(torch.nn.Module):
+class Gen(PeerGenerator):
+    """The generator peer of tools/peer/generator_peer.py, with the straight-through rollout and REINFORCE sampling."""
+
     def __init__(self, V, E, H):
-        super().__init__()
-        self.emb = torch.nn.Embedding(V, E)
-        self.lstm = torch.nn.LSTM(E, H)
-        self.cell = torch.nn.LSTMCell(E, H)
-        self.cell.weight_ih = self.lstm.weight_ih_l0
-        self.cell.weight_hh = self.lstm.weight_hh_l0
-        self.cell.bias_ih = self.lstm.bias_ih_l0
-        self.cell.bias_hh = self.lstm.bias_hh_l0
-        self.out = torch.nn.Linear(H, V)
-        self.H, self.V = H, V
+        super().__init__(V, E, H)
+        self.V = V
 
     def params(self):
         return [p for n, p in self.named_parameters() if not n.startswith("cell.")]
