@@ -19,9 +19,13 @@ import picocli.CommandLine.Spec;
 /** {@code textgan oracle}: writes the synthetic dataset of the oracle experiment. */
 @Command(name = "oracle", mixinStandardHelpOptions = true,
         description = {"Oracle experiment (SeqGAN/Texygen): a randomly initialised LSTM (N(0, std^2) weights, fixed seed) "
-                + "samples a synthetic train/valid/test set of fixed-length symbol sequences.",
-            "Writes a dataset directory (manifest.json, vocab.json, SPLIT.ids/.txt/.tok) and the oracle model under "
-                + "DATASET_DIR/oracle/, atomically; `textgan evaluate` then reports nll_oracle."})
+                + "samples a synthetic train/valid/test set of fixed-length symbol sequences. The defaults are the "
+                + "papers' oracle (SeqGAN, RelGAN, Texygen): 5000 symbols, length 20, E=32, H=32, N(0,1) weights, 10000 "
+                + "training sequences.",
+            "Writes a dataset directory (manifest.json, vocab.json, SPLIT.ids/.txt/.tok; symbols are the tokens s0, s1, "
+                + "..., space-separated, one sequence per line) and the oracle model under DATASET_DIR/oracle/, "
+                + "atomically; `textgan evaluate` and sweeps on it report nll_oracle (bits/symbol), nll_oracle_nats "
+                + "(nats/symbol) and nll_oracle_seq (nats/sequence)."})
 public final class OracleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,10 +33,11 @@ public final class OracleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory to create.")
     Path out;
 
-    @Option(names = "--vocab", defaultValue = "20", description = "Number of symbols, 2..26, shown as a, b, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vocab", defaultValue = "5000", description = "Number of symbols, 2..100000, written s0, s1, ... "
+            + "(default: ${DEFAULT-VALUE}).")
     int vocab;
 
-    @Option(names = "--length", defaultValue = "20", description = "Sequence length; no early end (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--length", defaultValue = "20", description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
     int length;
 
     @Option(names = "--hidden", defaultValue = "32", description = "Oracle hidden size (default: ${DEFAULT-VALUE}).")

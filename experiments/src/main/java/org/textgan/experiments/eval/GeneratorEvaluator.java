@@ -17,13 +17,17 @@ import org.textgan.metrics.Sentences;
 import org.textgan.metrics.TextMetrics;
 import org.textgan.metrics.TextMetricsConfig;
 import org.textgan.metrics.TextMetricsResult;
+import org.textgan.metrics.lm.LmScorer;
 
 /**
  * Evaluates a generator on a dataset: NLL of the <em>test</em> split (never the training data), NLL of its own samples
  * (an entropy estimate), BLEU-2..5 of its samples against every test sentence, Self-BLEU-2..5 of the samples against
- * each other, distinct-n and the character n-gram Jensen-Shannon divergence, and, on oracle data, the oracle's NLL of
- * the samples. Samples are split into words with the tokenizer that prepared the references, or into single symbols
- * for synthetic (oracle) data, whose references are symbol sequences. The reference index is built once and reused across calls (quality-diversity curves, checkpoints).
+ * each other, distinct-n and the character n-gram Jensen-Shannon divergence, the LM score and reverse LM score
+ * ({@link LmScorer}), and, on oracle data, the oracle's NLL of the samples. NLLs are given in bits per symbol (the
+ * unsuffixed keys), nats per symbol ({@code _nats}) and nats per sequence ({@code _seq}; the sum over a sequence's
+ * predicted tokens, its EOS included when it has one). Samples are split into words with the tokenizer that prepared the
+ * references, or into symbols for synthetic (oracle) data, whose references are symbol sequences. The reference index
+ * and the forward LM are built once and reused across calls (quality-diversity curves, checkpoints).
  */
 public final class GeneratorEvaluator {
     private final Dataset dataset;
@@ -33,6 +37,7 @@ public final class GeneratorEvaluator {
     private final List<String> referenceLines;
     private PreparedReferences prepared;
     private TextMetrics metrics;
+    private LmScorer lmScorer;
 
     /**
      * @param dataset the dataset (its test split is the reference)
@@ -63,7 +68,7 @@ public final class GeneratorEvaluator {
         for (int[] ids : sampled) {
             String text = vocab.decode(ids);
             texts.add(text);
-            hyps.add(symbols ? symbolTokens(text) : tokenizer.tokens(text));
+            hyps.add(vocab.isSymbols() ? Sentences.tokenize(text) : symbols ? symbolTokens(text) : tokenizer.tokens(text));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         List<int[]> test = dataset.split(Split.TEST).sequences();
@@ -74,8 +79,17 @@ public final class GeneratorEvaluator {
         NllEvaluator.Nll nllTest = nll.evaluate(test);
         out.put("nll_test", nllTest.bitsPerChar());
         out.put("nll_test_nats", nllTest.nats());
+        out.put("nll_test_seq", nllTest.natsPerSequence());
         out.put("nll_gen", nll.evaluate(sampled).bitsPerChar());
-        oracle.ifPresent(o -> out.put("nll_oracle", new NllEvaluator(o, 64).evaluate(sampled).bitsPerChar()));
+        if (oracle.isPresent()) {
+            NllEvaluator.Nll o = new NllEvaluator(oracle.get(), 64).evaluate(sampled);
+            out.put("nll_oracle", o.bitsPerChar());
+            out.put("nll_oracle_nats", o.nats());
+            out.put("nll_oracle_seq", o.natsPerSequence());
+        }
+        LmScorer.Scores lm = lmScorer().score(sampled, test);
+        out.put("lm_score", lm.lmScore());
+        out.put("reverse_lm_score", lm.reverseLmScore());
         TextMetricsResult text = textMetrics(config).evaluate(hyps, references(config));
         out.putAll(text.toMap());
         out.put("sampling_temperature", config.samplingTemperature());
@@ -98,11 +112,21 @@ public final class GeneratorEvaluator {
         return out;
     }
 
-    /** Synthetic (oracle) data is compared symbol by symbol, as its {@code .tok} references are written. */
+    /**
+     * Synthetic data written with single-character symbols (oracle datasets of earlier versions) is compared symbol by
+     * symbol, as its {@code .tok} references are written.
+     */
     private static List<String> symbolTokens(String text) {
         List<String> out = new ArrayList<>(text.length());
         text.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
         return out;
+    }
+
+    private LmScorer lmScorer() {
+        if (lmScorer == null) {
+            lmScorer = new LmScorer(dataset.split(Split.TRAIN).sequences(), dataset.vocabulary().size());
+        }
+        return lmScorer;
     }
 
     private TextMetrics textMetrics(EvalConfig config) {

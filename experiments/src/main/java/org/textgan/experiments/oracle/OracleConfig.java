@@ -5,13 +5,17 @@ package org.textgan.experiments.oracle;
  * a synthetic training, validation and test set; a generator trained on it is scored by the oracle's NLL of its samples
  * ({@code nll_oracle}) and by its own NLL of the oracle's test set ({@code nll_test}).
  *
+ * <p>The defaults are the papers' oracle (SeqGAN, LeakGAN, RelGAN, Texygen): 5,000 symbols, length 20, a one-layer
+ * LSTM with E=32 and H=32 whose every weight is drawn from N(0,1), and 10,000 training sequences. Symbols are written as
+ * the tokens {@code s0}..{@code s<vocab-1>} ({@link #symbol}), one sequence per line, separated by spaces.
+ *
  * <p>Sequences have exactly {@code length} symbols and no early end: the oracle's reserved ids (PAD, BOS, EOS, UNK)
  * are masked (zero output weights and an output bias of {@link OracleModel#RESERVED_LOGIT}), as in SeqGAN where every
  * sequence has length 20. A generator trained with maximum length {@code length} never sees an EOS target (a
  * sequence of {@code T} characters gets none), so it learns the same fixed-length language.
  *
- * @param vocab      number of symbols, 2..26, shown as the letters {@code 'a'}, {@code 'b'}, ...
- * @param length     sequence length (SeqGAN: 20)
+ * @param vocab      number of symbols, {@value #MIN_VOCAB}..{@value #MAX_VOCAB} (the papers: 5,000)
+ * @param length     sequence length (SeqGAN: 20; RelGAN also 40)
  * @param hidden     oracle LSTM hidden size (SeqGAN: 32)
  * @param embedding  oracle embedding size (SeqGAN: 32)
  * @param weightStd  every oracle parameter is drawn from N(0, weightStd^2) (SeqGAN: 1)
@@ -22,13 +26,17 @@ package org.textgan.experiments.oracle;
  */
 public record OracleConfig(int vocab, int length, int hidden, int embedding, double weightStd, int trainSize,
                            int validSize, int testSize, long seed) {
-    /** Letters used as symbols. */
-    public static final String SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
+    /** Smallest number of symbols. */
+    public static final int MIN_VOCAB = 2;
+    /** Largest number of symbols (ids stay below 2^17; the output layer is H x (vocab + 4)). */
+    public static final int MAX_VOCAB = 100_000;
+    /** The papers' number of symbols. */
+    public static final int PAPERS_VOCAB = 5_000;
 
     /** Validates. */
     public OracleConfig {
-        if (vocab < 2 || vocab > SYMBOLS.length()) {
-            throw new IllegalArgumentException("--vocab must be in 2.." + SYMBOLS.length() + ", got " + vocab);
+        if (vocab < MIN_VOCAB || vocab > MAX_VOCAB) {
+            throw new IllegalArgumentException("--vocab must be in " + MIN_VOCAB + ".." + MAX_VOCAB + ", got " + vocab);
         }
         if (length < 1 || hidden < 1 || embedding < 1) {
             throw new IllegalArgumentException("--length, hidden and embedding sizes must be positive");
@@ -42,14 +50,14 @@ public record OracleConfig(int vocab, int length, int hidden, int embedding, dou
     }
 
     /**
-     * The SeqGAN-like defaults: 20 symbols, length 20, hidden and embedding 32, N(0,1) weights, 10,000 train,
-     * 2,000 valid, 2,000 test sequences.
+     * The papers' oracle: 5,000 symbols, length 20, hidden and embedding 32, N(0,1) weights, 10,000 train, 2,000
+     * valid, 2,000 test sequences.
      *
      * @param seed the seed
      * @return the config
      */
     public static OracleConfig defaults(long seed) {
-        return new OracleConfig(20, 20, 32, 32, 1.0, 10_000, 2_000, 2_000, seed);
+        return new OracleConfig(PAPERS_VOCAB, 20, 32, 32, 1.0, 10_000, 2_000, 2_000, seed);
     }
 
     /**
@@ -60,6 +68,23 @@ public record OracleConfig(int vocab, int length, int hidden, int embedding, dou
      */
     public OracleConfig withSizes(int train, int valid, int test) {
         return new OracleConfig(vocab, length, hidden, embedding, weightStd, train, valid, test, seed);
+    }
+
+    /**
+     * @param vocab number of symbols
+     * @param length sequence length
+     * @return a copy with another vocabulary size and length
+     */
+    public OracleConfig withShape(int vocab, int length) {
+        return new OracleConfig(vocab, length, hidden, embedding, weightStd, trainSize, validSize, testSize, seed);
+    }
+
+    /**
+     * @param i a symbol index in {@code [0, vocab)}
+     * @return its token, {@code "s" + i}
+     */
+    public static String symbol(int i) {
+        return "s" + i;
     }
 
     /** @return the generator vocabulary size: the 4 reserved ids plus the symbols */

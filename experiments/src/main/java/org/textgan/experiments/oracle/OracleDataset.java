@@ -33,8 +33,9 @@ import org.textgan.generator.lstm.Sampler;
  * <p>Files: {@code manifest.json} (no inputs; every sequence and character kept; options {@code lowercase=false},
  * {@code max_len=length}, {@code long_sentences=none}, {@code on_bad_input=none}, {@code paragraphs=none}, split as
  * percentages of the total, {@code split_seed=seed}; and a {@code synthetic} section with the oracle's settings),
- * {@code vocab.json} (the symbols with their training counts), and per split {@code .ids}, {@code .txt} (the symbols)
- * and {@code .tok} (the symbols separated by spaces, so that BLEU is over symbols). Everything is a function of the
+ * {@code vocab.json} (a symbol vocabulary, {@link Vocabulary#ofSymbols}: {@code s0}..{@code s<V-1>} with their training
+ * counts), and per split {@code .ids}, {@code .txt} and {@code .tok} (both the symbols separated by spaces, one sequence
+ * per line, so that BLEU is over symbols). Everything is a function of the
  * config: the same seed gives byte-identical files.
  */
 public final class OracleDataset {
@@ -125,8 +126,11 @@ public final class OracleDataset {
 
     /** @return the vocabulary of a config's symbols with the given training counts */
     static Vocabulary vocabulary(OracleConfig config, long[] counts) {
-        int[] cps = OracleConfig.SYMBOLS.substring(0, config.vocab()).codePoints().toArray();
-        return new Vocabulary(cps, counts);
+        String[] symbols = new String[config.vocab()];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = OracleConfig.symbol(i);
+        }
+        return Vocabulary.ofSymbols(symbols, counts);
     }
 
     private static Manifest write(Path dir, OracleConfig config, CharLstmGenerator oracle, Map<Split, List<int[]>> seqs)
@@ -151,12 +155,9 @@ public final class OracleDataset {
         for (Split s : Split.values()) {
             List<int[]> q = seqs.get(s);
             List<String> texts = new ArrayList<>(q.size());
-            List<String> toks = new ArrayList<>(q.size());
             long c = 0;
             for (int[] ids : q) {
-                String text = vocab.decode(ids);
-                texts.add(text);
-                toks.add(String.join(" ", text.split("")));
+                texts.add(vocab.decode(ids));
                 c += ids.length;
                 for (int id : ids) {
                     unseen[id] |= !seenInTrain[id];
@@ -164,7 +165,7 @@ public final class OracleDataset {
             }
             SequenceFile.write(dir.resolve(s.fileStem() + Dataset.IDS_SUFFIX), q, vocab.size());
             writeLines(dir.resolve(s.fileStem() + Dataset.TEXT_SUFFIX), texts);
-            writeLines(dir.resolve(s.fileStem() + Dataset.TOKENS_SUFFIX), toks);
+            writeLines(dir.resolve(s.fileStem() + Dataset.TOKENS_SUFFIX), texts);
             splitStats.put(s.fileStem(), new Manifest.SplitStats(q.size(), c, 0, 0.0));
             total += q.size();
             chars += c;
@@ -180,6 +181,7 @@ public final class OracleDataset {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("vocab", config.vocab());
+        params.put("symbols", "s0..s" + (config.vocab() - 1));
         params.put("length", config.length());
         params.put("eos", "none: every sequence has exactly `length` symbols");
         params.put("hidden", config.hidden());

@@ -26,13 +26,15 @@ public final class OracleReport {
         NllEvaluator.Nll nll = new NllEvaluator(oracle, 64).evaluate(d.split(Split.TEST).sequences());
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "dataset     %s%n", dir));
-        sb.append(String.format(Locale.ROOT, "oracle      LSTM E=%d H=%d, weights N(0, %s^2), seed %d, %d symbols, length %d%n",
-                config.embedding(), config.hidden(), config.weightStd(), config.seed(), config.vocab(), config.length()));
+        sb.append(String.format(Locale.ROOT, "oracle      LSTM E=%d H=%d, weights N(0, %s^2), seed %d, %d symbols (s0..s%d), "
+                + "length %d%n", config.embedding(), config.hidden(), config.weightStd(), config.seed(), config.vocab(),
+                config.vocab() - 1, config.length()));
         for (Split s : Split.values()) {
             sb.append(String.format(Locale.ROOT, "%-11s %d sequences%n", s.fileStem(), m.splits().get(s.fileStem()).sequences()));
         }
-        sb.append(String.format(Locale.ROOT, "oracle nll  %.4f bits/symbol on test (%.3f nats per sequence)%n",
-                nll.bitsPerChar(), nll.nats() * config.length()));
+        sb.append(String.format(Locale.ROOT, "oracle nll  %.4f nats/symbol, %.3f nats/sequence, %.4f bits/symbol on test "
+                + "(the floor of nll_test; the papers' NLL-oracle of real data)%n", nll.nats(), nll.natsPerSequence(),
+                nll.bitsPerChar()));
         return sb.toString();
     }
 }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * An open-addressing hash map from non-negative {@code long} keys to {@code int} values (linear probing,
- * load factor at most one half). Used to give every distinct n-gram a dense id.
+ * load factor at most one half). Used to give every distinct n-gram a dense id (BLEU's n-gram tables, the
+ * Kneser-Ney scoring LM of {@code org.textgan.metrics.lm}).
  */
-final class LongIntHashMap implements Serializable {
+public final class LongIntHashMap implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final long EMPTY = -1L;
 
@@ -16,7 +17,8 @@ final class LongIntHashMap implements Serializable {
     private int mask;
     private int size;
 
-    LongIntHashMap(int expected) {
+    /** @param expected the expected number of keys (the map grows beyond it) */
+    public LongIntHashMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[capacity];
         Arrays.fill(keys, EMPTY);
@@ -30,7 +32,7 @@ final class LongIntHashMap implements Serializable {
     }
 
     /** Returns the value of {@code key}, or -1 when absent. */
-    int get(long key) {
+    public int get(long key) {
         int i = slot(key, mask);
         while (true) {
             long k = keys[i];
@@ -45,7 +47,7 @@ final class LongIntHashMap implements Serializable {
     }
 
     /** Returns the value of {@code key}, inserting {@code valueIfAbsent} first when it is absent. */
-    int getOrPut(long key, int valueIfAbsent) {
+    public int getOrPut(long key, int valueIfAbsent) {
         if (key < 0) {
             throw new IllegalArgumentException("negative key");
         }
@@ -67,7 +69,8 @@ final class LongIntHashMap implements Serializable {
         }
     }
 
-    int size() {
+    /** @return the number of keys */
+    public int size() {
         return size;
     }
 

@@ -33,7 +33,7 @@ import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
 
 class OracleDatasetTest {
-    private static final OracleConfig SMALL = OracleConfig.defaults(7).withSizes(600, 100, 400);
+    private static final OracleConfig SMALL = OracleConfig.defaults(7).withShape(20, 20).withSizes(600, 100, 400);
 
     @TempDir
     Path tmp;
@@ -62,7 +62,9 @@ class OracleDatasetTest {
         OracleDataset.create(SMALL, dir, false);
         Dataset d = Dataset.open(dir);
         assertEquals(24, d.vocabulary().size());
-        assertEquals("abcdefghijklmnopqrst", new String(d.vocabulary().codePoints(), 0, 20));
+        assertTrue(d.vocabulary().isSymbols());
+        assertEquals("s0", d.vocabulary().token(4));
+        assertEquals("s19", d.vocabulary().token(23));
         assertEquals(600, d.split(Split.TRAIN).size());
         assertEquals(100, d.split(Split.VALID).size());
         assertEquals(400, d.split(Split.TEST).size());
@@ -70,8 +72,10 @@ class OracleDatasetTest {
             assertEquals(20, s.length);
         }
         String text = d.split(Split.TEST).texts().get(0);
-        assertEquals(20, text.length());
-        assertEquals(String.join(" ", text.split("")), d.split(Split.TEST).tokens().get(0));
+        assertEquals(20, text.split(" ").length);
+        assertTrue(text.matches("s\\d+( s\\d+){19}"), text);
+        assertEquals(text, d.split(Split.TEST).tokens().get(0));
+        assertArrayEquals(d.split(Split.TEST).sequences().get(0), d.vocabulary().encode(text));
         assertNotNull(d.manifest().synthetic());
         assertEquals("lstm-oracle", d.manifest().synthetic().generator());
         assertTrue(d.manifest().sentences().reconciles() && d.manifest().characters().reconciles());
@@ -98,7 +102,7 @@ class OracleDatasetTest {
     /** NLL-test of the oracle on its test set estimates its entropy rate, as does its NLL of fresh samples. */
     @Test
     void oracleNllOfItsTestSetMatchesItsEntropyEstimate() {
-        OracleConfig cfg = OracleConfig.defaults(3).withSizes(10, 10, 2000);
+        OracleConfig cfg = OracleConfig.defaults(3).withShape(20, 20).withSizes(10, 10, 2000);
         CharLstmGenerator oracle = OracleModel.create(cfg);
         Map<Split, List<int[]>> data = OracleDataset.sample(oracle, cfg);
         List<int[]> test = data.get(Split.TEST);
@@ -118,7 +122,7 @@ class OracleDatasetTest {
     @Test
     void pretrainedGeneratorHasLowerNllOracle() throws IOException {
         Path dir = tmp.resolve("data");
-        OracleDataset.create(OracleConfig.defaults(5).withSizes(2000, 100, 300), dir, false);
+        OracleDataset.create(OracleConfig.defaults(5).withShape(20, 20).withSizes(2000, 100, 300), dir, false);
         Dataset d = Dataset.open(dir);
         GeneratorEvaluator eval = new GeneratorEvaluator(d, OracleDataset.loadOracle(dir));
         EvalConfig ec = new EvalConfig(300, 1.0, 11, 1, 300, 100);

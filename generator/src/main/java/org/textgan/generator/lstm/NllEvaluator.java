@@ -14,11 +14,20 @@ public final class NllEvaluator {
      *
      * @param nats mean negative log-likelihood per predicted token, in nats
      * @param tokens the number of predicted tokens
+     * @param sequences the number of sequences
      */
-    public record Nll(double nats, long tokens) {
+    public record Nll(double nats, long tokens, int sequences) {
         /** @return the same in bits per character */
         public double bitsPerChar() {
             return nats / Math.log(2);
+        }
+
+        /**
+         * @return the mean negative log-likelihood of a whole sequence in nats (every predicted token, EOS included
+         *         when the sequence has one; NaN for no sequences)
+         */
+        public double natsPerSequence() {
+            return sequences == 0 ? Double.NaN : nats * tokens / sequences;
         }
     }
 
@@ -45,6 +54,6 @@ public final class NllEvaluator {
             sum += pass.sumNll();
             tokens += batch.tokens();
         }
-        return new Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens);
+        return new Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens, sequences.size());
     }
 }
