@@ -3,7 +3,9 @@
 
 Same model as org.textgan.generator.lstm: embedding [V,E], 1-layer LSTM (torch.nn.LSTM for teacher-forced MLE,
 torch.nn.LSTMCell for the free-running rollout), linear head [H,V], Gumbel-Softmax soft tokens
-softmax((logits+g)/tau) fed back as y @ Emb. float32, one thread. Times are medians over --iters steps after
+softmax((logits+g)/tau) fed back as y @ Emb; exact sampling of B sequences of T symbols (LSTMCell steps,
+torch.multinomial over the softmax: inverse-CDF sampling, one uniform per row) and the teacher-forced NLL of B
+sequences without gradients. float32, one thread. Times are medians over --iters steps after
 --warmup steps, in milliseconds, wall clock and process CPU time. Prints one JSON object per hidden size.
 """
 import argparse
@@ -51,6 +53,17 @@ class Gen(torch.nn.Module):
             ys.append(y)
             x = y @ self.emb.weight
         return torch.stack(ys)                    # [T, B, V]
+
+    def sample(self, T, B, bos=1):
+        h = torch.zeros(B, self.H)
+        c = torch.zeros(B, self.H)
+        ids = torch.full((B,), bos, dtype=torch.long)
+        out = []
+        for _ in range(T):
+            h, c = self.cell(self.emb(ids), (h, c))
+            ids = torch.multinomial(torch.softmax(self.out(h), dim=-1), 1).squeeze(1)
+            out.append(ids)
+        return torch.stack(out)                   # [T, B]
 
 
 def median_ms(fn, warmup, iters):
@@ -102,9 +115,17 @@ def main():
             with torch.no_grad():
                 m.rollout(a.steps, a.batch, a.tau)
 
+        def sample():
+            with torch.no_grad():
+                m.sample(a.steps, a.batch)
+
+        def nll_eval():
+            with torch.no_grad():
+                m.mle_loss(inputs, targets).item()
+
         res = {"hidden": H, "threads": torch.get_num_threads(), "torch": torch.__version__}
         for name, fn in (("mle_step", mle_step), ("rollout_step", rollout_step),
-                         ("rollout_forward", rollout_forward)):
+                         ("rollout_forward", rollout_forward), ("sample", sample), ("nll_eval", nll_eval)):
             res[name + "_ms"], res[name + "_cpu_ms"] = median_ms(fn, a.warmup, a.iters)
         print(json.dumps(res), flush=True)
 

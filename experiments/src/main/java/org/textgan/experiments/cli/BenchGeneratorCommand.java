@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code textgan bench generator}: the generator's MLE step and soft rollout against PyTorch (GeneratorBench). */
 @Command(name = "generator", mixinStandardHelpOptions = true,
-        description = {"Benchmark the float32 char-LSTM generator (B=64, T=32, V=64, E=32): one MLE step "
-                + "(forward, backward, Adam) and one soft Gumbel-Softmax rollout step (forward, backward, Adam), "
+        description = {"Benchmark the float32 char-LSTM generator (default B=64, T=32, V=64, E=32): one MLE step "
+                + "(forward, backward, Adam), one soft Gumbel-Softmax rollout step (forward, backward, Adam), its "
+                + "forward alone, sampling B sequences and the NLL of B sequences (no gradients), "
                 + "against the PyTorch peer tools/peer/generator_peer.py; each round runs ours then torch, the "
                 + "table shows medians over rounds."})
 public final class BenchGeneratorCommand implements Callable<Integer> {
@@ -38,6 +39,13 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden sizes (default 128,256).")
     List<Integer> hiddens;
 
+    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, reserved ids included (default 64; the "
+            + "oracle experiment at the papers' scale: 5004).")
+    Integer vocab;
+
+    @Option(names = "--length", paramLabel = "T", description = "Sequence length (default 32).")
+    Integer length;
+
     @Option(names = "--iters", paramLabel = "N", description = "Timed steps per round (default 20).")
     Integer iters;
 
@@ -55,7 +63,12 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GeneratorBench.Config d = GeneratorBench.Config.defaults();
         boolean torch = !noTorch && BenchSupport.hasTorch(python);
-        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), d.steps(), d.vocab(), d.embedding(),
+        if ((vocab != null && vocab < 5) || (length != null && length < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vocab must be at least 5 and --length "
+                    + "at least 1");
+        }
+        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), length != null ? length : d.steps(),
+                vocab != null ? vocab : d.vocab(), d.embedding(),
                 hiddens != null ? hiddens : quick ? List.of(32) : d.hiddens(), quick ? 0 : d.warmup(),
                 iters != null ? iters : quick ? 1 : d.iters(), d.tau(), torch ? python : null,
                 BenchSupport.tool(d.peerScript()));

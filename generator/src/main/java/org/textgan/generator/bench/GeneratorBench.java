@@ -22,6 +22,7 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
+import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.Adam;
@@ -32,8 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Times one MLE step (forward, backward, Adam) and one free-running soft-rollout step (forward, backward from a fixed
- * random linear functional of the soft sequence, Adam) of the float32 generator, and the same for the PyTorch peer
+ * Times one MLE step (forward, backward, Adam), one free-running soft-rollout step (forward, backward from a fixed
+ * random linear functional of the soft sequence, Adam), the soft rollout's forward alone, exact sampling of B sequences
+ * of T symbols at temperature 1 ({@code sample}) and the teacher-forced NLL of B sequences without gradients
+ * ({@code nll_eval}, as evaluation computes NLL-test and NLL-oracle) of the float32 generator, and the same for the
+ * PyTorch peer
  * run as a subprocess in the same invocation, and prints a table with the ratios (ours / torch; below 1 is faster).
  * Medians of wall-clock time and of CPU time (our thread's; the peer's process, one intra-op thread) are both
  * reported: on a shared, loaded machine the CPU-time ratio is the steadier comparison.
@@ -43,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GeneratorBench {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorBench.class);
+    /** The measured operations, in table order. */
+    public static final List<String> OPS = List.of("mle_step", "rollout_step", "rollout_forward", "sample", "nll_eval");
 
     /**
      * Benchmark settings.
@@ -129,7 +135,7 @@ public final class GeneratorBench {
         }
         Map<String, Double> torch = cfg.python() == null ? Map.of() : runPeer(cfg);
         List<Row> rows = new ArrayList<>();
-        for (String op : List.of("mle_step", "rollout_step", "rollout_forward")) {
+        for (String op : OPS) {
             for (int h : cfg.hiddens()) {
                 String key = op + "/" + h;
                 rows.add(new Row(op, h, ours.get(key), torch.getOrDefault(key, Double.NaN), ours.get(key + "/cpu"),
@@ -181,6 +187,12 @@ public final class GeneratorBench {
             adam.update();
         });
         measure(cfg, out, "rollout_forward", () -> ro.forward(rc, rng));
+        Sampler sampler = g.sampler(cfg.batch());
+        measure(cfg, out, "sample", () -> sampler.sampleIds(1.0, rng));
+        measure(cfg, out, "nll_eval", () -> {
+            tf.forward(batch);
+            tf.sumNll();
+        });
         return out;
     }
 
@@ -228,7 +240,7 @@ public final class GeneratorBench {
             while ((line = r.readLine()) != null) {
                 JsonNode n = om.readTree(line);
                 int h = n.get("hidden").asInt();
-                for (String op : List.of("mle_step", "rollout_step", "rollout_forward")) {
+                for (String op : OPS) {
                     out.put(op + "/" + h, n.get(op + "_ms").asDouble());
                     out.put(op + "/" + h + "/cpu", n.get(op + "_cpu_ms").asDouble());
                 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
+import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
 
@@ -12,6 +13,13 @@ import org.textgan.tensor.Mat;
  * Step-by-step generation with exact Gumbel-Max sampling at a sampling temperature ({@code logits / T}), for a batch
  * of {@code B} sequences: free sampling, hard sequences for REINFORCE, and Monte-Carlo continuation of prefixes
  * (SeqGAN's per-token rewards). Holds only the current state; not thread-safe.
+ *
+ * <p>Every step consumes one {@link GumbelNoise#openUniform} per element of {@code [B, V]}, row-major, in float64 and
+ * float32 alike. Float64 runs {@link GumbelMax#sample}; float32 draws the same uniforms and turns them into noise with
+ * the float32 rollout's vectorised logarithm ({@link GumbelKernel}, within an ulp or two of {@code Math.log}) and takes
+ * the row argmax on Java arrays ({@link SoftmaxKernels#argmaxRow}), which is what makes sampling over V = 5000
+ * symbols fast: two {@code Math.log} calls per element were most of its time. A float32 sampler and a float32
+ * hard-feedback {@link Rollout} given the same seed draw the same ids (tested).
  */
 public final class Sampler {
     private final LstmParams p;
@@ -30,6 +38,10 @@ public final class Sampler {
     private final float[][] cF;
     private final float[][] tcF;
     private final float[] hF;
+    /** Float32 sampling scratch: {@code [B, V]} uniforms, noise and logits. */
+    private final double[] uniformsF;
+    private final float[] noiseF;
+    private final float[] logitsF;
 
     /**
      * @param params the generator's parameters
@@ -61,6 +73,29 @@ public final class Sampler {
         cF = new float[layers][batch * hs];
         tcF = new float[layers][batch * hs];
         hF = new float[fast ? batch * hs : 0];
+        int bv = fast ? batch * cfg.vocabSize() : 0;
+        uniformsF = new double[bv];
+        noiseF = new float[bv];
+        logitsF = new float[bv];
+    }
+
+    /** Samples one id per row of the step's logits into {@code out} (see the class comment). */
+    private void draw(Mat stepLogits, double temperature, SplittableRandom rng, int[] out) {
+        if (!fast) {
+            GumbelMax.sample(stepLogits, temperature, rng, out);
+            return;
+        }
+        GumbelMax.requirePositive(temperature);
+        int n = uniformsF.length;
+        for (int i = 0; i < n; i++) {
+            uniformsF[i] = GumbelNoise.openUniform(rng);
+        }
+        GumbelKernel.gumbel(uniformsF, noiseF, n);
+        stepLogits.read(0, logitsF, 0, n);
+        int v = stepLogits.cols();
+        for (int r = 0; r < batch; r++) {
+            out[r] = SoftmaxKernels.argmaxRow(logitsF, noiseF, r * v, v, temperature);
+        }
     }
 
     /** Zeroes the recurrent state (before a BOS input). */
@@ -113,7 +148,7 @@ public final class Sampler {
         reset();
         Arrays.fill(step, TokenSequences.BOS);
         for (int t = 0; t < steps; t++) {
-            GumbelMax.sample(step(step), temperature, rng, step);
+            draw(step(step), temperature, rng, step);
             System.arraycopy(step, 0, out, t * batch, batch);
         }
         return out;
@@ -186,7 +221,7 @@ public final class Sampler {
             int[] o = ids.clone();
             System.arraycopy(last, 0, step, 0, batch);
             for (int t = prefix; t < steps; t++) {
-                GumbelMax.sample(step(step), 1.0, rng, step);
+                draw(step(step), 1.0, rng, step);
                 System.arraycopy(step, 0, o, t * batch, batch);
             }
             out[r] = o;

@@ -51,10 +51,18 @@ final class SoftmaxKernels {
 
     /** Index of the row's maximum of {@code logits + g} (first on ties), summed in double as GumbelMax does. */
     static int argmaxRow(float[] logits, float[] g, int off, int v) {
+        return argmaxRow(logits, g, off, v, 1.0);
+    }
+
+    /**
+     * Index of the row's maximum of {@code logits / temperature + g} (first on ties), in double as
+     * {@link org.textgan.generator.relax.GumbelMax#sample} computes it; temperature 1 divides exactly.
+     */
+    static int argmaxRow(float[] logits, float[] g, int off, int v, double temperature) {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < v; j++) {
-            double s = (double) logits[off + j] + (double) g[off + j];
+            double s = (double) logits[off + j] / temperature + (double) g[off + j];
             boolean better = s > bestScore;
             best = better ? j : best;
             bestScore = better ? s : bestScore;

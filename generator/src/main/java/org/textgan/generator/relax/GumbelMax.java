@@ -62,7 +62,11 @@ public final class GumbelMax {
         }
     }
 
-    static void requirePositive(double temperature) {
+    /**
+     * @param temperature a sampling temperature
+     * @throws IllegalArgumentException unless it is positive and finite
+     */
+    public static void requirePositive(double temperature) {
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a positive finite number, got " + temperature);
         }
