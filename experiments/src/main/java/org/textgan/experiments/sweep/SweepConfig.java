@@ -26,6 +26,8 @@ import java.util.Map;
  *   feedback: [soft]
  * runs:                                # and/or explicit groups, each its own small product
  *   - {estimator: gumbel, schedule: linear, taus: [1.0], tau_min: 0.1}
+ *   - {estimator: gumbel, schedule: relgan-exp, feedback: [hard], beta_max: 1000}
+ *   - {estimator: reinforce, train: {rollouts: 16}}   # a group's own trainer options, over the sweep's train:
  * mle_temperatures: [0.5, 0.7, 1.0, 1.3]   # the MLE baseline, one row per sampling temperature and seed
  * train: {batch_size: 64, d_steps: 1, loss: rsgan}   # any other trainer option (see textgan train --help)
  * schedule: {tau_min: 0.1, anneal_rate: 0.001, anneal_every: 10, beta_max: 100}
@@ -88,9 +90,32 @@ public record SweepConfig(String data, List<Long> seeds, Model model, Pretrain p
      * @param taus starting temperatures
      * @param feedback token feedback modes
      * @param tauMin the annealing floor for this group
+     * @param betaMax the relgan schedules' final inverse temperature for this group (over {@code schedule.beta_max})
+     * @param train trainer options of this group, applied over the sweep's {@code train} (keys as there)
      */
     public record Group(String estimator, List<String> estimators, String schedule, List<String> schedules,
-                        List<Double> taus, List<String> feedback, Double tauMin) {
+                        List<Double> taus, List<String> feedback, Double tauMin, Double betaMax,
+                        Map<String, Object> train) {
+        /** The canonical constructor (the one YAML reading uses). */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Group {
+        }
+
+        /**
+         * A group without its own beta_max or trainer options.
+         *
+         * @param estimator one estimator
+         * @param estimators estimators
+         * @param schedule one schedule
+         * @param schedules schedules
+         * @param taus starting temperatures
+         * @param feedback feedback modes
+         * @param tauMin annealing floor
+         */
+        public Group(String estimator, List<String> estimators, String schedule, List<String> schedules,
+                     List<Double> taus, List<String> feedback, Double tauMin) {
+            this(estimator, estimators, schedule, schedules, taus, feedback, tauMin, null, null);
+        }
     }
 
     /**

@@ -84,8 +84,13 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
                                 r.put("tau_min", g.tauMin() != null ? g.tauMin() : scheduleParam(c, "tau_min", 0.1));
                                 r.put("anneal_rate", scheduleParam(c, "anneal_rate", 1e-3));
                                 r.put("anneal_every", (long) scheduleParam(c, "anneal_every", 10.0));
-                                r.put("beta_max", scheduleParam(c, "beta_max", 100.0));
-                                r.put("train", c.train() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(c.train()));
+                                r.put("beta_max", g.betaMax() != null ? g.betaMax() : scheduleParam(c, "beta_max", 100.0));
+                                LinkedHashMap<String, Object> train = c.train() == null ? new LinkedHashMap<>()
+                                        : new LinkedHashMap<>(c.train());
+                                if (g.train() != null) {
+                                    train.putAll(g.train());
+                                }
+                                r.put("train", train);
                                 r.put("eval", evalMap(c));
                                 RunSpec<LinkedHashMap<String, Object>> spec = RunSpec.of(r);
                                 if (seen.add(spec.id())) {
