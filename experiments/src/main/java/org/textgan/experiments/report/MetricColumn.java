@@ -22,7 +22,10 @@ public record MetricColumn(String name, String label, boolean lowerIsBetter) {
         for (int n = 2; n <= 5; n++) {
             cols.add(new MetricColumn("self_bleu" + n, "Self-BLEU-" + n, true));
         }
-        cols.add(new MetricColumn("nll_oracle", "NLL-oracle", true));
+        cols.add(new MetricColumn("nll_oracle", "NLL-oracle (bits/symbol)", true));
+        cols.add(new MetricColumn("nll_oracle_nats", "NLL-oracle (nats/symbol)", true));
+        cols.add(new MetricColumn("lm_score", "LM score (nats)", true));
+        cols.add(new MetricColumn("reverse_lm_score", "Reverse LM score (nats)", true));
         cols.add(new MetricColumn("sec_per_step", "s/step", true));
         return cols;
     }

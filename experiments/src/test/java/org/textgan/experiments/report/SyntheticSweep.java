@@ -76,8 +76,11 @@ final class SyntheticSweep {
         for (int n = 2; n <= 5; n++) {
             header.add("self_bleu" + n);
         }
+        header.add("lm_score");
+        header.add("reverse_lm_score");
         if (o.oracle()) {
             header.add("nll_oracle");
+            header.add("nll_oracle_nats");
         }
         header.add("sec_per_step");
         header.add("final_tau");
@@ -216,8 +219,11 @@ final class SyntheticSweep {
             row.put("bleu" + n, f(Math.min(0.99, bleu4 * scale)));
             row.put("self_bleu" + n, f(Math.min(0.99, self4 * Math.pow(1.1, 4 - n))));
         }
+        row.put("lm_score", f(1.1 * nll * Math.log(2)));
+        row.put("reverse_lm_score", f(1.2 * nll * Math.log(2) + self4));
         if (o.oracle()) {
             row.put("nll_oracle", f(nll * 4.5 + 0.1 * rnd.nextGaussian()));
+            row.put("nll_oracle_nats", f(Double.parseDouble(row.get("nll_oracle")) * Math.log(2)));
         }
         row.put("sec_per_step", f(secPerStep));
     }
