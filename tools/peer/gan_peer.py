@@ -57,7 +57,8 @@ class Disc(CnnDiscriminator):
 
 
 class Gen(PeerGenerator):
-    """The generator peer of tools/peer/generator_peer.py, with the straight-through rollout and REINFORCE sampling."""
+    """The generator peer of tools/peer/generator_peer.py (its sample_ids samples for REINFORCE), with the
+    straight-through rollout."""
 
     def __init__(self, V, E, H):
         super().__init__(V, E, H)
@@ -84,21 +85,6 @@ class Gen(PeerGenerator):
                 ys.append(y)
             x = y @ self.emb.weight
         return torch.stack(ys, dim=1)
-
-    @torch.no_grad()
-    def sample_ids(self, T, B):
-        """Exact samples by Gumbel-max: [B, T]."""
-        h = torch.zeros(B, self.H)
-        c = torch.zeros(B, self.H)
-        ids = torch.full((B,), BOS, dtype=torch.long)
-        out = []
-        for _ in range(T):
-            h, c = self.cell(self.emb(ids), (h, c))
-            logits = self.out(h)
-            g = -torch.log(-torch.log(torch.rand(B, self.V).clamp_(1e-20, 1 - 1e-7)))
-            ids = (logits + g).argmax(dim=-1)
-            out.append(ids)
-        return torch.stack(out, dim=1)
 
     def log_probs(self, ids):
         """Teacher-forced log p(x_t | x_<t) of ids [B, T]: [B, T]."""

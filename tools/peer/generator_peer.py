@@ -3,9 +3,9 @@
 
 Same model as org.textgan.generator.lstm: embedding [V,E], 1-layer LSTM (torch.nn.LSTM for teacher-forced MLE,
 torch.nn.LSTMCell for the free-running rollout), linear head [H,V], Gumbel-Softmax soft tokens
-softmax((logits+g)/tau) fed back as y @ Emb; exact sampling of B sequences of T symbols (LSTMCell steps,
-torch.multinomial over the softmax: inverse-CDF sampling, one uniform per row) and the teacher-forced NLL of B
-sequences without gradients. float32, one thread. Times are medians over --iters steps after
+softmax((logits+g)/tau) fed back as y @ Emb; exact sampling of B sequences of T symbols (LSTMCell steps, Gumbel-max
+over the logits with one uniform per element, as textgan's Sampler) and the teacher-forced NLL of B sequences without
+gradients. float32, one thread. Times are medians over --iters steps after
 --warmup steps, in milliseconds, wall clock and process CPU time. Prints one JSON object per hidden size.
 """
 import argparse
@@ -54,16 +54,22 @@ class Gen(torch.nn.Module):
             x = y @ self.emb.weight
         return torch.stack(ys)                    # [T, B, V]
 
-    def sample(self, T, B, bos=1):
+    @torch.no_grad()
+    def sample_ids(self, T, B, bos=1):
+        """Exact samples by Gumbel-max, as textgan's Sampler: [B, T]."""
+        V = self.out.out_features
         h = torch.zeros(B, self.H)
         c = torch.zeros(B, self.H)
         ids = torch.full((B,), bos, dtype=torch.long)
         out = []
         for _ in range(T):
             h, c = self.cell(self.emb(ids), (h, c))
-            ids = torch.multinomial(torch.softmax(self.out(h), dim=-1), 1).squeeze(1)
+            logits = self.out(h)
+            g = -torch.log(-torch.log(torch.rand(B, V).clamp_(1e-20, 1 - 1e-7)))
+            ids = (logits + g).argmax(dim=-1)
             out.append(ids)
-        return torch.stack(out)                   # [T, B]
+        return torch.stack(out, dim=1)
+
 
 
 def median_ms(fn, warmup, iters):
@@ -116,8 +122,7 @@ def main():
                 m.rollout(a.steps, a.batch, a.tau)
 
         def sample():
-            with torch.no_grad():
-                m.sample(a.steps, a.batch)
+            m.sample_ids(a.steps, a.batch)
 
         def nll_eval():
             with torch.no_grad():
