@@ -103,7 +103,7 @@ public final class PretrainCommand implements Callable<Integer> {
         RunMode mode = CliSupport.runMode(resume, force);
         CliSupport.requireDistinct(out, data, "--data");
         Dataset dataset = CliSupport.dataset(data, null);
-        int maxLength = dataset.manifest().options().maxLen() + 1; // + EOS
+        int maxLength = DatasetSequences.generatorMaxLength(dataset);
         GeneratorConfig gc = GeneratorConfig.of(dataset.vocabulary().size(), maxLength, seed)
                 .withSizes(embedding, hidden, layers);
         PretrainConfig pc = new PretrainConfig(steps, batchSize, lr, clip, evalEvery, checkpointEvery, seed, validSequences);

@@ -13,6 +13,19 @@ public final class DatasetSequences implements TokenSequences {
     private final Dataset dataset;
 
     /**
+     * The generator's maximum length (its number of steps) for a dataset: one more than the dataset's longest sequence,
+     * for the EOS, except on a synthetic dataset (the oracle experiment's), whose sequences all have exactly
+     * {@code max_len} symbols and no end: a generator of that length never gets an EOS target and generates exactly
+     * {@code max_len} symbols, as the papers' generators do, so that NLLs per symbol average over the symbols only.
+     *
+     * @param dataset a dataset
+     * @return the maximum length of a generator trained on it
+     */
+    public static int generatorMaxLength(Dataset dataset) {
+        return dataset.manifest().options().maxLen() + (dataset.manifest().synthetic() != null ? 0 : 1);
+    }
+
+    /**
      * @param dataset the dataset
      */
     public DatasetSequences(Dataset dataset) {

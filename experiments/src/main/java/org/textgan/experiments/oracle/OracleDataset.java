@@ -43,7 +43,7 @@ public final class OracleDataset {
     public static final String ORACLE_DIR = "oracle";
     /** The value of {@link Manifest.Synthetic#generator()}. */
     public static final String GENERATOR = "lstm-oracle";
-    /** Sampling batch. */
+    /** Sampling batch (smaller for datasets of fewer sequences). */
     private static final int BATCH = 256;
     /** Mixed into the seed for the sampling stream (the weights use the seed itself). */
     private static final long SAMPLING_SALT = 0x6f7261636c65L;
@@ -87,7 +87,8 @@ public final class OracleDataset {
      */
     public static Map<Split, List<int[]>> sample(CharLstmGenerator oracle, OracleConfig config) {
         SplittableRandom rng = new SplittableRandom(config.seed() ^ SAMPLING_SALT);
-        Sampler sampler = oracle.sampler(BATCH);
+        Sampler sampler = oracle.sampler((int) Math.min(BATCH,
+                (long) config.trainSize() + config.validSize() + config.testSize()));
         Map<Split, List<int[]>> out = new EnumMap<>(Split.class);
         out.put(Split.TRAIN, draw(sampler, config.trainSize(), config.length(), rng));
         out.put(Split.VALID, draw(sampler, config.validSize(), config.length(), rng));

@@ -27,10 +27,11 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
      *
      * @param c the sweep
      * @param dataDir the dataset directory, resolved
-     * @param maxLen the dataset's maximum sequence length (the generator runs one step longer, for EOS)
+     * @param maxLength the generator's maximum length
+     *     ({@link org.textgan.experiments.data.DatasetSequences#generatorMaxLength})
      * @return the plan
      */
-    public static SweepPlan of(SweepConfig c, String dataDir, int maxLen) {
+    public static SweepPlan of(SweepConfig c, String dataDir, int maxLength) {
         List<Long> seeds = c.seeds() == null || c.seeds().isEmpty() ? DEFAULT_SEEDS : c.seeds();
         List<RunSpec<LinkedHashMap<String, Object>>> pre = new ArrayList<>();
         Map<Long, String> pretrainIds = new LinkedHashMap<>();
@@ -39,7 +40,7 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
             p.put("kind", "pretrain");
             p.put("data", dataDir);
             p.put("seed", seed);
-            p.put("max_length", maxLen + 1);
+            p.put("max_length", maxLength);
             SweepConfig.Model m = c.model();
             p.put("embedding", m != null && m.embedding() != null ? m.embedding() : 32);
             p.put("hidden", m != null && m.hidden() != null ? m.hidden() : 128);

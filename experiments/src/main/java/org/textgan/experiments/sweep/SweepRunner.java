@@ -81,7 +81,8 @@ public final class SweepRunner {
             data = base.resolve(data).normalize();
         }
         Dataset ds = Dataset.open(data);
-        SweepPlan plan = SweepPlan.of(config, data.toAbsolutePath().toString(), ds.manifest().options().maxLen());
+        SweepPlan plan = SweepPlan.of(config, data.toAbsolutePath().toString(),
+                org.textgan.experiments.data.DatasetSequences.generatorMaxLength(ds));
         Files.createDirectories(sweepDir);
         RunDirectory.writeAtomically(sweepDir.resolve("sweep.yaml"), config.toYaml());
         SparkSession spark = SparkSessions.getOrCreate("textgan-sweep", master, Map.of());

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
 import org.textgan.data.Split;
 import org.textgan.data.Vocabulary;
+import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.eval.EvalConfig;
 import org.textgan.experiments.eval.GeneratorEvaluator;
 import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.NllEvaluator;
 
 /** The oracle experiment at the papers' scale: 5,000 and 10,000 symbols, lengths 20 and 40, NLLs in three units. */
@@ -111,5 +113,23 @@ class OracleScaleTest {
         assertTrue(se < 0.2 * mean, "the test is informative: se " + se + " of mean " + mean);
         assertTrue(testNats < Math.log(5000) - 1, "the oracle is far from uniform: " + testNats);
         assertTrue(Double.isFinite((Double) m.get("lm_score")) && Double.isFinite((Double) m.get("reverse_lm_score")));
+    }
+
+    /**
+     * A generator for oracle data runs exactly {@code length} steps (no EOS to learn, as in the papers), so its
+     * per-sequence NLL is {@code length} times its per-symbol NLL; on text it runs one step more, for the EOS.
+     */
+    @Test
+    void generatorsOnOracleDataHaveTheOraclesLengthAndNoEos() throws IOException {
+        OracleConfig cfg = OracleConfig.defaults(6).withShape(30, 12).withSizes(200, 10, 50);
+        Path dir = tmp.resolve("v30");
+        OracleDataset.create(cfg, dir, false);
+        Dataset d = Dataset.open(dir);
+        assertEquals(12, DatasetSequences.generatorMaxLength(d));
+        CharLstmGenerator g = new CharLstmGenerator(GeneratorConfig.of(d.vocabulary().size(),
+                DatasetSequences.generatorMaxLength(d), 3).withSizes(8, 16, 1));
+        NllEvaluator.Nll nll = new NllEvaluator(g, 16).evaluate(d.split(Split.TEST).sequences());
+        assertEquals(50 * 12, nll.tokens(), "12 symbol predictions per sequence, no EOS");
+        assertEquals(12 * nll.nats(), nll.natsPerSequence(), 1e-9);
     }
 }
