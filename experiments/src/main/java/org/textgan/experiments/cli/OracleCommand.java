@@ -33,30 +33,30 @@ public final class OracleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory to create.")
     Path out;
 
-    @Option(names = "--vocab", defaultValue = "5000", description = "Number of symbols, 2..100000, written s0, s1, ... "
+    @Option(names = "--vocab", defaultValue = "" + OracleConfig.PAPERS_VOCAB, description = "Number of symbols, 2..100000, written s0, s1, ... "
             + "(default: ${DEFAULT-VALUE}).")
     int vocab;
 
-    @Option(names = "--length", defaultValue = "20", description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--length", defaultValue = "" + OracleConfig.PAPERS_LENGTH, description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Oracle hidden size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "" + OracleConfig.PAPERS_HIDDEN, description = "Oracle hidden size (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--embedding", defaultValue = "32", description = "Oracle embedding size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--embedding", defaultValue = "" + OracleConfig.PAPERS_EMBEDDING, description = "Oracle embedding size (default: ${DEFAULT-VALUE}).")
     int embedding;
 
-    @Option(names = "--weight-std", defaultValue = "1.0", paramLabel = "STD",
+    @Option(names = "--weight-std", defaultValue = "" + OracleConfig.PAPERS_WEIGHT_STD, paramLabel = "STD",
             description = "Standard deviation of the oracle's normal weights (default: ${DEFAULT-VALUE}).")
     double weightStd;
 
-    @Option(names = "--train", defaultValue = "10000", paramLabel = "N", description = "Training sequences (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train", defaultValue = "" + OracleConfig.PAPERS_TRAIN, paramLabel = "N", description = "Training sequences (default: ${DEFAULT-VALUE}).")
     int train;
 
     @Option(names = "--valid", paramLabel = "N", description = "Validation sequences (default: as many as --test).")
     Integer valid;
 
-    @Option(names = "--test", defaultValue = "2000", paramLabel = "N", description = "Test sequences (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test", defaultValue = "" + OracleConfig.DEFAULT_TEST, paramLabel = "N", description = "Test sequences (default: ${DEFAULT-VALUE}).")
     int test;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the oracle's weights and sampling (default: ${DEFAULT-VALUE}).")

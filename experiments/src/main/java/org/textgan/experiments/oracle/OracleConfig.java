@@ -32,6 +32,18 @@ public record OracleConfig(int vocab, int length, int hidden, int embedding, dou
     public static final int MAX_VOCAB = 100_000;
     /** The papers' number of symbols. */
     public static final int PAPERS_VOCAB = 5_000;
+    /** The papers' sequence length (RelGAN also reports 40). */
+    public static final int PAPERS_LENGTH = 20;
+    /** The papers' oracle hidden size. */
+    public static final int PAPERS_HIDDEN = 32;
+    /** The papers' oracle embedding size. */
+    public static final int PAPERS_EMBEDDING = 32;
+    /** The papers' oracle weight standard deviation. */
+    public static final double PAPERS_WEIGHT_STD = 1.0;
+    /** The papers' number of training sequences. */
+    public static final int PAPERS_TRAIN = 10_000;
+    /** The default number of validation and of test sequences. */
+    public static final int DEFAULT_TEST = 2_000;
 
     /** Validates. */
     public OracleConfig {
@@ -57,7 +69,8 @@ public record OracleConfig(int vocab, int length, int hidden, int embedding, dou
      * @return the config
      */
     public static OracleConfig defaults(long seed) {
-        return new OracleConfig(PAPERS_VOCAB, 20, 32, 32, 1.0, 10_000, 2_000, 2_000, seed);
+        return new OracleConfig(PAPERS_VOCAB, PAPERS_LENGTH, PAPERS_HIDDEN, PAPERS_EMBEDDING, PAPERS_WEIGHT_STD,
+                PAPERS_TRAIN, DEFAULT_TEST, DEFAULT_TEST, seed);
     }
 
     /**
