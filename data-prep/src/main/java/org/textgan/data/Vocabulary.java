@@ -1,11 +1,13 @@
 package org.textgan.data;
 
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import org.textgan.common.TokenIds;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,30 +19,20 @@ import java.util.Map;
  * An immutable vocabulary: Unicode code points (a character vocabulary) or whole symbols (a symbol vocabulary, as the
  * oracle experiment's {@code s0 s1 ... s4999}) to ids and back.
  *
- * <p>Ids {@value #PAD}..{@value #UNK} are reserved ({@code PAD=0, BOS=1, EOS=2, UNK=3}); characters follow from
- * {@value #FIRST_CHAR_ID} in ascending code point order. A character that is not in the vocabulary encodes to
- * {@link #UNK}. The JSON form ({@code vocab.json}) lists the characters in id order with their training counts.
+ * <p>Ids 0..3 are reserved ({@link TokenIds}: {@code PAD=0, BOS=1, EOS=2, UNK=3}); characters follow from
+ * {@link TokenIds#FIRST_SYMBOL} in ascending code point order. A character that is not in the vocabulary encodes to
+ * {@link TokenIds#UNK}. The JSON form ({@code vocab.json}) lists the characters in id order with their training counts.
  *
  * <p>A symbol vocabulary ({@link #ofSymbols}) has one id per symbol, a non-empty token without whitespace, in the given
- * order from {@value #FIRST_CHAR_ID}. Its text form is the symbols separated by single spaces: {@link #encode} splits
- * on spaces, {@link #decode} joins with one space and writes {@value #UNK_SYMBOL} for {@link #UNK}. Its JSON form has
+ * order from {@link TokenIds#FIRST_SYMBOL}. Its text form is the symbols separated by single spaces: {@link #encode} splits
+ * on spaces, {@link #decode} joins with one space and writes {@value #UNK_SYMBOL} for {@link TokenIds#UNK}. Its JSON form has
  * {@code "kind": "symbols"} and a {@code "symbols"} array in place of {@code "characters"}.
  */
 public final class Vocabulary {
-    /** Padding id. */
-    public static final int PAD = 0;
-    /** Begin-of-sequence id. */
-    public static final int BOS = 1;
-    /** End-of-sequence id. */
-    public static final int EOS = 2;
-    /** Unknown-character id. */
-    public static final int UNK = 3;
-    /** The id of the first character. */
-    public static final int FIRST_CHAR_ID = 4;
-    /** What {@link #decode(int[])} writes for {@link #UNK}: U+FFFD REPLACEMENT CHARACTER. */
+    /** What {@link #decode(int[])} writes for {@link TokenIds#UNK}: U+FFFD REPLACEMENT CHARACTER. */
     public static final int UNK_DISPLAY = 0xFFFD;
 
-    /** What {@link #decode(int[])} writes for {@link #UNK} in a symbol vocabulary. */
+    /** What {@link #decode(int[])} writes for {@link TokenIds#UNK} in a symbol vocabulary. */
     public static final String UNK_SYMBOL = "<unk>";
 
     private static final String[] RESERVED = {"<pad>", "<bos>", "<eos>", "<unk>"};
@@ -68,7 +60,7 @@ public final class Vocabulary {
         this.codePoints = codePoints.clone();
         this.counts = counts.clone();
         this.bmpIds = new int[BMP];
-        Arrays.fill(bmpIds, UNK);
+        Arrays.fill(bmpIds, TokenIds.UNK);
         this.supplementaryIds = new HashMap<>();
         for (int i = 0; i < this.codePoints.length; i++) {
             int cp = this.codePoints[i];
@@ -76,9 +68,9 @@ public final class Vocabulary {
                 throw new IllegalArgumentException("code points must be strictly ascending at index " + i);
             }
             if (cp < BMP) {
-                bmpIds[cp] = FIRST_CHAR_ID + i;
+                bmpIds[cp] = TokenIds.FIRST_SYMBOL + i;
             } else {
-                supplementaryIds.put(cp, FIRST_CHAR_ID + i);
+                supplementaryIds.put(cp, TokenIds.FIRST_SYMBOL + i);
             }
         }
     }
@@ -98,7 +90,7 @@ public final class Vocabulary {
             if (t == null || t.isEmpty() || t.codePoints().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("symbol " + i + " is empty or contains whitespace: \"" + t + "\"");
             }
-            if (symbolIds.put(t, FIRST_CHAR_ID + i) != null) {
+            if (symbolIds.put(t, TokenIds.FIRST_SYMBOL + i) != null) {
                 throw new IllegalArgumentException("symbol \"" + t + "\" occurs twice (index " + i + ")");
             }
         }
@@ -107,7 +99,7 @@ public final class Vocabulary {
     /**
      * A symbol vocabulary.
      *
-     * @param symbols the symbols in id order (ids from {@value #FIRST_CHAR_ID}): non-empty, no whitespace, distinct
+     * @param symbols the symbols in id order (ids from {@link TokenIds#FIRST_SYMBOL}): non-empty, no whitespace, distinct
      * @param counts  their training counts (same length), informational
      * @return the vocabulary
      * @throws IllegalArgumentException for an empty, duplicate or whitespace-containing symbol
@@ -122,47 +114,47 @@ public final class Vocabulary {
     }
 
     /**
-     * @param id a symbol or character id ({@code >= FIRST_CHAR_ID})
+     * @param id a symbol or character id ({@code >= TokenIds.FIRST_SYMBOL})
      * @return its symbol, or for a character vocabulary its character as a string
      */
     public String token(int id) {
-        if (id < FIRST_CHAR_ID || id >= size()) {
+        if (id < TokenIds.FIRST_SYMBOL || id >= size()) {
             throw new IllegalArgumentException("not a symbol id: " + id + " (vocabulary size " + size() + ")");
         }
-        return symbols != null ? symbols[id - FIRST_CHAR_ID] : new String(Character.toChars(codePoints[id - FIRST_CHAR_ID]));
+        return symbols != null ? symbols[id - TokenIds.FIRST_SYMBOL] : new String(Character.toChars(codePoints[id - TokenIds.FIRST_SYMBOL]));
     }
 
     /** @return the number of ids, reserved ones included */
     public int size() {
-        return FIRST_CHAR_ID + (symbols != null ? symbols.length : codePoints.length);
+        return TokenIds.FIRST_SYMBOL + (symbols != null ? symbols.length : codePoints.length);
     }
 
-    /** @return the id of a code point, {@link #UNK} if it is not in the vocabulary (always for a symbol vocabulary) */
+    /** @return the id of a code point, {@link TokenIds#UNK} if it is not in the vocabulary (always for a symbol vocabulary) */
     public int id(int codePoint) {
         if (symbols != null) {
-            return UNK;
+            return TokenIds.UNK;
         }
         if (codePoint >= 0 && codePoint < BMP) {
             return bmpIds[codePoint];
         }
-        return supplementaryIds.getOrDefault(codePoint, UNK);
+        return supplementaryIds.getOrDefault(codePoint, TokenIds.UNK);
     }
 
     /**
-     * @param id a character id ({@code >= FIRST_CHAR_ID})
+     * @param id a character id ({@code >= TokenIds.FIRST_SYMBOL})
      * @return its code point
      */
     public int codePoint(int id) {
         requireCharacters();
-        if (id < FIRST_CHAR_ID || id >= size()) {
+        if (id < TokenIds.FIRST_SYMBOL || id >= size()) {
             throw new IllegalArgumentException("not a character id: " + id + " (vocabulary size " + size() + ")");
         }
-        return codePoints[id - FIRST_CHAR_ID];
+        return codePoints[id - TokenIds.FIRST_SYMBOL];
     }
 
     /** @return the training count of a character id */
     public long count(int id) {
-        return counts[id - FIRST_CHAR_ID];
+        return counts[id - TokenIds.FIRST_SYMBOL];
     }
 
     /** @return the characters' code points in id order (a copy) */
@@ -179,7 +171,7 @@ public final class Vocabulary {
 
     /** @return true if the code point has its own id */
     public boolean contains(int codePoint) {
-        return id(codePoint) != UNK;
+        return id(codePoint) != TokenIds.UNK;
     }
 
     /**
@@ -194,7 +186,7 @@ public final class Vocabulary {
             String[] parts = text.split(" ", -1);
             int[] ids = new int[parts.length];
             for (int i = 0; i < parts.length; i++) {
-                ids[i] = symbolIds.getOrDefault(parts[i], UNK);
+                ids[i] = symbolIds.getOrDefault(parts[i], TokenIds.UNK);
             }
             return ids;
         }
@@ -217,22 +209,22 @@ public final class Vocabulary {
         if (symbols != null) {
             StringBuilder sb = new StringBuilder(ids.length * 6);
             for (int id : ids) {
-                if (id == PAD || id == BOS || id == EOS) {
+                if (id == TokenIds.PAD || id == TokenIds.BOS || id == TokenIds.EOS) {
                     continue;
                 }
                 if (sb.length() > 0) {
                     sb.append(' ');
                 }
-                sb.append(id == UNK ? UNK_SYMBOL : token(id));
+                sb.append(id == TokenIds.UNK ? UNK_SYMBOL : token(id));
             }
             return sb.toString();
         }
         StringBuilder sb = new StringBuilder(ids.length);
         for (int id : ids) {
-            if (id == PAD || id == BOS || id == EOS) {
+            if (id == TokenIds.PAD || id == TokenIds.BOS || id == TokenIds.EOS) {
                 continue;
             }
-            sb.appendCodePoint(id == UNK ? UNK_DISPLAY : codePoint(id));
+            sb.appendCodePoint(id == TokenIds.UNK ? UNK_DISPLAY : codePoint(id));
         }
         return sb.toString();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.textgan.common.TokenIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +34,10 @@ class SymbolVocabularyTest {
         assertEquals(24, v.size());
         assertEquals("s0", v.token(4));
         assertEquals("s17", v.token(21));
-        assertArrayEquals(new int[] {21, 4, Vocabulary.UNK, 5}, v.encode("s17 s0 s99 s1"));
-        assertEquals("s17 s0 <unk> s1", v.decode(new int[] {Vocabulary.BOS, 21, 4, Vocabulary.UNK, 5, Vocabulary.EOS}));
+        assertArrayEquals(new int[] {21, 4, TokenIds.UNK, 5}, v.encode("s17 s0 s99 s1"));
+        assertEquals("s17 s0 <unk> s1", v.decode(new int[] {TokenIds.BOS, 21, 4, TokenIds.UNK, 5, TokenIds.EOS}));
         assertEquals(0, v.encode("").length);
-        assertEquals(Vocabulary.UNK, v.id('s'));
+        assertEquals(TokenIds.UNK, v.id('s'));
         assertThrows(IllegalStateException.class, v::codePoints);
         assertThrows(IllegalArgumentException.class, () -> v.token(24));
     }

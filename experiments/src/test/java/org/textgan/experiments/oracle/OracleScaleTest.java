@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.textgan.common.TokenIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.Vocabulary;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.eval.EvalConfig;
@@ -60,7 +61,7 @@ class OracleScaleTest {
                 int[] ids = seqs.get(i);
                 assertEquals(40, ids.length);
                 for (int id : ids) {
-                    assertTrue(id >= Vocabulary.FIRST_CHAR_ID && id < 10_004, "id " + id);
+                    assertTrue(id >= TokenIds.FIRST_SYMBOL && id < 10_004, "id " + id);
                     maxId = Math.max(maxId, id);
                 }
                 String text = d.split(s).texts().get(i);

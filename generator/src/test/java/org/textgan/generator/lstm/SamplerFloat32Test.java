@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
@@ -37,7 +38,7 @@ class SamplerFloat32Test {
         Sampler s = g.sampler(batch);
         s.reset();
         int[] bos = new int[batch];
-        java.util.Arrays.fill(bos, TokenSequences.BOS);
+        java.util.Arrays.fill(bos, TokenIds.BOS);
         Mat logits = s.step(bos);
         int v = logits.cols();
         double[] p = new double[v];
