@@ -41,7 +41,7 @@ class SweepGroupOptionsTest {
         assertEquals(4, withRollouts.rollouts());
         assertEquals(16, withRollouts.batchSize(), "the sweep's options stay where the group says nothing");
         assertEquals(0, withBaseline.rollouts());
-        assertEquals("moving-average", withBaseline.baseline());
+        assertEquals(org.textgan.experiments.train.Baseline.MOVING_AVERAGE, withBaseline.baseline());
         assertTrue(plan.runs().stream().map(r -> r.id()).distinct().count() == 4, "four distinct run ids");
     }
 }
