@@ -222,6 +222,20 @@ public final class SameDiffGenerator {
         }
 
         /**
+         * @param layers the number of layers
+         * @return the names of all outputs: logits, then per layer the new hidden and cell states
+         */
+        public static String[] outputs(int layers) {
+            String[] out = new String[1 + 2 * layers];
+            out[0] = LOGITS;
+            for (int l = 0; l < layers; l++) {
+                out[1 + 2 * l] = hOut(l);
+                out[2 + 2 * l] = cOut(l);
+            }
+            return out;
+        }
+
+        /**
          * @param layer a layer
          * @return the placeholder {@code [B, H]} of its previous hidden state
          */

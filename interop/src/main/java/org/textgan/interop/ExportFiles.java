@@ -1,0 +1,43 @@
+package org.textgan.interop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The layout of an export directory ({@code textgan export}). Only names: this class loads nothing of ND4J, so the
+ * commands can ask whether a directory is an export without ND4J's native start-up.
+ *
+ * <ul>
+ *   <li>{@value #MANIFEST}: what the directory holds (format, files, graph inputs and outputs, reserved ids, source)</li>
+ *   <li>{@value #GENERATOR_GRAPH}: the generator as a SameDiff graph of one generation step
+ *       ({@code SameDiff.load(file, false)})</li>
+ *   <li>{@value #GENERATOR_NPZ}: the generator's weights as NumPy arrays, named as our parameters</li>
+ *   <li>{@value #GENERATOR_CONFIG}: the generator's shape and precision (our {@code GeneratorConfig})</li>
+ *   <li>{@value #VOCABULARY}: the dataset's vocabulary (ids to characters)</li>
+ * </ul>
+ */
+public final class ExportFiles {
+    /** The manifest. */
+    public static final String MANIFEST = "export.json";
+    /** The generator's SameDiff step graph. */
+    public static final String GENERATOR_GRAPH = "generator.sd";
+    /** The generator's weights for NumPy. */
+    public static final String GENERATOR_NPZ = "generator.npz";
+    /** The generator's config. */
+    public static final String GENERATOR_CONFIG = "generator.json";
+    /** The vocabulary. */
+    public static final String VOCABULARY = "vocab.json";
+    /** The manifest's format name. */
+    public static final String FORMAT = "textgan-export";
+
+    private ExportFiles() {
+    }
+
+    /**
+     * @param dir a directory
+     * @return whether it is an export (it has {@value #MANIFEST})
+     */
+    public static boolean isExport(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST));
+    }
+}

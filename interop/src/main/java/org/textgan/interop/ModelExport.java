@@ -1,0 +1,128 @@
+package org.textgan.interop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.textgan.data.Vocabulary;
+import org.textgan.data.prep.OutputDirectory;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.lstm.TokenSequences;
+
+/**
+ * Writes a trained generator as an export directory ({@link ExportFiles}): the SameDiff step graph of
+ * {@link SameDiffGenerator#stepGraph}, the NumPy weights, the config, the vocabulary and a manifest. The directory is
+ * written into a hidden sibling and renamed into place (an existing non-empty one only with {@code force}).
+ */
+public final class ModelExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelExport() {
+    }
+
+    /**
+     * Exports a generator.
+     *
+     * @param generator the generator
+     * @param vocabulary its dataset's vocabulary (its size must be the generator's V)
+     * @param out the export directory
+     * @param format which model files to write
+     * @param force whether an existing non-empty {@code out} is replaced
+     * @param source facts recorded in the manifest under {@code "source"} (e.g. the run directory, its git commit)
+     * @throws IOException on failure
+     */
+    public static void exportGenerator(CharLstmGenerator generator, Vocabulary vocabulary, Path out,
+                                       ExportFormat format, boolean force, Map<String, Object> source)
+            throws IOException {
+        GeneratorConfig cfg = generator.config();
+        if (vocabulary.size() != cfg.vocabSize()) {
+            throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " ids, the generator "
+                    + cfg.vocabSize());
+        }
+        OutputDirectory target = new OutputDirectory(out, force, "--out");
+        target.check();
+        Path tmp = target.createTemp();
+        try {
+            if (format.sameDiff()) {
+                SameDiff sd = SameDiffGenerator.stepGraph(generator.params());
+                sd.save(tmp.resolve(ExportFiles.GENERATOR_GRAPH).toFile(), false);
+                fsync(tmp.resolve(ExportFiles.GENERATOR_GRAPH));
+            }
+            if (format.npz()) {
+                Npz.write(generator.parameters(), tmp.resolve(ExportFiles.GENERATOR_NPZ));
+            }
+            writeJson(tmp.resolve(ExportFiles.GENERATOR_CONFIG), JSON.valueToTree(cfg));
+            vocabulary.write(tmp.resolve(ExportFiles.VOCABULARY));
+            fsync(tmp.resolve(ExportFiles.VOCABULARY));
+            writeJson(tmp.resolve(ExportFiles.MANIFEST), manifest(cfg, format, source));
+            target.commit(tmp);
+        } finally {
+            OutputDirectory.deleteRecursively(tmp);
+        }
+    }
+
+    private static ObjectNode manifest(GeneratorConfig cfg, ExportFormat format, Map<String, Object> source) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", ExportFiles.FORMAT);
+        m.put("version", 1);
+        ObjectNode g = m.putObject("generator");
+        g.put("config", ExportFiles.GENERATOR_CONFIG);
+        g.put("vocabulary", ExportFiles.VOCABULARY);
+        g.put("precision", cfg.precision().name().toLowerCase(java.util.Locale.ROOT));
+        if (format.sameDiff()) {
+            ObjectNode sd = g.putObject("samediff");
+            sd.put("file", ExportFiles.GENERATOR_GRAPH);
+            sd.put("load", "SameDiff.load(new File(\"" + ExportFiles.GENERATOR_GRAPH + "\"), false)");
+            ObjectNode in = sd.putObject("inputs");
+            in.put(SameDiffGenerator.StepGraph.INPUT, "[B, V] one-hot of the previous token (BOS first)");
+            ObjectNode outs = sd.putObject("outputs");
+            outs.put(SameDiffGenerator.StepGraph.LOGITS, "[B, V] next-token logits");
+            for (int l = 0; l < cfg.layers(); l++) {
+                in.put(SameDiffGenerator.StepGraph.hIn(l), "[B, H] hidden state of layer " + l + " (zeros first)");
+                in.put(SameDiffGenerator.StepGraph.cIn(l), "[B, H] cell state of layer " + l + " (zeros first)");
+                outs.put(SameDiffGenerator.StepGraph.hOut(l), "[B, H] new hidden state of layer " + l);
+                outs.put(SameDiffGenerator.StepGraph.cOut(l), "[B, H] new cell state of layer " + l);
+            }
+        }
+        if (format.npz()) {
+            ObjectNode np = g.putObject("npz");
+            np.put("file", ExportFiles.GENERATOR_NPZ);
+            np.put("layout", "emb [V,E]; l<l>.wx [in,4H], l<l>.wh [H,4H], l<l>.b [1,4H] with gate columns input, "
+                    + "forget, cell, output; out.w [H,V], out.b [1,V]; x . W row-vector convention");
+        }
+        ObjectNode ids = m.putObject("reserved_ids");
+        ids.put("pad", TokenSequences.PAD);
+        ids.put("bos", TokenSequences.BOS);
+        ids.put("eos", TokenSequences.EOS);
+        ids.put("unk", TokenSequences.UNK);
+        m.set("source", JSON.valueToTree(source));
+        ArrayNode files = m.putArray("files");
+        files.add(ExportFiles.GENERATOR_CONFIG).add(ExportFiles.VOCABULARY);
+        if (format.sameDiff()) {
+            files.add(ExportFiles.GENERATOR_GRAPH);
+        }
+        if (format.npz()) {
+            files.add(ExportFiles.GENERATOR_NPZ);
+        }
+        return m;
+    }
+
+    private static void writeJson(Path file, Object value) throws IOException {
+        Files.write(file, JSON.writeValueAsBytes(value));
+        fsync(file);
+    }
+
+    private static void fsync(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+    }
+}
