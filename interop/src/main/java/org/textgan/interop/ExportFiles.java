@@ -1,7 +1,11 @@
 package org.textgan.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The layout of an export directory ({@code textgan export}). Only names: this class loads nothing of ND4J, so the
@@ -27,6 +31,8 @@ public final class ExportFiles {
     public static final String GENERATOR_CONFIG = "generator.json";
     /** The vocabulary. */
     public static final String VOCABULARY = "vocab.json";
+    /** The key, under the manifest's {@code source}, of the dataset the exported model was trained on. */
+    public static final String SOURCE_DATA = "data";
     /** The manifest's format name. */
     public static final String FORMAT = "textgan-export";
 
@@ -39,5 +45,15 @@ public final class ExportFiles {
      */
     public static boolean isExport(Path dir) {
         return Files.isRegularFile(dir.resolve(MANIFEST));
+    }
+
+    /**
+     * @param dir an export directory
+     * @return the dataset directory its manifest names as the source's, if any
+     * @throws IOException if the manifest cannot be read
+     */
+    public static Optional<Path> sourceDataset(Path dir) throws IOException {
+        JsonNode data = new ObjectMapper().readTree(dir.resolve(MANIFEST).toFile()).path("source").path(SOURCE_DATA);
+        return data.isTextual() ? Optional.of(Path.of(data.asText())) : Optional.empty();
     }
 }
