@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>{@value #GENERATOR_NPZ}: the generator's weights as NumPy arrays, named as our parameters</li>
  *   <li>{@value #GENERATOR_CONFIG}: the generator's shape and precision (our {@code GeneratorConfig})</li>
  *   <li>{@value #VOCABULARY}: the dataset's vocabulary (ids to characters)</li>
+ *   <li>{@value #DISCRIMINATOR_GRAPH}, {@value #DISCRIMINATOR_NPZ}, {@value #DISCRIMINATOR_CONFIG}: the CNN
+ *       discriminator of an adversarial run, when there is one</li>
  * </ul>
  */
 public final class ExportFiles {
@@ -29,6 +31,12 @@ public final class ExportFiles {
     public static final String GENERATOR_NPZ = "generator.npz";
     /** The generator's config. */
     public static final String GENERATOR_CONFIG = "generator.json";
+    /** The discriminator's SameDiff graph (adversarial runs with the CNN discriminator). */
+    public static final String DISCRIMINATOR_GRAPH = "discriminator.sd";
+    /** The discriminator's weights for NumPy. */
+    public static final String DISCRIMINATOR_NPZ = "discriminator.npz";
+    /** The discriminator's config, precision and sequence length. */
+    public static final String DISCRIMINATOR_CONFIG = "discriminator.json";
     /** The vocabulary. */
     public static final String VOCABULARY = "vocab.json";
     /** The key, under the manifest's {@code source}, of the dataset the exported model was trained on. */

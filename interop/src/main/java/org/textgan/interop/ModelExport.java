@@ -13,13 +13,15 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.OutputDirectory;
+import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.TokenSequences;
 
 /**
- * Writes a trained generator as an export directory ({@link ExportFiles}): the SameDiff step graph of
- * {@link SameDiffGenerator#stepGraph}, the NumPy weights, the config, the vocabulary and a manifest. The directory is
+ * Writes a trained generator (and its CNN discriminator) as an export directory ({@link ExportFiles}): the SameDiff
+ * graphs of {@link SameDiffGenerator#stepGraph} and {@link SameDiffCnnDiscriminator#graph}, the NumPy weights, the
+ * configs, the vocabulary and a manifest. The directory is
  * written into a hidden sibling and renamed into place (an existing non-empty one only with {@code force}).
  */
 public final class ModelExport {
@@ -42,6 +44,25 @@ public final class ModelExport {
     public static void exportGenerator(CharLstmGenerator generator, Vocabulary vocabulary, Path out,
                                        ExportFormat format, boolean force, Map<String, Object> source)
             throws IOException {
+        export(generator, null, vocabulary, out, format, force, source);
+    }
+
+    /**
+     * Exports a generator and, if given, the CNN discriminator trained against it (evaluation mode: no dropout),
+     * whose graph scores sequences of the generator's length T.
+     *
+     * @param generator the generator
+     * @param discriminator its discriminator, or null
+     * @param vocabulary its dataset's vocabulary (its size must be the generator's V)
+     * @param out the export directory
+     * @param format which model files to write
+     * @param force whether an existing non-empty {@code out} is replaced
+     * @param source facts recorded in the manifest under {@code "source"}
+     * @throws IOException on failure
+     */
+    public static void export(CharLstmGenerator generator, CnnDiscriminator discriminator, Vocabulary vocabulary,
+                              Path out, ExportFormat format, boolean force, Map<String, Object> source)
+            throws IOException {
         GeneratorConfig cfg = generator.config();
         if (vocabulary.size() != cfg.vocabSize()) {
             throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " ids, the generator "
@@ -60,16 +81,32 @@ public final class ModelExport {
                 Npz.write(generator.parameters(), tmp.resolve(ExportFiles.GENERATOR_NPZ));
             }
             writeJson(tmp.resolve(ExportFiles.GENERATOR_CONFIG), JSON.valueToTree(cfg));
+            if (discriminator != null) {
+                if (format.sameDiff()) {
+                    SameDiff sd = SameDiffCnnDiscriminator.graph(discriminator, cfg.maxLength());
+                    sd.save(tmp.resolve(ExportFiles.DISCRIMINATOR_GRAPH).toFile(), false);
+                    fsync(tmp.resolve(ExportFiles.DISCRIMINATOR_GRAPH));
+                }
+                if (format.npz()) {
+                    Npz.write(discriminator.parameters(), tmp.resolve(ExportFiles.DISCRIMINATOR_NPZ));
+                }
+                ObjectNode d = JSON.createObjectNode();
+                d.set("config", JSON.valueToTree(discriminator.config()));
+                d.put("precision", discriminator.precision().name());
+                d.put("steps", cfg.maxLength());
+                writeJson(tmp.resolve(ExportFiles.DISCRIMINATOR_CONFIG), d);
+            }
             vocabulary.write(tmp.resolve(ExportFiles.VOCABULARY));
             fsync(tmp.resolve(ExportFiles.VOCABULARY));
-            writeJson(tmp.resolve(ExportFiles.MANIFEST), manifest(cfg, format, source));
+            writeJson(tmp.resolve(ExportFiles.MANIFEST), manifest(cfg, discriminator != null, format, source));
             target.commit(tmp);
         } finally {
             OutputDirectory.deleteRecursively(tmp);
         }
     }
 
-    private static ObjectNode manifest(GeneratorConfig cfg, ExportFormat format, Map<String, Object> source) {
+    private static ObjectNode manifest(GeneratorConfig cfg, boolean withDiscriminator, ExportFormat format,
+                                       Map<String, Object> source) {
         ObjectNode m = JSON.createObjectNode();
         m.put("format", ExportFiles.FORMAT);
         m.put("version", 1);
@@ -98,6 +135,20 @@ public final class ModelExport {
             np.put("layout", "emb [V,E]; l<l>.wx [in,4H], l<l>.wh [H,4H], l<l>.b [1,4H] with gate columns input, "
                     + "forget, cell, output; out.w [H,V], out.b [1,V]; x . W row-vector convention");
         }
+        if (withDiscriminator) {
+            ObjectNode d = m.putObject("discriminator");
+            d.put("config", ExportFiles.DISCRIMINATOR_CONFIG);
+            if (format.sameDiff()) {
+                ObjectNode sd = d.putObject("samediff");
+                sd.put("file", ExportFiles.DISCRIMINATOR_GRAPH);
+                sd.putObject("inputs").put(SameDiffCnnDiscriminator.Graph.INPUT, "[T*B, V] one-hot or soft rows, "
+                        + "time-major (row t*B + b), T = " + cfg.maxLength());
+                sd.putObject("outputs").put(SameDiffCnnDiscriminator.Graph.LOGITS, "[B, 1] logits (> 0: real)");
+            }
+            if (format.npz()) {
+                d.putObject("npz").put("file", ExportFiles.DISCRIMINATOR_NPZ);
+            }
+        }
         ObjectNode ids = m.putObject("reserved_ids");
         ids.put("pad", TokenSequences.PAD);
         ids.put("bos", TokenSequences.BOS);
@@ -111,6 +162,15 @@ public final class ModelExport {
         }
         if (format.npz()) {
             files.add(ExportFiles.GENERATOR_NPZ);
+        }
+        if (withDiscriminator) {
+            files.add(ExportFiles.DISCRIMINATOR_CONFIG);
+            if (format.sameDiff()) {
+                files.add(ExportFiles.DISCRIMINATOR_GRAPH);
+            }
+            if (format.npz()) {
+                files.add(ExportFiles.DISCRIMINATOR_NPZ);
+            }
         }
         return m;
     }

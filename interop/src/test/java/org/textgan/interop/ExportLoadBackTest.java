@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.PrepareException;
+import org.textgan.discriminator.CnnDiscriminator;
+import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.Sampler;
@@ -46,6 +48,7 @@ class ExportLoadBackTest {
     static Path tmp;
     static CharLstmGenerator generator;
     static Vocabulary vocabulary;
+    static CnnDiscriminator discriminator;
     static Path export;
 
     @BeforeAll
@@ -59,7 +62,10 @@ class ExportLoadBackTest {
         }
         vocabulary = new Vocabulary(cps, counts);
         export = tmp.resolve("export");
-        ModelExport.exportGenerator(generator, vocabulary, export, ExportFormat.ALL, false, Map.of("run", "test"));
+        discriminator = new CnnDiscriminator(new CnnDiscriminatorConfig(V, 6, List.of(2, 3, 4), 5, 0.25, 9),
+                Precision.FLOAT32);
+        ModelExport.export(generator, discriminator, vocabulary, export, ExportFormat.ALL, false,
+                Map.of("run", "test"));
     }
 
     static List<int[]> sequences(int n, long seed) {
@@ -115,6 +121,21 @@ class ExportLoadBackTest {
         assertTrue(maxDiff / maxAbs < 1e-5, "max relative logit difference " + maxDiff / maxAbs);
         System.out.printf(Locale.ROOT, "exported graph: logits of %d steps x %d sequences, max rel. difference %.2e%n",
                 T, B, maxDiff / maxAbs);
+    }
+
+    @Test
+    void loadedDiscriminatorGraphGivesOurLogits() {
+        SameDiff sd = SameDiff.load(export.resolve(ExportFiles.DISCRIMINATOR_GRAPH).toFile(), false);
+        TokenBatch batch = TokenBatch.of(sequences(B, 4), B, T);
+        discriminator.setTraining(false);
+        Mat ours = discriminator.forward(batch.targets(), B).copy();
+        Map<String, INDArray> in = Map.of(SameDiffCnnDiscriminator.Graph.INPUT,
+                Nd4jArrays.oneHot(batch.targets(), V, DataType.FLOAT));
+        double err = Compare.relativeError(ours, sd.output(in, SameDiffCnnDiscriminator.Graph.LOGITS)
+                .get(SameDiffCnnDiscriminator.Graph.LOGITS), "discriminator logits");
+        assertTrue(err < 1e-5, "max relative difference " + err);
+        System.out.printf(Locale.ROOT, "exported discriminator: logits of %d sequences, max rel. difference %.2e%n",
+                B, err);
     }
 
     @Test

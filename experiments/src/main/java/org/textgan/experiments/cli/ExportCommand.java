@@ -5,8 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.textgan.data.Dataset;
+import org.textgan.discriminator.CnnDiscriminator;
+import org.textgan.discriminator.Discriminator;
+import org.textgan.experiments.train.TrainedDiscriminator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.interop.ExportFiles;
 import org.textgan.interop.ExportFormat;
@@ -17,12 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code textgan export}: a run's generator as a Deeplearning4j SameDiff graph and NumPy weights. */
+/**
+ * {@code textgan export}: a run's generator (and an adversarial run's CNN discriminator, from its newest checkpoint) as
+ * Deeplearning4j SameDiff graphs and NumPy weights.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export the generator of a pretraining or adversarial run (RUN/generator) for Deeplearning4j "
                 + "and Python: a SameDiff graph of one generation step (" + ExportFiles.GENERATOR_GRAPH + ", loaded "
                 + "with SameDiff.load), the weights as NumPy arrays (" + ExportFiles.GENERATOR_NPZ + "), the config, "
-                + "the vocabulary and a manifest (" + ExportFiles.MANIFEST + ").",
+                + "the vocabulary and a manifest (" + ExportFiles.MANIFEST + "). An adversarial run's CNN "
+                + "discriminator (newest checkpoint) goes beside it as " + ExportFiles.DISCRIMINATOR_GRAPH + " and "
+                + ExportFiles.DISCRIMINATOR_NPZ + ".",
             "'textgan train --init DIR' and 'textgan evaluate --run DIR' accept the export directory."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -61,9 +70,17 @@ public final class ExportCommand implements Callable<Integer> {
         if (provenance != null) {
             source.put("provenance", provenance);
         }
-        ModelExport.exportGenerator(generator, dataset.vocabulary(), out, format, force, source);
+        Optional<Discriminator> d = ExportFiles.isExport(run) ? Optional.empty()
+                : TrainedDiscriminator.load(run, generator);
+        CnnDiscriminator cnn = d.filter(CnnDiscriminator.class::isInstance).map(CnnDiscriminator.class::cast)
+                .orElse(null);
+        ModelExport.export(generator, cnn, dataset.vocabulary(), out, format, force, source);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("exported the generator of %s to %s (%s)%n", run, out, format.name().toLowerCase(java.util.Locale.ROOT));
+        o.printf("exported the generator%s of %s to %s (%s)%n", cnn != null ? " and the discriminator" : "", run, out,
+                format.name().toLowerCase(java.util.Locale.ROOT));
+        if (d.isPresent() && cnn == null) {
+            o.println("the run's LSTM discriminator is not exported (only the CNN discriminator has a SameDiff graph)");
+        }
         o.flush();
         return 0;
     }

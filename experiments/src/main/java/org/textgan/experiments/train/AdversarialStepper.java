@@ -144,7 +144,7 @@ public final class AdversarialStepper {
         return update;
     }
 
-    private static Discriminator buildDiscriminator(AdversarialConfig config, CharLstmGenerator generator) {
+    static Discriminator buildDiscriminator(AdversarialConfig config, CharLstmGenerator generator) {
         int v = generator.config().vocabSize();
         long seed = config.seed() * GOLDEN + 17;
         return switch (config.discriminator()) {

@@ -104,9 +104,14 @@ class ExportCommandTest {
                 "--eval-every", "2", "--checkpoint-every", "2");
         JsonNode cfg = JSON.readTree(out.resolve("config.json").toFile());
         assertEquals(export.toAbsolutePath().normalize().toString(), cfg.get("init").asText());
-        // and the trained run goes out again
-        ok("export", "--run", out.toString(), "--out", shared.resolve("export-2").toString(), "--format", "npz");
-        assertTrue(Files.isRegularFile(shared.resolve("export-2").resolve(ExportFiles.GENERATOR_NPZ)));
+        // and the trained run goes out again, with its discriminator
+        Run r = ok("export", "--run", out.toString(), "--out", shared.resolve("export-2").toString());
+        assertTrue(r.out().contains("and the discriminator"), r.out());
+        for (String f : new String[] {ExportFiles.GENERATOR_GRAPH, ExportFiles.DISCRIMINATOR_GRAPH,
+            ExportFiles.DISCRIMINATOR_NPZ, ExportFiles.DISCRIMINATOR_CONFIG}) {
+            assertTrue(Files.size(shared.resolve("export-2").resolve(f)) > 0, f);
+        }
+        assertTrue(!Files.exists(export.resolve(ExportFiles.DISCRIMINATOR_GRAPH)), "a pretraining run has no D");
     }
 
     @Test
