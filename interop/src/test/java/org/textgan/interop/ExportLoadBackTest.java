@@ -227,6 +227,22 @@ class ExportLoadBackTest {
     }
 
     @Test
+    void theReadmeQuotesTheExampleVerbatim() throws Exception {
+        Path root = NpzPythonTest.script().getParent().getParent().getParent();
+        String readme = Files.readString(root.resolve("README.md"));
+        List<String> lines = Files.readAllLines(root.resolve(
+                "interop/src/test/java/org/textgan/interop/ReadmeExample.java"));
+        int from = lines.indexOf("    // README-BEGIN");
+        int to = lines.indexOf("    // README-END");
+        assertTrue(from >= 0 && to > from, "markers in ReadmeExample.java");
+        StringBuilder snippet = new StringBuilder();
+        for (String l : lines.subList(from + 1, to)) {
+            snippet.append(l.startsWith("    ") ? l.substring(4) : l).append('\n');
+        }
+        assertTrue(readme.contains("```java\n" + snippet + "```"), "README.md does not quote ReadmeExample.sample");
+    }
+
+    @Test
     void anExistingExportIsReplacedOnlyWithForce() throws Exception {
         PrepareException e = assertThrows(PrepareException.class, () -> ModelExport.exportGenerator(generator,
                 vocabulary, export, ExportFormat.NPZ, false, Map.of()));
