@@ -227,6 +227,20 @@ class ExportLoadBackTest {
     }
 
     @Test
+    void anExportThatDoesNotFitItsConfigIsRefusedNamingFileAndVariable() throws Exception {
+        Path bad = tmp.resolve("bad");
+        ModelExport.exportGenerator(generator, vocabulary, bad, ExportFormat.SAMEDIFF, false, Map.of());
+        Path cfg = bad.resolve(ExportFiles.GENERATOR_CONFIG);
+        Files.writeString(cfg, Files.readString(cfg).replaceAll("\"hiddenSize\"\\s*:\\s*16", "\"hiddenSize\" : 17"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GeneratorImport.load(bad));
+        assertTrue(e.getMessage().contains(ExportFiles.GENERATOR_GRAPH) && e.getMessage().contains("g_l0_wx")
+                && e.getMessage().contains("expected [8, 68]"), e.getMessage());
+        IllegalArgumentException notExport = assertThrows(IllegalArgumentException.class,
+                () -> GeneratorImport.load(tmp));
+        assertTrue(notExport.getMessage().contains(ExportFiles.MANIFEST), notExport.getMessage());
+    }
+
+    @Test
     void theReadmeQuotesTheExampleVerbatim() throws Exception {
         Path root = NpzPythonTest.script().getParent().getParent().getParent();
         String readme = Files.readString(root.resolve("README.md"));

@@ -148,6 +148,38 @@ class SameDiffReferenceTest {
         report("teacher-forced MLE", precision, Math.max(lossErr, logitErr), gradErr);
     }
 
+    /** Power check: a gate-order mistake is caught far beyond the float32 tolerance. */
+    @org.junit.jupiter.api.Test
+    void aGateOrderMistakeIsCaught() {
+        CharLstmGenerator g = generator(Precision.FLOAT64);
+        TeacherForcedPass pass = g.teacherForced(B);
+        TokenBatch batch = TokenBatch.of(List.of(new int[] {4, 5, 6, 7, 8, 9}, new int[] {10, 11}, new int[] {5}), B, T);
+        g.parameters().zeroGrad();
+        pass.mleStep(batch);
+        double[] w = new double[T * B];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = batch.targets()[i] == TokenSequences.PAD ? 0.0 : 1.0 / batch.tokens();
+        }
+        // the reference gets layer 0's input and forget gate columns swapped (weights and bias), as a gate-order bug
+        for (Mat m : new Mat[] {g.params().wx(0).value(), g.params().wh(0).value(), g.params().bias(0).value()}) {
+            for (int r = 0; r < m.rows(); r++) {
+                for (int j = 0; j < H; j++) {
+                    double a = m.get(r, j);
+                    m.set(r, j, m.get(r, H + j));
+                    m.set(r, H + j, a);
+                }
+            }
+        }
+        TeacherForcedGraph graph = new TeacherForcedGraph(g);
+        OutAndGrad ref = graph.run(batch.inputs(), batch.targets(), w, g);
+        double worst = 0;
+        for (Parameter p : g.parameters().list()) {
+            worst = Math.max(worst, Compare.relativeError(p.grad(),
+                    ref.getGradients().get(SameDiffGenerator.variableName(p.name())), p.name()));
+        }
+        assertTrue(worst > 100 * tolerance(Precision.FLOAT32), "swapped gates moved no gradient beyond 1e-2: " + worst);
+    }
+
     @ParameterizedTest
     @EnumSource(Precision.class)
     void reinforceSurrogate(Precision precision) {
