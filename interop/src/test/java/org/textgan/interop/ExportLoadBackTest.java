@@ -218,6 +218,24 @@ class ExportLoadBackTest {
     }
 
     @Test
+    void weightsChangedInSameDiffComeBack() throws Exception {
+        Path changed = tmp.resolve("changed");
+        ModelExport.exportGenerator(generator, vocabulary, changed, ExportFormat.SAMEDIFF, false, Map.of());
+        java.io.File graph = changed.resolve(ExportFiles.GENERATOR_GRAPH).toFile();
+        SameDiff sd = SameDiff.load(graph, false);
+        sd.getVariable("g_out_b").getArr().addi(0.25);   // as a DL4J user's fine-tuning would change it
+        sd.save(graph, false);
+        CharLstmGenerator back = GeneratorImport.load(changed);
+        Mat ours = generator.parameters().get("out.b").value();
+        Mat theirs = back.parameters().get("out.b").value();
+        for (int i = 0; i < ours.size(); i++) {
+            assertEquals(ours.get(i) + 0.25, theirs.get(i), 1e-6);
+        }
+        assertEquals(generator.parameters().get("l1.wh").value().get(5),
+                back.parameters().get("l1.wh").value().get(5), 0.0);
+    }
+
+    @Test
     void readmeExampleSamplesText() throws Exception {
         String text = ReadmeExample.sample(export.toFile(), 5);
         assertFalse(text.isEmpty(), "the example sampled nothing");
