@@ -115,6 +115,15 @@ class ExportCommandTest {
     }
 
     @Test
+    void helpListsEveryOption() {
+        Run r = ok("export", "--help");
+        for (String o : new String[] {"--run", "--out", "--format", "--data", "--force", "samediff", "npz"}) {
+            assertTrue(r.out().contains(o), o + " in: " + r.out());
+        }
+        assertTrue(ok("--help").out().contains("export"));
+    }
+
+    @Test
     void badInputGetsAClearMessage() {
         Run exists = run("export", "--run", pretrain.toString(), "--out", export.toString());
         assertEquals(TextganCommand.EXIT_ERROR, exists.code(), exists.err());
