@@ -5,18 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.textgan.common.AtomicFiles;
+import org.textgan.common.FileTrees;
+import org.textgan.common.TokenIds;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.OutputDirectory;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
-import org.textgan.generator.lstm.TokenSequences;
 
 /**
  * Writes a trained generator (and its CNN discriminator) as an export directory ({@link ExportFiles}): the SameDiff
@@ -101,7 +100,7 @@ public final class ModelExport {
             writeJson(tmp.resolve(ExportFiles.MANIFEST), manifest(cfg, discriminator != null, format, source));
             target.commit(tmp);
         } finally {
-            OutputDirectory.deleteRecursively(tmp);
+            FileTrees.deleteRecursively(tmp);
         }
     }
 
@@ -150,10 +149,10 @@ public final class ModelExport {
             }
         }
         ObjectNode ids = m.putObject("reserved_ids");
-        ids.put("pad", TokenSequences.PAD);
-        ids.put("bos", TokenSequences.BOS);
-        ids.put("eos", TokenSequences.EOS);
-        ids.put("unk", TokenSequences.UNK);
+        ids.put("pad", TokenIds.PAD);
+        ids.put("bos", TokenIds.BOS);
+        ids.put("eos", TokenIds.EOS);
+        ids.put("unk", TokenIds.UNK);
         m.set("source", JSON.valueToTree(source));
         ArrayNode files = m.putArray("files");
         files.add(ExportFiles.GENERATOR_CONFIG).add(ExportFiles.VOCABULARY);
@@ -176,13 +175,10 @@ public final class ModelExport {
     }
 
     private static void writeJson(Path file, Object value) throws IOException {
-        Files.write(file, JSON.writeValueAsBytes(value));
-        fsync(file);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     }
 
     private static void fsync(Path file) throws IOException {
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
+        AtomicFiles.syncFile(file);
     }
 }

@@ -1,11 +1,6 @@
 package org.textgan.interop;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +9,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.textgan.common.AtomicFiles;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
@@ -44,14 +40,12 @@ public final class Npz {
 
     /**
      * @param arrays named arrays
-     * @param file the archive (overwritten), fsync'ed before returning
+     * @param file the archive, written atomically and durably (replaced if it exists)
      * @throws IOException on failure
      */
     public static void write(Map<String, INDArray> arrays, Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-             OutputStream raw = Channels.newOutputStream(channel);
-             ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
                 byte[] npy = Nd4j.toNpyByteArray(e.getValue());
                 // stored, not deflated: as numpy.savez writes them, and as ND4J's reader expects
@@ -67,9 +61,7 @@ public final class Npz {
                 zip.closeEntry();
             }
             zip.finish();
-            zip.flush();
-            channel.force(true);
-        }
+        });
     }
 
     /**

@@ -10,7 +10,7 @@ import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.LstmParams;
 import org.textgan.generator.lstm.RolloutConfig;
-import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Parameter;
 
 /**
@@ -186,7 +186,7 @@ public final class SameDiffGenerator {
         SDVariable[] h = new SDVariable[layers];
         SDVariable[] c = new SDVariable[layers];
         int[] bos = new int[batch];
-        java.util.Arrays.fill(bos, TokenSequences.BOS);
+        java.util.Arrays.fill(bos, TokenIds.BOS);
         SDVariable x = sd.constant(Nd4jArrays.oneHot(bos, v, emb.dataType()));
         List<SDVariable> out = new ArrayList<>();
         List<SDVariable> soft = new ArrayList<>();

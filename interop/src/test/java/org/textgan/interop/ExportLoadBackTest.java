@@ -28,7 +28,7 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.common.TokenIds;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
@@ -54,7 +54,7 @@ class ExportLoadBackTest {
     @BeforeAll
     static void exportOnce() throws Exception {
         generator = new CharLstmGenerator(new GeneratorConfig(V, 8, 16, 2, T, 7, Precision.FLOAT32, 0.5));
-        int[] cps = new int[V - TokenSequences.FIRST_CHAR];
+        int[] cps = new int[V - TokenIds.FIRST_SYMBOL];
         long[] counts = new long[cps.length];
         for (int i = 0; i < cps.length; i++) {
             cps[i] = 'a' + i;
@@ -74,7 +74,7 @@ class ExportLoadBackTest {
         for (int i = 0; i < n; i++) {
             int[] s = new int[1 + r.nextInt(T + 2)];
             for (int j = 0; j < s.length; j++) {
-                s[j] = TokenSequences.FIRST_CHAR + r.nextInt(V - TokenSequences.FIRST_CHAR);
+                s[j] = TokenIds.FIRST_SYMBOL + r.nextInt(V - TokenIds.FIRST_SYMBOL);
             }
             out.add(s);
         }
@@ -147,7 +147,7 @@ class ExportLoadBackTest {
         SplittableRandom rng = new SplittableRandom(11);
         int[] theirs = new int[T * B];
         int[] step = new int[B];
-        java.util.Arrays.fill(step, TokenSequences.BOS);
+        java.util.Arrays.fill(step, TokenIds.BOS);
         Map<String, INDArray> in = new HashMap<>();
         for (int l = 0; l < 2; l++) {
             in.put(SameDiffGenerator.StepGraph.hIn(l), SameDiffGenerator.zeroState(B, 16, DataType.FLOAT));
@@ -182,7 +182,7 @@ class ExportLoadBackTest {
         List<String> out = new ArrayList<>();
         for (int b = 0; b < B; b++) {
             List<Integer> s = new ArrayList<>();
-            for (int t = 0; t < T && ids[t * B + b] != TokenSequences.EOS; t++) {
+            for (int t = 0; t < T && ids[t * B + b] != TokenIds.EOS; t++) {
                 s.add(ids[t * B + b]);
             }
             out.add(vocabulary.decode(s.stream().mapToInt(Integer::intValue).toArray()));
@@ -240,7 +240,7 @@ class ExportLoadBackTest {
         String text = ReadmeExample.sample(export.toFile(), 5);
         assertFalse(text.isEmpty(), "the example sampled nothing");
         // an untrained model may also pick the reserved ids PAD, BOS, UNK, which the example prints as U+FFFD
-        assertTrue(text.chars().allMatch(ch -> ch == 0xFFFD || ch >= 'a' && ch < 'a' + V - TokenSequences.FIRST_CHAR),
+        assertTrue(text.chars().allMatch(ch -> ch == 0xFFFD || ch >= 'a' && ch < 'a' + V - TokenIds.FIRST_SYMBOL),
                 text);
     }
 

@@ -22,7 +22,7 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Precision;
 
 /**
@@ -46,7 +46,7 @@ class NpzPythonTest {
     @BeforeAll
     static void exportAndWriteExpectations() throws Exception {
         CharLstmGenerator g = new CharLstmGenerator(new GeneratorConfig(V, 7, 10, 2, T, 3, Precision.FLOAT32, 0.5));
-        int[] cps = new int[V - TokenSequences.FIRST_CHAR];
+        int[] cps = new int[V - TokenIds.FIRST_SYMBOL];
         for (int i = 0; i < cps.length; i++) {
             cps[i] = 'k' + i;
         }
@@ -57,7 +57,7 @@ class NpzPythonTest {
         for (int b = 0; b < B; b++) {
             int[] s = new int[2 + b];
             for (int j = 0; j < s.length; j++) {
-                s[j] = TokenSequences.FIRST_CHAR + (3 * b + 5 * j) % (V - TokenSequences.FIRST_CHAR);
+                s[j] = TokenIds.FIRST_SYMBOL + (3 * b + 5 * j) % (V - TokenIds.FIRST_SYMBOL);
             }
             seqs.add(s);
         }

@@ -26,7 +26,7 @@ import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.common.TokenIds;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
@@ -134,7 +134,7 @@ class SameDiffReferenceTest {
         double loss = pass.mleStep(batch);
         double[] w = new double[T * B];
         for (int i = 0; i < w.length; i++) {
-            w[i] = batch.targets()[i] == TokenSequences.PAD ? 0.0 : 1.0 / batch.tokens();
+            w[i] = batch.targets()[i] == TokenIds.PAD ? 0.0 : 1.0 / batch.tokens();
         }
         TeacherForcedGraph graph = new TeacherForcedGraph(g);
         OutAndGrad ref = graph.run(batch.inputs(), batch.targets(), w, g);
@@ -158,7 +158,7 @@ class SameDiffReferenceTest {
         pass.mleStep(batch);
         double[] w = new double[T * B];
         for (int i = 0; i < w.length; i++) {
-            w[i] = batch.targets()[i] == TokenSequences.PAD ? 0.0 : 1.0 / batch.tokens();
+            w[i] = batch.targets()[i] == TokenIds.PAD ? 0.0 : 1.0 / batch.tokens();
         }
         // the reference gets layer 0's input and forget gate columns swapped (weights and bias), as a gate-order bug
         for (Mat m : new Mat[] {g.params().wx(0).value(), g.params().wh(0).value(), g.params().bias(0).value()}) {
