@@ -34,7 +34,7 @@ def load(export):
 
 def numpy_logits(cfg, w, ids):
     T, B = ids.shape
-    H = cfg["hiddenSize"]
+    H = cfg["hidden_size"]
     x = w["emb"][ids].astype(np.float64)                      # [T, B, E]
     for k in range(cfg["layers"]):
         wx, wh, b = (w["l%d.%s" % (k, n)].astype(np.float64) for n in ("wx", "wh", "b"))
@@ -55,7 +55,7 @@ def numpy_logits(cfg, w, ids):
 def torch_logits(cfg, w, ids):
     import torch
     torch.set_num_threads(1)
-    V, E, H, L = cfg["vocabSize"], cfg["embeddingDim"], cfg["hiddenSize"], cfg["layers"]
+    V, E, H, L = cfg["vocab_size"], cfg["embedding_dim"], cfg["hidden_size"], cfg["layers"]
     emb = torch.nn.Embedding(V, E)
     lstm = torch.nn.LSTM(E, H, num_layers=L)
     head = torch.nn.Linear(H, V)

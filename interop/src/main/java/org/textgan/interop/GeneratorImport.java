@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.textgan.common.Json;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.tensor.Parameter;
@@ -18,7 +19,7 @@ import org.textgan.tensor.Parameter;
  * weights (or from the NumPy archive when the export has no graph).
  */
 public final class GeneratorImport {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private GeneratorImport() {
     }

@@ -1,7 +1,6 @@
 package org.textgan.interop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.textgan.common.AtomicFiles;
 import org.textgan.common.FileTrees;
+import org.textgan.common.Json;
 import org.textgan.common.TokenIds;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.OutputDirectory;
@@ -24,7 +24,7 @@ import org.textgan.generator.lstm.GeneratorConfig;
  * written into a hidden sibling and renamed into place (an existing non-empty one only with {@code force}).
  */
 public final class ModelExport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private ModelExport() {
     }

@@ -249,7 +249,7 @@ class ExportLoadBackTest {
         Path bad = tmp.resolve("bad");
         ModelExport.exportGenerator(generator, vocabulary, bad, ExportFormat.SAMEDIFF, false, Map.of());
         Path cfg = bad.resolve(ExportFiles.GENERATOR_CONFIG);
-        Files.writeString(cfg, Files.readString(cfg).replaceAll("\"hiddenSize\"\\s*:\\s*16", "\"hiddenSize\" : 17"));
+        Files.writeString(cfg, Files.readString(cfg).replaceAll("\"hidden_size\"\\s*:\\s*16", "\"hidden_size\" : 17"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GeneratorImport.load(bad));
         assertTrue(e.getMessage().contains(ExportFiles.GENERATOR_GRAPH) && e.getMessage().contains("g_l0_wx")
                 && e.getMessage().contains("expected [8, 68]"), e.getMessage());

@@ -24,7 +24,7 @@ final class ReadmeExample {
     static String sample(File export, long seed) throws IOException {
         JsonNode cfg = new ObjectMapper().readTree(new File(export, "generator.json"));
         JsonNode chars = new ObjectMapper().readTree(new File(export, "vocab.json")).get("characters");
-        int v = cfg.get("vocabSize").asInt(), h = cfg.get("hiddenSize").asInt(), layers = cfg.get("layers").asInt();
+        int v = cfg.get("vocab_size").asInt(), h = cfg.get("hidden_size").asInt(), layers = cfg.get("layers").asInt();
         DataType type = cfg.get("precision").asText().equals("FLOAT64") ? DataType.DOUBLE : DataType.FLOAT;
 
         SameDiff sd = SameDiff.load(new File(export, "generator.sd"), false);   // the one line
@@ -42,7 +42,7 @@ final class ReadmeExample {
         }
         Nd4j.getRandom().setSeed(seed);
         StringBuilder text = new StringBuilder();
-        for (int t = 0; t < cfg.get("maxLength").asInt(); t++) {
+        for (int t = 0; t < cfg.get("max_length").asInt(); t++) {
             Map<String, INDArray> out = sd.output(in, outputs);
             INDArray u = Nd4j.rand(type, 1, v);                                   // Gumbel-Max sampling:
             INDArray gumbel = Transforms.log(Transforms.log(u).neg()).neg();      // argmax(logits - log(-log u))

@@ -2,22 +2,21 @@ package org.textgan.experiments.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.textgan.common.Json;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.discriminator.Discriminator;
 
 /**
- * The discriminator of a finished (or interrupted) adversarial run: built from the run's {@code config.json} as the
- * trainer builds it, with the parameters of the newest checkpoint.
+ * The discriminator of a finished (or interrupted) adversarial run: built from the run's {@code config.json} by
+ * {@link DiscriminatorFactory}, as the trainer builds it, with the parameters of the newest checkpoint.
  */
 public final class TrainedDiscriminator {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private TrainedDiscriminator() {
     }
@@ -43,7 +42,8 @@ public final class TrainedDiscriminator {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(cfgFile + ": the 'train' options do not parse: " + e.getOriginalMessage(), e);
         }
-        Discriminator d = AdversarialStepper.buildDiscriminator(config, generator);
+        Discriminator d = DiscriminatorFactory.create(config, generator.config().vocabSize(),
+                generator.config().precision());
         if (!TrainCheckpoint.loadLatestDiscriminator(run.resolve(RunDirectory.CHECKPOINTS), d.parameters())) {
             return Optional.empty();
         }
