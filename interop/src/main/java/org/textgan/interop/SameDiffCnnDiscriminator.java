@@ -64,7 +64,7 @@ public final class SameDiffCnnDiscriminator {
     }
 
     private SDVariable declare(Parameter p, DataType type) {
-        return sd.var(variableName(p.name()), Nd4jArrays.toNd4j(p.value(), type));
+        return SdOps.variable(sd, PREFIX, p, type);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class SameDiffCnnDiscriminator {
      * @return its SameDiff variable name, e.g. {@code d_cnn_conv2_weight}
      */
     public static String variableName(String paramName) {
-        return PREFIX + paramName.replace('.', '_');
+        return SdOps.variableName(PREFIX, paramName);
     }
 
     /**

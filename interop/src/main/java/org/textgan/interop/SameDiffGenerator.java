@@ -67,7 +67,7 @@ public final class SameDiffGenerator {
     }
 
     private SDVariable declare(Parameter p, DataType type) {
-        return sd.var(variableName(p.name()), Nd4jArrays.toNd4j(p.value(), type));
+        return SdOps.variable(sd, PREFIX, p, type);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class SameDiffGenerator {
      * @return its SameDiff variable name, e.g. {@code g_l0_wx}
      */
     public static String variableName(String paramName) {
-        return PREFIX + paramName.replace('.', '_');
+        return SdOps.variableName(PREFIX, paramName);
     }
 
     /** @return the generator's config */

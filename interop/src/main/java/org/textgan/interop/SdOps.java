@@ -3,7 +3,9 @@ package org.textgan.interop;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.textgan.tensor.Parameter;
 
 /**
  * The few composite SameDiff operations the graphs need, built from basic ops whose backward passes SameDiff has
@@ -11,6 +13,16 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  */
 final class SdOps {
     private SdOps() {
+    }
+
+    /** A parameter's SameDiff variable name: the model's prefix, then the name with dots as underscores. */
+    static String variableName(String prefix, String paramName) {
+        return prefix + paramName.replace('.', '_');
+    }
+
+    /** Declares a parameter as a trainable variable of {@code sd} holding a copy of its value. */
+    static SDVariable variable(SameDiff sd, String prefix, Parameter p, DataType type) {
+        return sd.var(variableName(prefix, p.name()), Nd4jArrays.toNd4j(p.value(), type));
     }
 
     /** Columns {@code [from, to)} of a rank-2 variable (any number of rows). */
