@@ -16,6 +16,8 @@ import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.Pretrainer;
+import org.textgan.interop.ExportFiles;
+import org.textgan.interop.GeneratorImport;
 
 /** Helpers shared by the training, sampling and evaluation subcommands. */
 final class CliSupport {
@@ -82,8 +84,11 @@ final class CliSupport {
         return Files.isRegularFile(f) ? Optional.of(JSON.readTree(f.toFile())) : Optional.empty();
     }
 
-    /** Loads {@code RUN/generator}, naming the path when it is missing. */
+    /** Loads {@code RUN/generator}, or the generator of an export directory, naming the path when it is missing. */
     static CharLstmGenerator loadGenerator(Path run) throws IOException {
+        if (ExportFiles.isExport(run)) {
+            return GeneratorImport.load(run);
+        }
         Path dir = run.resolve(Pretrainer.GENERATOR_DIR);
         if (!Files.isRegularFile(dir.resolve(CharLstmGenerator.CONFIG_FILE))) {
             throw new IllegalArgumentException("no trained generator at " + dir
@@ -97,10 +102,15 @@ final class CliSupport {
         Path d = data;
         if (d == null) {
             JsonNode cfg = run == null ? null : runConfig(run).orElse(null);
-            if (cfg == null || !cfg.hasNonNull("data")) {
+            Optional<Path> exported = cfg == null && run != null && ExportFiles.isExport(run)
+                    ? ExportFiles.sourceDataset(run) : Optional.empty();
+            if (exported.isPresent()) {
+                d = exported.get();
+            } else if (cfg == null || !cfg.hasNonNull("data")) {
                 throw new IllegalArgumentException("--data is required (the run's config.json names no dataset)");
+            } else {
+                d = Path.of(cfg.get("data").asText());
             }
-            d = Path.of(cfg.get("data").asText());
         }
         if (!Files.isRegularFile(d.resolve(Dataset.MANIFEST))) {
             throw new IllegalArgumentException("--data " + d + " is not a dataset directory (no " + Dataset.MANIFEST

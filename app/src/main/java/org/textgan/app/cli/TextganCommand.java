@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             SampleCommand.class,
             EvaluateCommand.class,
+            ExportCommand.class,
             SweepCommand.class,
             ReportCommand.class,
             EstimatorsCommand.class,

@@ -29,6 +29,8 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.common.EnumIds;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.experiments.train.TrainOption;
+import org.textgan.interop.ExportFiles;
+import org.textgan.interop.GeneratorImport;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DATASET_DIR", description = "Dataset directory (required unless --resume).")
     Path data;
 
-    @Option(names = "--init", paramLabel = "PRETRAIN_RUN", description = "Pretraining run whose generator/ starts the run (required unless --resume).")
+    @Option(names = "--init", paramLabel = "PRETRAIN_RUN", description = "Pretraining run whose generator/ starts the run, or a 'textgan export' directory (required unless --resume).")
     Path init;
 
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory to create (or resume).")
@@ -167,6 +169,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static CharLstmGenerator loadInit(Path initDir) throws java.io.IOException {
+        if (ExportFiles.isExport(initDir)) {
+            return GeneratorImport.load(initDir);
+        }
         Path g = initDir.resolve("generator");
         if (!Files.isRegularFile(g.resolve(CharLstmGenerator.CONFIG_FILE))) {
             throw new IllegalArgumentException("--init: no pretrained generator at " + g
