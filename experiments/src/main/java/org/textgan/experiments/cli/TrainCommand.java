@@ -204,10 +204,6 @@ public final class TrainCommand implements Callable<Integer> {
         CharLstmGenerator generator = loadInit(initDir);
 
         RunDirectory run = RunDirectory.open(out, mode);
-        if (stored != null && config.steps() != stored.get("train").path("steps").asLong()) {
-            ((ObjectNode) stored.get("train")).put("steps", config.steps());
-            RunDirectory.writeAtomically(out.resolve(RunDirectory.CONFIG), CliSupport.JSON.writeValueAsString(stored) + "\n");
-        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("data", dataDir.toAbsolutePath().normalize().toString());
         extra.put("init", initDir.toAbsolutePath().normalize().toString());
@@ -360,14 +356,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             JsonNode old = base.get(fo[0]);
             if (resuming && old != null && !PretrainCommand.equalValues(old, v)) {
-                if (fo[0].equals("steps")) {
-                    CliSupport.require(v.asLong() >= old.asLong(), "--steps " + v + " is below the run's " + old
-                            + ": a resumed run can only grow");
-                } else {
-                    throw new IllegalArgumentException(fo[1] + " " + v.asText() + " differs from the run's "
-                            + (old.isContainerNode() ? old.toString() : old.asText())
-                            + " (leave it out with --resume, or start over with --force)");
-                }
+                String why = fo[0].equals("steps") ? " (a run keeps its length, which its temperature schedule "
+                        + "depends on: leave --steps out with --resume, or start over with --force)"
+                        : " (leave it out with --resume, or start over with --force)";
+                throw new IllegalArgumentException(fo[1] + " " + v.asText() + " differs from the run's "
+                        + (old.isContainerNode() ? old.toString() : old.asText()) + why);
             }
             base.set(fo[0], v);
         }

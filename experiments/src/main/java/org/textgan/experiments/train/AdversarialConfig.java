@@ -127,6 +127,11 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
         return Baseline.parse(baseline);
     }
 
+    /** @return REINFORCE's options (baseline, decay, discount, rollouts, entropy bonus) */
+    public ReinforceOptions reinforceOptions() {
+        return new ReinforceOptions(baselineKind(), baselineDecay(), 1.0, rollouts(), entropyBonus());
+    }
+
     /**
      * @param name {@code soft} or {@code hard}
      * @return the generator's feedback mode

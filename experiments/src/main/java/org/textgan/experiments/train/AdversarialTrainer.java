@@ -13,13 +13,11 @@ import org.textgan.generator.lstm.TokenSequences;
 /**
  * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
  * discriminator updates on real data against the estimator's fake sequences, then one generator update by the chosen
- * estimator ({@link GumbelUpdate} or {@link ReinforceUpdate}). Writes a complete run directory (see
+ * estimator ({@link GeneratorEstimator}), computed by {@link AdversarialStepper}. Writes a complete run directory (see
  * {@code docs/formats.md}) and resumes exactly from its last checkpoint: every step's randomness is derived from the
  * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
  */
 public final class AdversarialTrainer {
-    private static final long GOLDEN = AdversarialStepper.GOLDEN;
-
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
     private final TokenSequences data;
@@ -73,10 +71,8 @@ public final class AdversarialTrainer {
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
                 data.sequences(TokenSequences.Split.TRAIN));
-        GeneratorUpdate update = stepper.update();
-        TrainingLoop.State state = new TrainingLoop.State(stepper.discriminator().parameters(),
-                stepper.generatorAdam(), stepper.discriminatorAdam(), update::state, update::restore);
-        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, state, stepper::step, progress);
+        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, TrainingLoop.State.of(stepper),
+                stepper::step, progress);
     }
 
     /**
@@ -94,7 +90,7 @@ public final class AdversarialTrainer {
                                RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
-            SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
+            SplittableRandom rng = RandomStreams.stream(config.seed(), RandomStreams.Purpose.SAMPLES);
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }
