@@ -18,7 +18,7 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param beta1 Adam beta1 (both models)
  * @param beta2 Adam beta2 (both models)
  * @param gradClip global gradient-norm bound for both models ({@code <= 0}: none)
- * @param baseline REINFORCE baseline: {@code none}, {@code moving-average}, {@code batch-mean}
+ * @param baseline REINFORCE baseline: {@code none}, {@code moving-average}, {@code leave-one-out}
  * @param baselineDecay the moving-average baseline's decay
  * @param rollouts SeqGAN Monte-Carlo rollouts per prefix (0: one sequence-level reward)
  * @param entropyBonus REINFORCE entropy bonus weight ({@code 0}: none)
@@ -34,6 +34,8 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param evalSequences test sequences used for the periodic NLL-test (0: all)
  * @param checkpointEvery checkpoint every this many steps (0: only at the end)
  * @param samples samples written to {@code samples.txt} at the end
+ * @param discount REINFORCE's return-to-go discount gamma in {@code (0, 1]} (null: 1, the unbiased value; configs
+ *        written before the option existed have none)
  */
 public record AdversarialConfig(String estimator, String loss, ScheduleSpec schedule, String feedback, long steps,
                                 int discriminatorSteps, int batchSize, double generatorLearningRate,
@@ -41,7 +43,8 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
                                 String baseline, double baselineDecay, int rollouts, double entropyBonus,
                                 String discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
                                 int filtersPerWidth, double dropout, int discriminatorHidden, long seed,
-                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples) {
+                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples,
+                                Double discount) {
     /**
      * Validates every option, naming the bad one.
      *
@@ -73,8 +76,12 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
      * @param evalSequences see the record description
      * @param checkpointEvery see the record description
      * @param samples see the record description
+     * @param discount see the record description
      */
     public AdversarialConfig {
+        if (discount == null) {
+            discount = 1.0;
+        }
         Estimator.parse(estimator);
         org.textgan.discriminator.GanLoss.parse(loss);
         Baseline.parse(baseline);
@@ -91,16 +98,72 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
         require(discriminatorLearningRate > 0 && Double.isFinite(discriminatorLearningRate),
                 "--d-lr must be positive, got " + discriminatorLearningRate);
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must lie in [0, 1)");
-        require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay must lie in [0, 1), got " + baselineDecay);
-        require(rollouts >= 0, "--rollouts must be >= 0, got " + rollouts);
-        require(entropyBonus >= 0 && Double.isFinite(entropyBonus), "--entropy-bonus must be >= 0");
         require(discriminator.equals("cnn") || discriminator.equals("lstm"),
                 "--discriminator must be cnn or lstm, got " + discriminator);
+        require(rollouts == 0 || !discriminator.equals("lstm"), "--rollouts needs --discriminator cnn: the lstm "
+                + "discriminator already scores every prefix (its per-step rewards use the return-to-go)");
         require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
         require(logEvery >= 1, "--log-every must be at least 1");
         require(evalEvery >= 0 && checkpointEvery >= 0 && samples >= 0 && evalSequences >= 0,
                 "--eval-every, --checkpoint-every, --eval-sequences and --samples must be >= 0");
         filterWidths = List.copyOf(filterWidths);
+        new ReinforceOptions(Baseline.parse(baseline), baselineDecay, discount, rollouts, entropyBonus);
+    }
+
+    /**
+     * The configuration with REINFORCE's default discount 1 (see the canonical constructor for the parameters).
+     *
+     * @param estimator see the record description
+     * @param loss see the record description
+     * @param schedule see the record description
+     * @param feedback see the record description
+     * @param steps see the record description
+     * @param discriminatorSteps see the record description
+     * @param batchSize see the record description
+     * @param generatorLearningRate see the record description
+     * @param discriminatorLearningRate see the record description
+     * @param beta1 see the record description
+     * @param beta2 see the record description
+     * @param gradClip see the record description
+     * @param baseline see the record description
+     * @param baselineDecay see the record description
+     * @param rollouts see the record description
+     * @param entropyBonus see the record description
+     * @param discriminator see the record description
+     * @param discriminatorEmbedding see the record description
+     * @param filterWidths see the record description
+     * @param filtersPerWidth see the record description
+     * @param dropout see the record description
+     * @param discriminatorHidden see the record description
+     * @param seed see the record description
+     * @param logEvery see the record description
+     * @param evalEvery see the record description
+     * @param evalSequences see the record description
+     * @param checkpointEvery see the record description
+     * @param samples see the record description
+     */
+    public AdversarialConfig(String estimator, String loss, ScheduleSpec schedule, String feedback, long steps,
+                             int discriminatorSteps, int batchSize, double generatorLearningRate,
+                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
+                             String baseline, double baselineDecay, int rollouts, double entropyBonus,
+                             String discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
+                             long evalEvery, int evalSequences, long checkpointEvery, int samples) {
+        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
+                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
+                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
+                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, 1.0);
+    }
+
+    /**
+     * @param gamma REINFORCE's discount
+     * @return a copy with that discount
+     */
+    public AdversarialConfig withDiscount(double gamma) {
+        return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
+                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
+                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
+                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, gamma);
     }
 
     /**
@@ -129,7 +192,7 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
 
     /** @return REINFORCE's options (baseline, decay, discount, rollouts, entropy bonus) */
     public ReinforceOptions reinforceOptions() {
-        return new ReinforceOptions(baselineKind(), baselineDecay(), 1.0, rollouts(), entropyBonus());
+        return new ReinforceOptions(baselineKind(), baselineDecay(), discount, rollouts(), entropyBonus());
     }
 
     /**
@@ -155,7 +218,7 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
         return new AdversarialConfig(estimator, loss, schedule, feedback, newSteps, discriminatorSteps, batchSize,
                 generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
                 rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples);
+                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount);
     }
 
     private static void require(boolean ok, String message) {
