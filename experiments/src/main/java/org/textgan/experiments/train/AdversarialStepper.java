@@ -96,6 +96,20 @@ public final class AdversarialStepper {
         this(config, generator, disc, est, inProcess(config, models, est));
     }
 
+    /**
+     * A single-process stepper over a given discriminator (for probes of frozen models).
+     *
+     * @param config the run's options
+     * @param generator the generator
+     * @param disc the discriminator
+     * @param train the real sequences
+     * @return the stepper
+     */
+    static AdversarialStepper overModels(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
+                                         List<int[]> train) {
+        return new AdversarialStepper(config, generator, disc, train);
+    }
+
     private static List<int[]> requireData(List<int[]> train) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");

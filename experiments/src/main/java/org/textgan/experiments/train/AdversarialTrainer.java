@@ -23,6 +23,7 @@ public final class AdversarialTrainer {
     private final TokenSequences data;
     private final Function<int[], String> decoder;
     private final RunDirectory run;
+    private java.util.function.Consumer<org.textgan.tensor.ParameterSet> gradientHook = p -> { };
 
     /**
      * The outcome of a run.
@@ -71,8 +72,32 @@ public final class AdversarialTrainer {
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
                 data.sequences(TokenSequences.Split.TRAIN));
+        stepper.onGeneratorGradient(gradientHook);
         return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, TrainingLoop.State.of(stepper),
                 stepper::step, progress);
+    }
+
+    /**
+     * Test hook: called with the generator's parameters after each step's gradient is computed, before it is checked
+     * (e.g. to inject a NaN).
+     *
+     * @param hook the hook
+     */
+    void onGeneratorGradient(java.util.function.Consumer<org.textgan.tensor.ParameterSet> hook) {
+        this.gradientHook = hook;
+    }
+
+    /**
+     * The discriminator a run with these options starts from (its initial values from the run's seed); a
+     * checkpoint's {@code discriminator.params} loads into it.
+     *
+     * @param config the run's options
+     * @param generator the generator's configuration
+     * @return a fresh discriminator
+     */
+    public static org.textgan.discriminator.Discriminator newDiscriminator(AdversarialConfig config,
+                                                                          org.textgan.generator.lstm.GeneratorConfig generator) {
+        return AdversarialStepper.buildDiscriminator(config, generator);
     }
 
     /**
