@@ -108,6 +108,11 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
                 "--eval-every, --checkpoint-every, --eval-sequences and --samples must be >= 0");
         filterWidths = List.copyOf(filterWidths);
         new ReinforceOptions(Baseline.parse(baseline), baselineDecay, discount, rollouts, entropyBonus);
+        if (Estimator.parse(estimator) == Estimator.REBAR) {
+            require(Baseline.parse(baseline) == Baseline.NONE && rollouts == 0 && discount == 1 && entropyBonus == 0,
+                    "rebar uses its control variate instead of --baseline, --rollouts, --discount and --entropy-bonus: "
+                            + "use --baseline none and leave the others at their defaults");
+        }
     }
 
     /**
@@ -168,7 +173,8 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
 
     /**
      * The defaults for an estimator: RSGAN loss, tau 1 constant, soft feedback, 1000 steps, k = 1, batch 64, Adam
-     * 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5, moving-average baseline (decay 0.9), no rollouts, CNN
+     * 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5, moving-average baseline (decay 0.9; none for rebar), no
+     * rollouts, CNN
      * discriminator (embedding 64, widths 2-5, 64 filters each, dropout 0.25), seed 1.
      *
      * @param estimator the estimator's name
@@ -176,7 +182,7 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
      */
     public static AdversarialConfig defaults(String estimator) {
         return new AdversarialConfig(estimator, "rsgan", ScheduleSpec.constant(1.0), "soft", 1000, 1, 64, 1e-4, 1e-4,
-                0.9, 0.999, 5.0, "moving-average", 0.9, 0, 0.0, "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1,
+                0.9, 0.999, 5.0, Estimator.parse(estimator) == Estimator.REBAR ? "none" : "moving-average", 0.9, 0, 0.0, "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1,
                 10, 100, 512, 200, 200);
     }
 

@@ -178,6 +178,7 @@ public final class AdversarialStepper {
             case GUMBEL -> new GumbelEstimator(feedback, false);
             case ST_GUMBEL -> new GumbelEstimator(feedback, true);
             case REINFORCE -> new ReinforceGradient(reinforce, steps, perStep);
+            case REBAR -> new RebarGradient(steps);
         };
     }
 

@@ -9,7 +9,9 @@ public enum Estimator {
     /** Straight-through Gumbel: one-hot tokens into D, the soft sample's Jacobian on the way back. */
     ST_GUMBEL("st-gumbel"),
     /** REINFORCE: sampled hard sequences, rewards from D, the score-function gradient. */
-    REINFORCE("reinforce");
+    REINFORCE("reinforce"),
+    /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
+    REBAR("rebar");
 
     private final String cliName;
 
@@ -23,7 +25,7 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel} or {@code reinforce}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce} or {@code rebar}
      * @return the estimator
      */
     public static Estimator parse(String name) {
@@ -32,6 +34,6 @@ public enum Estimator {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown estimator '" + name + "': use gumbel, st-gumbel or reinforce");
+        throw new IllegalArgumentException("unknown estimator '" + name + "': use gumbel, st-gumbel, reinforce or rebar");
     }
 }

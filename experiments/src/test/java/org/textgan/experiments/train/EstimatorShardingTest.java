@@ -131,4 +131,10 @@ class EstimatorShardingTest {
         check("reinforce-ma-lstm-entropy", config("reinforce", "moving-average", 0, 0.05, "lstm"), tmp);
         check("reinforce-loo-rollouts", config("reinforce", "leave-one-out", 2, 0, "cnn"), tmp);
     }
+
+    @Test
+    void rebarWithBothDiscriminators(@TempDir Path tmp) throws IOException {
+        check("rebar-cnn", config("rebar", "none", 0, 0, "cnn"), tmp);
+        check("rebar-lstm", config("rebar", "none", 0, 0, "lstm"), tmp);
+    }
 }

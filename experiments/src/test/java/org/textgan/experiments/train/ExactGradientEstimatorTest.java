@@ -221,6 +221,20 @@ class ExactGradientEstimatorTest {
     }
 
     @Test
+    void rebarIsUnbiasedWithBothDiscriminators() {
+        for (String disc : List.of("cnn", "lstm")) {
+            Setup s = setup(config("rebar", disc, "none", 0, 0), 1.0);
+            double[][] rebar = draws(s, 6000, 0.5);
+            double z = maxZ(rebar, s.exact());
+            Setup r = setup(config("reinforce", disc, "none", 0, 0), 1.0);
+            double ratio = totalVariance(rebar) / totalVariance(draws(r, 6000, 1.0));
+            System.out.printf("%-40s max |z| = %.2f over %d draws (eta %.3f, variance / reinforce's %.3f)%n",
+                    "rebar " + disc + " lambda 0.5", z, 6000, ((RebarGradient) s.stepper().estimator()).eta(), ratio);
+            assertTrue(z < 4, "rebar " + disc + ": |z| = " + z);
+        }
+    }
+
+    @Test
     void powerCheckDiscountedCreditAssignmentIsDetectedAsBiased() {
         double zl = z("power: reinforce lstm none discount 0.3", config("reinforce", "lstm", "none", 0, 0), 0.3, 6000);
         assertTrue(zl > 4, "the test detects the bias of discount 0.3 with per-step rewards: |z| = " + zl);
@@ -286,5 +300,19 @@ class ExactGradientEstimatorTest {
         System.out.printf("gumbel cnn with EOS cuts, tau 0.1: |mean - exact| / |exact| = %.3f (noise %.3f)%n", b[0],
                 b[1]);
         assertTrue(b[0] > 4 * b[1], "biased even at tau 0.1: " + b[0] + " vs noise " + b[1]);
+    }
+
+    private static double totalVariance(double[][] draws) {
+        double total = 0;
+        for (int i = 0; i < draws[0].length; i++) {
+            double m = 0;
+            for (double[] d : draws) {
+                m += d[i] / draws.length;
+            }
+            for (double[] d : draws) {
+                total += (d[i] - m) * (d[i] - m) / (draws.length - 1);
+            }
+        }
+        return total;
     }
 }
