@@ -1,5 +1,8 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.common.Split;
+import org.textgan.common.TokenIds;
+import org.textgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.textgan.data.Dataset;
-import org.textgan.data.Json;
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.Json;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.oracle.OracleConfig;
 import org.textgan.experiments.oracle.OracleDataset;
-import org.textgan.experiments.report.AtomicFiles;
+import org.textgan.common.AtomicFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.experiments.train.AdversarialConfig;
@@ -27,7 +29,6 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.PretrainConfig;
 import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.Precision;
 
@@ -135,7 +136,7 @@ public final class EstimatorTrajectory {
             write(rows, dir);
             return rows;
         } finally {
-            OutputDirectory.deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -176,7 +177,7 @@ public final class EstimatorTrajectory {
                 dk.parameters().load(cp.resolve("discriminator.params"));
             }
             dk.setTraining(false);
-            rows.addAll(measureAt(step, gk, dk, seqs.sequences(TokenSequences.Split.TRAIN), c));
+            rows.addAll(measureAt(step, gk, dk, seqs.sequences(Split.TRAIN), c));
         }
         return rows;
     }

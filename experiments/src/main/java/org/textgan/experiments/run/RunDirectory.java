@@ -1,5 +1,6 @@
 package org.textgan.experiments.run;
 
+import org.textgan.common.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-import org.textgan.data.prep.OutputDirectory;
 
 /**
  * A run directory: {@code config.json} (the run's options, seed and {@link Provenance}), {@code metrics.jsonl},
@@ -177,6 +177,6 @@ public final class RunDirectory {
      * @throws IOException on failure
      */
     public static void deleteTree(Path root) throws IOException {
-        OutputDirectory.deleteRecursively(root);
+        FileTrees.deleteRecursively(root);
     }
 }

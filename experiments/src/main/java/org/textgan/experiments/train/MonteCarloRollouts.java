@@ -1,9 +1,9 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.generator.lstm.Sampler;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Mat;
 
@@ -86,7 +86,7 @@ final class MonteCarloRollouts {
             int[] out = new int[steps * size];
             int[] input = new int[size];
             boolean[] ended = new boolean[size];
-            java.util.Arrays.fill(input, TokenSequences.BOS);
+            java.util.Arrays.fill(input, TokenIds.BOS);
             sampler.reset();
             int v = m.vocab();
             for (int u = 0; u < steps; u++) {
@@ -95,14 +95,14 @@ final class MonteCarloRollouts {
                     int i = start + r;
                     int tok;
                     if (ended[r]) {
-                        tok = TokenSequences.PAD;
+                        tok = TokenIds.PAD;
                     } else if (u <= rowT[i]) {
                         tok = ids[u * bk + rowS[i]];
                     } else {
                         tok = sample(logits, r * v, v, GumbelNoise.openUniform(rng[r]));
                     }
                     out[u * size + r] = tok;
-                    if (tok == TokenSequences.EOS) {
+                    if (tok == TokenIds.EOS) {
                         ended[r] = true;
                     }
                     input[r] = tok;

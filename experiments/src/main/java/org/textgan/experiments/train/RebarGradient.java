@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
@@ -9,7 +10,6 @@ import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.ParameterSet;
@@ -249,7 +249,7 @@ final class RebarGradient implements GeneratorEstimator {
                         x.set(row + j, relaxed[i][j]);
                     }
                 } else {
-                    x.set(row + TokenSequences.PAD, 1.0);
+                    x.set(row + TokenIds.PAD, 1.0);
                 }
             }
         }

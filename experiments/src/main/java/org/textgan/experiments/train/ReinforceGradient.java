@@ -200,7 +200,7 @@ final class ReinforceGradient implements GeneratorEstimator {
         for (int s = 0; s < b; s++) {
             len[s] = steps;
             for (int t = 0; t < steps; t++) {
-                if ((int) summed[t * b + s] == org.textgan.generator.lstm.TokenSequences.EOS) {
+                if ((int) summed[t * b + s] == org.textgan.common.TokenIds.EOS) {
                     len[s] = t + 1;
                     break;
                 }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,8 +121,8 @@ final class TrainingLoop {
         } else {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
-        List<int[]> test = evaluationSubset(data.sequences(TokenSequences.Split.TEST), config.evalSequences());
-        List<int[]> valid = evaluationSubset(data.sequences(TokenSequences.Split.VALID), config.evalSequences());
+        List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
+        List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
 
         StepRecord last = null;

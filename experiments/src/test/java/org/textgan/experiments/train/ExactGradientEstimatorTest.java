@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
@@ -52,7 +52,7 @@ class ExactGradientEstimatorTest {
     private static Setup setup(AdversarialConfig cfg, double discount) {
         GeneratorConfig gc = new GeneratorConfig(V, 4, 5, 1, T, 5, Precision.FLOAT64, 0.8);
         CharLstmGenerator g = new CharLstmGenerator(gc);
-        List<int[]> train = List.of(new int[] {TokenSequences.BOS, TokenSequences.PAD});
+        List<int[]> train = List.of(new int[] {TokenIds.BOS, TokenIds.PAD});
         AdversarialStepper stepper = new AdversarialStepper(withDiscount(cfg, discount), g, train);
         Discriminator d = stepper.discriminator();
         scale(d, 3.0); // sharper rewards than the default initialisation
@@ -88,13 +88,13 @@ class ExactGradientEstimatorTest {
                 rest /= V;
             }
             for (int t = 0; t < T; t++) {
-                if (ids[t * n + x] == TokenSequences.EOS) {
+                if (ids[t * n + x] == TokenIds.EOS) {
                     len[x] = t + 1;
                     break;
                 }
             }
             for (int t = 0; t < T; t++) {
-                cut[t * n + x] = t < len[x] ? ids[t * n + x] : TokenSequences.PAD;
+                cut[t * n + x] = t < len[x] ? ids[t * n + x] : TokenIds.PAD;
             }
         }
         d.setTraining(false);
@@ -288,7 +288,7 @@ class ExactGradientEstimatorTest {
 
     private static Setup setupWithoutEos(AdversarialConfig cfg) {
         Setup s = setup(cfg, 1.0);
-        s.generator().params().outB().value().set(TokenSequences.EOS, -40.0);
+        s.generator().params().outB().value().set(TokenIds.EOS, -40.0);
         return new Setup(s.stepper(), s.generator(), exactLossGradient(s.generator(), s.stepper().discriminator(),
                 cfg.entropyBonus()));
     }

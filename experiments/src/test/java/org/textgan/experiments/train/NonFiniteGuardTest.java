@@ -115,7 +115,7 @@ class NonFiniteGuardTest {
     void aCheckpointWithANonFiniteValueIsRefused(@TempDir Path tmp) throws IOException {
         CharLstmGenerator g = generator();
         AdversarialStepper s = new AdversarialStepper(config(2), g, new DatasetSequences(dataset).sequences(
-                org.textgan.generator.lstm.TokenSequences.Split.TRAIN));
+                org.textgan.common.Split.TRAIN));
         g.parameters().list().get(1).value().set(0, Double.POSITIVE_INFINITY);
         Path cp = Files.createDirectories(tmp.resolve("checkpoints"));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainCheckpoint.save(cp,

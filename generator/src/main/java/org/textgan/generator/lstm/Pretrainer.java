@@ -1,6 +1,7 @@
 package org.textgan.generator.lstm;
 
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.Split;
+import org.textgan.common.FileTrees;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -77,7 +78,7 @@ public final class Pretrainer {
             throw new IllegalArgumentException("dataset vocabulary has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize());
         }
-        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+        if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
         this.generator = generator;
@@ -117,8 +118,8 @@ public final class Pretrainer {
         long resumedFrom = state.step();
         TeacherForcedPass pass = generator.teacherForced(config.batchSize());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
-        List<int[]> train = data.sequences(TokenSequences.Split.TRAIN);
-        List<int[]> valid = data.sequences(TokenSequences.Split.VALID);
+        List<int[]> train = data.sequences(Split.TRAIN);
+        List<int[]> valid = data.sequences(Split.VALID);
         if (config.maxValidSequences() > 0 && valid.size() > config.maxValidSequences()) {
             valid = valid.subList(0, config.maxValidSequences());
         }
@@ -194,7 +195,7 @@ public final class Pretrainer {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        OutputDirectory.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
     }
 
     private static void appendLine(Path file, String line) throws IOException {
