@@ -23,7 +23,7 @@ import org.textgan.experiments.run.RunMode;
 import org.textgan.experiments.train.AdversarialConfig;
 import org.textgan.experiments.train.AdversarialTrainer;
 import org.textgan.experiments.train.GradientProbe;
-import org.textgan.experiments.train.RandomStreams;
+import org.textgan.common.Seeds;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.PretrainConfig;
@@ -203,7 +203,7 @@ public final class EstimatorTrajectory {
             names.add("st-gumbel");
             taus.add(t);
         }
-        long seed = RandomStreams.seed(c.seed(), RandomStreams.Purpose.GENERATION, step);
+        long seed = Seeds.seed(c.seed(), Seeds.Purpose.GENERATION, step);
         double[][][] draws = new double[names.size()][][];
         for (int e = 0; e < names.size(); e++) {
             String name = names.get(e);

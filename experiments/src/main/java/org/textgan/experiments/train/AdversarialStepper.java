@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import java.util.List;
 import java.util.function.Consumer;
 import org.textgan.discriminator.CnnDiscriminator;
@@ -203,7 +204,7 @@ public final class AdversarialStepper {
         PairedBatch pb = m.realBatch(rows);
         boolean ids = est.fillFake(m, pb, rows, tau);
         d.setTraining(true);
-        d.reseedDropout(RandomStreams.seed(rows.seed(), RandomStreams.Purpose.DROPOUT, rows.step(), rows.phase(),
+        d.reseedDropout(Seeds.seed(rows.seed(), Seeds.Purpose.DROPOUT, rows.step(), rows.phase(),
                 rows.from()));
         d.parameters().zeroGrad();
         pb.splitLogits(ids ? d.forward(pb.ids(), 2 * bk) : d.forward(pb.input(), 2 * bk));
@@ -358,7 +359,7 @@ public final class AdversarialStepper {
      */
     static Discriminator buildDiscriminator(String kind, int vocab, int embedding, List<Integer> widths, int filters,
                                             double dropout, int hidden, long runSeed, Precision precision) {
-        long seed = RandomStreams.seed(runSeed, RandomStreams.Purpose.DISCRIMINATOR_INIT);
+        long seed = Seeds.seed(runSeed, Seeds.Purpose.DISCRIMINATOR_INIT);
         return switch (kind) {
             case "lstm" -> new LstmDiscriminator(new LstmDiscriminatorConfig(vocab, embedding, hidden, seed),
                     precision);

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class AdversarialTrainer {
                                RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
-            SplittableRandom rng = RandomStreams.stream(config.seed(), RandomStreams.Purpose.SAMPLES);
+            SplittableRandom rng = Seeds.stream(config.seed(), Seeds.Purpose.SAMPLES);
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import java.util.List;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
@@ -94,12 +95,12 @@ public final class GanModels {
     /**
      * @param rows the shard's rows
      * @return the paired batch for them, with the real half filled: row b holds the training sequence drawn by its
-     *         own stream ({@link RandomStreams.Purpose#REAL_ROWS})
+     *         own stream ({@link Seeds.Purpose#REAL_ROWS})
      */
     PairedBatch realBatch(ShardRows rows) {
         ensure(rows.size());
         for (int b = 0; b < rows.size(); b++) {
-            batch.setReal(b, train.get(rows.stream(RandomStreams.Purpose.REAL_ROWS, b).nextInt(train.size())));
+            batch.setReal(b, train.get(rows.stream(Seeds.Purpose.REAL_ROWS, b).nextInt(train.size())));
         }
         return batch;
     }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLosses;
 import org.textgan.generator.lstm.Feedback;
@@ -36,7 +37,7 @@ final class GumbelEstimator implements GeneratorEstimator {
     private void generate(GanModels m, PairedBatch pb, ShardRows rows, double tau) {
         Rollout rollout = m.rollout();
         rollout.forward(new RolloutConfig(tau, feedback, straightThrough),
-                rows.streams(RandomStreams.Purpose.GENERATION));
+                rows.streams(Seeds.Purpose.GENERATION));
         pb.setFake(rollout.output(), rollout.ids());
     }
 

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
@@ -81,7 +82,7 @@ final class MonteCarloRollouts {
             SplittableRandom[] rng = new SplittableRandom[size];
             for (int r = 0; r < size; r++) {
                 int i = start + r;
-                rng[r] = rows.stream(RandomStreams.Purpose.ROLLOUTS, rowS[i], (long) rowT[i] * k + rowC[i]);
+                rng[r] = rows.stream(Seeds.Purpose.ROLLOUTS, rowS[i], (long) rowT[i] * k + rowC[i]);
             }
             int[] out = new int[steps * size];
             int[] input = new int[size];

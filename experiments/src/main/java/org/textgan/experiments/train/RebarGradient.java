@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
@@ -67,7 +68,7 @@ final class RebarGradient implements GeneratorEstimator {
 
     private static Rollout sample(GanModels m, ShardRows rows) {
         Rollout rollout = m.rollout();
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(RandomStreams.Purpose.GENERATION));
+        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
         return rollout;
     }
 
@@ -140,7 +141,7 @@ final class RebarGradient implements GeneratorEstimator {
         double[][] y = new double[n][v];
         double[][] yt = new double[n][v];
         double[][] a = new double[n][v];
-        SplittableRandom[] resample = rows.streams(RandomStreams.Purpose.RESAMPLING);
+        SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
         double[] l = new double[v];
         double[] logU = new double[v];
         double[] z = new double[v];

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
@@ -77,7 +78,7 @@ final class ReinforceGradient implements GeneratorEstimator {
 
     private static Rollout sample(GanModels m, ShardRows rows) {
         Rollout rollout = m.rollout();
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(RandomStreams.Purpose.GENERATION));
+        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
         return rollout;
     }
 

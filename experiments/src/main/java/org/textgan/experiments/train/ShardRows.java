@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -62,20 +63,20 @@ public record ShardRows(long seed, long step, int phase, int from, int to, int b
      * @param sub further coordinates (e.g. prefix and completion of a Monte-Carlo rollout)
      * @return the row's stream
      */
-    public SplittableRandom stream(RandomStreams.Purpose purpose, int local, long... sub) {
+    public SplittableRandom stream(Seeds.Purpose purpose, int local, long... sub) {
         long[] c = new long[3 + sub.length];
         c[0] = step;
         c[1] = phase;
         c[2] = from + local;
         System.arraycopy(sub, 0, c, 3, sub.length);
-        return RandomStreams.stream(seed, purpose, c);
+        return Seeds.stream(seed, purpose, c);
     }
 
     /**
      * @param purpose what the draws are for
      * @return one stream per row of this shard
      */
-    public SplittableRandom[] streams(RandomStreams.Purpose purpose) {
+    public SplittableRandom[] streams(Seeds.Purpose purpose) {
         SplittableRandom[] r = new SplittableRandom[size()];
         for (int i = 0; i < r.length; i++) {
             r[i] = stream(purpose, i);
