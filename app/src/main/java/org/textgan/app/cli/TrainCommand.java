@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory to create (or resume).")
     Path out;
 
-    @Option(names = "--estimator", paramLabel = "gumbel|st-gumbel|reinforce", description = "Gradient estimator (required unless --resume).")
+    @Option(names = "--estimator", paramLabel = "gumbel|st-gumbel|reinforce|rebar", description = "Gradient estimator (required unless --resume).")
     String estimator;
 
     @Option(names = "--tau", paramLabel = "T", description = "(Starting) temperature (default: 1.0).")
@@ -108,17 +108,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "NORM", description = "Gradient-norm bound of both models, <= 0: none (default: 5).")
     Double clip;
 
-    @Option(names = "--baseline", paramLabel = "none|moving-average|batch-mean", description = "REINFORCE baseline (default: moving-average).")
+    @Option(names = "--baseline", paramLabel = "none|moving-average|leave-one-out", description = "REINFORCE baseline: none, a moving average of past batches, or leave-one-out (the mean return of the batch's other sequences) (default: moving-average; none for rebar).")
     String baseline;
 
     @Option(names = "--baseline-decay", paramLabel = "D", description = "Moving-average baseline decay (default: 0.9).")
     Double baselineDecay;
 
-    @Option(names = "--rollouts", paramLabel = "K", description = "REINFORCE Monte-Carlo rollouts per prefix, 0: sequence reward (default: 0).")
+    @Option(names = "--rollouts", paramLabel = "K", description = "REINFORCE Monte-Carlo rollouts per prefix (SeqGAN), 0: none; needs --discriminator cnn (default: 0).")
     Integer rollouts;
 
-    @Option(names = "--entropy-bonus", paramLabel = "W", description = "REINFORCE entropy bonus weight (default: 0).")
+    @Option(names = "--entropy-bonus", paramLabel = "W", description = "REINFORCE entropy bonus: adds W times the entropy of the generated sequences to the objective (default: 0).")
     Double entropyBonus;
+
+    @Option(names = "--discount", paramLabel = "G", description = "REINFORCE return-to-go discount in (0, 1]; 1 is unbiased, below 1 trades bias for variance (default: 1).")
+    Double discount;
 
     @Option(names = "--discriminator", paramLabel = "cnn|lstm", description = "Discriminator (default: cnn).")
     String discriminator;
@@ -165,8 +168,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
             description = "Synchronous data-parallel training on Spark: every step, K workers compute gradients on "
                     + "their shards of the global batch and the driver applies their sum (MASTER defaults to "
-                    + "spark-submit's, else local[*,4]). Requires dropout 0 for results independent of K and no "
-                    + "--rollouts.")
+                    + "spark-submit's, else local[*,4]); every estimator and option, with results equal to training "
+                    + "without Spark when --dropout is 0.")
     String spark;
 
     @Option(names = "--workers", paramLabel = "K",
@@ -189,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             CliSupport.require(data != null, "--data is required");
             CliSupport.require(init != null, "--init is required");
-            CliSupport.require(estimator != null, "--estimator is required (gumbel, st-gumbel or reinforce)");
+            CliSupport.require(estimator != null, "--estimator is required (gumbel, st-gumbel, reinforce or rebar)");
         }
         Path dataDir = data != null ? data : Path.of(stored.path("data").asText());
         Path initDir = init != null ? init : Path.of(stored.path("init").asText());
@@ -313,6 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
         put(given, "baseline_decay", baselineDecay);
         put(given, "rollouts", rollouts);
         put(given, "entropy_bonus", entropyBonus);
+        put(given, "discount", discount);
         put(given, "discriminator", discriminator);
         put(given, "discriminator_embedding", dEmbedding);
         if (filterWidths != null) {
@@ -331,7 +335,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"steps", "--steps"}, {"discriminator_steps", "--d-steps"}, {"batch_size", "--batch-size"},
             {"generator_learning_rate", "--g-lr"}, {"discriminator_learning_rate", "--d-lr"}, {"beta1", "--beta1"},
             {"beta2", "--beta2"}, {"grad_clip", "--clip"}, {"baseline", "--baseline"},
-            {"baseline_decay", "--baseline-decay"}, {"rollouts", "--rollouts"}, {"entropy_bonus", "--entropy-bonus"},
+            {"baseline_decay", "--baseline-decay"}, {"rollouts", "--rollouts"}, {"entropy_bonus", "--entropy-bonus"}, {"discount", "--discount"},
             {"discriminator", "--discriminator"}, {"discriminator_embedding", "--d-embedding"},
             {"filter_widths", "--filter-widths"}, {"filters_per_width", "--filters"}, {"dropout", "--dropout"},
             {"discriminator_hidden", "--d-hidden"}, {"seed", "--seed"}, {"log_every", "--log-every"},
