@@ -44,6 +44,7 @@ import org.textgan.tensor.Precision;
  *   <li>{@code reinforce-loo}: the leave-one-out baseline</li>
  *   <li>{@code gumbel} at each tau: the pathwise gradient through the soft tokens into D</li>
  *   <li>{@code st-gumbel} at each tau: D sees the one-hots, the gradient flows through the soft sample</li>
+ *   <li>{@code rebar} at each tau (its lambda): REINFORCE with the per-token relaxed control variate (unbiased)</li>
  * </ul>
  * Sequences end at their first EOS (later positions are PAD for D and carry no gradient), as in the trainer. Per
  * checkpoint and estimator: log10 of the mean over parameters of the per-parameter variance across draws, the norm of
@@ -107,7 +108,8 @@ public final class EstimatorTrajectory {
      * One measured row.
      *
      * @param step              the adversarial step of the checkpoint
-     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel} or {@code st-gumbel}
+     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel}, {@code st-gumbel} or
+     *                          {@code rebar}
      * @param tau               the temperature (NaN for REINFORCE; empty in the CSV, null in the JSON)
      * @param log10Variance     log10 of the mean per-parameter variance over the draws
      * @param meanNorm          L2 norm of the mean over the draws
@@ -201,6 +203,10 @@ public final class EstimatorTrajectory {
         }
         for (double t : c.taus()) {
             names.add("st-gumbel");
+            taus.add(t);
+        }
+        for (double t : c.taus()) {
+            names.add("rebar");
             taus.add(t);
         }
         long seed = Seeds.seed(c.seed(), Seeds.Purpose.GENERATION, step);

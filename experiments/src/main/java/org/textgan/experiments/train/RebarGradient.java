@@ -6,9 +6,7 @@ import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
-import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.generator.relax.GumbelNoise;
@@ -66,15 +64,9 @@ final class RebarGradient implements GeneratorEstimator {
         return "rebar";
     }
 
-    private static Rollout sample(GanModels m, ShardRows rows) {
-        Rollout rollout = m.rollout();
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
-        return rollout;
-    }
-
     @Override
     public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
-        batch.setFakeIds(sample(models, rows).ids());
+        batch.setFakeIds(ReinforceGradient.sample(models, rows).ids());
         return true;
     }
 
@@ -89,7 +81,7 @@ final class RebarGradient implements GeneratorEstimator {
         }
         int v = m.vocab();
         PairedBatch pb = m.realBatch(rows);
-        Rollout rollout = sample(m, rows);
+        Rollout rollout = ReinforceGradient.sample(m, rows);
         int[] ids = rollout.ids().clone();
         Mat logits = rollout.logits();
         Mat noise = rollout.noise();
@@ -100,22 +92,8 @@ final class RebarGradient implements GeneratorEstimator {
         double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         GumbelEstimator.statistics(out, 2 * nG, pb, loss);
         boolean relativistic = m.loss() == GanLoss.RSGAN;
-        boolean perStep = d.perStepLogits();
-        int[] len = new int[bk];
-        for (int s = 0; s < bk; s++) {
-            len[s] = pb.fakeLength(s);
-        }
-        double[] r = new double[steps * bk];
-        if (perStep) {
-            for (int i = 0; i < steps * bk; i++) {
-                r[i] = ReinforceGradient.reward(pb.realLogits().get(i), pb.fakeLogits().get(i), relativistic) / steps;
-            }
-        } else {
-            for (int s = 0; s < bk; s++) {
-                r[(len[s] - 1) * bk + s] = ReinforceGradient.reward(pb.realLogits().get(s), pb.fakeLogits().get(s),
-                        relativistic);
-            }
-        }
+        int[] len = ReinforceGradient.lengths(pb);
+        double[] r = ReinforceGradient.rewards(pb, len, d.perStepLogits(), relativistic, steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
         double[] realCopy = new double[pb.realLogits().size()];

@@ -76,7 +76,14 @@ final class ReinforceGradient implements GeneratorEstimator {
         return 2;
     }
 
-    private static Rollout sample(GanModels m, ShardRows rows) {
+    /**
+     * Samples the shard's rows exactly (Gumbel-Max, hard feedback) with their generation streams.
+     *
+     * @param m the models
+     * @param rows the rows
+     * @return the rollout holding the ids, logits and noise
+     */
+    static Rollout sample(GanModels m, ShardRows rows) {
         Rollout rollout = m.rollout();
         rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
         return rollout;
@@ -111,20 +118,8 @@ final class ReinforceGradient implements GeneratorEstimator {
         double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         GumbelEstimator.statistics(out, 3 * big, pb, loss);
         boolean relativistic = m.loss() == GanLoss.RSGAN;
-        int[] len = new int[bk];
-        for (int s = 0; s < bk; s++) {
-            len[s] = pb.fakeLength(s);
-        }
-        double[] r = new double[steps * bk];
-        if (d.perStepLogits()) {
-            for (int i = 0; i < steps * bk; i++) {
-                r[i] = reward(pb.realLogits().get(i), pb.fakeLogits().get(i), relativistic) / steps;
-            }
-        } else {
-            for (int s = 0; s < bk; s++) {
-                r[(len[s] - 1) * bk + s] = reward(pb.realLogits().get(s), pb.fakeLogits().get(s), relativistic);
-            }
-        }
+        int[] len = lengths(pb);
+        double[] r = rewards(pb, len, d.perStepLogits(), relativistic, steps);
         double[] g = new double[steps * bk];
         returnToGo(r, bk, options.discount(), g);
         if (options.rollouts() > 0) {
@@ -249,6 +244,43 @@ final class ReinforceGradient implements GeneratorEstimator {
             movingAverage = state[0];
             initialised = state[1] != 0;
         }
+    }
+
+    /**
+     * @param pb a batch with its fake half set
+     * @return the generated sequences' lengths (first EOS included)
+     */
+    static int[] lengths(PairedBatch pb) {
+        int[] len = new int[pb.batch()];
+        for (int s = 0; s < len.length; s++) {
+            len[s] = pb.fakeLength(s);
+        }
+        return len;
+    }
+
+    /**
+     * The per-position rewards of the batch's generated sequences from D's logits (see the class description).
+     *
+     * @param pb the scored batch
+     * @param len the sequences' lengths
+     * @param perStep whether D gives per-step logits
+     * @param relativistic RSGAN
+     * @param steps T
+     * @return rewards, time-major {@code T x b}
+     */
+    static double[] rewards(PairedBatch pb, int[] len, boolean perStep, boolean relativistic, int steps) {
+        int bk = pb.batch();
+        double[] r = new double[steps * bk];
+        if (perStep) {
+            for (int i = 0; i < steps * bk; i++) {
+                r[i] = reward(pb.realLogits().get(i), pb.fakeLogits().get(i), relativistic) / steps;
+            }
+        } else {
+            for (int s = 0; s < bk; s++) {
+                r[(len[s] - 1) * bk + s] = reward(pb.realLogits().get(s), pb.fakeLogits().get(s), relativistic);
+            }
+        }
+        return r;
     }
 
     /**
