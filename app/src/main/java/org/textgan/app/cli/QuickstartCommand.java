@@ -1,5 +1,6 @@
 package org.textgan.app.cli;
 
+import org.textgan.common.AtomicFiles;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 List.of(0.5, 0.7, 1.0, 1.3), Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L),
                 null, new SweepConfig.Eval(samples, 0, 0));
         Path yaml = root.resolve("sweep.yaml");
-        RunDirectory.writeAtomically(yaml, sweep.toYaml());
+        AtomicFiles.write(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
         SweepRunner.Result r = new SweepRunner(sweep, yaml, sweepDir).run(Optional.ofNullable(master), w, bar);
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),

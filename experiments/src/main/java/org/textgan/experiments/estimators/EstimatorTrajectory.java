@@ -1,5 +1,10 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.experiments.train.Baseline;
+import org.textgan.experiments.train.Estimator;
 import org.textgan.common.Split;
 import org.textgan.common.TokenIds;
 import org.textgan.common.FileTrees;
@@ -159,8 +164,9 @@ public final class EstimatorTrajectory {
         CharLstmGenerator g0 = new CharLstmGenerator(gc);
         g0.parameters().copyValuesFrom(g.parameters());
         long every = c.steps() / c.intervals();
-        AdversarialConfig ac = new AdversarialConfig("gumbel", "standard", ScheduleSpec.constant(c.trainTau()), "soft",
-                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, "none", 0.9, 0, 0.0, "cnn",
+        AdversarialConfig ac = new AdversarialConfig(Estimator.GUMBEL, GanLoss.STANDARD,
+                ScheduleSpec.constant(c.trainTau()), Feedback.SOFT,
+                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, Baseline.NONE, 0.9, 0, 0.0, DiscriminatorKind.CNN,
                 c.discriminatorEmbedding(), List.of(2, 3, 4), c.filtersPerWidth(), 0.25, 32, c.seed(), 10, 0, 50,
                 every, 0);
         Path runDir = work.resolve("run");
@@ -233,8 +239,9 @@ public final class EstimatorTrajectory {
 
     /** The trainer options of one probed estimator: standard loss, soft feedback, the given baseline, no clipping. */
     private static AdversarialConfig probeConfig(String estimator, String baseline, int batch, long seed) {
-        return new AdversarialConfig(estimator, "standard", ScheduleSpec.constant(1.0), "soft", 1, 1, batch, 1e-3,
-                1e-3, 0.9, 0.999, 0.0, baseline, 0.9, 0, 0.0, "cnn", 8, List.of(2), 8, 0.0, 8, seed, 1, 0, 0, 0, 0);
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(1.0),
+                Feedback.SOFT, 1, 1, batch, 1e-3, 1e-3, 0.9, 0.999, 0.0, Baseline.parse(baseline), 0.9, 0, 0.0,
+                DiscriminatorKind.CNN, 8, List.of(2), 8, 0.0, 8, seed, 1, 0, 0, 0, 0);
     }
 
     static double sigmoid(double x) {

@@ -89,7 +89,7 @@ public final class AdversarialStepper {
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
                                List<int[]> train) {
         this(config, generator, disc, estimator(config, generator.config(), disc.perStepLogits()),
-                new GanModels(generator, disc, GanLoss.parse(config.loss()), requireData(train)));
+                new GanModels(generator, disc, config.loss(), requireData(train)));
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
@@ -159,27 +159,11 @@ public final class AdversarialStepper {
      * @return a fresh estimator
      */
     static GeneratorEstimator estimator(AdversarialConfig config, GeneratorConfig generator, boolean perStep) {
-        return estimator(config.estimatorKind(), AdversarialConfig.parseFeedback(config.feedback()),
-                config.reinforceOptions(), generator.maxLength(), perStep);
-    }
-
-    /**
-     * Builds an estimator.
-     *
-     * @param kind which
-     * @param feedback the rollout's token feedback (Gumbel-Softmax)
-     * @param reinforce REINFORCE's options
-     * @param steps T
-     * @param perStep whether the discriminator gives per-step logits
-     * @return a fresh estimator
-     */
-    static GeneratorEstimator estimator(Estimator kind, org.textgan.generator.lstm.Feedback feedback,
-                                        ReinforceOptions reinforce, int steps, boolean perStep) {
-        return switch (kind) {
-            case GUMBEL -> new GumbelEstimator(feedback, false);
-            case ST_GUMBEL -> new GumbelEstimator(feedback, true);
-            case REINFORCE -> new ReinforceGradient(reinforce, steps, perStep);
-            case REBAR -> new RebarGradient(steps);
+        return switch (config.estimator()) {
+            case GUMBEL -> new GumbelEstimator(config.feedback(), false);
+            case ST_GUMBEL -> new GumbelEstimator(config.feedback(), true);
+            case REINFORCE -> new ReinforceGradient(config.reinforceOptions(), generator.maxLength(), perStep);
+            case REBAR -> new RebarGradient(generator.maxLength());
         };
     }
 
@@ -338,33 +322,6 @@ public final class AdversarialStepper {
      * @return a fresh discriminator
      */
     static Discriminator buildDiscriminator(AdversarialConfig config, GeneratorConfig generator) {
-        return buildDiscriminator(config.discriminator(), generator.vocabSize(), config.discriminatorEmbedding(),
-                config.filterWidths(), config.filtersPerWidth(), config.dropout(), config.discriminatorHidden(),
-                config.seed(), generator.precision());
-    }
-
-    /**
-     * The discriminator of a run, initialised from {@code (seed, DISCRIMINATOR_INIT)}.
-     *
-     * @param kind {@code cnn} or {@code lstm}
-     * @param vocab V
-     * @param embedding D's embedding size
-     * @param widths CNN filter widths
-     * @param filters CNN filters per width
-     * @param dropout CNN dropout
-     * @param hidden LSTM hidden size
-     * @param runSeed the run's seed
-     * @param precision the precision
-     * @return a fresh discriminator
-     */
-    static Discriminator buildDiscriminator(String kind, int vocab, int embedding, List<Integer> widths, int filters,
-                                            double dropout, int hidden, long runSeed, Precision precision) {
-        long seed = Seeds.seed(runSeed, Seeds.Purpose.DISCRIMINATOR_INIT);
-        return switch (kind) {
-            case "lstm" -> new LstmDiscriminator(new LstmDiscriminatorConfig(vocab, embedding, hidden, seed),
-                    precision);
-            default -> new CnnDiscriminator(new CnnDiscriminatorConfig(vocab, embedding, widths, filters, dropout,
-                    seed), precision);
-        };
+        return DiscriminatorFactory.create(config, generator.vocabSize(), generator.precision());
     }
 }

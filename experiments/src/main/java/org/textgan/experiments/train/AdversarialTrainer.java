@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.AtomicFiles;
 import org.textgan.common.Seeds;
 import org.textgan.common.Split;
 import java.io.IOException;
@@ -121,7 +122,7 @@ public final class AdversarialTrainer {
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }
-            RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
+            AtomicFiles.write(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
         }
         generator.save(run.path().resolve("generator"));
         return lines;

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import org.textgan.discriminator.Discriminator;
-import org.textgan.discriminator.GanLoss;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.tensor.Mat;
@@ -31,6 +30,7 @@ import org.textgan.tensor.Precision;
 public final class GanShardWorker implements Serializable {
     private static final long serialVersionUID = 2L;
 
+    private final AdversarialConfig config;
     private final int vocab;
     private final int embedding;
     private final int hidden;
@@ -39,19 +39,6 @@ public final class GanShardWorker implements Serializable {
     private final long generatorSeed;
     private final String precision;
     private final double initScale;
-    private final String discriminator;
-    private final int discriminatorEmbedding;
-    private final int[] filterWidths;
-    private final int filtersPerWidth;
-    private final double dropout;
-    private final int discriminatorHidden;
-    private final long seed;
-    private final String loss;
-    private final Estimator estimator;
-    private final String feedback;
-    private final ReinforceOptions reinforce;
-    private final int batch;
-    private final int discriminatorSteps;
     private final int[][] train;
 
     /**
@@ -63,6 +50,7 @@ public final class GanShardWorker implements Serializable {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
+        this.config = config;
         this.vocab = generator.vocabSize();
         this.embedding = generator.embeddingDim();
         this.hidden = generator.hiddenSize();
@@ -71,31 +59,18 @@ public final class GanShardWorker implements Serializable {
         this.generatorSeed = generator.seed();
         this.precision = generator.precision().name();
         this.initScale = generator.initScale();
-        this.discriminator = config.discriminator();
-        this.discriminatorEmbedding = config.discriminatorEmbedding();
-        this.filterWidths = config.filterWidths().stream().mapToInt(Integer::intValue).toArray();
-        this.filtersPerWidth = config.filtersPerWidth();
-        this.dropout = config.dropout();
-        this.discriminatorHidden = config.discriminatorHidden();
-        this.seed = config.seed();
-        this.loss = config.loss();
-        this.estimator = config.estimatorKind();
-        this.feedback = config.feedback();
-        this.reinforce = config.reinforceOptions();
-        this.batch = config.batchSize();
-        this.discriminatorSteps = config.discriminatorSteps();
         this.train = train.toArray(new int[0][]);
         newEstimator(newDiscriminator().perStepLogits()); // validates the combination here, not on an executor
     }
 
     /** @return the global batch size B */
     public int batch() {
-        return batch;
+        return config.batchSize();
     }
 
     /** @return k, the discriminator phases per step */
     public int discriminatorSteps() {
-        return discriminatorSteps;
+        return config.discriminatorSteps();
     }
 
     /** @return a generator with this run's configuration (values from its seed) */
@@ -110,9 +85,7 @@ public final class GanShardWorker implements Serializable {
 
     /** @return a discriminator as the single-process trainer builds it (same initial values) */
     public Discriminator newDiscriminator() {
-        return AdversarialStepper.buildDiscriminator(discriminator, vocab, discriminatorEmbedding,
-                Arrays.stream(filterWidths).boxed().toList(), filtersPerWidth, dropout, discriminatorHidden, seed,
-                Precision.valueOf(precision));
+        return DiscriminatorFactory.create(config, vocab, Precision.valueOf(precision));
     }
 
     /**
@@ -120,8 +93,7 @@ public final class GanShardWorker implements Serializable {
      * @return a fresh estimator of this run
      */
     GeneratorEstimator newEstimator(boolean perStep) {
-        return AdversarialStepper.estimator(estimator, AdversarialConfig.parseFeedback(feedback), reinforce,
-                maxLength, perStep);
+        return AdversarialStepper.estimator(config, generatorConfig(), perStep);
     }
 
     /**
@@ -147,11 +119,12 @@ public final class GanShardWorker implements Serializable {
         setValues(disc.parameters(), params, nG);
         double tau = params[nG + nD];
         double[] broadcast = Arrays.copyOfRange(params, nG + nD + 1, params.length);
-        GanModels models = new GanModels(gen, disc, GanLoss.parse(loss), Arrays.asList(train));
+        GanModels models = new GanModels(gen, disc, config.loss(), Arrays.asList(train));
         GeneratorEstimator est = newEstimator(disc.perStepLogits());
-        ShardRows rows = ShardRows.shard(seed, step, phase, shard, shards, batch);
-        return phase < discriminatorSteps ? AdversarialStepper.discriminatorPhase(models, est, rows, tau)
-                : est.shard(models, rows, tau, phase - discriminatorSteps, broadcast);
+        int k = config.discriminatorSteps();
+        ShardRows rows = ShardRows.shard(config.seed(), step, phase, shard, shards, config.batchSize());
+        return phase < k ? AdversarialStepper.discriminatorPhase(models, est, rows, tau)
+                : est.shard(models, rows, tau, phase - k, broadcast);
     }
 
     /**

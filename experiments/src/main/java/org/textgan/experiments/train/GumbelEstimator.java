@@ -2,7 +2,7 @@ package org.textgan.experiments.train;
 
 import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
-import org.textgan.discriminator.GanLosses;
+import org.textgan.tensor.Activations;
 import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
@@ -88,7 +88,7 @@ final class GumbelEstimator implements GeneratorEstimator {
     static double meanSigmoid(Mat logits) {
         double s = 0;
         for (int i = 0; i < logits.size(); i++) {
-            s += GanLosses.sigmoid(logits.get(i));
+            s += Activations.sigmoid(logits.get(i));
         }
         return s / logits.size();
     }

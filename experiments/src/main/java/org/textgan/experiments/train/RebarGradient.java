@@ -5,7 +5,7 @@ import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
-import org.textgan.discriminator.GanLosses;
+import org.textgan.tensor.Activations;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
@@ -153,7 +153,7 @@ final class RebarGradient implements GeneratorEstimator {
                 } else {
                     double x = logU[j] - l[j];
                     z[j] = -logAddExp(x, logU[b]);
-                    a[i][j] = GanLosses.sigmoid(x - logU[b]);
+                    a[i][j] = Activations.sigmoid(x - logU[b]);
                 }
             }
             softmax(z, lambda, yt[i]);
@@ -243,14 +243,14 @@ final class RebarGradient implements GeneratorEstimator {
                     double real = realLogits[u * bk + s];
                     double f = logits.get(u * n + i);
                     sum += ReinforceGradient.reward(real, f, relativistic) / steps;
-                    dLogits.set(u * n + i, GanLosses.sigmoid(-(relativistic ? f - real : f)) / steps);
+                    dLogits.set(u * n + i, Activations.sigmoid(-(relativistic ? f - real : f)) / steps);
                 }
                 value[i] = sum;
             } else {
                 double real = realLogits[s];
                 double f = logits.get(i);
                 value[i] = ReinforceGradient.reward(real, f, relativistic);
-                dLogits.set(i, GanLosses.sigmoid(-(relativistic ? f - real : f)));
+                dLogits.set(i, Activations.sigmoid(-(relativistic ? f - real : f)));
             }
         }
         Mat inputGrad = Mat.zeros(m.precision(), steps * n, v);

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +56,11 @@ class EstimatorShardingTest {
 
     private static AdversarialConfig config(String estimator, String baseline, int rollouts, double entropy,
                                             String discriminator) {
-        AdversarialConfig d = AdversarialConfig.defaults(estimator);
-        return new AdversarialConfig(estimator, "rsgan", new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), "soft",
-                STEPS, 2, 6, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), baseline, 0.9, rollouts, entropy,
-                discriminator, 8, List.of(2, 3), 8, 0.0, 8, 7, 1, 0, 32, 0, 0);
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN,
+                new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT,
+                STEPS, 2, 6, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.parse(baseline), 0.9, rollouts,
+                entropy, DiscriminatorKind.parse(discriminator), 8, List.of(2, 3), 8, 0.0, 8, 7, 1, 0, 32, 0, 0);
     }
 
     private static ParameterSet[] single(AdversarialConfig cfg, Path dir) throws IOException {

@@ -1,5 +1,8 @@
 package org.textgan.experiments.train;
 
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
 import org.textgan.common.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,9 +46,10 @@ class ExactGradientEstimatorTest {
 
     private static AdversarialConfig config(String estimator, String discriminator, String baseline, int rollouts,
                                             double entropy) {
-        AdversarialConfig d = AdversarialConfig.defaults(estimator);
-        return new AdversarialConfig(estimator, "standard", ScheduleSpec.constant(1.0), "soft", 10, 1, B, 1e-3,
-                1e-3, d.beta1(), d.beta2(), 0.0, baseline, 0.5, rollouts, entropy, discriminator, 4, List.of(2), 6,
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(1.0),
+                Feedback.SOFT, 10, 1, B, 1e-3, 1e-3, d.beta1(), d.beta2(), 0.0, Baseline.parse(baseline), 0.5,
+                rollouts, entropy, DiscriminatorKind.parse(discriminator), 4, List.of(2), 6,
                 0.0, 5, 11, 1, 0, 0, 0, 0);
     }
 

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +46,10 @@ class NonFiniteGuardTest {
     }
 
     private static AdversarialConfig config(long steps) {
-        AdversarialConfig d = AdversarialConfig.defaults("reinforce");
-        return new AdversarialConfig("reinforce", "rsgan", ScheduleSpec.constant(1.0), "soft", steps, 1, 6, 1e-3, 1e-3,
-                d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, 0, 0.0, "cnn", 8, List.of(2, 3), 8, 0.25,
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.REINFORCE);
+        return new AdversarialConfig(Estimator.REINFORCE, GanLoss.RSGAN, ScheduleSpec.constant(1.0), Feedback.SOFT,
+                steps, 1, 6, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.MOVING_AVERAGE, 0.9, 0, 0.0,
+                DiscriminatorKind.CNN, 8, List.of(2, 3), 8, 0.25,
                 8, 3, 1, 0, 16, 2, 0);
     }
 
