@@ -18,7 +18,10 @@ One adversarial step = one discriminator step + one generator step, float32, one
   G step         gumbel / st-gumbel: fresh real batch, rollout with graph, D forward, backward through D into the
                  generator, clipping, Adam; reinforce: sample ids (Gumbel-max), D reward sigmoid(d_fake - d_real)
                  per sequence, moving-average baseline, loss -(R - b) * log p(x) summed over tokens / B via the
-                 teacher-forced nn.LSTM, backward, clipping, Adam (no Monte-Carlo rollouts)
+                 teacher-forced nn.LSTM, backward, clipping, Adam; with --rollouts K (SeqGAN), the reward of every
+                 prefix x_0..x_t (t < len - 1, len up to the first EOS) is the mean of -softplus(-(d - d_real)) over
+                 K completions, all completions of all prefixes generated in one batched LSTMCell pass and scored
+                 by D (evaluation mode) in chunks of --chunk rows, the real logits computed once
 Prints one JSON object per (estimator, hidden) with every timed step's wall-clock, thread-CPU, D-section and
 G-section milliseconds and their medians, after --warmup untimed steps.
 """
@@ -95,6 +98,45 @@ class Gen(PeerGenerator):
         return lp.gather(2, ids.t().unsqueeze(2)).squeeze(2).t()
 
 
+EOS = 2
+
+
+@torch.no_grad()
+def rollout_rewards(gen, disc, ids, real_logits, K, chunk):
+    """Batched SeqGAN Monte-Carlo rewards: Q [B, T] for t < len - 1 (zeros elsewhere)."""
+    B, T = ids.shape
+    is_eos = ids == EOS
+    first = torch.where(is_eos.any(dim=1), is_eos.float().argmax(dim=1), torch.full((B,), T - 1)) + 1  # len
+    t_grid = torch.arange(T).unsqueeze(0).expand(B, T)
+    valid = t_grid < (first.unsqueeze(1) - 1)
+    b_idx, t_idx = valid.nonzero(as_tuple=True)
+    b_idx = b_idx.repeat_interleave(K)
+    t_idx = t_idx.repeat_interleave(K)
+    Q = torch.zeros(B, T)
+    n = b_idx.numel()
+    if n == 0:
+        return Q
+    h = torch.zeros(n, gen.H)
+    c = torch.zeros(n, gen.H)
+    inp = torch.full((n,), BOS, dtype=torch.long)
+    ended = torch.zeros(n, dtype=torch.bool)
+    out = []
+    for u in range(T):
+        h, c = gen.cell(gen.emb(inp), (h, c))
+        logits = gen.out(h)
+        g = -torch.log(-torch.log(torch.rand(n, gen.V).clamp_(1e-20, 1 - 1e-7)))
+        tok = torch.where(u <= t_idx, ids[b_idx, u], (logits + g).argmax(dim=-1))
+        tok = torch.where(ended, torch.zeros_like(tok), tok)
+        ended = ended | (tok == EOS)
+        out.append(tok)
+        inp = tok
+    seqs = torch.stack(out, dim=1)
+    scores = torch.cat([disc(seqs[i:i + chunk]) for i in range(0, n, chunk)]).squeeze(1)
+    r = -F.softplus(-(scores - real_logits[b_idx])) / K
+    Q.index_put_((b_idx, t_idx), r, accumulate=True)
+    return Q
+
+
 def rsgan(pos, neg):
     return F.softplus(-(pos - neg)).mean()
 
@@ -111,6 +153,8 @@ def main():
     ap.add_argument("--iters", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--tau", type=float, default=1.0)
+    ap.add_argument("--rollouts", type=int, default=0)
+    ap.add_argument("--chunk", type=int, default=1638)
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     B, T, V = a.batch, a.steps, a.vocab
@@ -150,13 +194,19 @@ def main():
                 if est == "reinforce":
                     ids = gen.sample_ids(T, B)
                     with torch.no_grad():
+                        disc.eval()
                         logits = disc(torch.cat([real, ids], dim=0))
-                        reward = torch.sigmoid(logits[B:] - logits[:B]).squeeze(1)  # [B]
+                        reward = -F.softplus(-(logits[B:] - logits[:B])).squeeze(1)  # [B]
                         mean = reward.mean().item()
-                        b = mean if state["baseline"] is None else state["baseline"]
+                        b = 0.0 if state["baseline"] is None else state["baseline"]
                         state["baseline"] = mean if state["baseline"] is None else 0.9 * state["baseline"] + 0.1 * mean
+                        ret = reward.unsqueeze(1).expand(B, T).clone()
+                        if a.rollouts > 0:
+                            q = rollout_rewards(gen, disc, ids, logits[:B].squeeze(1), a.rollouts, a.chunk)
+                            ret = torch.where(q != 0, q, ret)
+                        disc.train()
                     lp = gen.log_probs(ids)
-                    loss = -((reward - b).unsqueeze(1) * lp).sum() / B
+                    loss = -((ret - b) * lp).sum() / B
                 else:
                     disc.zero_grad(set_to_none=False)
                     fake = gen.rollout(T, B, a.tau, est == "st-gumbel")

@@ -36,6 +36,21 @@ public final class BenchGanCommand implements Callable<Integer> {
             description = "Estimators (default gumbel,st-gumbel,reinforce).")
     List<String> estimators;
 
+    @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default 64).")
+    Integer batch;
+
+    @Option(names = "--length", paramLabel = "T", description = "Sequence length (default 32).")
+    Integer length;
+
+    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size (default 64).")
+    Integer vocab;
+
+    @Option(names = "--embedding", paramLabel = "E", description = "Generator embedding size (default 32).")
+    Integer embedding;
+
+    @Option(names = "--rollouts", paramLabel = "K", description = "REINFORCE's Monte-Carlo completions per prefix, on both sides (default 0).")
+    Integer rollouts;
+
     @Option(names = "--iters", paramLabel = "N", description = "Timed steps per configuration and round (default 20).")
     Integer iters;
 
@@ -55,10 +70,13 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GanStepBenchmark.Config d = quick ? GanStepBenchmark.Config.quick() : GanStepBenchmark.Config.defaults();
-        GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(d.batch(), d.steps(), d.vocab(), d.embedding(),
+        GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(batch != null ? batch : d.batch(),
+                length != null ? length : d.steps(), vocab != null ? vocab : d.vocab(),
+                embedding != null ? embedding : d.embedding(),
                 hiddens != null ? hiddens : d.hiddens(), estimators != null ? estimators : d.estimators(),
                 warmup != null ? warmup : d.warmup(), iters != null ? iters : d.iters(),
-                rounds != null ? rounds : d.rounds(), noTorch ? null : python, BenchSupport.tool(d.peerScript()));
+                rounds != null ? rounds : d.rounds(), noTorch ? null : python, BenchSupport.tool(d.peerScript()),
+                rollouts != null ? rollouts : d.rollouts());
         GanStepBenchmark.Result r = GanStepBenchmark.run(cfg, line -> {
             if (!common.quiet()) {
                 System.err.println(line);

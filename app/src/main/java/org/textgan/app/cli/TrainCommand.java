@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code textgan train}: adversarial training of a pretrained generator. Options not given take the defaults of
  * {@link AdversarialConfig#defaults} (fresh run) or the run's {@code config.json} ({@code --resume}); on resume an
- * option that differs from the run's value is refused, except {@code --steps}, which may grow.
+ * option that differs from the run's value is refused, {@code --steps} included (the schedule depends on it).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         modelTransformer = TrainCommand.TrainOptions.class,
@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + "Gumbel-Softmax relaxation (gumbel), its straight-through variant (st-gumbel) or REINFORCE.",
             "Writes RUN/config.json (all options and provenance), metrics.jsonl, checkpoints/, samples.txt and generator/.",
             "--resume continues from the last checkpoint and reads the options back from RUN/config.json: options "
-                + "may be left out, options given must equal the run's, except that --steps may grow."})
+                + "may be left out, options given (--steps included) must equal the run's."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
             description = "Synchronous data-parallel training on Spark: every step, K workers compute gradients on "
                     + "their shards of the global batch and the driver applies their sum (MASTER defaults to "
-                    + "spark-submit's, else local[*,4]). Requires dropout 0 for results independent of K and no "
-                    + "--rollouts.")
+                    + "spark-submit's, else local[*,4]); every estimator and option, with results equal to training "
+                    + "without Spark when --dropout is 0.")
     String spark;
 
     @Option(names = "--workers", paramLabel = "K",
@@ -114,10 +114,6 @@ public final class TrainCommand implements Callable<Integer> {
         CharLstmGenerator generator = loadInit(initDir);
 
         RunDirectory run = RunDirectory.open(out, mode);
-        if (stored != null && config.steps() != stored.get("train").path("steps").asLong()) {
-            ((ObjectNode) stored.get("train")).put("steps", config.steps());
-            AtomicFiles.write(out.resolve(RunDirectory.CONFIG), CliSupport.JSON.writeValueAsString(stored) + "\n");
-        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("data", dataDir.toAbsolutePath().normalize().toString());
         extra.put("init", initDir.toAbsolutePath().normalize().toString());
@@ -189,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * The run's options: the base (the defaults, or the stored options on resume) with every option given on the
-     * command line applied; on resume a given option must equal the stored value (--steps may grow).
+     * command line applied; on resume a given option must equal the stored value.
      */
     AdversarialConfig config(ObjectNode storedTrain) {
         ObjectNode base = storedTrain != null ? storedTrain.deepCopy()
@@ -203,14 +199,11 @@ public final class TrainCommand implements Callable<Integer> {
             JsonNode value = CliSupport.JSON.valueToTree(v);
             JsonNode old = target.get(o.leafKey());
             if (storedTrain != null && old != null && !PretrainCommand.equalValues(old, value)) {
-                if (o == TrainOption.STEPS) {
-                    CliSupport.require(value.asLong() >= old.asLong(), "--steps " + value + " is below the run's " + old
-                            + ": a resumed run can only grow");
-                } else {
-                    throw new IllegalArgumentException(o.flag() + " " + value.asText() + " differs from the run's "
-                            + (old.isContainerNode() ? old.toString() : old.asText())
-                            + " (leave it out with --resume, or start over with --force)");
-                }
+                String why = o == TrainOption.STEPS ? " (a run keeps its length, which its temperature schedule "
+                        + "depends on: leave --steps out with --resume, or start over with --force)"
+                        : " (leave it out with --resume, or start over with --force)";
+                throw new IllegalArgumentException(o.flag() + " " + value.asText() + " differs from the run's "
+                        + (old.isContainerNode() ? old.toString() : old.asText()) + why);
             }
             target.set(o.leafKey(), value);
         }

@@ -197,19 +197,24 @@ class TrainingCommandsTest {
         assertTrue(refused.err().contains("--resume") && !refused.err().contains("java.io"), refused.err());
         usageError(run("train", "--quiet", "--out", t.toString(), "--resume", "--tau", "0.5"), "--tau", "differs");
         usageError(run("train", "--quiet", "--out", t.toString(), "--resume", "--steps", "2"), "--steps");
-        Run res = ok("train", "--quiet", "--out", t.toString(), "--resume", "--steps", "4");
+        String before = Files.readString(t.resolve("config.json"));
+        usageError(run("train", "--quiet", "--out", t.toString(), "--resume", "--steps", "4"), "--steps",
+                "keeps its length");
+        assertEquals(before, Files.readString(t.resolve("config.json")), "config.json is not rewritten");
+        Run res = ok("train", "--quiet", "--out", t.toString(), "--resume");
         assertTrue(res.out().contains("resumed from step 3"), res.out());
         JsonNode cfg = JSON.readTree(t.resolve("config.json").toFile());
-        assertEquals(4, cfg.get("train").get("steps").asInt());
+        assertEquals(3, cfg.get("train").get("steps").asInt());
         assertTrue(cfg.has("provenance"));
-        assertEquals(4, JSON.readTree(Files.readAllLines(t.resolve("metrics.jsonl")).get(3)).get("step").asInt());
+        assertEquals(3, Files.readAllLines(t.resolve("metrics.jsonl")).size());
     }
 
     @Test
     void trainSampleEvaluateChainForEveryEstimator() throws Exception {
-        for (String est : List.of("gumbel", "st-gumbel", "reinforce")) {
+        for (String est : List.of("gumbel", "st-gumbel", "reinforce", "rebar")) {
             Path t = tmp.resolve("run-" + est);
-            String[] extra = est.equals("reinforce") ? new String[] {"--baseline", "batch-mean", "--discriminator", "lstm"}
+            String[] extra = est.equals("reinforce") ? new String[] {"--baseline", "leave-one-out", "--discriminator",
+                "lstm", "--discount", "0.9"} : est.equals("rebar") ? new String[] {"--baseline", "none"}
                     : new String[] {"--schedule", "exp", "--tau", "2", "--anneal-rate", "0.1", "--anneal-every", "1",
                         "--feedback", "hard", "--loss", "standard"};
             Run r = ok(trainArgs(t, est, extra));

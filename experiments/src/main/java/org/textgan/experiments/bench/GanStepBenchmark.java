@@ -56,9 +56,11 @@ public final class GanStepBenchmark {
      * @param rounds alternations of ours and torch
      * @param python the Python with torch, or null to time ours only
      * @param peerScript the peer script
+     * @param rollouts REINFORCE's Monte-Carlo completions per prefix (SeqGAN), 0: none
      */
     public record Config(int batch, int steps, int vocab, int embedding, List<Integer> hiddens,
-                         List<String> estimators, int warmup, int iters, int rounds, Path python, Path peerScript) {
+                         List<String> estimators, int warmup, int iters, int rounds, Path python, Path peerScript,
+                         int rollouts) {
         /**
          * Validates the settings.
          *
@@ -73,8 +75,12 @@ public final class GanStepBenchmark {
          * @param rounds see the record description
          * @param python see the record description
          * @param peerScript see the record description
+         * @param rollouts see the record description
          */
         public Config {
+            if (rollouts < 0) {
+                throw new IllegalArgumentException("--rollouts must be >= 0, got " + rollouts);
+            }
             if (batch < 1 || steps < 2 || vocab < 5 || embedding < 1 || iters < 1 || warmup < 0 || rounds < 1) {
                 throw new IllegalArgumentException("bad benchmark sizes: B=" + batch + " T=" + steps + " V=" + vocab
                         + " E=" + embedding + " iters=" + iters + " warmup=" + warmup + " rounds=" + rounds);
@@ -90,19 +96,19 @@ public final class GanStepBenchmark {
         /** @return the settings: B=64, T=32, V=64, E=32, H=128 and 256, 5 warm-up + 20 timed steps, 3 rounds */
         public static Config defaults() {
             return new Config(64, 32, 64, 32, List.of(128, 256), ESTIMATORS, 5, 20, 3, Path.of("/usr/bin/python3"),
-                    Path.of("tools/peer/gan_peer.py"));
+                    Path.of("tools/peer/gan_peer.py"), 0);
         }
 
         /** @return a smoke-run configuration: B=8, T=8, H=32, no warm-up, one timed step, one round */
         public static Config quick() {
             return new Config(8, 8, 64, 32, List.of(32), ESTIMATORS, 0, 1, 1, Path.of("/usr/bin/python3"),
-                    Path.of("tools/peer/gan_peer.py"));
+                    Path.of("tools/peer/gan_peer.py"), 0);
         }
 
         /** @return the same settings without the peer */
         public Config withoutPeer() {
             return new Config(batch, steps, vocab, embedding, hiddens, estimators, warmup, iters, rounds, null,
-                    peerScript);
+                    peerScript, rollouts);
         }
     }
 
@@ -276,7 +282,8 @@ public final class GanStepBenchmark {
         AdversarialConfig d = AdversarialConfig.defaults(estimator);
         AdversarialConfig ac = new AdversarialConfig(estimator, d.loss(), d.schedule(), d.feedback(), d.steps(),
                 d.discriminatorSteps(), cfg.batch(), d.generatorLearningRate(), d.discriminatorLearningRate(),
-                d.beta1(), d.beta2(), d.gradClip(), d.baseline(), d.baselineDecay(), 0, d.entropyBonus(),
+                d.beta1(), d.beta2(), d.gradClip(), d.baseline(), d.baselineDecay(),
+                estimator.equals("reinforce") ? cfg.rollouts() : 0, d.entropyBonus(),
                 d.discriminator(), d.discriminatorEmbedding(), d.filterWidths(), d.filtersPerWidth(), d.dropout(),
                 d.discriminatorHidden(), 1, d.logEvery(), d.evalEvery(), d.evalSequences(), d.checkpointEvery(),
                 d.samples());
@@ -350,7 +357,7 @@ public final class GanStepBenchmark {
         List<String> cmd = new ArrayList<>(List.of(cfg.python().toString(), cfg.peerScript().toString(),
                 "--batch", "" + cfg.batch(), "--steps", "" + cfg.steps(), "--vocab", "" + cfg.vocab(),
                 "--embedding", "" + cfg.embedding(), "--warmup", "" + cfg.warmup(), "--iters", "" + cfg.iters(),
-                "--seed", "" + (round + 1), "--hidden"));
+                "--seed", "" + (round + 1), "--rollouts", "" + cfg.rollouts(), "--hidden"));
         cfg.hiddens().forEach(h -> cmd.add("" + h));
         cmd.add("--estimators");
         cmd.addAll(cfg.estimators());

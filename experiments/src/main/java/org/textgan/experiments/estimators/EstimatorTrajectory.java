@@ -1,12 +1,11 @@
 package org.textgan.experiments.estimators;
 
-import org.textgan.experiments.train.DiscriminatorFactory;
-import org.textgan.common.Seeds;
-import org.textgan.tensor.Activations;
+import org.textgan.generator.lstm.Feedback;
 import org.textgan.discriminator.DiscriminatorKind;
-import org.textgan.experiments.train.Baseline;
 import org.textgan.discriminator.GanLoss;
+import org.textgan.experiments.train.Baseline;
 import org.textgan.experiments.train.Estimator;
+import org.textgan.common.Split;
 import org.textgan.common.TokenIds;
 import org.textgan.common.FileTrees;
 import java.io.IOException;
@@ -16,12 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.textgan.data.Dataset;
 import org.textgan.common.Json;
-import org.textgan.discriminator.CnnDiscriminator;
-import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.oracle.OracleConfig;
@@ -31,21 +27,14 @@ import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.experiments.train.AdversarialConfig;
 import org.textgan.experiments.train.AdversarialTrainer;
+import org.textgan.experiments.train.GradientProbe;
+import org.textgan.common.Seeds;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.PretrainConfig;
 import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
-import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
-import org.textgan.generator.lstm.Sampler;
-import org.textgan.generator.lstm.TeacherForcedPass;
-import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.ScheduleSpec;
-import org.textgan.tensor.Mat;
-import org.textgan.tensor.Parameter;
 import org.textgan.tensor.Precision;
 
 /**
@@ -53,13 +42,14 @@ import org.textgan.tensor.Precision;
  * training run): an oracle dataset is generated, a generator is MLE-pretrained briefly, then ONE adversarial run
  * ({@code gumbel}, soft feedback, CNN discriminator, standard loss) is trained with checkpoints. At steps 0, N/k, ...,
  * N the generator G and the discriminator D (evaluation mode, no dropout) are frozen and, for G's parameters, the
- * gradient of the generator objective {@code J = E_x[Activations.sigmoid(D(x))]} (the reward of the REINFORCE step) is estimated
- * by each estimator over M independent batches ("draws") with fixed seeds:
+ * gradient of the generator's (standard, non-saturating) GAN loss is estimated by each of the trainer's own
+ * estimators ({@link GradientProbe}, the code training runs) over M independent batches ("draws") with fixed seeds:
  * <ul>
- *   <li>{@code reinforce}: {@code (1/B) sum_s R_s grad log p(x_s)}, no baseline (the unbiased reference)</li>
- *   <li>{@code reinforce-loo}: the same with the leave-one-out baseline {@code mean of the other B-1 rewards}</li>
+ *   <li>{@code reinforce}: no baseline (the unbiased reference)</li>
+ *   <li>{@code reinforce-loo}: the leave-one-out baseline</li>
  *   <li>{@code gumbel} at each tau: the pathwise gradient through the soft tokens into D</li>
  *   <li>{@code st-gumbel} at each tau: D sees the one-hots, the gradient flows through the soft sample</li>
+ *   <li>{@code rebar} at each tau (its lambda): REINFORCE with the per-token relaxed control variate (unbiased)</li>
  * </ul>
  * Sequences end at their first EOS (later positions are PAD for D and carry no gradient), as in the trainer. Per
  * checkpoint and estimator: log10 of the mean over parameters of the per-parameter variance across draws, the norm of
@@ -123,7 +113,8 @@ public final class EstimatorTrajectory {
      * One measured row.
      *
      * @param step              the adversarial step of the checkpoint
-     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel} or {@code st-gumbel}
+     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel}, {@code st-gumbel} or
+     *                          {@code rebar}
      * @param tau               the temperature (NaN for REINFORCE; empty in the CSV, null in the JSON)
      * @param log10Variance     log10 of the mean per-parameter variance over the draws
      * @param meanNorm          L2 norm of the mean over the draws
@@ -173,7 +164,8 @@ public final class EstimatorTrajectory {
         CharLstmGenerator g0 = new CharLstmGenerator(gc);
         g0.parameters().copyValuesFrom(g.parameters());
         long every = c.steps() / c.intervals();
-        AdversarialConfig ac = new AdversarialConfig(Estimator.GUMBEL, GanLoss.STANDARD, ScheduleSpec.constant(c.trainTau()), Feedback.SOFT,
+        AdversarialConfig ac = new AdversarialConfig(Estimator.GUMBEL, GanLoss.STANDARD,
+                ScheduleSpec.constant(c.trainTau()), Feedback.SOFT,
                 c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, Baseline.NONE, 0.9, 0, 0.0, DiscriminatorKind.CNN,
                 c.discriminatorEmbedding(), List.of(2, 3, 4), c.filtersPerWidth(), 0.25, 32, c.seed(), 10, 0, 50,
                 every, 0);
@@ -184,7 +176,7 @@ public final class EstimatorTrajectory {
         for (int k = 0; k <= c.intervals(); k++) {
             long step = k * every;
             CharLstmGenerator gk = new CharLstmGenerator(gc);
-            Discriminator dk = DiscriminatorFactory.create(ac, v, Precision.FLOAT32);
+            Discriminator dk = AdversarialTrainer.newDiscriminator(ac, gc);
             if (step == 0) {
                 gk.parameters().copyValuesFrom(g0.parameters());
             } else {
@@ -193,22 +185,22 @@ public final class EstimatorTrajectory {
                 dk.parameters().load(cp.resolve("discriminator.params"));
             }
             dk.setTraining(false);
-            rows.addAll(measureAt(step, gk, dk, c));
+            rows.addAll(measureAt(step, gk, dk, seqs.sequences(Split.TRAIN), c));
         }
         return rows;
     }
 
     /**
-     * Measures every estimator at one frozen (G, D) pair.
+     * Measures every estimator at one frozen (G, D) pair, with the trainer's own estimators ({@link GradientProbe}).
      *
      * @param step the step recorded in the rows
      * @param g    the generator (its gradients are overwritten)
      * @param d    the discriminator, in evaluation mode
+     * @param real the real sequences (unused by the standard loss)
      * @param c    batch, draws, taus and seed
      * @return one row per estimator
      */
-    public static List<Row> measureAt(long step, CharLstmGenerator g, Discriminator d, Config c) {
-        Probe probe = new Probe(g, d, c.batch());
+    public static List<Row> measureAt(long step, CharLstmGenerator g, Discriminator d, List<int[]> real, Config c) {
         List<String> names = new ArrayList<>(List.of("reinforce", "reinforce-loo"));
         List<Double> taus = new ArrayList<>(List.of(Double.NaN, Double.NaN));
         for (double t : c.taus()) {
@@ -219,17 +211,21 @@ public final class EstimatorTrajectory {
             names.add("st-gumbel");
             taus.add(t);
         }
+        for (double t : c.taus()) {
+            names.add("rebar");
+            taus.add(t);
+        }
+        long seed = Seeds.seed(c.seed(), Seeds.Purpose.GENERATION, step);
         double[][][] draws = new double[names.size()][][];
         for (int e = 0; e < names.size(); e++) {
+            String name = names.get(e);
+            String estimator = name.startsWith("reinforce") ? "reinforce" : name;
+            GradientProbe probe = new GradientProbe(probeConfig(estimator, name.equals("reinforce-loo")
+                    ? "leave-one-out" : "none", c.batch(), seed), g, d, real);
+            double tau = Double.isNaN(taus.get(e)) ? 1.0 : taus.get(e);
             draws[e] = new double[c.draws()][];
             for (int m = 0; m < c.draws(); m++) {
-                SplittableRandom rng = new SplittableRandom(Seeds.derive(c.seed(), step * 1_000_003L + e * 10_007L + m));
-                draws[e][m] = switch (names.get(e)) {
-                    case "reinforce" -> probe.reinforce(false, rng);
-                    case "reinforce-loo" -> probe.reinforce(true, rng);
-                    case "gumbel" -> probe.gumbel(taus.get(e), false, rng);
-                    default -> probe.gumbel(taus.get(e), true, rng);
-                };
+                draws[e][m] = probe.estimate((long) e * c.draws() + m + 1, tau);
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -241,126 +237,15 @@ public final class EstimatorTrajectory {
         return rows;
     }
 
-    /** The per-draw gradient estimates of {@code -J} with respect to the generator's parameters, flattened. */
-    static final class Probe {
-        private final CharLstmGenerator g;
-        private final Discriminator d;
-        private final int b;
-        private final int steps;
-        private final int v;
-        private final Sampler sampler;
-        private final TeacherForcedPass pass;
-        private final Rollout rollout;
-        private final Mat input;
-        private final Mat inputGrad;
+    /** The trainer options of one probed estimator: standard loss, soft feedback, the given baseline, no clipping. */
+    private static AdversarialConfig probeConfig(String estimator, String baseline, int batch, long seed) {
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(1.0),
+                Feedback.SOFT, 1, 1, batch, 1e-3, 1e-3, 0.9, 0.999, 0.0, Baseline.parse(baseline), 0.9, 0, 0.0,
+                DiscriminatorKind.CNN, 8, List.of(2), 8, 0.0, 8, seed, 1, 0, 0, 0, 0);
+    }
 
-        Probe(CharLstmGenerator g, Discriminator d, int batch) {
-            this.g = g;
-            this.d = d;
-            this.b = batch;
-            this.steps = g.config().maxLength();
-            this.v = g.config().vocabSize();
-            this.sampler = g.sampler(batch);
-            this.pass = g.teacherForced(batch);
-            this.rollout = g.rollout(batch);
-            this.input = Mat.zeros(g.config().precision(), steps * batch, v);
-            this.inputGrad = Mat.zeros(g.config().precision(), steps * batch, v);
-        }
-
-        private int[] lengths(int[] ids) {
-            int[] len = new int[b];
-            for (int s = 0; s < b; s++) {
-                len[s] = steps;
-                for (int t = 0; t < steps; t++) {
-                    if (ids[t * b + s] == TokenIds.EOS) {
-                        len[s] = t + 1;
-                        break;
-                    }
-                }
-            }
-            return len;
-        }
-
-        double[] reinforce(boolean leaveOneOut, SplittableRandom rng) {
-            int[] ids = sampler.sampleIds(1.0, rng).clone();
-            int[] len = lengths(ids);
-            int[] masked = ids.clone();
-            for (int t = 0; t < steps; t++) {
-                for (int s = 0; s < b; s++) {
-                    if (t >= len[s]) {
-                        masked[t * b + s] = TokenIds.PAD;
-                    }
-                }
-            }
-            Mat logits = d.forward(masked, b);
-            double[] r = new double[b];
-            double sum = 0;
-            for (int s = 0; s < b; s++) {
-                r[s] = Activations.sigmoid(logits.get(s));
-                sum += r[s];
-            }
-            double[] w = new double[steps * b];
-            for (int t = 0; t < steps; t++) {
-                for (int s = 0; s < b; s++) {
-                    double base = leaveOneOut ? (sum - r[s]) / (b - 1) : 0.0;
-                    w[t * b + s] = t < len[s] ? (r[s] - base) / b : 0.0;
-                }
-            }
-            g.parameters().zeroGrad();
-            pass.forward(TokenBatch.ofSampled(ids, b, steps));
-            pass.backward(w);
-            return flatGrad();
-        }
-
-        double[] gumbel(double tau, boolean straightThrough, SplittableRandom rng) {
-            rollout.forward(new RolloutConfig(tau, Feedback.SOFT, straightThrough), rng);
-            int[] len = lengths(rollout.ids());
-            Mat out = rollout.output();
-            input.copyFrom(out);
-            for (int t = 0; t < steps; t++) {
-                for (int s = 0; s < b; s++) {
-                    if (t >= len[s]) {
-                        int base = (t * b + s) * v;
-                        for (int j = 0; j < v; j++) {
-                            input.set(base + j, j == TokenIds.PAD ? 1.0 : 0.0);
-                        }
-                    }
-                }
-            }
-            d.parameters().zeroGrad();
-            Mat logits = d.forward(input, b);
-            Mat dLogits = Mat.zeros(logits.precision(), logits.rows(), logits.cols());
-            for (int s = 0; s < b; s++) {
-                double p = Activations.sigmoid(logits.get(s));
-                dLogits.set(s, -p * (1 - p) / b);
-            }
-            d.backward(dLogits, inputGrad);
-            for (int t = 0; t < steps; t++) {
-                for (int s = 0; s < b; s++) {
-                    if (t >= len[s]) {
-                        int base = (t * b + s) * v;
-                        for (int j = 0; j < v; j++) {
-                            inputGrad.set(base + j, 0.0);
-                        }
-                    }
-                }
-            }
-            g.parameters().zeroGrad();
-            rollout.backward(inputGrad);
-            return flatGrad();
-        }
-
-        private double[] flatGrad() {
-            double[] out = new double[(int) g.parameters().count()];
-            int o = 0;
-            for (Parameter p : g.parameters().list()) {
-                Mat gr = p.grad();
-                for (int i = 0; i < gr.size(); i++) {
-                    out[o++] = gr.get(i);
-                }
-            }
-            return out;
-        }
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     static double[] mean(double[][] draws) {

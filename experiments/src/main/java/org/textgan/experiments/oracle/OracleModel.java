@@ -1,5 +1,6 @@
 package org.textgan.experiments.oracle;
 
+import org.textgan.common.Seeds;
 import java.util.SplittableRandom;
 
 import org.textgan.generator.lstm.CharLstmGenerator;
@@ -23,7 +24,8 @@ public final class OracleModel {
 
     /**
      * A {@link CharLstmGenerator} of the config's shape (one layer, float32) whose every parameter is drawn from
-     * N(0, weightStd^2) with {@code new SplittableRandom(seed)}, tensor by tensor in checkpoint order, row-major; then
+     * N(0, weightStd^2) from the stream {@code Seeds.stream(seed, ORACLE_WEIGHTS)} (not the generator's
+     * initialisation stream of the same seed), tensor by tensor in checkpoint order, row-major; then
      * the reserved ids' output columns are masked ({@link #RESERVED_LOGIT}).
      *
      * @param config the oracle settings
@@ -33,7 +35,7 @@ public final class OracleModel {
         GeneratorConfig gc = new GeneratorConfig(config.vocabSize(), config.embedding(), config.hidden(), 1,
                 config.length(), config.seed(), Precision.FLOAT32, GeneratorConfig.DEFAULT_INIT_SCALE);
         CharLstmGenerator g = new CharLstmGenerator(gc);
-        SplittableRandom rng = new SplittableRandom(config.seed());
+        SplittableRandom rng = Seeds.stream(config.seed(), Seeds.Purpose.ORACLE_WEIGHTS);
         for (Parameter p : g.parameters().list()) {
             Mat m = p.value();
             for (int i = 0; i < m.size(); i++) {

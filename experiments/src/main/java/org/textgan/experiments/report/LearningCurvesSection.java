@@ -45,7 +45,7 @@ public final class LearningCurvesSection implements SectionBuilder {
             shown = withCurves.stream().sorted(Comparator.comparingDouble(k -> meanNll(configs.get(k))))
                     .limit(cap).sorted().toList();
             selection = "the " + cap + " of " + withCurves.size()
-                    + " GAN configurations with the lowest mean final NLL-test (results.csv `nll_test`)";
+                    + " GAN configurations with the lowest mean final NLL-valid (results.csv `nll_valid`; selected on validation data)";
         }
         blocks.add(new Paragraph("Mean over seeds at each logged step, for " + selection + ". Steps logged by only "
                 + "some seeds are averaged over those seeds; long curves are thinned to at most 400 points."));
@@ -75,7 +75,7 @@ public final class LearningCurvesSection implements SectionBuilder {
     }
 
     private static double meanNll(List<SweepRun> runs) {
-        OptionalDouble m = runs.stream().map(r -> r.metric("nll_test")).filter(OptionalDouble::isPresent)
+        OptionalDouble m = runs.stream().map(r -> r.metric("nll_valid")).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).average();
         return m.orElse(Double.POSITIVE_INFINITY);
     }

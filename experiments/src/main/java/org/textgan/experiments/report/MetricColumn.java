@@ -15,6 +15,7 @@ public record MetricColumn(String name, String label, boolean lowerIsBetter) {
     /** @return the table's candidate columns in display order (only those with data are shown) */
     public static List<MetricColumn> tableColumns() {
         List<MetricColumn> cols = new ArrayList<>();
+        cols.add(new MetricColumn("nll_valid", "NLL-valid (bits/char)", true));
         cols.add(new MetricColumn("nll_test", "NLL-test (bits/char)", true));
         for (int n = 2; n <= 5; n++) {
             cols.add(new MetricColumn("bleu" + n, "BLEU-" + n, false));

@@ -41,10 +41,11 @@ public final class SweepTableSection implements SectionBuilder {
                         + "row per T).", data.runs().size(), table.rows().size(),
                 minSeeds == maxSeeds ? Integer.toString(minSeeds) : minSeeds + "\u2013" + maxSeeds)));
         List<MetricColumn> quality = table.columns().stream()
-                .filter(c -> c.name().equals("nll_test") || c.name().startsWith("bleu")).toList();
+                .filter(c -> c.name().startsWith("nll_") && !c.name().equals("nll_oracle")
+                        || c.name().startsWith("bleu")).toList();
         List<MetricColumn> rest = table.columns().stream().filter(c -> !quality.contains(c)).toList();
         if (!quality.isEmpty()) {
-            blocks.add(table(table, quality, "Quality: NLL-test and BLEU against the test set."));
+            blocks.add(table(table, quality, "Quality: NLL-valid (used for selection), NLL-test and BLEU against the test set."));
         }
         if (!rest.isEmpty()) {
             blocks.add(table(table, rest, "Diversity (Self-BLEU of the samples against each other), "
@@ -91,19 +92,26 @@ public final class SweepTableSection implements SectionBuilder {
         return new Table(header, rows, caption);
     }
 
+    /**
+     * The best configuration of a family, chosen on the validation split ({@code nll_valid}, the final
+     * validation NLL of the GAN run) and reported with its test NLL; rows without {@code nll_valid} (MLE baselines,
+     * older runs) are not candidates, so no choice is made on test data.
+     */
     private static String bestSentence(SweepTable table, String family, Predicate<ConfigKey> member) {
         SweepTable.Row best = null;
         for (SweepTable.Row r : table.rows()) {
-            Stats s = r.stats().get("nll_test");
-            if (member.test(r.key()) && s != null && (best == null || s.mean() < best.stats().get("nll_test").mean())) {
+            Stats v = r.stats().get("nll_valid");
+            if (member.test(r.key()) && v != null && r.stats().get("nll_test") != null
+                    && (best == null || v.mean() < best.stats().get("nll_valid").mean())) {
                 best = r;
             }
         }
         if (best == null) {
-            return "There are no " + family + " runs with NLL-test.";
+            return "There are no " + family + " runs with NLL-valid and NLL-test.";
         }
         Stats s = best.stats().get("nll_test");
-        return "The best NLL-test among " + family + " runs is " + s.meanSd() + " bits/char (`" + best.key().label()
-                + "`, " + best.seeds() + (best.seeds() == 1 ? " seed)." : " seeds).");
+        return "The " + family + " configuration with the best NLL-valid (" + best.stats().get("nll_valid").meanSd()
+                + " bits/char, `" + best.key().label() + "`, " + best.seeds() + (best.seeds() == 1 ? " seed" : " seeds")
+                + ") has NLL-test " + s.meanSd() + " bits/char.";
     }
 }

@@ -118,17 +118,27 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         Map<String, Object> out = new LinkedHashMap<>();
         double s = 0;
         double s2 = 0;
+        int finite = 0;
+        Object nllValid = null;
         for (Map<String, Object> r : rows) {
-            double g = ((Number) r.get("g_grad_norm")).doubleValue();
+            if (r.get("nll_valid") != null) {
+                nllValid = r.get("nll_valid");
+            }
+            if (!(r.get("g_grad_norm") instanceof Number num)) {
+                continue; // a skipped, non-finite step
+            }
+            double g = num.doubleValue();
             s += g;
             s2 += g * g;
+            finite++;
         }
         int n = rows.size();
-        double mean = n == 0 ? Double.NaN : s / n;
+        double mean = finite == 0 ? Double.NaN : s / finite;
         out.put("train_steps", n == 0 ? 0 : ((Number) rows.get(n - 1).get("step")).longValue());
         out.put("final_tau", n == 0 ? null : rows.get(n - 1).get("tau"));
         out.put("g_grad_norm_mean", mean);
-        out.put("g_grad_norm_var", n < 2 ? null : (s2 - n * mean * mean) / (n - 1));
+        out.put("g_grad_norm_var", finite < 2 ? null : (s2 - finite * mean * mean) / (finite - 1));
+        out.put("nll_valid", nllValid);
         return out;
     }
 }

@@ -22,7 +22,7 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param beta1 Adam beta1 (both models)
  * @param beta2 Adam beta2 (both models)
  * @param gradClip global gradient-norm bound for both models ({@code <= 0}: none)
- * @param baseline the REINFORCE baseline
+ * @param baseline the REINFORCE baseline (none, moving-average over past batches, leave-one-out)
  * @param baselineDecay the moving-average baseline's decay
  * @param rollouts SeqGAN Monte-Carlo rollouts per prefix (0: one sequence-level reward)
  * @param entropyBonus REINFORCE entropy bonus weight ({@code 0}: none)
@@ -38,6 +38,8 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param evalSequences test sequences used for the periodic NLL-test (0: all)
  * @param checkpointEvery checkpoint every this many steps (0: only at the end)
  * @param samples samples written to {@code samples.txt} at the end
+ * @param discount REINFORCE's return-to-go discount gamma in {@code (0, 1]} (null: 1, the unbiased value; configs
+ *        written before the option existed have none)
  */
 public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
                                 int discriminatorSteps, int batchSize, double generatorLearningRate,
@@ -45,7 +47,8 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
                                 Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
                                 DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
                                 int filtersPerWidth, double dropout, int discriminatorHidden, long seed,
-                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples)
+                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples,
+                                Double discount)
         implements java.io.Serializable {
     /**
      * Validates every option, naming the bad one.
@@ -78,8 +81,12 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * @param evalSequences see the record description
      * @param checkpointEvery see the record description
      * @param samples see the record description
+     * @param discount see the record description
      */
     public AdversarialConfig {
+        if (discount == null) {
+            discount = 1.0;
+        }
         require(estimator != null, "--estimator is required (" + EnumIds.ids(Estimator.class).replace("|", ", ") + ")");
         require(loss != null && feedback != null && baseline != null && discriminator != null,
                 "--loss, --feedback, --baseline and --discriminator must not be empty");
@@ -95,9 +102,14 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         require(discriminatorLearningRate > 0 && Double.isFinite(discriminatorLearningRate),
                 "--d-lr must be positive, got " + discriminatorLearningRate);
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must lie in [0, 1)");
-        require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay must lie in [0, 1), got " + baselineDecay);
-        require(rollouts >= 0, "--rollouts must be >= 0, got " + rollouts);
-        require(entropyBonus >= 0 && Double.isFinite(entropyBonus), "--entropy-bonus must be >= 0");
+        new ReinforceOptions(baseline, baselineDecay, discount, rollouts, entropyBonus);
+        require(rollouts == 0 || discriminator != DiscriminatorKind.LSTM, "--rollouts needs --discriminator cnn: the "
+                + "lstm discriminator already scores every prefix (its per-step rewards use the return-to-go)");
+        if (estimator == Estimator.REBAR) {
+            require(baseline == Baseline.NONE && rollouts == 0 && discount == 1 && entropyBonus == 0,
+                    "rebar uses its control variate instead of --baseline, --rollouts, --discount and --entropy-bonus: "
+                            + "use --baseline none and leave the others at their defaults");
+        }
         require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
         require(logEvery >= 1, "--log-every must be at least 1");
         require(evalEvery >= 0 && checkpointEvery >= 0 && samples >= 0 && evalSequences >= 0,
@@ -109,7 +121,7 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * The defaults of a new run with the given estimator, as declared in {@link TrainOption}: RSGAN loss, tau 1
      * constant, soft feedback, 1000 steps, k = 1, batch 64, Adam 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5,
      * moving-average baseline (decay 0.9), no rollouts, CNN discriminator (embedding 64, widths 2-5, 64 filters each,
-     * dropout 0.25), seed 1.
+     * dropout 0.25), seed 1; rebar's baseline is none.
      *
      * @param estimator the estimator
      * @return the configuration
@@ -124,13 +136,14 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
                 (Feedback) d(TrainOption.FEEDBACK), (Long) d(TrainOption.STEPS), (Integer) d(TrainOption.D_STEPS),
                 (Integer) d(TrainOption.BATCH_SIZE), (Double) d(TrainOption.G_LR), (Double) d(TrainOption.D_LR),
                 (Double) d(TrainOption.BETA1), (Double) d(TrainOption.BETA2), (Double) d(TrainOption.CLIP),
-                (Baseline) d(TrainOption.BASELINE), (Double) d(TrainOption.BASELINE_DECAY),
+                estimator == Estimator.REBAR ? Baseline.NONE : (Baseline) d(TrainOption.BASELINE),
+                (Double) d(TrainOption.BASELINE_DECAY),
                 (Integer) d(TrainOption.ROLLOUTS), (Double) d(TrainOption.ENTROPY_BONUS),
                 (DiscriminatorKind) d(TrainOption.DISCRIMINATOR), (Integer) d(TrainOption.D_EMBEDDING), widths,
                 (Integer) d(TrainOption.FILTERS), (Double) d(TrainOption.DROPOUT), (Integer) d(TrainOption.D_HIDDEN),
                 (Long) d(TrainOption.SEED), (Long) d(TrainOption.LOG_EVERY), (Long) d(TrainOption.EVAL_EVERY),
                 (Integer) d(TrainOption.EVAL_SEQUENCES), (Long) d(TrainOption.CHECKPOINT_EVERY),
-                (Integer) d(TrainOption.SAMPLES));
+                (Integer) d(TrainOption.SAMPLES), (Double) d(TrainOption.DISCOUNT));
     }
 
     private static Object d(TrainOption option) {
@@ -148,7 +161,68 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         return new AdversarialConfig(estimator, loss, schedule, feedback, newSteps, discriminatorSteps, batchSize,
                 generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
                 rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples);
+                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount);
+    }
+
+    /**
+     * The configuration with REINFORCE's default discount 1 (see the canonical constructor for the parameters).
+     *
+     * @param estimator see the record description
+     * @param loss see the record description
+     * @param schedule see the record description
+     * @param feedback see the record description
+     * @param steps see the record description
+     * @param discriminatorSteps see the record description
+     * @param batchSize see the record description
+     * @param generatorLearningRate see the record description
+     * @param discriminatorLearningRate see the record description
+     * @param beta1 see the record description
+     * @param beta2 see the record description
+     * @param gradClip see the record description
+     * @param baseline see the record description
+     * @param baselineDecay see the record description
+     * @param rollouts see the record description
+     * @param entropyBonus see the record description
+     * @param discriminator see the record description
+     * @param discriminatorEmbedding see the record description
+     * @param filterWidths see the record description
+     * @param filtersPerWidth see the record description
+     * @param dropout see the record description
+     * @param discriminatorHidden see the record description
+     * @param seed see the record description
+     * @param logEvery see the record description
+     * @param evalEvery see the record description
+     * @param evalSequences see the record description
+     * @param checkpointEvery see the record description
+     * @param samples see the record description
+     */
+    public AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
+                             int discriminatorSteps, int batchSize, double generatorLearningRate,
+                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
+                             Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
+                             DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
+                             long evalEvery, int evalSequences, long checkpointEvery, int samples) {
+        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
+                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
+                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
+                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, 1.0);
+    }
+
+    /**
+     * @param gamma REINFORCE's discount
+     * @return a copy with that discount
+     */
+    public AdversarialConfig withDiscount(double gamma) {
+        return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
+                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
+                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
+                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, gamma);
+    }
+
+    /** @return REINFORCE's options (baseline, decay, discount, rollouts, entropy bonus) */
+    public ReinforceOptions reinforceOptions() {
+        return new ReinforceOptions(baseline, baselineDecay, discount, rollouts, entropyBonus);
     }
 
     private static void require(boolean ok, String message) {

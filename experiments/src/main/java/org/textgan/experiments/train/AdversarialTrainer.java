@@ -1,7 +1,7 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.Seeds;
 import org.textgan.common.AtomicFiles;
+import org.textgan.common.Seeds;
 import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,17 +16,17 @@ import org.textgan.generator.lstm.TokenSequences;
 /**
  * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
  * discriminator updates on real data against the estimator's fake sequences, then one generator update by the chosen
- * estimator ({@link GumbelUpdate} or {@link ReinforceUpdate}). Writes a complete run directory (see
+ * estimator ({@link GeneratorEstimator}), computed by {@link AdversarialStepper}. Writes a complete run directory (see
  * {@code docs/formats.md}) and resumes exactly from its last checkpoint: every step's randomness is derived from the
  * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
  */
 public final class AdversarialTrainer {
-
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
     private final TokenSequences data;
     private final Function<int[], String> decoder;
     private final RunDirectory run;
+    private java.util.function.Consumer<org.textgan.tensor.ParameterSet> gradientHook = p -> { };
 
     /**
      * The outcome of a run.
@@ -75,10 +75,32 @@ public final class AdversarialTrainer {
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
                 data.sequences(Split.TRAIN));
-        GeneratorUpdate update = stepper.update();
-        TrainingLoop.State state = new TrainingLoop.State(stepper.discriminator().parameters(),
-                stepper.generatorAdam(), stepper.discriminatorAdam(), update::state, update::restore);
-        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, state, stepper::step, progress);
+        stepper.onGeneratorGradient(gradientHook);
+        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, TrainingLoop.State.of(stepper),
+                stepper::step, progress);
+    }
+
+    /**
+     * Test hook: called with the generator's parameters after each step's gradient is computed, before it is checked
+     * (e.g. to inject a NaN).
+     *
+     * @param hook the hook
+     */
+    void onGeneratorGradient(java.util.function.Consumer<org.textgan.tensor.ParameterSet> hook) {
+        this.gradientHook = hook;
+    }
+
+    /**
+     * The discriminator a run with these options starts from (its initial values from the run's seed); a
+     * checkpoint's {@code discriminator.params} loads into it.
+     *
+     * @param config the run's options
+     * @param generator the generator's configuration
+     * @return a fresh discriminator
+     */
+    public static org.textgan.discriminator.Discriminator newDiscriminator(AdversarialConfig config,
+                                                                          org.textgan.generator.lstm.GeneratorConfig generator) {
+        return AdversarialStepper.buildDiscriminator(config, generator);
     }
 
     /**
@@ -96,7 +118,7 @@ public final class AdversarialTrainer {
                                RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), -1));
+            SplittableRandom rng = Seeds.stream(config.seed(), Seeds.Purpose.SAMPLES);
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }

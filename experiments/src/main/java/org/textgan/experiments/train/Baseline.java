@@ -2,21 +2,29 @@ package org.textgan.experiments.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import org.textgan.common.EnumIds;
 
-import java.util.Locale;
-
-/** The REINFORCE baseline subtracted from the reward. */
+/**
+ * The REINFORCE baseline subtracted from each token's return. Every choice keeps the gradient unbiased: the baseline
+ * of a token never depends on the sequence the token belongs to.
+ */
 public enum Baseline {
     /** No baseline (SeqGAN). */
     NONE,
-    /** An exponential moving average of past mean rewards (ScratchGAN). */
+    /**
+     * An exponential moving average of the mean token return of <em>past</em> batches (ScratchGAN); 0 at the first
+     * step, and the current batch enters only after its update.
+     */
     MOVING_AVERAGE,
-    /** The mean reward of the current batch. */
-    BATCH_MEAN;
+    /**
+     * Leave-one-out (RLOO, Kool et al. 2019): the baseline of sequence s at step t is the mean return at step t of the
+     * other sequences of the batch still running at t (0 when there is none).
+     */
+    LEAVE_ONE_OUT;
 
     /**
-     * @param name {@code none}, {@code moving-average}/{@code ema} or {@code batch-mean}
+     * @param name {@code none}, {@code moving-average} or {@code leave-one-out} (also {@code ema}, {@code rloo})
      * @return the baseline
      */
     @JsonCreator
@@ -24,7 +32,9 @@ public enum Baseline {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "none" -> NONE;
             case "moving-average", "ema", "ma" -> MOVING_AVERAGE;
-            case "batch-mean", "mean" -> BATCH_MEAN;
+            case "leave-one-out", "rloo" -> LEAVE_ONE_OUT;
+            case "batch-mean", "mean" -> throw new IllegalArgumentException("baseline '" + name + "' was removed: it "
+                    + "included each sequence's own reward, which biases the gradient; use leave-one-out");
             default -> EnumIds.parse(Baseline.class, name, "baseline");
         };
     }

@@ -14,18 +14,16 @@ import org.textgan.tensor.Precision;
  * lab's trajectory all call it, so they start from the same discriminator.
  */
 public final class DiscriminatorFactory {
-    /** The salt of the discriminator's initialisation stream, see {@link Seeds#derive(long, long)}. */
-    static final long INIT_SALT = 17;
-
     private DiscriminatorFactory() {
     }
 
     /**
      * @param runSeed the run's seed
-     * @return the seed of the discriminator's initial weights (and its first dropout stream)
+     * @return the seed of the discriminator's initial weights (and its first dropout stream), the stream
+     *         {@code (seed, DISCRIMINATOR_INIT)}, which no step's stream shares
      */
     public static long initSeed(long runSeed) {
-        return Seeds.derive(runSeed, INIT_SALT);
+        return Seeds.seed(runSeed, Seeds.Purpose.DISCRIMINATOR_INIT);
     }
 
     /**

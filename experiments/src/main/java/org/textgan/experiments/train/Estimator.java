@@ -11,7 +11,9 @@ public enum Estimator {
     /** Straight-through Gumbel: one-hot tokens into D, the soft sample's Jacobian on the way back. */
     ST_GUMBEL,
     /** REINFORCE: sampled hard sequences, rewards from D, the score-function gradient. */
-    REINFORCE;
+    REINFORCE,
+    /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
+    REBAR;
 
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
@@ -20,7 +22,7 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel} or {@code reinforce}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce} or {@code rebar}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */

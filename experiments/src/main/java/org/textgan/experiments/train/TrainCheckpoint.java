@@ -30,10 +30,12 @@ final class TrainCheckpoint {
      *
      * @param step the last finished generator step
      * @param wallTime training seconds up to that step
-     * @param updateState the generator update's own state
+     * @param updateState the generator estimator's own state
+     * @param skippedUpdates updates skipped for non-finite values up to that step
      */
     record State(@JsonProperty("step") long step, @JsonProperty("wall_time") double wallTime,
-                 @JsonProperty("update_state") double[] updateState) {
+                 @JsonProperty("update_state") double[] updateState,
+                 @JsonProperty("skipped_updates") long skippedUpdates) {
     }
 
     private record Latest(@JsonProperty("dir") String dir) {
@@ -44,6 +46,14 @@ final class TrainCheckpoint {
 
     static void save(Path checkpoints, State state, ParameterSet generator, ParameterSet discriminator, Adam gAdam,
                      Adam dAdam) throws IOException {
+        requireFinite(generator, "generator", state.step());
+        requireFinite(discriminator, "discriminator", state.step());
+        for (double v : state.updateState()) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("step " + state.step() + ": the estimator's state is not finite; "
+                        + "no checkpoint written");
+            }
+        }
         String name = String.format("step-%08d", state.step());
         Path tmp = Files.createTempDirectory(checkpoints, ".tmp-" + name);
         generator.save(tmp.resolve("generator.params"));
@@ -93,6 +103,17 @@ final class TrainCheckpoint {
             discriminator.load(dir.get().resolve("discriminator.params"));
         }
         return dir.isPresent();
+    }
+
+    private static void requireFinite(ParameterSet ps, String what, long step) {
+        for (var p : ps.list()) {
+            for (int i = 0; i < p.value().size(); i++) {
+                if (!Double.isFinite(p.value().get(i))) {
+                    throw new IllegalStateException("step " + step + ": the " + what + "'s parameter " + p.name()
+                            + " is not finite; no checkpoint written");
+                }
+            }
+        }
     }
 
     private static void prune(Path checkpoints) throws IOException {

@@ -54,14 +54,19 @@ public enum TrainOption {
     CLIP("grad_clip", "--clip", Double.class, 5.0, "NORM", "Gradient-norm bound of both models, <= 0: none"),
     /** REINFORCE baseline. */
     BASELINE("baseline", "--baseline", Baseline.class, Baseline.MOVING_AVERAGE, EnumIds.ids(Baseline.class),
-            "REINFORCE baseline"),
+            "REINFORCE baseline: none, a moving average of past batches, or leave-one-out (the mean return of the "
+                    + "batch's other sequences); rebar needs none"),
     /** Moving-average baseline decay. */
     BASELINE_DECAY("baseline_decay", "--baseline-decay", Double.class, 0.9, "D", "Moving-average baseline decay"),
     /** Monte-Carlo rollouts. */
     ROLLOUTS("rollouts", "--rollouts", Integer.class, 0, "K",
-            "REINFORCE Monte-Carlo rollouts per prefix, 0: sequence reward"),
+            "REINFORCE Monte-Carlo rollouts per prefix (SeqGAN), 0: none; needs --discriminator cnn"),
     /** Entropy bonus. */
-    ENTROPY_BONUS("entropy_bonus", "--entropy-bonus", Double.class, 0.0, "W", "REINFORCE entropy bonus weight"),
+    ENTROPY_BONUS("entropy_bonus", "--entropy-bonus", Double.class, 0.0, "W",
+            "REINFORCE entropy bonus: adds W times the entropy of the generated sequences to the objective"),
+    /** Return-to-go discount. */
+    DISCOUNT("discount", "--discount", Double.class, 1.0, "G",
+            "REINFORCE return-to-go discount in (0, 1]; 1 is unbiased, below 1 trades bias for variance"),
     /** Discriminator architecture. */
     DISCRIMINATOR("discriminator", "--discriminator", DiscriminatorKind.class, DiscriminatorKind.CNN,
             EnumIds.ids(DiscriminatorKind.class), "Discriminator"),

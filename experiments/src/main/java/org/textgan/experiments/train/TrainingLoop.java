@@ -24,8 +24,20 @@ import org.textgan.tensor.ParameterSet;
 /**
  * The run around the steps of an adversarial run, shared by the single-process and the data-parallel trainer: resume
  * from the newest checkpoint (or write {@code config.json}), the temperature schedule, periodic NLL-test, the
- * {@code metrics.jsonl} records, the non-finite-loss guard, checkpoints, progress, and the end of the run
+ * {@code metrics.jsonl} records, the non-finite guard, checkpoints, progress, and the end of the run
  * ({@code samples.txt} and {@code generator/}). How a step is computed is the caller's.
+ *
+ * <p>Evaluation: at every evaluation step (every {@code eval_every} steps and at the last) the generator's NLL of the
+ * validation split ({@code nll_valid}, for model selection) and of the test split ({@code nll_test}, to report) are
+ * logged, each on at most {@code eval_sequences} sequences.
+ *
+ * <p>Non-finite values: the stepper skips any update whose loss or gradient is not finite (nothing is changed); the
+ * skipped updates are counted in {@code skipped_updates}, and after {@value #MAX_CONSECUTIVE_SKIPPED} consecutive
+ * steps with a skipped update the run stops with an error naming the step. A checkpoint is written only when every
+ * parameter is finite, so {@code --resume} never restarts from a poisoned state.
+ *
+ * <p>Resume: the temperature schedule's length is the run's {@code steps} as recorded in {@code config.json}; the
+ * command line refuses a different {@code --steps} on resume, so tau never jumps mid-run.
  */
 final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -52,9 +64,29 @@ final class TrainingLoop {
      */
     record State(ParameterSet discriminator, Adam generatorAdam, Adam discriminatorAdam, Supplier<double[]> extraState,
                  Consumer<double[]> restoreExtra) {
+        /**
+         * @param stepper a stepper
+         * @return its checkpointed state
+         */
+        static State of(AdversarialStepper stepper) {
+            GeneratorEstimator est = stepper.estimator();
+            return new State(stepper.discriminator().parameters(), stepper.generatorAdam(),
+                    stepper.discriminatorAdam(), est::state, est::restore);
+        }
     }
 
+    /** Consecutive steps with a skipped update after which a run stops. */
+    static final int MAX_CONSECUTIVE_SKIPPED = 10;
+
     private TrainingLoop() {
+    }
+
+    private static List<int[]> evaluationSubset(List<int[]> split, int n) {
+        return n > 0 && split.size() > n ? split.subList(0, n) : split;
+    }
+
+    private static Double finiteOrNull(double x) {
+        return Double.isFinite(x) ? x : null;
     }
 
     /**
@@ -89,13 +121,13 @@ final class TrainingLoop {
         } else {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
-        List<int[]> test = data.sequences(Split.TEST);
-        if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
-            test = test.subList(0, config.evalSequences());
-        }
+        List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
+        List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
 
         StepRecord last = null;
+        long skippedTotal = resumed.map(TrainCheckpoint.State::skippedUpdates).orElse(0L);
+        int consecutive = 0;
         long t0 = System.nanoTime();
         try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
             for (long s = start + 1; s <= config.steps(); s++) {
@@ -103,20 +135,25 @@ final class TrainingLoop {
                 AdversarialStepper.Outcome g = step.run(s, tau);
                 double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
                 boolean evalNow = s == config.steps() || (config.evalEvery() > 0 && s % config.evalEvery() == 0);
-                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
-                StepRecord rec = new StepRecord(s, g.dLoss(), g.gLoss(), g.dReal(), g.dFake(), tau, g.gradNorm(),
-                        Double.isNaN(g.meanReward()) ? null : g.meanReward(), wall, nll);
-                if (!Double.isFinite(rec.dLoss()) || !Double.isFinite(rec.gLoss())) {
-                    throw new IllegalStateException("non-finite loss at step " + s + " (d_loss " + rec.dLoss()
-                            + ", g_loss " + rec.gLoss() + "): lower the learning rates or raise tau");
+                skippedTotal += g.skipped();
+                consecutive = g.skipped() > 0 ? consecutive + 1 : 0;
+                if (consecutive >= MAX_CONSECUTIVE_SKIPPED) {
+                    throw new IllegalStateException("step " + s + ": non-finite loss or gradient in "
+                            + MAX_CONSECUTIVE_SKIPPED + " consecutive steps (updates skipped; the last checkpoint is "
+                            + "finite): lower the learning rates or raise tau");
                 }
-                if (s % config.logEvery() == 0 || nll != null) {
+                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
+                Double nllValid = evalNow && !valid.isEmpty() ? evaluator.evaluate(valid).bitsPerChar() : null;
+                StepRecord rec = new StepRecord(s, finiteOrNull(g.dLoss()), finiteOrNull(g.gLoss()), g.dReal(),
+                        g.dFake(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
+                        : finiteOrNull(g.meanReward()), wall, nll, nllValid, skippedTotal);
+                if (s % config.logEvery() == 0 || nll != null || nllValid != null) {
                     log.append(rec);
                 }
                 last = rec;
                 if (s == config.steps() || (config.checkpointEvery() > 0 && s % config.checkpointEvery() == 0)) {
                     TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(s, wall,
-                            state.extraState().get()), generator.parameters(), state.discriminator(),
+                            state.extraState().get(), skippedTotal), generator.parameters(), state.discriminator(),
                             state.generatorAdam(), state.discriminatorAdam());
                 }
                 progress.onStep(s, config.steps(), rec);

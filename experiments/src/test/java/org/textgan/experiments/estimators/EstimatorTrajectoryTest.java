@@ -37,7 +37,7 @@ class EstimatorTrajectoryTest {
             assertEquals(2, s.count(), "only the two result files, no work directory left");
         }
         // checkpoints 0, 10, 20; 2 REINFORCE + 2x2 Gumbel rows each
-        assertEquals(3 * 6, rows.size());
+        assertEquals(3 * 8, rows.size());
         assertEquals(List.of(0L, 10L, 20L), rows.stream().map(EstimatorTrajectory.Row::step).distinct().toList());
         for (EstimatorTrajectory.Row r : rows) {
             assertTrue(Double.isFinite(r.log10Variance()) && r.meanNorm() > 0 && Math.abs(r.cosineToReinforce()) <= 1 + 1e-9, r.toString());

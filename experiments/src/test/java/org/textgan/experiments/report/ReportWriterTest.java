@@ -116,6 +116,9 @@ class ReportWriterTest {
         for (MetricColumn c : cols) {
             for (Map.Entry<Key, List<Map<String, String>>> e : expected.entrySet()) {
                 double m = meanSd(e.getValue(), c.name())[0];
+                if (Double.isNaN(m)) {
+                    continue;
+                }
                 Double b = bestValue.get(c.name());
                 if (b == null || (c.lowerIsBetter() ? m < b : m > b)) {
                     bestValue.put(c.name(), m);
@@ -147,10 +150,15 @@ class ReportWriterTest {
                     continue;
                 }
                 String cell = row.get(i);
+                double[] ms = meanSd(runs, c.name());
+                if (cell.equals("-")) {
+                    assertTrue(Double.isNaN(ms[0]), "no value printed for " + c.name() + " at " + k);
+                    checked++;
+                    continue;
+                }
                 boolean bold = cell.startsWith("**");
                 assertEquals(k.equals(bestKey.get(c.name())), bold, "best highlight of " + c.name() + " at " + k);
                 String[] parts = cell.replace("**", "").split(" \u00b1 ");
-                double[] ms = meanSd(runs, c.name());
                 assertPrinted(ms[0], parts[0], "mean " + c.name() + " " + k);
                 assertPrinted(ms[1], parts[1], "sd " + c.name() + " " + k);
                 checked++;
@@ -160,23 +168,35 @@ class ReportWriterTest {
     }
 
     @Test
-    void bestNllSentencesNameTheIndependentlyComputedBest() {
+    void bestConfigurationsAreChosenOnValidationNllAndReportedWithTestNll() {
         Map<Key, List<Map<String, String>>> g = groups(full.rows());
+        boolean selectionDiffers = false;
         for (String[] family : List.of(new String[] {"Gumbel-Softmax", "gumbel"},
-                new String[] {"REINFORCE", "reinforce"}, new String[] {"MLE", "mle"})) {
-            double best = Double.POSITIVE_INFINITY;
+                new String[] {"REINFORCE", "reinforce"})) {
+            double bestValid = Double.POSITIVE_INFINITY;
+            double testOfBest = Double.NaN;
+            double bestTest = Double.POSITIVE_INFINITY;
             for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
                 if (e.getKey().estimator().contains(family[1])) {
-                    best = Math.min(best, meanSd(e.getValue(), "nll_test")[0]);
+                    double v = meanSd(e.getValue(), "nll_valid")[0];
+                    bestTest = Math.min(bestTest, meanSd(e.getValue(), "nll_test")[0]);
+                    if (v < bestValid) {
+                        bestValid = v;
+                        testOfBest = meanSd(e.getValue(), "nll_test")[0];
+                    }
                 }
             }
-            Matcher m = Pattern.compile("The best NLL-test among " + family[0] + " runs is ([0-9.]+) \u00b1")
-                    .matcher(fullMd);
+            selectionDiffers |= testOfBest != bestTest;
+            Matcher m = Pattern.compile("The " + family[0] + " configuration with the best NLL-valid \\(([0-9.]+) "
+                    + "\u00b1 [^`]*`[^`]*`, [0-9]+ seeds?\\) has NLL-test ([0-9.]+) \u00b1").matcher(fullMd);
             assertTrue(m.find(), family[0]);
-            assertPrinted(best, m.group(1), "best NLL-test of " + family[0]);
+            assertPrinted(bestValid, m.group(1), "best NLL-valid of " + family[0]);
+            assertPrinted(testOfBest, m.group(2), "NLL-test of the chosen " + family[0]);
             int summary = fullMd.indexOf("Summary");
             assertTrue(summary >= 0 && summary < m.start(), "stated first in the summary at the top");
         }
+        assertTrue(selectionDiffers, "the synthetic sweep has a family whose best-on-test differs from best-on-valid");
+        assertTrue(fullMd.contains("There are no MLE runs with NLL-valid and NLL-test."), "MLE rows have no NLL-valid");
     }
 
     @Test
@@ -288,7 +308,7 @@ class ReportWriterTest {
         String md = Files.readString(r.markdown());
         assertTrue(md.contains("the MLE baseline curve is missing"), "QD section says MLE is missing");
         assertTrue(md.contains("no `estimators/estimators.csv`"));
-        assertTrue(md.contains("There are no MLE runs with NLL-test."));
+        assertTrue(md.contains("There are no MLE runs with NLL-valid and NLL-test."));
         assertFalse(md.contains("NLL-oracle"), "no oracle column without data");
         String html = Files.readString(r.html());
         assertEquals(3, html.split("class=\"nodata\"", -1).length - 1, "three no-data paragraphs");

@@ -68,7 +68,7 @@ final class SyntheticSweep {
                 seeds: %d
                 """.formatted(STEPS, o.seeds()));
         List<String> header = new ArrayList<>(List.of("run_id", "estimator", "schedule", "tau",
-                "sampling_temperature", "feedback", "seed", "steps", "hidden_size", "notes", "nll_test",
+                "sampling_temperature", "feedback", "seed", "steps", "hidden_size", "notes", "nll_valid", "nll_test",
                 "nll_test_nats"));
         for (int n = 2; n <= 5; n++) {
             header.add("bleu" + n);
@@ -147,6 +147,7 @@ final class SyntheticSweep {
         Map<String, String> row = common(runId, est, reinforce ? "" : "constant", reinforce ? "" : f(tau), "1.0",
                 fb, seed);
         metrics(row, finalNll, bleu4, self4, secPerStep, rnd, o);
+        row.put("nll_valid", f(finalNll + 0.02 + 0.2 * rnd.nextGaussian())); // GAN runs only, as sweeps write it
         row.put("final_tau", reinforce ? "" : f(tau));
         if (o.gradients()) {
             double norm = reinforce ? 3.0 + 0.3 * rnd.nextGaussian() : 1.2 / Math.sqrt(tau) + 0.05 * rnd.nextGaussian();

@@ -126,7 +126,7 @@ class DistributedAdversarialTrainerTest {
 
     @Test
     void reinforceWithABatchBaselineOnSparkEqualsSingleProcessTraining(@TempDir Path tmp) throws IOException {
-        for (String baseline : List.of("moving-average", "batch-mean")) {
+        for (String baseline : List.of("moving-average", "leave-one-out")) {
             AdversarialConfig cfg = config("reinforce", baseline);
             Outcome single = train(cfg, tmp.resolve("single-" + baseline), null, 1);
             Outcome dist = train(cfg, tmp.resolve("k2-" + baseline), spark, 2);

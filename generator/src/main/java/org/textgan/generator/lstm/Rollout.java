@@ -115,6 +115,44 @@ public final class Rollout {
     }
 
     /**
+     * Runs the rollout with fresh Gumbel noise drawn per sequence: sequence {@code b} takes its {@code T x V} noise
+     * (step by step, row-major) from {@code perSequence[b]} alone, so a sequence's noise does not depend on which
+     * other sequences share the batch (the basis of data-parallel training that equals single-process training).
+     *
+     * @param cfg temperature, feedback, straight-through
+     * @param perSequence one random source per sequence, {@code B} of them
+     */
+    public void forward(RolloutConfig cfg, SplittableRandom[] perSequence) {
+        int b = u.batch;
+        if (perSequence.length != b) {
+            throw new IllegalArgumentException("expected " + b + " random sources, got " + perSequence.length);
+        }
+        int steps = u.steps;
+        if (fast) {
+            for (int r = 0; r < b; r++) {
+                for (int t = 0; t < steps; t++) {
+                    int base = (t * b + r) * vocab;
+                    for (int j = 0; j < vocab; j++) {
+                        uniforms[base + j] = GumbelNoise.openUniform(perSequence[r]);
+                    }
+                }
+            }
+            GumbelKernel.gumbel(uniforms, noiseF, noiseF.length);
+            noise.write(0, noiseF, 0, noiseF.length);
+        } else {
+            for (int r = 0; r < b; r++) {
+                for (int t = 0; t < steps; t++) {
+                    int base = (t * b + r) * vocab;
+                    for (int j = 0; j < vocab; j++) {
+                        noise.set(base + j, GumbelNoise.gumbel(perSequence[r]));
+                    }
+                }
+            }
+        }
+        run(cfg, null);
+    }
+
+    /**
      * Runs the rollout with the given Gumbel noise.
      *
      * @param cfg temperature, feedback, straight-through

@@ -172,6 +172,18 @@ public final class TeacherForcedPass {
      * @param weights {@code T*B} per-position weights
      */
     public void backward(double[] weights) {
+        backward(weights, null);
+    }
+
+    /**
+     * Accumulates into the parameters' gradients the gradient of {@code -sum_i weights[i] logProbs[i]} plus a given
+     * gradient with respect to the logits (e.g. a pathwise term of a control variate), for the last forward. Call
+     * once per forward.
+     *
+     * @param weights {@code T*B} per-position weights
+     * @param extraLogitGrad {@code [T*B, V]} added to the gradient with respect to the logits, or null
+     */
+    public void backward(double[] weights, Mat extraLogitGrad) {
         if (!probsReady) {
             throw new IllegalStateException("backward needs a fresh forward");
         }
@@ -198,6 +210,9 @@ public final class TeacherForcedPass {
                 }
                 d.add(base + tg[r], -w);
             }
+        }
+        if (extraLogitGrad != null) {
+            d.addScaled(1.0, extraLogitGrad);
         }
         u.outputBackwardAll();
         for (int l = u.layers - 1; l >= 0; l--) {

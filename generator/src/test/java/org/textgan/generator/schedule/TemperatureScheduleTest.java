@@ -33,14 +33,24 @@ class TemperatureScheduleTest {
 
     @ParameterizedTest
     @EnumSource(InverseTemperatureSchedule.Shape.class)
-    void everyRelganShapeStartsAtOneEndsAtBetaMaxAndNeverDecreases(InverseTemperatureSchedule.Shape shape) {
-        InverseTemperatureSchedule s = new InverseTemperatureSchedule(shape, 100, 2000);
-        double tol = shape == InverseTemperatureSchedule.Shape.SIGMOID ? 1e-3 : 1e-12;
-        assertEquals(1.0, s.beta(0), shape == InverseTemperatureSchedule.Shape.SIGMOID ? 1e-2 : 0);
-        assertEquals(100.0, s.beta(2000), 100 * tol);
-        assertEquals(100.0, s.beta(10_000), 100 * tol, "held after T");
+    void everyRelganShapeStartsAtOneNeverDecreasesAndEndsWhereRelganEnds(InverseTemperatureSchedule.Shape shape) {
+        long n = 2000;
+        InverseTemperatureSchedule s = new InverseTemperatureSchedule(shape, 100, n);
+        boolean sigmoid = shape == InverseTemperatureSchedule.Shape.SIGMOID;
+        assertEquals(1.0, s.beta(0), sigmoid ? 1e-2 : 0);
+        // the last step the trainer evaluates is i = N - 1 (step N counted from 1)
+        double last = switch (shape) {
+            case EXP -> Math.pow(100, (n - 1.0) / n);
+            case SIGMOID -> 1 + 99 / (1 + Math.exp((n / 2.0 - (n - 1)) * 20.0 / n));
+            default -> 100.0;
+        };
+        assertEquals(last, s.beta(n - 1), 1e-12);
+        if (!sigmoid && shape != InverseTemperatureSchedule.Shape.EXP) {
+            assertEquals(100.0, s.beta(n - 1), 0, "reaches beta-max exactly at the last step");
+        }
+        assertEquals(last, s.beta(10_000), 1e-12, "held after the last step");
         double prev = 0;
-        for (long t = 0; t <= 2000; t += 10) {
+        for (long t = 0; t < n; t += 10) {
             double b = s.beta(t);
             assertTrue(b >= prev, "monotone at " + t);
             assertEquals(1 / b, s.tau(t), 1e-15);
@@ -49,20 +59,29 @@ class TemperatureScheduleTest {
     }
 
     @Test
-    void relganShapesMatchTheirDefinitionsAtTheMidpoint() {
-        long n = 1000;
+    void relganShapesMatchRelganFormulasAtAMidStep() {
+        // RelGAN's get_fixed_temperature(temper=10, i=500, N=1001)
+        long n = 1001;
         double bm = 10;
-        assertEquals(Math.sqrt(10), new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.EXP, bm, n).beta(500),
-                1e-12);
-        assertEquals(5.5, new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LIN, bm, n).beta(500), 1e-12);
-        assertEquals(1 + 9 * 0.25, new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.QUAD, bm, n).beta(500),
-                1e-12);
-        assertEquals(1 + 9 * Math.sqrt(0.5),
-                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.SQRT, bm, n).beta(500), 1e-12);
-        assertEquals(5.5, new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.SIGMOID, bm, n).beta(500),
-                1e-12);
+        long i = 500;
+        assertEquals(Math.pow(10, 500.0 / 1001),
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.EXP, bm, n).beta(i), 1e-12);
+        assertEquals(1 + 9 * 500.0 / 1000,
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LIN, bm, n).beta(i), 1e-12);
+        assertEquals(1 + 9 * 0.25,
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.QUAD, bm, n).beta(i), 1e-12);
+        assertEquals(1 + 9 * Math.sqrt(500) / Math.sqrt(1000),
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.SQRT, bm, n).beta(i), 1e-12);
+        assertEquals(1 + 9 / (1 + Math.exp((1001 / 2.0 - 500) * 20 / 1001)),
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.SIGMOID, bm, n).beta(i), 1e-12);
         assertEquals(1 + 9 * Math.log(501) / Math.log(1001),
-                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LOG, bm, n).beta(500), 1e-12);
+                new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LOG, bm, n).beta(i), 1e-12);
+    }
+
+    @Test
+    void aOneStepRunEndsAtBetaMax() {
+        assertEquals(7.0, new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LIN, 7, 1).beta(0), 0);
+        assertEquals(7.0, new InverseTemperatureSchedule(InverseTemperatureSchedule.Shape.LOG, 7, 1).beta(0), 0);
     }
 
     @Test
@@ -86,6 +105,7 @@ class TemperatureScheduleTest {
     void specBuildsEveryNamedSchedule() {
         assertEquals(0.5, ScheduleSpec.constant(0.5).build(10).tau(7), 0);
         assertEquals(0.5, new ScheduleSpec("linear", 1, 0.1, 0, 1, 1).build(100).tau(50), 1e-15);
-        assertEquals(0.1, new ScheduleSpec("relgan-exp", 1, 0.1, 0, 1, 10).build(100).tau(100), 1e-12);
+        assertEquals(0.1, new ScheduleSpec("relgan-lin", 1, 0.1, 0, 1, 10).build(100).tau(99), 1e-12);
+        assertEquals(Math.pow(10, -0.99), new ScheduleSpec("relgan-exp", 1, 0.1, 0, 1, 10).build(100).tau(99), 1e-12);
     }
 }

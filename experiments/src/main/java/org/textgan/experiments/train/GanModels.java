@@ -1,0 +1,178 @@
+package org.textgan.experiments.train;
+
+import org.textgan.common.Seeds;
+import java.util.List;
+import org.textgan.discriminator.Discriminator;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.Rollout;
+import org.textgan.generator.lstm.Sampler;
+import org.textgan.generator.lstm.TeacherForcedPass;
+import org.textgan.tensor.Mat;
+import org.textgan.tensor.Parameter;
+import org.textgan.tensor.ParameterSet;
+import org.textgan.tensor.Precision;
+
+/**
+ * What the computations of one adversarial step work on: the generator, the discriminator, the GAN loss, the training
+ * sequences, and buffers for a given number of rows (kept for the last row count, so steady-state training allocates
+ * nothing). The single-process trainer holds one over its live models; a data-parallel worker builds one per task from
+ * broadcast parameter values. Not thread-safe.
+ */
+public final class GanModels {
+    private final CharLstmGenerator generator;
+    private final Discriminator discriminator;
+    private final GanLoss loss;
+    private final List<int[]> train;
+    private int rows = -1;
+    private PairedBatch batch;
+    private Rollout rollout;
+    private TeacherForcedPass pass;
+    private Mat inputGrad;
+    private Mat outputGrad;
+    private Sampler sampler;
+    private int samplerRows = -1;
+
+    /**
+     * @param generator the generator
+     * @param discriminator the discriminator
+     * @param loss the GAN loss
+     * @param train the training sequences (char ids)
+     */
+    public GanModels(CharLstmGenerator generator, Discriminator discriminator, GanLoss loss, List<int[]> train) {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.loss = loss;
+        this.train = train;
+    }
+
+    /** @return the generator */
+    public CharLstmGenerator generator() {
+        return generator;
+    }
+
+    /** @return the discriminator */
+    public Discriminator discriminator() {
+        return discriminator;
+    }
+
+    /** @return the GAN loss */
+    public GanLoss loss() {
+        return loss;
+    }
+
+    /** @return T, the generated sequences' length */
+    public int steps() {
+        return generator.config().maxLength();
+    }
+
+    /** @return V */
+    public int vocab() {
+        return generator.config().vocabSize();
+    }
+
+    /** @return the models' precision */
+    public Precision precision() {
+        return generator.config().precision();
+    }
+
+    /**
+     * Sizes the buffers for n rows (reallocating only when n changes).
+     *
+     * @param n rows
+     */
+    void ensure(int n) {
+        if (n != rows) {
+            rows = n;
+            batch = new PairedBatch(n, steps(), vocab(), discriminator.perStepLogits(), precision());
+            rollout = generator.rollout(n);
+            pass = null;
+            inputGrad = Mat.zeros(precision(), steps() * 2 * n, vocab());
+            outputGrad = Mat.zeros(precision(), steps() * n, vocab());
+        }
+    }
+
+    /**
+     * @param rows the shard's rows
+     * @return the paired batch for them, with the real half filled: row b holds the training sequence drawn by its
+     *         own stream ({@link Seeds.Purpose#REAL_ROWS})
+     */
+    PairedBatch realBatch(ShardRows rows) {
+        ensure(rows.size());
+        for (int b = 0; b < rows.size(); b++) {
+            batch.setReal(b, train.get(rows.stream(Seeds.Purpose.REAL_ROWS, b).nextInt(train.size())));
+        }
+        return batch;
+    }
+
+    /** @return the rollout for the current row count */
+    Rollout rollout() {
+        return rollout;
+    }
+
+    /** @return the teacher-forced pass for the current row count */
+    TeacherForcedPass pass() {
+        if (pass == null) {
+            pass = generator.teacherForced(rows);
+        }
+        return pass;
+    }
+
+    /** @return {@code [T*2n, V]} buffer for D's input gradient */
+    Mat inputGrad() {
+        return inputGrad;
+    }
+
+    /** @return {@code [T*n, V]} buffer for the gradient on the generator's output */
+    Mat outputGrad() {
+        return outputGrad;
+    }
+
+    /**
+     * @param n rows
+     * @return a sampler for n rows (kept for the last n)
+     */
+    Sampler sampler(int n) {
+        if (n != samplerRows) {
+            sampler = generator.sampler(n);
+            samplerRows = n;
+        }
+        return sampler;
+    }
+
+    /**
+     * Copies every parameter's gradient, times {@code scale}, into {@code dst} from {@code off}.
+     *
+     * @param ps the parameters
+     * @param dst the flat array
+     * @param off the offset
+     * @param scale the factor
+     */
+    static void getGrads(ParameterSet ps, double[] dst, int off, double scale) {
+        int o = off;
+        for (Parameter p : ps.list()) {
+            Mat m = p.grad();
+            for (int i = 0; i < m.size(); i++) {
+                dst[o++] = m.get(i) * scale;
+            }
+        }
+    }
+
+    /**
+     * Sets every parameter's gradient to {@code scale * src[off + ...]}.
+     *
+     * @param ps the parameters
+     * @param src the flat gradient
+     * @param off the offset
+     * @param scale the factor
+     */
+    static void setGrads(ParameterSet ps, double[] src, int off, double scale) {
+        int o = off;
+        for (Parameter p : ps.list()) {
+            Mat m = p.grad();
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, src[o++] * scale);
+            }
+        }
+    }
+}
