@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
+import org.textgan.tensor.lstm.FloatCell;
+import org.textgan.tensor.lstm.LstmCell;
 
 /**
  * Step-by-step generation with exact Gumbel-Max sampling at a sampling temperature ({@code logits / T}), for a batch
