@@ -33,10 +33,9 @@ import org.textgan.tensor.Precision;
  * {@code cnn.highway.weight [D, 2D]} (columns {@code [0, D)} the transform gate, {@code [D, 2D)} the candidate) and
  * {@code cnn.highway.bias [1, 2D]}; {@code cnn.out.weight [D, 1]}, {@code cnn.out.bias [1, 1]}; {@code D = F * widths}.
  */
-public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminator.Workspace> {
+public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminatorConfig, CnnDiscriminator.Workspace> {
     private static final Logger LOG = LoggerFactory.getLogger(CnnDiscriminator.class);
 
-    private final CnnDiscriminatorConfig config;
     private final int embDim;
     private final int filters;
     private final int[] widths;
@@ -63,9 +62,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     }
 
     private CnnDiscriminator(CnnDiscriminatorConfig config, Precision precision, SplittableRandom rng) {
-        super(precision, Embedding.initialised("cnn.embedding", precision, config.vocabSize(), config.embeddingDim(),
-                rng), config.maxFilterWidth(), LOG, "CNN discriminator");
-        this.config = config;
+        super(config, false, precision, Embedding.initialised("cnn.embedding", precision, config.vocabSize(),
+                config.embeddingDim(), rng), config.maxFilterWidth(), LOG, "CNN discriminator");
         this.embDim = config.embeddingDim();
         this.filters = config.filtersPerWidth();
         this.widths = config.filterWidths().stream().mapToInt(Integer::intValue).toArray();
@@ -102,19 +100,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         dropoutRng = rng.split();
     }
 
-    /** @return the configuration */
-    public CnnDiscriminatorConfig config() {
-        return config;
-    }
-
     @Override
     public ParameterSet parameters() {
         return params;
-    }
-
-    @Override
-    public boolean perStepLogits() {
-        return false;
     }
 
     @Override
@@ -125,11 +113,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     @Override
     Workspace newBuffers(int batch, int steps) {
         return new Workspace(batch, steps);
-    }
-
-    @Override
-    int logitRows(Workspace ws) {
-        return ws.batch;
     }
 
     @Override
@@ -168,9 +151,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         // highway: one fused gemm for gate and candidate
         Blas.gemm(false, false, 1.0, ws.h, hwW.value(), 0.0, ws.hw);
         Blas.addRowVector(ws.hw, hwB.value());
-        boolean drop = isTraining() && config.dropout() > 0;
-        double keepScale = 1.0 / (1.0 - config.dropout());
-        double p = config.dropout();
+        boolean drop = isTraining() && config().dropout() > 0;
+        double keepScale = 1.0 / (1.0 - config().dropout());
+        double p = config().dropout();
         for (int s = 0; s < b; s++) {
             int hwBase = s * 2 * d;
             int base = s * d;
@@ -305,7 +288,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             dOut = Mat.zeros(precision(), batch, featDim);
             dHw = Mat.zeros(precision(), batch, 2 * featDim);
             dh = Mat.zeros(precision(), batch, featDim);
-            scatter = ConvScatter.create(precision(), batch, steps, embDim, config.maxFilterWidth(), filters,
+            scatter = ConvScatter.create(precision(), batch, steps, embDim, config().maxFilterWidth(), filters,
                     vectorKernels());
             convBytes = new ByteBuffer[widths.length];
             for (int i = 0; i < widths.length && vectorKernels(); i++) {

@@ -11,10 +11,13 @@ import org.textgan.tensor.Simd;
  * and the Vector-API switch. A subclass computes its logits from the embedded input and back-propagates to the
  * embedding's output.
  *
+ * @param <C> the configuration type
  * @param <W> the subclass's buffer set for one {@code (B, T)} shape
  */
-abstract sealed class EmbeddedDiscriminator<W extends EmbeddedDiscriminator.Buffers> implements Discriminator
+abstract sealed class EmbeddedDiscriminator<C, W extends EmbeddedDiscriminator.Buffers> implements Discriminator
         permits CnnDiscriminator, LstmDiscriminator {
+    private final C config;
+    private final boolean perStepLogits;
     private final Precision precision;
     private final Embedding embedding;
     private final int minSteps;
@@ -23,13 +26,18 @@ abstract sealed class EmbeddedDiscriminator<W extends EmbeddedDiscriminator.Buff
     private boolean vector;
 
     /**
+     * @param config the subclass's configuration
+     * @param perStepLogits whether there is a logit per time step ({@code [T*B, 1]}) or per sequence ({@code [B, 1]})
      * @param precision the precision of parameters and computation
      * @param embedding the input embedding
      * @param minSteps the shortest sequence length the network accepts
      * @param log where buffer allocations are logged (debug)
      * @param what the discriminator's name in log lines
      */
-    EmbeddedDiscriminator(Precision precision, Embedding embedding, int minSteps, Logger log, String what) {
+    EmbeddedDiscriminator(C config, boolean perStepLogits, Precision precision, Embedding embedding, int minSteps,
+                          Logger log, String what) {
+        this.config = config;
+        this.perStepLogits = perStepLogits;
         this.precision = precision;
         this.embedding = embedding;
         this.minSteps = minSteps;
@@ -72,8 +80,15 @@ abstract sealed class EmbeddedDiscriminator<W extends EmbeddedDiscriminator.Buff
      */
     abstract void backwardToEmbedding(W ws, Mat gradLogits);
 
-    /** @return the number of logits rows for the buffers' shape */
-    abstract int logitRows(W ws);
+    /** @return the configuration */
+    public final C config() {
+        return config;
+    }
+
+    @Override
+    public final boolean perStepLogits() {
+        return perStepLogits;
+    }
 
     /** @return the input embedding */
     final Embedding embedding() {
@@ -140,7 +155,7 @@ abstract sealed class EmbeddedDiscriminator<W extends EmbeddedDiscriminator.Buff
     @Override
     public final void backward(int pass, Mat gradLogits, Mat gradInput) {
         W ws = workspaces.current(pass);
-        int rows = logitRows(ws);
+        int rows = perStepLogits ? ws.batch * ws.steps : ws.batch;
         if (gradLogits.rows() != rows || gradLogits.cols() != 1) {
             throw new IllegalArgumentException("logit gradient must be " + rows + "x1, got " + gradLogits.rows() + "x"
                     + gradLogits.cols());

@@ -27,10 +27,9 @@ import org.textgan.tensor.lstm.LstmSteps;
  * {@code lstm.bias [1, 4H]} (forget-gate block initialised to 1), {@code lstm.out.weight [H, 1]},
  * {@code lstm.out.bias [1, 1]}.
  */
-public final class LstmDiscriminator extends EmbeddedDiscriminator<LstmDiscriminator.Workspace> {
+public final class LstmDiscriminator extends EmbeddedDiscriminator<LstmDiscriminatorConfig, LstmDiscriminator.Workspace> {
     private static final Logger LOG = LoggerFactory.getLogger(LstmDiscriminator.class);
 
-    private final LstmDiscriminatorConfig config;
     private final int embDim;
     private final int hidden;
     private final Parameter weight;
@@ -55,9 +54,8 @@ public final class LstmDiscriminator extends EmbeddedDiscriminator<LstmDiscrimin
     }
 
     private LstmDiscriminator(LstmDiscriminatorConfig config, Precision precision, SplittableRandom rng) {
-        super(precision, Embedding.initialised("lstm.embedding", precision, config.vocabSize(),
+        super(config, true, precision, Embedding.initialised("lstm.embedding", precision, config.vocabSize(),
                 config.embeddingDim(), rng), 1, LOG, "LSTM discriminator");
-        this.config = config;
         this.embDim = config.embeddingDim();
         this.hidden = config.hiddenDim();
         weight = Parameter.zeros("lstm.weight", precision, embDim + hidden, 4 * hidden);
@@ -76,19 +74,9 @@ public final class LstmDiscriminator extends EmbeddedDiscriminator<LstmDiscrimin
         params = new ParameterSet(List.of(embedding().weight(), weight, bias, outW, outB));
     }
 
-    /** @return the configuration */
-    public LstmDiscriminatorConfig config() {
-        return config;
-    }
-
     @Override
     public ParameterSet parameters() {
         return params;
-    }
-
-    @Override
-    public boolean perStepLogits() {
-        return true;
     }
 
     /** No dropout here: re-seeding has no effect. */
@@ -100,11 +88,6 @@ public final class LstmDiscriminator extends EmbeddedDiscriminator<LstmDiscrimin
     @Override
     Workspace newBuffers(int batch, int steps) {
         return new Workspace(batch, steps);
-    }
-
-    @Override
-    int logitRows(Workspace ws) {
-        return ws.batch * ws.steps;
     }
 
     @Override
