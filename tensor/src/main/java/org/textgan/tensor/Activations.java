@@ -64,6 +64,28 @@ public final class Activations {
     }
 
     /**
+     * The exponentials of a softmax row in double: {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < n},
+     * returning their sum, accumulated in order in double before {@code out}'s rounding ({@code in} and {@code out} may
+     * be the same matrix).
+     *
+     * @param in the row's source values
+     * @param out receives the exponentials
+     * @param off the row's first flat index
+     * @param n the row's length
+     * @param shift subtracted before exp (the row's maximum, for stability)
+     * @return the sum of the exponentials
+     */
+    public static double expShiftSum(Mat in, Mat out, int off, int n, double shift) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double e = Math.exp(in.get(off + j) - shift);
+            out.set(off + j, e);
+            sum += e;
+        }
+        return sum;
+    }
+
+    /**
      * exp(x) for x clamped to [-87, 88]: {@code 2^k * p(r)} with {@code k = round(x / ln 2)}, a degree-6 polynomial
      * on {@code r = x - k ln 2}; relative error below 3e-7.
      */
