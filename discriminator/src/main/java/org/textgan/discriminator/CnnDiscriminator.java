@@ -1,7 +1,6 @@
 package org.textgan.discriminator;
 
 import org.textgan.tensor.Activations;
-import org.textgan.tensor.Simd;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +33,13 @@ import org.textgan.tensor.Precision;
  * {@code cnn.highway.weight [D, 2D]} (columns {@code [0, D)} the transform gate, {@code [D, 2D)} the candidate) and
  * {@code cnn.highway.bias [1, 2D]}; {@code cnn.out.weight [D, 1]}, {@code cnn.out.bias [1, 1]}; {@code D = F * widths}.
  */
-public final class CnnDiscriminator implements Discriminator {
+public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminatorConfig, CnnDiscriminator.Workspace> {
     private static final Logger LOG = LoggerFactory.getLogger(CnnDiscriminator.class);
 
-    private final CnnDiscriminatorConfig config;
-    private final Precision precision;
-    private final int vocab;
     private final int embDim;
     private final int filters;
     private final int[] widths;
     private final int featDim;
-    private final Embedding embedding;
     private final Parameter[] convW;
     private final Parameter[] convB;
     private final Mat[][] convWBlocks;
@@ -53,10 +48,7 @@ public final class CnnDiscriminator implements Discriminator {
     private final Parameter outW;
     private final Parameter outB;
     private final ParameterSet params;
-    private final ShapeCache<Workspace> workspaces;
     private SplittableRandom dropoutRng;
-    private boolean training = true;
-    private boolean vector;
 
     /**
      * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
@@ -66,20 +58,18 @@ public final class CnnDiscriminator implements Discriminator {
      * @param precision the precision of parameters and computation
      */
     public CnnDiscriminator(CnnDiscriminatorConfig config, Precision precision) {
-        this.config = config;
-        this.precision = precision;
-        this.vocab = config.vocabSize();
+        this(config, precision, new SplittableRandom(config.seed()));
+    }
+
+    private CnnDiscriminator(CnnDiscriminatorConfig config, Precision precision, SplittableRandom rng) {
+        super(config, false, precision, Embedding.initialised("cnn.embedding", precision, config.vocabSize(),
+                config.embeddingDim(), rng), config.maxFilterWidth(), LOG, "CNN discriminator");
         this.embDim = config.embeddingDim();
         this.filters = config.filtersPerWidth();
         this.widths = config.filterWidths().stream().mapToInt(Integer::intValue).toArray();
         this.featDim = config.featureDim();
-        SplittableRandom rng = new SplittableRandom(config.seed());
         List<Parameter> list = new ArrayList<>();
-
-        Parameter embW = Parameter.zeros("cnn.embedding", precision, vocab, embDim);
-        Init.xavierUniform(embW.value(), vocab, embDim, rng);
-        embedding = new Embedding(embW);
-        list.add(embW);
+        list.add(embedding().weight());
 
         convW = new Parameter[widths.length];
         convB = new Parameter[widths.length];
@@ -107,30 +97,7 @@ public final class CnnDiscriminator implements Discriminator {
         list.add(outW);
         list.add(outB);
         params = new ParameterSet(list);
-        workspaces = new ShapeCache<>(Workspace::new, LOG, "CNN discriminator");
         dropoutRng = rng.split();
-        vector = precision == Precision.FLOAT32 && Simd.ENABLED;
-    }
-
-    /** @return the configuration */
-    public CnnDiscriminatorConfig config() {
-        return config;
-    }
-
-    /**
-     * @return whether the float32 backward uses the JDK Vector API (the JVM runs with
-     *         {@code --add-modules jdk.incubator.vector}); results are the same either way, to float rounding
-     */
-    public boolean vectorKernels() {
-        return vector;
-    }
-
-    /**
-     * Switches the Vector API kernels off (or back on, where available), for tests comparing both paths. Takes effect
-     * for buffers allocated afterwards, i.e. shapes not seen before.
-     */
-    void useVectorKernels(boolean on) {
-        vector = on && precision == Precision.FLOAT32 && Simd.ENABLED;
     }
 
     @Override
@@ -139,57 +106,17 @@ public final class CnnDiscriminator implements Discriminator {
     }
 
     @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab;
-    }
-
-    @Override
-    public boolean perStepLogits() {
-        return false;
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
-    }
-
-    @Override
-    public boolean isTraining() {
-        return training;
-    }
-
-    @Override
     public void reseedDropout(long seed) {
         dropoutRng = new SplittableRandom(seed);
     }
 
     @Override
-    public Mat forward(int pass, Mat x, int batchSize) {
-        if (x.precision() != precision) {
-            throw new IllegalArgumentException("input is " + x.precision() + ", the discriminator " + precision);
-        }
-        Workspace ws = workspaces.acquire(pass, x.rows(), batchSize, config.maxFilterWidth());
-        embedding.forward(x, ws.emb);
-        ws.inputX = x;
-        ws.inputIds = null;
-        return forwardEmbedded(ws);
+    Workspace newBuffers(int batch, int steps) {
+        return new Workspace(batch, steps);
     }
 
     @Override
-    public Mat forward(int pass, int[] tokens, int batchSize) {
-        Workspace ws = workspaces.acquire(pass, tokens.length, batchSize, config.maxFilterWidth());
-        embedding.forward(tokens, ws.emb);
-        ws.inputX = null;
-        ws.inputIds = tokens;
-        return forwardEmbedded(ws);
-    }
-
-    private Mat forwardEmbedded(Workspace ws) {
+    Mat forwardEmbedded(Workspace ws) {
         int b = ws.batch;
         int d = featDim;
         // convolutions: one gemm per (width, offset), then max over time of the pre-activations
@@ -224,9 +151,9 @@ public final class CnnDiscriminator implements Discriminator {
         // highway: one fused gemm for gate and candidate
         Blas.gemm(false, false, 1.0, ws.h, hwW.value(), 0.0, ws.hw);
         Blas.addRowVector(ws.hw, hwB.value());
-        boolean drop = training && config.dropout() > 0;
-        double keepScale = 1.0 / (1.0 - config.dropout());
-        double p = config.dropout();
+        boolean drop = isTraining() && config().dropout() > 0;
+        double keepScale = 1.0 / (1.0 - config().dropout());
+        double p = config().dropout();
         for (int s = 0; s < b; s++) {
             int hwBase = s * 2 * d;
             int base = s * d;
@@ -273,14 +200,9 @@ public final class CnnDiscriminator implements Discriminator {
     }
 
     @Override
-    public void backward(int pass, Mat gradLogits, Mat gradInput) {
-        Workspace ws = workspaces.current(pass);
+    void backwardToEmbedding(Workspace ws, Mat gradLogits) {
         int b = ws.batch;
         int d = featDim;
-        if (gradLogits.rows() != b || gradLogits.cols() != 1) {
-            throw new IllegalArgumentException("logit gradient must be " + b + "x1, got " + gradLogits.rows() + "x"
-                    + gradLogits.cols());
-        }
         // output layer
         Blas.gemm(true, false, 1.0, ws.dropped, gradLogits, 1.0, outW.grad());
         outB.grad().add(0, gradLogits.sum());
@@ -324,20 +246,10 @@ public final class CnnDiscriminator implements Discriminator {
             sc.endWidth(convW[i].grad(), w);
         }
         sc.end(ws.dEmb);
-        if (gradInput != null && gradInput.precision() != precision) {
-            throw new IllegalArgumentException(
-                    "input gradient is " + gradInput.precision() + ", expected " + precision);
-        }
-        embedding.backward(ws.inputX, ws.inputIds, ws.dEmb, gradInput);
     }
 
     /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
-    private final class Workspace {
-        final int batch;
-        final int steps;
-        Mat inputX;
-        int[] inputIds;
-        final Mat emb;
+    final class Workspace extends Buffers {
         final Mat[] conv;
         final Mat[][] embBlocks;
         final double[] poolMax;
@@ -350,21 +262,17 @@ public final class CnnDiscriminator implements Discriminator {
         final Mat dOut;
         final Mat dHw;
         final Mat dh;
-        final Mat dEmb;
         final ConvScatter scatter;
         final ByteBuffer[] convBytes;
         final float[] poolMaxF;
 
         Workspace(int batch, int steps) {
-            this.batch = batch;
-            this.steps = steps;
-            int rows = batch * steps;
-            emb = Mat.zeros(precision, rows, embDim);
+            super(precision(), batch, steps, embDim);
             conv = new Mat[widths.length];
             embBlocks = new Mat[widths.length][];
             for (int i = 0; i < widths.length; i++) {
                 int positions = steps - widths[i] + 1;
-                conv[i] = Mat.zeros(precision, positions * batch, filters);
+                conv[i] = Mat.zeros(precision(), positions * batch, filters);
                 embBlocks[i] = new Mat[widths[i]];
                 for (int k = 0; k < widths[i]; k++) {
                     embBlocks[i][k] = emb.rows(k * batch, positions * batch);
@@ -372,18 +280,18 @@ public final class CnnDiscriminator implements Discriminator {
             }
             poolMax = new double[batch * featDim];
             argmax = new int[batch * featDim];
-            h = Mat.zeros(precision, batch, featDim);
-            hw = Mat.zeros(precision, batch, 2 * featDim);
+            h = Mat.zeros(precision(), batch, featDim);
+            hw = Mat.zeros(precision(), batch, 2 * featDim);
             mask = new double[batch * featDim];
-            dropped = Mat.zeros(precision, batch, featDim);
-            logits = Mat.zeros(precision, batch, 1);
-            dOut = Mat.zeros(precision, batch, featDim);
-            dHw = Mat.zeros(precision, batch, 2 * featDim);
-            dh = Mat.zeros(precision, batch, featDim);
-            dEmb = Mat.zeros(precision, rows, embDim);
-            scatter = ConvScatter.create(precision, batch, steps, embDim, config.maxFilterWidth(), filters, vector);
+            dropped = Mat.zeros(precision(), batch, featDim);
+            logits = Mat.zeros(precision(), batch, 1);
+            dOut = Mat.zeros(precision(), batch, featDim);
+            dHw = Mat.zeros(precision(), batch, 2 * featDim);
+            dh = Mat.zeros(precision(), batch, featDim);
+            scatter = ConvScatter.create(precision(), batch, steps, embDim, config().maxFilterWidth(), filters,
+                    vectorKernels());
             convBytes = new ByteBuffer[widths.length];
-            for (int i = 0; i < widths.length && vector; i++) {
+            for (int i = 0; i < widths.length && vectorKernels(); i++) {
                 convBytes[i] = NativeFloats.view(conv[i]);
             }
             poolMaxF = new float[batch * featDim];

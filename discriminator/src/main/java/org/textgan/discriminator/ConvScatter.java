@@ -39,11 +39,64 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
         return (t * batch + s) * embDim + c;
     }
 
-    /** Copies the embedded input in and clears the embedding gradient. */
-    abstract void begin(Mat emb);
+    /** Copies the embedded input in (batch-major) and clears the embedding gradient. */
+    final void begin(Mat emb) {
+        for (int s = 0; s < batch; s++) {
+            for (int t = 0; t < steps; t++) {
+                loadEmbRow(emb, timeMajor(s, t, 0), (s * steps + t) * embDim);
+            }
+        }
+        clearEmbGrad();
+    }
 
-    /** Copies one width's weights {@code [w*F, E]} in and clears its gradient accumulator. */
-    abstract void beginWidth(Mat weight, int width);
+    /** Copies one width's weights {@code [w*F, E]} in (filter-major) and clears its gradient accumulator. */
+    final void beginWidth(Mat weight, int width) {
+        for (int k = 0; k < width; k++) {
+            for (int f = 0; f < filters; f++) {
+                loadWeightRow(weight, (k * filters + f) * embDim, (f * width + k) * embDim);
+            }
+        }
+        clearWeightGrad(width * filters * embDim);
+    }
+
+    /** Adds the width's accumulated weight gradient into {@code grad}. */
+    final void endWidth(Mat grad, int width) {
+        for (int k = 0; k < width; k++) {
+            for (int f = 0; f < filters; f++) {
+                addWeightGradRow(grad, (k * filters + f) * embDim, (f * width + k) * embDim);
+            }
+        }
+    }
+
+    /** Writes the embedding gradient into {@code dEmb} (time-major). */
+    final void end(Mat dEmb) {
+        for (int s = 0; s < batch; s++) {
+            for (int t = 0; t < steps; t++) {
+                storeEmbGradRow(dEmb, timeMajor(s, t, 0), (s * steps + t) * embDim);
+            }
+        }
+    }
+
+    // Row copies of E values between a native matrix (at flat index m) and this mirror's arrays (at index a); the
+    // two subclasses are the same loops on float[] and double[] (one per precision, as the mirrors are).
+
+    /** Embedding mirror {@code [a, a+E)} = matrix {@code [m, m+E)}. */
+    abstract void loadEmbRow(Mat src, int m, int a);
+
+    /** Weight mirror {@code [a, a+E)} = matrix {@code [m, m+E)}. */
+    abstract void loadWeightRow(Mat src, int m, int a);
+
+    /** Matrix {@code [m, m+E)} += weight-gradient mirror {@code [a, a+E)}. */
+    abstract void addWeightGradRow(Mat dst, int m, int a);
+
+    /** Matrix {@code [m, m+E)} = embedding-gradient mirror {@code [a, a+E)}. */
+    abstract void storeEmbGradRow(Mat dst, int m, int a);
+
+    /** Zeroes the embedding-gradient mirror. */
+    abstract void clearEmbGrad();
+
+    /** Zeroes the first {@code n} values of the weight-gradient mirror. */
+    abstract void clearWeightGrad(int n);
 
     /**
      * Adds the updates of one (sequence, filter) pair.
@@ -55,12 +108,6 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
      * @param width the filter width
      */
     abstract void scatter(double g, int seq, int f, int t0, int width);
-
-    /** Adds the width's accumulated weight gradient into {@code grad}. */
-    abstract void endWidth(Mat grad, int width);
-
-    /** Writes the embedding gradient into {@code dEmb}. */
-    abstract void end(Mat dEmb);
 
     /** Single-precision mirrors; the row updates use the Vector API when it is available. */
     static final class Single extends ConvScatter {
@@ -80,33 +127,35 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
         }
 
         @Override
-        void begin(Mat m) {
-            int e = embDim;
-            for (int s = 0; s < batch; s++) {
-                for (int t = 0; t < steps; t++) {
-                    int src = timeMajor(s, t, 0);
-                    int dst = (s * steps + t) * e;
-                    for (int c = 0; c < e; c++) {
-                        emb[dst + c] = (float) m.get(src + c);
-                    }
-                }
+        void loadEmbRow(Mat src, int m, int a) {
+            src.read(m, emb, a, embDim);
+        }
+
+        @Override
+        void loadWeightRow(Mat src, int m, int a) {
+            src.read(m, w, a, embDim);
+        }
+
+        @Override
+        void addWeightGradRow(Mat dst, int m, int a) {
+            for (int c = 0; c < embDim; c++) {
+                dst.add(m + c, dw[a + c]);
             }
+        }
+
+        @Override
+        void storeEmbGradRow(Mat dst, int m, int a) {
+            dst.write(m, dEmb, a, embDim);
+        }
+
+        @Override
+        void clearEmbGrad() {
             Arrays.fill(dEmb, 0f);
         }
 
         @Override
-        void beginWidth(Mat weight, int width) {
-            int e = embDim;
-            for (int k = 0; k < width; k++) {
-                for (int f = 0; f < filters; f++) {
-                    int src = (k * filters + f) * e;
-                    int dst = (f * width + k) * e;
-                    for (int c = 0; c < e; c++) {
-                        w[dst + c] = (float) weight.get(src + c);
-                    }
-                }
-            }
-            Arrays.fill(dw, 0, width * filters * e, 0f);
+        void clearWeightGrad(int n) {
+            Arrays.fill(dw, 0, n, 0f);
         }
 
         @Override
@@ -127,34 +176,6 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
                 dEmb[eo + c] += a * w[wo + c];
             }
         }
-
-        @Override
-        void endWidth(Mat grad, int width) {
-            int e = embDim;
-            for (int k = 0; k < width; k++) {
-                for (int f = 0; f < filters; f++) {
-                    int dst = (k * filters + f) * e;
-                    int src = (f * width + k) * e;
-                    for (int c = 0; c < e; c++) {
-                        grad.add(dst + c, dw[src + c]);
-                    }
-                }
-            }
-        }
-
-        @Override
-        void end(Mat m) {
-            int e = embDim;
-            for (int s = 0; s < batch; s++) {
-                for (int t = 0; t < steps; t++) {
-                    int dst = timeMajor(s, t, 0);
-                    int src = (s * steps + t) * e;
-                    for (int c = 0; c < e; c++) {
-                        m.set(dst + c, dEmb[src + c]);
-                    }
-                }
-            }
-        }
     }
 
     /** Double-precision mirrors (gradient checks). */
@@ -173,35 +194,44 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
         }
 
         @Override
-        void begin(Mat m) {
-            int e = embDim;
-            for (int s = 0; s < batch; s++) {
-                for (int t = 0; t < steps; t++) {
-                    int src = timeMajor(s, t, 0);
-                    int dst = (s * steps + t) * e;
-                    for (int c = 0; c < e; c++) {
-                        emb[dst + c] = m.get(src + c);
-                    }
-                }
+        void loadEmbRow(Mat src, int m, int a) {
+            for (int c = 0; c < embDim; c++) {
+                emb[a + c] = src.get(m + c);
             }
+        }
+
+        @Override
+        void loadWeightRow(Mat src, int m, int a) {
+            for (int c = 0; c < embDim; c++) {
+                w[a + c] = src.get(m + c);
+            }
+        }
+
+        @Override
+        void addWeightGradRow(Mat dst, int m, int a) {
+            for (int c = 0; c < embDim; c++) {
+                dst.add(m + c, dw[a + c]);
+            }
+        }
+
+        @Override
+        void storeEmbGradRow(Mat dst, int m, int a) {
+            for (int c = 0; c < embDim; c++) {
+                dst.set(m + c, dEmb[a + c]);
+            }
+        }
+
+        @Override
+        void clearEmbGrad() {
             Arrays.fill(dEmb, 0.0);
         }
 
         @Override
-        void beginWidth(Mat weight, int width) {
-            int e = embDim;
-            for (int k = 0; k < width; k++) {
-                for (int f = 0; f < filters; f++) {
-                    int src = (k * filters + f) * e;
-                    int dst = (f * width + k) * e;
-                    for (int c = 0; c < e; c++) {
-                        w[dst + c] = weight.get(src + c);
-                    }
-                }
-            }
-            Arrays.fill(dw, 0, width * filters * e, 0.0);
+        void clearWeightGrad(int n) {
+            Arrays.fill(dw, 0, n, 0.0);
         }
 
+        // the scalar loops of Single#scatter in double: kept parallel, one per mirror precision, for the JIT
         @Override
         void scatter(double g, int seq, int f, int t0, int width) {
             double a = g;
@@ -213,34 +243,6 @@ abstract sealed class ConvScatter permits ConvScatter.Single, ConvScatter.Double
             }
             for (int c = 0; c < n; c++) {
                 dEmb[eo + c] += a * w[wo + c];
-            }
-        }
-
-        @Override
-        void endWidth(Mat grad, int width) {
-            int e = embDim;
-            for (int k = 0; k < width; k++) {
-                for (int f = 0; f < filters; f++) {
-                    int dst = (k * filters + f) * e;
-                    int src = (f * width + k) * e;
-                    for (int c = 0; c < e; c++) {
-                        grad.add(dst + c, dw[src + c]);
-                    }
-                }
-            }
-        }
-
-        @Override
-        void end(Mat m) {
-            int e = embDim;
-            for (int s = 0; s < batch; s++) {
-                for (int t = 0; t < steps; t++) {
-                    int dst = timeMajor(s, t, 0);
-                    int src = (s * steps + t) * e;
-                    for (int c = 0; c < e; c++) {
-                        m.set(dst + c, dEmb[src + c]);
-                    }
-                }
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.textgan.discriminator;
 
+import java.util.SplittableRandom;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
+import org.textgan.tensor.Precision;
 
 /**
  * A dense {@code [V, E]} embedding applied as {@code x * W} to soft or one-hot rows, or as a row lookup to token ids,
@@ -17,6 +19,32 @@ final class Embedding {
         this.weight = weight;
         this.vocab = weight.value().rows();
         this.dim = weight.value().cols();
+    }
+
+    /**
+     * A new {@code [V, E]} embedding with Glorot-uniform weights.
+     *
+     * @param name the parameter's name
+     * @param precision its precision
+     * @param vocab V
+     * @param dim E
+     * @param rng the initialisation's random source (the weights are its next {@code V*E} draws)
+     * @return the embedding
+     */
+    static Embedding initialised(String name, Precision precision, int vocab, int dim, SplittableRandom rng) {
+        Parameter w = Parameter.zeros(name, precision, vocab, dim);
+        Init.xavierUniform(w.value(), vocab, dim, rng);
+        return new Embedding(w);
+    }
+
+    /** @return the {@code [V, E]} weight parameter */
+    Parameter weight() {
+        return weight;
+    }
+
+    /** @return V */
+    int vocabSize() {
+        return vocab;
     }
 
     /** {@code out = x * W}; {@code out} is {@code [x.rows, E]}. */

@@ -1,7 +1,6 @@
 package org.textgan.discriminator;
 
 import org.textgan.tensor.Simd;
-import org.textgan.tensor.Activations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -18,8 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector}); otherwise callers use their scalar loops.
  */
 final class VectorKernels {
-    /** Whether the incubator module is present, so that this class can be used. */
-
     private VectorKernels() {
     }
 
@@ -35,26 +32,6 @@ final class VectorKernels {
     static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg, int stride,
                         int col0) {
         Impl.maxPool(conv, positions, batch, filters, maxv, arg, stride, col0);
-    }
-
-    /**
-     * One LSTM time step, element-wise part, on native float buffers of the whole sequence: reads the gate
-     * pre-activations of step {@code t} (rows {@code t*B .. t*B+B-1} of {@code gates [T*B, 4H]}) plus {@code bias},
-     * writes the activated gates back in place, and {@code c}, {@code tanh(c)}, {@code h} of step {@code t}.
-     */
-    static void lstmForward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer h, float[] bias, int t,
-                            int batch, int hidden) {
-        Impl.lstmForward(gates, c, tc, h, bias, t, batch, hidden);
-    }
-
-    /**
-     * The matching backward step: from the activated gates, {@code c}, {@code tanh(c)} and the total {@code dh} of
-     * step {@code t}, writes the gate pre-activation gradients into {@code dG}, updates the carried cell gradient
-     * {@code dcNext [B*H]}.
-     */
-    static void lstmBackward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer dh, ByteBuffer dG,
-                             float[] dcNext, int t, int batch, int hidden) {
-        Impl.lstmBackward(gates, c, tc, dh, dG, dcNext, t, batch, hidden);
     }
 
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
@@ -108,119 +85,6 @@ final class VectorKernels {
             }
             for (; i < n; i++) {
                 y[yo + i] += a * x[xo + i];
-            }
-        }
-
-        private static FloatVector load(ByteBuffer b, int i) {
-            return FloatVector.fromByteBuffer(S, b, 4 * i, ORDER);
-        }
-
-        private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-
-        private static FloatVector sigmoid(FloatVector x) {
-            return ONE.div(ONE.add(x.neg().lanewise(VectorOperators.EXP)));
-        }
-
-        private static float sigmoid(float x) {
-            return (float) Activations.sigmoid(x);
-        }
-
-        static void lstmForward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer h, float[] bias, int t,
-                                int batch, int hidden) {
-            int h4 = 4 * hidden;
-            int bound = S.loopBound(hidden);
-            FloatVector zero = FloatVector.zero(S);
-            for (int s = 0; s < batch; s++) {
-                int row = t * batch + s;
-                int gb = row * h4;
-                int hb = row * hidden;
-                int prev = (row - batch) * hidden;
-                int j = 0;
-                for (; j < bound; j += S.length()) {
-                    FloatVector ig = sigmoid(load(gates, gb + j).add(FloatVector.fromArray(S, bias, j)));
-                    FloatVector fg = sigmoid(load(gates, gb + hidden + j)
-                            .add(FloatVector.fromArray(S, bias, hidden + j)));
-                    FloatVector gg = load(gates, gb + 2 * hidden + j)
-                            .add(FloatVector.fromArray(S, bias, 2 * hidden + j)).lanewise(VectorOperators.TANH);
-                    FloatVector og = sigmoid(load(gates, gb + 3 * hidden + j)
-                            .add(FloatVector.fromArray(S, bias, 3 * hidden + j)));
-                    ig.intoByteBuffer(gates, 4 * (gb + j), ORDER);
-                    fg.intoByteBuffer(gates, 4 * (gb + hidden + j), ORDER);
-                    gg.intoByteBuffer(gates, 4 * (gb + 2 * hidden + j), ORDER);
-                    og.intoByteBuffer(gates, 4 * (gb + 3 * hidden + j), ORDER);
-                    FloatVector cPrev = t > 0 ? load(c, prev + j) : zero;
-                    FloatVector cv = fg.mul(cPrev).add(ig.mul(gg));
-                    FloatVector tcv = cv.lanewise(VectorOperators.TANH);
-                    cv.intoByteBuffer(c, 4 * (hb + j), ORDER);
-                    tcv.intoByteBuffer(tc, 4 * (hb + j), ORDER);
-                    og.mul(tcv).intoByteBuffer(h, 4 * (hb + j), ORDER);
-                }
-                for (; j < hidden; j++) {
-                    float ig = sigmoid(gates.getFloat(4 * (gb + j)) + bias[j]);
-                    float fg = sigmoid(gates.getFloat(4 * (gb + hidden + j)) + bias[hidden + j]);
-                    float gg = (float) Activations.tanh(gates.getFloat(4 * (gb + 2 * hidden + j)) + bias[2 * hidden + j]);
-                    float og = sigmoid(gates.getFloat(4 * (gb + 3 * hidden + j)) + bias[3 * hidden + j]);
-                    gates.putFloat(4 * (gb + j), ig);
-                    gates.putFloat(4 * (gb + hidden + j), fg);
-                    gates.putFloat(4 * (gb + 2 * hidden + j), gg);
-                    gates.putFloat(4 * (gb + 3 * hidden + j), og);
-                    float cPrev = t > 0 ? c.getFloat(4 * (prev + j)) : 0f;
-                    float cv = fg * cPrev + ig * gg;
-                    float tcv = (float) Activations.tanh(cv);
-                    c.putFloat(4 * (hb + j), cv);
-                    tc.putFloat(4 * (hb + j), tcv);
-                    h.putFloat(4 * (hb + j), og * tcv);
-                }
-            }
-        }
-
-        static void lstmBackward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer dh, ByteBuffer dG,
-                                 float[] dcNext, int t, int batch, int hidden) {
-            int h4 = 4 * hidden;
-            int bound = S.loopBound(hidden);
-            FloatVector zero = FloatVector.zero(S);
-            for (int s = 0; s < batch; s++) {
-                int row = t * batch + s;
-                int gb = row * h4;
-                int hb = row * hidden;
-                int prev = (row - batch) * hidden;
-                int cb = s * hidden;
-                int j = 0;
-                for (; j < bound; j += S.length()) {
-                    FloatVector ig = load(gates, gb + j);
-                    FloatVector fg = load(gates, gb + hidden + j);
-                    FloatVector gg = load(gates, gb + 2 * hidden + j);
-                    FloatVector og = load(gates, gb + 3 * hidden + j);
-                    FloatVector tcv = load(tc, hb + j);
-                    FloatVector dhv = load(dh, hb + j);
-                    FloatVector dc = dhv.mul(og).mul(ONE.sub(tcv.mul(tcv)))
-                            .add(FloatVector.fromArray(S, dcNext, cb + j));
-                    FloatVector cPrev = t > 0 ? load(c, prev + j) : zero;
-                    dc.mul(gg).mul(ig).mul(ONE.sub(ig)).intoByteBuffer(dG, 4 * (gb + j), ORDER);
-                    dc.mul(cPrev).mul(fg).mul(ONE.sub(fg)).intoByteBuffer(dG, 4 * (gb + hidden + j), ORDER);
-                    dc.mul(ig).mul(ONE.sub(gg.mul(gg))).intoByteBuffer(dG, 4 * (gb + 2 * hidden + j), ORDER);
-                    dhv.mul(tcv).mul(og).mul(ONE.sub(og)).intoByteBuffer(dG, 4 * (gb + 3 * hidden + j), ORDER);
-                    dc.mul(fg).intoArray(dcNext, cb + j);
-                }
-                for (; j < hidden; j++) {
-                    float ig = gates.getFloat(4 * (gb + j));
-                    float fg = gates.getFloat(4 * (gb + hidden + j));
-                    float gg = gates.getFloat(4 * (gb + 2 * hidden + j));
-                    float og = gates.getFloat(4 * (gb + 3 * hidden + j));
-                    float tcv = tc.getFloat(4 * (hb + j));
-                    float dhv = dh.getFloat(4 * (hb + j));
-                    float dc = dhv * og * (1f - tcv * tcv) + dcNext[cb + j];
-                    float cPrev = t > 0 ? c.getFloat(4 * (prev + j)) : 0f;
-                    float di = dc * gg * ig * (1f - ig);
-                    float df = dc * cPrev * fg * (1f - fg);
-                    float dgg = dc * ig * (1f - gg * gg);
-                    float dog = dhv * tcv * og * (1f - og);
-                    dG.putFloat(4 * (gb + j), di);
-                    dG.putFloat(4 * (gb + hidden + j), df);
-                    dG.putFloat(4 * (gb + 2 * hidden + j), dgg);
-                    dG.putFloat(4 * (gb + 3 * hidden + j), dog);
-                    dcNext[cb + j] = dc * fg;
-                }
             }
         }
     }

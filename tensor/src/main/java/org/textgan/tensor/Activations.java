@@ -4,21 +4,33 @@ package org.textgan.tensor;
  * The one home of the scalar activations both models use: the numerically stable sigmoid and a one-exp tanh in
  * double precision, and the float32 {@code exp}/{@code sigmoid}/{@code tanh} of the SIMD kernels, defined by a fixed
  * sequence of IEEE float operations (no fused multiply-add, no library exp) so that a Vector API kernel can repeat
- * them lane by lane with bit-identical results (its constants are public for that purpose).
+ * them lane by lane with bit-identical results (its constants are public for that purpose; the lane-wise versions
+ * are {@link VectorActivations}).
  */
 public final class Activations {
+    /** {@link #expFloat(float)} clamps its argument to {@code [EXP_MIN, EXP_MAX]}. */
     public static final float EXP_MIN = -87f;
+    /** Upper clamp of {@link #expFloat(float)}. */
     public static final float EXP_MAX = 88f;
+    /** {@code 1 / ln 2} in float. */
     public static final float LOG2E = 1.44269504f;
     /** 1.5 * 2^23: adding it rounds to an integer held in the low mantissa bits. */
     public static final float ROUND_MAGIC = 12582912f;
+    /** The bits of {@link #ROUND_MAGIC}. */
     public static final int MAGIC_BITS = 0x4B400000;
+    /** High part of {@code ln 2} (exact in float, so {@code k * LN2_HI} is exact for the k in range). */
     public static final float LN2_HI = 0.693145751953125f;
+    /** Low part of {@code ln 2}: {@code ln 2 - LN2_HI}. */
     public static final float LN2_LO = 1.42860677e-6f;
+    /** Taylor coefficient 1/3! of the exp polynomial. */
     public static final float C3 = 0.166666672f;
+    /** Taylor coefficient 1/4!. */
     public static final float C4 = 0.0416666679f;
+    /** Taylor coefficient 1/5!. */
     public static final float C5 = 0.00833333377f;
+    /** Taylor coefficient 1/6!. */
     public static final float C6 = 0.00138888892f;
+    /** The float sign bit. */
     public static final int SIGN_BIT = 0x80000000;
 
     private Activations() {
@@ -49,6 +61,28 @@ public final class Activations {
         double e = Math.exp(-2.0 * Math.abs(x));
         double t = (1.0 - e) / (1.0 + e);
         return x < 0 ? -t : t;
+    }
+
+    /**
+     * The exponentials of a softmax row in double: {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < n},
+     * returning their sum, accumulated in order in double before {@code out}'s rounding ({@code in} and {@code out} may
+     * be the same matrix).
+     *
+     * @param in the row's source values
+     * @param out receives the exponentials
+     * @param off the row's first flat index
+     * @param n the row's length
+     * @param shift subtracted before exp (the row's maximum, for stability)
+     * @return the sum of the exponentials
+     */
+    public static double expShiftSum(Mat in, Mat out, int off, int n, double shift) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double e = Math.exp(in.get(off + j) - shift);
+            out.set(off + j, e);
+            sum += e;
+        }
+        return sum;
     }
 
     /**

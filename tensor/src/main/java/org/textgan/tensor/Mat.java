@@ -409,7 +409,11 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         }
     }
 
-    /** Double-precision matrix. */
+    /**
+     * Double-precision matrix. Its members parallel {@link F32}'s on a {@code DoubleBuffer}: they stay two
+     * precision-specialised copies so that each accessor is one typed buffer access the JIT inlines (a shared body
+     * over a generic buffer would dispatch or convert per element on every hot loop).
+     */
     public static final class F64 extends Mat {
         private final DoublePointer owner;
         private final DoublePointer ptr;

@@ -5,8 +5,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
+import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
 import org.textgan.discriminator.LstmDiscriminator;
@@ -91,20 +93,8 @@ public final class DiscriminatorBench {
         final int b = batch;
 
         // the standard loss separates into a real and a fake term: each batch is forwarded and back-propagated once
-        Runnable dStep = () -> {
-            d.parameters().zeroGrad();
-            GanLosses.sigmoidCrossEntropy(d.forward(real, b), 1.0, gReal);
-            d.backward(gReal, null);
-            GanLosses.sigmoidCrossEntropy(d.forward(fake, b), 0.0, gFake);
-            d.backward(gFake, null);
-        };
-        Runnable dStepIds = () -> {
-            d.parameters().zeroGrad();
-            GanLosses.sigmoidCrossEntropy(d.forward(realIds, b), 1.0, gReal);
-            d.backward(gReal, null);
-            GanLosses.sigmoidCrossEntropy(d.forward(fake, b), 0.0, gFake);
-            d.backward(gFake, null);
-        };
+        Runnable dStep = standardDStep(d, () -> d.forward(real, b), fake, b, gReal, gFake);
+        Runnable dStepIds = standardDStep(d, () -> d.forward(realIds, b), fake, b, gReal, gFake);
         // a loss coupling both batches (RSGAN): real and fake in two live pass slots, each forwarded once
         Runnable dStepRsgan = () -> {
             d.parameters().zeroGrad();
@@ -125,13 +115,7 @@ public final class DiscriminatorBench {
         LstmDiscriminator lstm = new LstmDiscriminator(LstmDiscriminatorConfig.defaults(vocab, 1), p);
         Mat gRealSteps = Mat.zeros(p, rows, 1);
         Mat gFakeSteps = Mat.zeros(p, rows, 1);
-        Runnable lstmStep = () -> {
-            lstm.parameters().zeroGrad();
-            GanLosses.sigmoidCrossEntropy(lstm.forward(real, b), 1.0, gRealSteps);
-            lstm.backward(gRealSteps, null);
-            GanLosses.sigmoidCrossEntropy(lstm.forward(fake, b), 0.0, gFakeSteps);
-            lstm.backward(gFakeSteps, null);
-        };
+        Runnable lstmStep = standardDStep(lstm, () -> lstm.forward(real, b), fake, b, gRealSteps, gFakeSteps);
         String[] names = {"d_step", "d_step_ids", "d_step_rsgan", "g_side", "forward", "lstm_d_step"};
         Runnable[] work = {dStep, dStepIds, dStepRsgan, gSide, forwardOnly, lstmStep};
         StringBuilder out = new StringBuilder();
@@ -163,6 +147,21 @@ public final class DiscriminatorBench {
     }
 
     /** @return {p25, median, p75} of wall-clock, then {p25, median, p75} of this thread's CPU time, in ms */
+    /**
+     * One D step of the standard loss, which separates into a real and a fake term: each batch is forwarded and
+     * back-propagated once.
+     */
+    private static Runnable standardDStep(Discriminator d, Supplier<Mat> realLogits, Mat fake, int b, Mat gReal,
+                                          Mat gFake) {
+        return () -> {
+            d.parameters().zeroGrad();
+            GanLosses.sigmoidCrossEntropy(realLogits.get(), 1.0, gReal);
+            d.backward(gReal, null);
+            GanLosses.sigmoidCrossEntropy(d.forward(fake, b), 0.0, gFake);
+            d.backward(gFake, null);
+        };
+    }
+
     private static double[] time(Runnable r, int warmup, int iters) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmup; i++) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.textgan.tensor.ParameterSet;
+import org.textgan.tensor.Simd;
 
 /**
  * The char-level LSTM generator: its parameters and factories for the passes that run on them. Each pass owns its
@@ -37,7 +38,7 @@ public final class CharLstmGenerator {
      *         with the same results to float rounding but several times slower element-wise work
      */
     public static boolean simdEnabled() {
-        return FloatCell.VECTOR;
+        return Simd.ENABLED;
     }
 
     /** @return the config */

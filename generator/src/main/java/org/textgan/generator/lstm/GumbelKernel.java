@@ -1,9 +1,11 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.tensor.Simd;
+
 /**
  * Gumbel noise {@code -log(-log u)} in bulk for the float32 rollout, with fdlibm's double-precision {@code log}
  * algorithm written out as a fixed sequence of IEEE double operations (exact argument reduction by bit manipulation,
- * no fused multiply-add), evaluated lane-wise by {@link VectorGumbel} when {@link FloatCell#VECTOR} holds and by the
+ * no fused multiply-add), evaluated lane-wise by {@link VectorGumbel} when {@link Simd#ENABLED} holds and by the
  * identical scalar code here otherwise: bit-identical either way, within an ulp or two of {@code Math.log}, and
  * several times faster than two {@code Math.log} calls per element.
  */
@@ -54,7 +56,7 @@ final class GumbelKernel {
      * @param n count
      */
     static void gumbel(double[] u, float[] out, int n) {
-        int done = FloatCell.VECTOR ? VectorGumbel.gumbel(u, n) : 0;
+        int done = Simd.ENABLED ? VectorGumbel.gumbel(u, n) : 0;
         for (int i = done; i < n; i++) {
             u[i] = -log(-log(u[i]));
         }

@@ -9,6 +9,8 @@ import org.textgan.generator.relax.GumbelMax;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
+import org.textgan.tensor.lstm.FloatCell;
+import org.textgan.tensor.lstm.LstmCell;
 
 /**
  * Step-by-step generation with exact Gumbel-Max sampling at a sampling temperature ({@code logits / T}), for a batch

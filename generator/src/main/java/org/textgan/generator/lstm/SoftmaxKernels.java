@@ -1,12 +1,14 @@
 package org.textgan.generator.lstm;
 
 import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
+import org.textgan.tensor.lstm.FloatCell;
 
 /**
  * Single-precision row kernels of the output side on Java-heap {@code float[]} rows of width V: the Gumbel-Softmax
  * forward and backward of {@link org.textgan.generator.relax.GumbelSoftmax}, the Gumbel-Max argmax of
  * {@link org.textgan.generator.relax.GumbelMax#argmax} (same tie rule, sums in double), and the fused log-softmax of
- * teacher forcing. The exponentials of a row run on {@link VectorSoftmax} when {@link FloatCell#VECTOR} holds, with
+ * teacher forcing. The exponentials of a row run on {@link VectorSoftmax} when {@link Simd#ENABLED} holds, with
  * results bit-identical to the scalar path (see {@link FloatCell}).
  * Tested against the float64 reference implementations.
  */
@@ -15,12 +17,12 @@ final class SoftmaxKernels {
     }
 
     /**
-     * {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < v} with {@link FloatCell#exp} (SIMD or scalar, the
+     * {@code out[off+j] = exp(in[off+j] - shift)} for {@code j < v} with {@link Activations#expFloat} (SIMD or scalar, the
      * same bits); returns the row's sum, accumulated in order.
      */
     static float expShiftSum(float[] in, float[] out, int off, int v, float shift) {
         int done = 0;
-        if (FloatCell.VECTOR) {
+        if (Simd.ENABLED) {
             done = VectorSoftmax.bound(v);
             VectorSoftmax.expShift(in, out, off, done, shift);
         }

@@ -1,6 +1,7 @@
 package org.textgan.generator.lstm;
 
 import org.textgan.common.TokenIds;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
@@ -84,12 +85,7 @@ public final class TeacherForcedPass {
             for (int j = 0; j < v; j++) {
                 max = Math.max(max, lg.get(base + j));
             }
-            double sum = 0;
-            for (int j = 0; j < v; j++) {
-                double e = Math.exp(lg.get(base + j) - max);
-                pr.set(base + j, e);
-                sum += e;
-            }
+            double sum = Activations.expShiftSum(lg, pr, base, v, max);
             double inv = 1.0 / sum;
             for (int j = 0; j < v; j++) {
                 pr.set(base + j, pr.get(base + j) * inv);

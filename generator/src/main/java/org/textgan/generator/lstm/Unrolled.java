@@ -3,10 +3,13 @@ package org.textgan.generator.lstm;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
+import org.textgan.tensor.Simd;
+import org.textgan.tensor.lstm.LstmSteps;
 
 /**
  * The activations and gradient buffers of the LSTM stack unrolled over {@code T} steps of a batch of {@code B}, in the
- * time-major layout, with the per-step row-block views created once, and the kernels that run on them. Shared by
+ * time-major layout, with the per-step row-block views created once, and the kernels that run on them (the cell's
+ * element-wise part on each layer's {@link LstmSteps}). Shared by
  * the teacher-forced pass (input projections of all steps in one gemm per layer) and the rollout (one step at a
  * time through all layers).
  */
@@ -24,12 +27,10 @@ final class Unrolled {
     final Mat[] gates;
     final Mat[] dGates;
     /** Per layer {@code [T*B, H]}. */
-    final Mat[] c;
-    final Mat[] tc;
     final Mat[] h;
     final Mat[] dh;
-    /** Per layer {@code [B, H]}: the cell-state gradient carried backward. */
-    final Mat[] dcCarry;
+    /** Per layer: the cell over all steps (owns the cell states). */
+    final LstmSteps[] cells;
     /** {@code [T*B, V]} logits and their gradient. */
     final Mat logits;
     final Mat dLogits;
@@ -39,8 +40,6 @@ final class Unrolled {
     final Mat[] dx0Step;
     final Mat[][] gatesStep;
     final Mat[][] dGatesStep;
-    final Mat[][] cStep;
-    final Mat[][] tcStep;
     final Mat[][] hStep;
     final Mat[][] dhStep;
     final Mat[] logitsStep;
@@ -52,19 +51,8 @@ final class Unrolled {
     final Mat ones;
     final Mat onesStep;
 
-    /**
-     * Float32 fast path ({@link FloatCell}): activations, cell states and their tanh live on the Java heap, per layer
-     * {@code [T*B, 4H]} and {@code [T*B, H]} flat; pre-activations and hidden states pass through native memory (the
-     * gemm operands) by bulk copies of one step's row block.
-     */
+    /** Whether this is the float32 path (the one with the fused Java-heap output kernels). */
     final boolean fast;
-    final float[][] actF;
-    final float[][] cF;
-    final float[][] tcF;
-    final float[][] dcF;
-    final float[] hScratch;
-    final float[] dhScratch;
-    final float[] dGScratch;
 
     Unrolled(LstmParams params, int batch, int steps) {
         this.p = params;
@@ -81,21 +69,17 @@ final class Unrolled {
         dLogits = Mat.zeros(pr, n, cfg.vocabSize());
         gates = new Mat[layers];
         dGates = new Mat[layers];
-        c = new Mat[layers];
-        tc = new Mat[layers];
         h = new Mat[layers];
         dh = new Mat[layers];
-        dcCarry = new Mat[layers];
+        cells = new LstmSteps[layers];
         hHead = new Mat[layers];
         dGatesTail = new Mat[layers];
         for (int l = 0; l < layers; l++) {
             gates[l] = Mat.zeros(pr, n, 4 * hidden);
             dGates[l] = Mat.zeros(pr, n, 4 * hidden);
-            c[l] = Mat.zeros(pr, n, hidden);
-            tc[l] = Mat.zeros(pr, n, hidden);
             h[l] = Mat.zeros(pr, n, hidden);
             dh[l] = Mat.zeros(pr, n, hidden);
-            dcCarry[l] = Mat.zeros(pr, batch, hidden);
+            cells[l] = new LstmSteps(gates[l], h[l], dh[l], dGates[l], batch, Simd.ENABLED);
             if (steps > 1) {
                 hHead[l] = h[l].rows(0, (steps - 1) * batch);
                 dGatesTail[l] = dGates[l].rows(batch, (steps - 1) * batch);
@@ -105,34 +89,17 @@ final class Unrolled {
         ones.fill(1.0);
         onesStep = ones.rows(0, batch);
         fast = pr == Precision.FLOAT32;
-        actF = new float[fast ? layers : 0][];
-        cF = new float[fast ? layers : 0][];
-        tcF = new float[fast ? layers : 0][];
-        dcF = new float[fast ? layers : 0][];
-        for (int l = 0; l < actF.length; l++) {
-            actF[l] = new float[n * 4 * hidden];
-            cF[l] = new float[n * hidden];
-            tcF[l] = new float[n * hidden];
-            dcF[l] = new float[batch * hidden];
-        }
-        hScratch = new float[fast ? batch * hidden : 0];
-        dhScratch = new float[fast ? batch * hidden : 0];
-        dGScratch = new float[fast ? batch * 4 * hidden : 0];
         x0Step = split(x0);
         dx0Step = split(dx0);
         logitsStep = split(logits);
         dLogitsStep = split(dLogits);
         gatesStep = new Mat[layers][];
         dGatesStep = new Mat[layers][];
-        cStep = new Mat[layers][];
-        tcStep = new Mat[layers][];
         hStep = new Mat[layers][];
         dhStep = new Mat[layers][];
         for (int l = 0; l < layers; l++) {
             gatesStep[l] = split(gates[l]);
             dGatesStep[l] = split(dGates[l]);
-            cStep[l] = split(c[l]);
-            tcStep[l] = split(tc[l]);
             hStep[l] = split(h[l]);
             dhStep[l] = split(dh[l]);
         }
@@ -193,16 +160,7 @@ final class Unrolled {
         if (t > 0) {
             Blas.gemm(false, false, 1.0, hStep[l][t - 1], p.wh(l).value(), 1.0, g);
         }
-        if (fast) {
-            int gOff = t * batch * 4 * hidden;
-            int sOff = t * batch * hidden;
-            g.read(0, actF[l], gOff, batch * 4 * hidden);
-            FloatCell.forward(actF[l], gOff, cF[l], sOff, t > 0 ? sOff - batch * hidden : -1, tcF[l], hScratch,
-                    batch, hidden);
-            hStep[l][t].write(0, hScratch, 0, batch * hidden);
-            return;
-        }
-        LstmCell.forward(g, t > 0 ? cStep[l][t - 1] : null, cStep[l][t], tcStep[l][t], hStep[l][t]);
+        cells[l].forward(t);
     }
 
     /** {@code logits = h_top . Wout + bout} over the given row block. */
@@ -221,22 +179,7 @@ final class Unrolled {
         if (t < steps - 1) {
             Blas.gemm(false, true, 1.0, dGatesStep[l][t + 1], p.wh(l).value(), 1.0, d);
         }
-        if (fast) {
-            if (t == steps - 1) {
-                java.util.Arrays.fill(dcF[l], 0f);
-            }
-            int sOff = t * batch * hidden;
-            d.read(0, dhScratch, 0, batch * hidden);
-            FloatCell.backward(actF[l], t * batch * 4 * hidden, cF[l], t > 0 ? sOff - batch * hidden : -1, tcF[l],
-                    sOff, dhScratch, dcF[l], dGScratch, batch, hidden);
-            dGatesStep[l][t].write(0, dGScratch, 0, batch * 4 * hidden);
-            return;
-        }
-        if (t == steps - 1) {
-            dcCarry[l].zero();
-        }
-        LstmCell.backward(gatesStep[l][t], t > 0 ? cStep[l][t - 1] : null, tcStep[l][t], d, dcCarry[l],
-                dGatesStep[l][t]);
+        cells[l].backward(t);
     }
 
     /** {@code dInput = dGates . Wx^T} (overwrites) over a row block. */

@@ -1,5 +1,6 @@
 package org.textgan.generator.relax;
 
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
@@ -39,12 +40,7 @@ public final class GumbelSoftmax {
                 y.set(base + j, z);
                 max = Math.max(max, z);
             }
-            double sum = 0;
-            for (int j = 0; j < v; j++) {
-                double e = Math.exp(y.get(base + j) - max);
-                y.set(base + j, e);
-                sum += e;
-            }
+            double sum = Activations.expShiftSum(y, y, base, v, max);
             double inv = 1.0 / sum;
             for (int j = 0; j < v; j++) {
                 double p = y.get(base + j) * inv;

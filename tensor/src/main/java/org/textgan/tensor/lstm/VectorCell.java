@@ -1,51 +1,21 @@
-package org.textgan.generator.lstm;
+package org.textgan.tensor.lstm;
 
-import org.textgan.tensor.Activations;
+import static org.textgan.tensor.VectorActivations.S;
+import static org.textgan.tensor.VectorActivations.sigmoid;
+import static org.textgan.tensor.VectorActivations.tanh;
+
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import org.textgan.tensor.Simd;
+import org.textgan.tensor.VectorActivations;
 
 /**
  * The SIMD body of {@link FloatCell}'s rows on the JDK 17 Vector API (incubator): exactly {@link FloatCell}'s float
- * operation sequence, lane by lane, so results are bit-identical to the scalar path. Each row method handles the
- * largest multiple of the vector length and returns where the scalar remainder starts. Loaded only when
- * {@link FloatCell#VECTOR} is true.
+ * operation sequence, lane by lane (with {@link VectorActivations}), so results are bit-identical to the scalar path.
+ * Each row method handles the largest multiple of the vector length and returns where the scalar remainder starts.
+ * Loaded only when {@link Simd#ENABLED} is true.
  */
 final class VectorCell {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
     private VectorCell() {
-    }
-
-    /** Lane-wise {@link FloatCell#exp}. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(Activations.EXP_MIN).min(Activations.EXP_MAX);
-        FloatVector kk = v.mul(Activations.LOG2E).add(Activations.ROUND_MAGIC);
-        FloatVector k = kk.sub(Activations.ROUND_MAGIC);
-        FloatVector r = v.sub(k.mul(Activations.LN2_HI)).sub(k.mul(Activations.LN2_LO));
-        FloatVector p = r.mul(Activations.C6).add(Activations.C5);
-        p = r.mul(p).add(Activations.C4);
-        p = r.mul(p).add(Activations.C3);
-        p = r.mul(p).add(0.5f);
-        p = r.mul(p).add(1f);
-        p = r.mul(p).add(1f);
-        return p.reinterpretAsInts()
-                .add(kk.reinterpretAsInts().sub(Activations.MAGIC_BITS).lanewise(VectorOperators.LSHL, 23))
-                .reinterpretAsFloats();
-    }
-
-    /** Lane-wise {@link FloatCell#sigmoid}. */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(one.add(exp(x.neg())));
-    }
-
-    /** Lane-wise {@link FloatCell#tanh}: the sign bit of x on (1 - e) / (1 + e). */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector e = exp(x.abs().mul(-2f));
-        FloatVector t = one.sub(e).div(one.add(e));
-        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(Activations.SIGN_BIT)).reinterpretAsFloats();
     }
 
     /**

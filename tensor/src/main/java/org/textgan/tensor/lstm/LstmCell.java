@@ -1,27 +1,30 @@
-package org.textgan.generator.lstm;
+package org.textgan.tensor.lstm;
 
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
- * The fused element-wise LSTM cell math, forward and backward, over row blocks of {@code B} rows. One source for both
- * precisions: values pass through {@code double}. No allocation.
+ * The fused element-wise LSTM cell math, forward and backward, over row blocks of {@code B} rows of {@link Mat}s. One
+ * source for both precisions: values pass through {@code double}. The reference the float32 kernels
+ * ({@link FloatCell}) are tested against, and the cell of every float64 model. No allocation.
  *
  * <p>Forward, with pre-activations {@code a = [a_i, a_f, a_g, a_o]}: {@code i = sigm(a_i)}, {@code f = sigm(a_f)},
  * {@code g = Activations.tanh(a_g)}, {@code o = sigm(a_o)}, {@code c = f c' + i g}, {@code h = o Activations.tanh(c)}.
  */
-final class LstmCell {
+public final class LstmCell {
     private LstmCell() {
     }
 
     /**
+     * Forward through one step.
+     *
      * @param gates {@code [B, 4H]} pre-activations in, activations {@code i, f, g, o} out
      * @param cPrev {@code [B, H]} previous cell state, or null for zeros (may be the same matrix as {@code c})
      * @param c {@code [B, H]} new cell state
      * @param tc {@code [B, H]} tanh of the new cell state
      * @param h {@code [B, H]} new hidden state
      */
-    static void forward(Mat gates, Mat cPrev, Mat c, Mat tc, Mat h) {
+    public static void forward(Mat gates, Mat cPrev, Mat c, Mat tc, Mat h) {
         int hs = c.cols();
         int rows = c.rows();
         for (int b = 0; b < rows; b++) {
@@ -57,7 +60,7 @@ final class LstmCell {
      *        on the previous cell state
      * @param dGates {@code [B, 4H]} receives the gradient on the pre-activations
      */
-    static void backward(Mat act, Mat cPrev, Mat tc, Mat dh, Mat dc, Mat dGates) {
+    public static void backward(Mat act, Mat cPrev, Mat tc, Mat dh, Mat dc, Mat dGates) {
         int hs = tc.cols();
         int rows = tc.rows();
         for (int b = 0; b < rows; b++) {

@@ -1,10 +1,12 @@
-package org.textgan.generator.lstm;
+package org.textgan.tensor.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
+import org.textgan.tensor.VectorActivations;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class FloatCellTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 16, 37, 128})
     void forwardAndBackwardMatchTheFloat64Reference(int hs) {
-        assertTrue(FloatCell.VECTOR, "tests run with --add-modules jdk.incubator.vector");
+        assertTrue(Simd.ENABLED, "tests run with --add-modules jdk.incubator.vector");
         SplittableRandom r = new SplittableRandom(hs);
         float[] pre = random(ROWS * 4 * hs, 12, r); // reaches saturation of sigmoid and tanh
         float[] cPrev = random(ROWS * hs, 3, r);
@@ -101,11 +103,11 @@ class FloatCellTest {
         float[] simdExp = new float[x.length];
         float[] simdTanh = new float[x.length];
         float[] simdSig = new float[x.length];
-        for (int i = 0; i < x.length; i += VectorCell.S.length()) {
-            FloatVector v = FloatVector.fromArray(VectorCell.S, x, i);
-            VectorCell.exp(v).intoArray(simdExp, i);
-            VectorCell.tanh(v).intoArray(simdTanh, i);
-            VectorCell.sigmoid(v).intoArray(simdSig, i);
+        for (int i = 0; i < x.length; i += VectorActivations.S.length()) {
+            FloatVector v = FloatVector.fromArray(VectorActivations.S, x, i);
+            VectorActivations.exp(v).intoArray(simdExp, i);
+            VectorActivations.tanh(v).intoArray(simdTanh, i);
+            VectorActivations.sigmoid(v).intoArray(simdSig, i);
         }
         for (int i = 0; i < x.length; i++) {
             assertEquals(Float.floatToRawIntBits(Activations.expFloat(x[i])), Float.floatToRawIntBits(simdExp[i]), "x=" + x[i]);
