@@ -3,7 +3,6 @@ package org.textgan.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.textgan.data.Manifest;
 import org.textgan.experiments.oracle.OracleConfig;
@@ -11,10 +10,7 @@ import org.textgan.experiments.oracle.OracleDataset;
 import org.textgan.experiments.oracle.OracleReport;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan oracle}: writes the synthetic dataset of the oracle experiment. */
 @Command(name = "oracle", mixinStandardHelpOptions = true,
@@ -22,10 +18,7 @@ import picocli.CommandLine.Spec;
                 + "samples a synthetic train/valid/test set of fixed-length symbol sequences.",
             "Writes a dataset directory (manifest.json, vocab.json, SPLIT.ids/.txt/.tok) and the oracle model under "
                 + "DATASET_DIR/oracle/, atomically; `textgan evaluate` then reports nll_oracle."})
-public final class OracleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class OracleCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory to create.")
     Path out;
 
@@ -60,9 +53,6 @@ public final class OracleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DATASET_DIR if it exists and is not empty.")
     boolean force;
 
-    @Mixin
-    CommonOptions common;
-
     /** @return the config the options describe */
     OracleConfig config() {
         return new OracleConfig(vocab, length, hidden, embedding, weightStd, train, valid == null ? test : valid, test, seed);
@@ -72,7 +62,7 @@ public final class OracleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OracleConfig config = config();
         Manifest m = OracleDataset.create(config, out, force);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         pw.print(OracleReport.summary(out.toAbsolutePath().normalize(), config, m));
         pw.flush();
         return 0;
