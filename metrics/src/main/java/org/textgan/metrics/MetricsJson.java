@@ -2,15 +2,15 @@ package org.textgan.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.textgan.common.Json;
 
 /** Writes {@link TextMetricsResult}s as JSON with the project's lower-case keys. */
 public final class MetricsJson {
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = Json.mapper();
 
     /** Creates a writer (pretty-printed output). */
     public MetricsJson() {

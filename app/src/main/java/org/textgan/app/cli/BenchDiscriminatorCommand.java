@@ -9,14 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.textgan.common.Json;
 import org.textgan.discriminator.bench.DiscriminatorBench;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan bench discriminator}: the CNN (and LSTM) discriminator against PyTorch (DiscriminatorBench). */
 @Command(name = "discriminator", mixinStandardHelpOptions = true,
@@ -24,28 +22,12 @@ import picocli.CommandLine.Spec;
                 + "2-5, 64 filters each, highway, dropout 0.25; LSTM D E=64 H=128): D step, generator-side "
                 + "backward, forward, against the PyTorch peer tools/peer/discriminator_peer.py; each round runs ours "
                 + "then torch, the table shows medians over rounds."})
-public final class BenchDiscriminatorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchDiscriminatorCommand extends CliCommand {
     @Option(names = "--quick", description = "Smoke run: B=8, T=8, one timed step after one warm-up, one round.")
     boolean quick;
 
-    @Option(names = "--json", description = "Print the results as JSON instead of a Markdown table.")
-    boolean json;
-
-    @Option(names = "--no-torch", description = "Time ours only.")
-    boolean noTorch;
-
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of ours then torch (default 3).")
-    Integer rounds;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = BenchSupport.DEFAULT_PYTHON,
-            description = "Python with torch (default: ${DEFAULT-VALUE}).")
-    Path python;
-
     @Mixin
-    CommonOptions common;
+    TorchPeerOptions peer;
 
     @Override
     public Integer call() throws Exception {
@@ -53,34 +35,31 @@ public final class BenchDiscriminatorCommand implements Callable<Integer> {
         int steps = quick ? 8 : 32;
         int iters = quick ? 1 : 60;
         int warmup = quick ? 1 : 30;
-        int n = rounds != null ? rounds : quick ? 1 : 3;
-        boolean torch = !noTorch && BenchSupport.hasTorch(python);
-        Path peer = BenchSupport.tool(Path.of("tools/peer/discriminator_peer.py"));
+        int n = peer.rounds(quick);
+        boolean torch = peer.torch();
+        Path script = BenchSupport.tool(Path.of("tools/peer/discriminator_peer.py"));
         String[] args = {"--batch", "" + batch, "--steps", "" + steps, "--vocab", "64", "--iters", "" + iters,
             "--warmup", "" + warmup, "--json"};
         String load0 = GanStepBenchmark.loadAverage();
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.compact();
         Map<String, List<double[]>> ours = new LinkedHashMap<>();
         Map<String, List<double[]>> theirs = new LinkedHashMap<>();
         for (int r = 0; r < n; r++) {
-            if (!common.quiet()) {
-                System.err.printf(Locale.ROOT, "round %d/%d (ours, then torch)%n", r + 1, n);
-            }
+            BenchSupport.reportRound(common, r, n);
             String o = BenchSupport.captureStdout(() -> {
                 DiscriminatorBench.main(args);
                 return null;
             });
             collect(om.readTree(o.substring(o.indexOf('{'))), ours);
             if (torch) {
-                List<String> cmd = new ArrayList<>(List.of(python.toString(), peer.toString()));
+                List<String> cmd = new ArrayList<>(List.of(peer.python.toString(), script.toString()));
                 cmd.addAll(List.of(args));
                 String t = BenchSupport.runTool(cmd);
                 collect(om.readTree(t.substring(t.indexOf('{'))), theirs);
             }
         }
         String load1 = GanStepBenchmark.loadAverage();
-        String status = torch ? "torch peer " + peer : noTorch ? "torch not run (--no-torch)"
-                : "torch missing (" + python + " cannot import torch)";
+        String status = peer.status(torch, script);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : ours.entrySet()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -92,7 +71,7 @@ public final class BenchDiscriminatorCommand implements Callable<Integer> {
             x.put("torch_cpu_ms", t == null ? null : med(t, 1));
             rows.add(x);
         }
-        if (json) {
+        if (peer.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("benchmark", "discriminator");
             m.put("B", batch);
@@ -103,10 +82,10 @@ public final class BenchDiscriminatorCommand implements Callable<Integer> {
             m.put("load_before", load0);
             m.put("load_after", load1);
             m.put("rows", rows);
-            BenchSupport.printJson(spec.commandLine().getOut(), m);
+            JsonOutput.print(out(), m);
             return 0;
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.printf(Locale.ROOT, "Discriminator, B=%d T=%d V=64, float32, one thread; %s; medians over %d round(s) of "
                 + "the median of %d steps after %d warm-up; load average %s -> %s%n%n", batch, steps, status, n,
                 iters, warmup, load0, load1);

@@ -1,14 +1,10 @@
 package org.textgan.app.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan bench gan}: one full adversarial step (D step + G step) per estimator, ours against PyTorch. */
 @Command(name = "gan", mixinStandardHelpOptions = true,
@@ -16,18 +12,12 @@ import picocli.CommandLine.Spec;
                 + "generator step) of the trainer for gumbel, st-gumbel and reinforce (no rollouts), float32, one "
                 + "thread, against the PyTorch peer tools/peer/gan_peer.py run side by side (rounds alternate ours "
                 + "and torch). Without /usr/bin/python3 + torch it times ours only and says so."})
-public final class BenchGanCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchGanCommand extends CliCommand {
     @Option(names = "--quick", description = "Smoke run: B=8, T=8, H=32, one timed step of each estimator, one round.")
     boolean quick;
 
-    @Option(names = "--json", description = "Print the results as JSON instead of a Markdown table.")
-    boolean json;
-
-    @Option(names = "--no-torch", description = "Time ours only.")
-    boolean noTorch;
+    @Mixin
+    TorchPeerOptions peer;
 
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden sizes (default 128,256).")
     List<Integer> hiddens;
@@ -57,16 +47,6 @@ public final class BenchGanCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps per configuration and round (default 5).")
     Integer warmup;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Alternations of ours and torch (default 3).")
-    Integer rounds;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = BenchSupport.DEFAULT_PYTHON,
-            description = "Python with torch (default: ${DEFAULT-VALUE}).")
-    Path python;
-
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         GanStepBenchmark.Config d = quick ? GanStepBenchmark.Config.quick() : GanStepBenchmark.Config.defaults();
@@ -75,17 +55,17 @@ public final class BenchGanCommand implements Callable<Integer> {
                 embedding != null ? embedding : d.embedding(),
                 hiddens != null ? hiddens : d.hiddens(), estimators != null ? estimators : d.estimators(),
                 warmup != null ? warmup : d.warmup(), iters != null ? iters : d.iters(),
-                rounds != null ? rounds : d.rounds(), noTorch ? null : python, BenchSupport.tool(d.peerScript()),
+                peer.rounds(quick), peer.pythonUnlessNoTorch(), BenchSupport.tool(d.peerScript()),
                 rollouts != null ? rollouts : d.rollouts());
         GanStepBenchmark.Result r = GanStepBenchmark.run(cfg, line -> {
             if (!common.quiet()) {
                 System.err.println(line);
             }
         });
-        if (json) {
-            BenchSupport.printJson(spec.commandLine().getOut(), r.toMap());
+        if (peer.json()) {
+            JsonOutput.print(out(), r.toMap());
         } else {
-            r.print(spec.commandLine().getOut());
+            r.print(out());
         }
         return 0;
     }

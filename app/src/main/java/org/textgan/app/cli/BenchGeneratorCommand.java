@@ -1,20 +1,16 @@
 package org.textgan.app.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import org.textgan.generator.bench.GeneratorBench;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan bench generator}: the generator's MLE step and soft rollout against PyTorch (GeneratorBench). */
 @Command(name = "generator", mixinStandardHelpOptions = true,
@@ -23,18 +19,12 @@ import picocli.CommandLine.Spec;
                 + "forward alone, sampling B sequences and the NLL of B sequences (no gradients), "
                 + "against the PyTorch peer tools/peer/generator_peer.py; each round runs ours then torch, the "
                 + "table shows medians over rounds."})
-public final class BenchGeneratorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchGeneratorCommand extends CliCommand {
     @Option(names = "--quick", description = "Smoke run: H=32, one timed step, one round.")
     boolean quick;
 
-    @Option(names = "--json", description = "Print the results as JSON instead of a Markdown table.")
-    boolean json;
-
-    @Option(names = "--no-torch", description = "Time ours only.")
-    boolean noTorch;
+    @Mixin
+    TorchPeerOptions peer;
 
     @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden sizes (default 128,256).")
     List<Integer> hiddens;
@@ -49,20 +39,10 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
     @Option(names = "--iters", paramLabel = "N", description = "Timed steps per round (default 20).")
     Integer iters;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of ours then torch (default 3).")
-    Integer rounds;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = BenchSupport.DEFAULT_PYTHON,
-            description = "Python with torch (default: ${DEFAULT-VALUE}).")
-    Path python;
-
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         GeneratorBench.Config d = GeneratorBench.Config.defaults();
-        boolean torch = !noTorch && BenchSupport.hasTorch(python);
+        boolean torch = peer.torch();
         if ((vocab != null && vocab < 5) || (length != null && length < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vocab must be at least 5 and --length "
                     + "at least 1");
@@ -70,15 +50,13 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
         GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), length != null ? length : d.steps(),
                 vocab != null ? vocab : d.vocab(), d.embedding(),
                 hiddens != null ? hiddens : quick ? List.of(32) : d.hiddens(), quick ? 0 : d.warmup(),
-                iters != null ? iters : quick ? 1 : d.iters(), d.tau(), torch ? python : null,
+                iters != null ? iters : quick ? 1 : d.iters(), d.tau(), torch ? peer.python : null,
                 BenchSupport.tool(d.peerScript()));
-        int n = rounds != null ? rounds : quick ? 1 : 3;
+        int n = peer.rounds(quick);
         String load0 = GanStepBenchmark.loadAverage();
         List<List<GeneratorBench.Row>> all = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            if (!common.quiet()) {
-                System.err.printf(Locale.ROOT, "round %d/%d (ours, then torch)%n", r + 1, n);
-            }
+            BenchSupport.reportRound(common, r, n);
             all.add(GeneratorBench.run(cfg).rows());
         }
         List<GeneratorBench.Row> rows = new ArrayList<>();
@@ -92,9 +70,8 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
                     BenchSupport.median(all.stream().mapToDouble(x -> x.get(k).torchCpuMs()).toArray())));
         }
         String load1 = GanStepBenchmark.loadAverage();
-        String status = torch ? "torch peer " + cfg.peerScript() : noTorch ? "torch not run (--no-torch)"
-                : "torch missing (" + python + " cannot import torch)";
-        if (json) {
+        String status = peer.status(torch, cfg.peerScript());
+        if (peer.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("benchmark", "generator");
             m.put("torch", status);
@@ -115,10 +92,10 @@ public final class BenchGeneratorCommand implements Callable<Integer> {
                 rs.add(x);
             }
             m.put("rows", rs);
-            BenchSupport.printJson(spec.commandLine().getOut(), m);
+            JsonOutput.print(out(), m);
             return 0;
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.printf(Locale.ROOT, "Generator, B=%d T=%d V=%d E=%d, float32, one thread; Vector API %s; %s; medians over "
                 + "%d round(s) of the median of %d steps after %d warm-up; load average %s -> %s%n%n", cfg.batch(),
                 cfg.steps(), cfg.vocab(), cfg.embedding(), CharLstmGenerator.simdEnabled() ? "on" : "OFF", status, n,

@@ -3,23 +3,16 @@ package org.textgan.app.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.textgan.spark.grid.GridBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan bench grid}: the Spark grid runner's speed-up on local[2] over local[1] (GridBenchmark). */
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = {"Benchmark the Spark grid runner: 8 independent CPU-bound runs (dense matrix products) swept "
                 + "on local[1] and local[2], with a plain thread-pool control of the same runs, and the wall-clock "
                 + "speed-up (GridBenchmark)."})
-public final class BenchGridCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchGridCommand extends CliCommand {
     @Option(names = "--quick", description = "Smoke run: 8 products per run, one round.")
     boolean quick;
 
@@ -32,9 +25,6 @@ public final class BenchGridCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds of local[1] then local[2] (default 3).")
     Integer rounds;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         String[] args = {"" + (products != null ? products : quick ? 8 : 640),
@@ -43,7 +33,7 @@ public final class BenchGridCommand implements Callable<Integer> {
             GridBenchmark.main(args);
             return null;
         });
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (json) {
             List<String> lines = text.lines().toList();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -52,7 +42,7 @@ public final class BenchGridCommand implements Callable<Integer> {
             m.put("rounds", Integer.parseInt(args[1]));
             m.put("summary", lines.stream().filter(l -> l.startsWith("median wall")).findFirst().orElse(null));
             m.put("lines", lines);
-            BenchSupport.printJson(out, m);
+            JsonOutput.print(out, m);
         } else {
             out.print(text);
             out.flush();

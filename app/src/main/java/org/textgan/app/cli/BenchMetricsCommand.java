@@ -7,16 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import org.textgan.metrics.bench.BenchmarkConfig;
 import org.textgan.metrics.bench.BenchmarkResult;
 import org.textgan.metrics.bench.BleuBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan bench metrics}: BLEU / Self-BLEU against NLTK (BleuBenchmark + tools/bench_bleu_nltk.py). */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -24,10 +21,7 @@ import picocli.CommandLine.Spec;
                 + "references) against NLTK's sentence_bleu, checking every NLTK value against ours. With "
                 + "/usr/bin/python3 + nltk this runs tools/bench_bleu_nltk.py (which runs our side first in a child "
                 + "JVM on this classpath); without it, ours only."})
-public final class BenchMetricsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchMetricsCommand extends CliCommand {
     @Option(names = "--quick", description = "Smoke run: 200 samples, 1000 references, one repeat, tiny NLTK subsets.")
     boolean quick;
 
@@ -53,9 +47,6 @@ public final class BenchMetricsCommand implements Callable<Integer> {
             description = "Python with nltk (default: ${DEFAULT-VALUE}).")
     Path python;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? dir : Files.createTempDirectory("textgan-bench-metrics-");
@@ -65,7 +56,7 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         Path script = BenchSupport.tool(Path.of("tools/bench_bleu_nltk.py"));
         boolean nltk = !noNltk && Files.isRegularFile(script) && BenchSupport.canImport(python, "nltk");
         String load0 = GanStepBenchmark.loadAverage();
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (nltk) {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(),
@@ -93,7 +84,7 @@ public final class BenchMetricsCommand implements Callable<Integer> {
             m.put("benchmark", "metrics");
             m.put("nltk", why);
             m.put("java", r);
-            BenchSupport.printJson(out, m);
+            JsonOutput.print(out, m);
             return 0;
         }
         out.printf(Locale.ROOT, "BLEU / Self-BLEU, %d samples, %d references; %s; load average %s -> %s%n%n",

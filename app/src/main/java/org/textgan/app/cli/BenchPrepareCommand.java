@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import org.textgan.common.Json;
 import org.textgan.data.prep.BadInputPolicy;
 import org.textgan.data.prep.CoreNlpFactory;
 import org.textgan.data.prep.CorpusReader;
@@ -37,9 +35,7 @@ import org.textgan.spark.SparkSessions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code textgan bench prepare}: end-to-end preparation throughput (read, CoreNLP, encode, write), local single
@@ -47,10 +43,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
         description = "Benchmark corpus preparation: local single thread and Spark, sentences per second (per core).")
-public final class BenchPrepareCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class BenchPrepareCommand extends CliCommand {
     @Option(names = "--input", arity = "1..*", paramLabel = "PATH", description = "Corpus (default: the built-in corpus).")
     List<Path> inputs;
 
@@ -65,14 +58,11 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             description = "Spark master of the Spark mode (default: ${DEFAULT-VALUE}); 'none' skips Spark.")
     String sparkMaster;
 
-    @Option(names = "--json", description = "Print the results as JSON instead of a Markdown table.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Mixin
     PrepareArgs args;
-
-    @Mixin
-    CommonOptions common;
 
     /**
      * One measured mode.
@@ -191,7 +181,7 @@ public final class BenchPrepareCommand implements Callable<Integer> {
         }
         long sentences = (long) runs[0][3];
         double[] b = runs[best];
-        return new Row(name, cores, sentences, total[best], median(total), b[0], b[1], b[2], sentences / total[best],
+        return new Row(name, cores, sentences, total[best], BenchSupport.median(total), b[0], b[1], b[2], sentences / total[best],
                 sentences / total[best] / cores);
     }
 
@@ -212,12 +202,6 @@ public final class BenchPrepareCommand implements Callable<Integer> {
         return files;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
     private static boolean sameFiles(Path a, Path b) throws IOException {
         try (Stream<Path> s = Files.list(a)) {
             for (Path f : s.toList()) {
@@ -230,12 +214,12 @@ public final class BenchPrepareCommand implements Callable<Integer> {
     }
 
     private void print(List<Row> rows, List<Path> corpus, boolean identical) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         long bytes = 0;
         for (Path p : corpus) {
             bytes += Files.size(p);
         }
-        if (json) {
+        if (json.enabled()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("benchmark", "prepare");
             m.put("date", LocalDate.now().toString());
@@ -244,7 +228,7 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             m.put("runs", runs);
             m.put("outputs_identical", identical);
             m.put("results", rows);
-            out.println(Json.mapper().writeValueAsString(m));
+            JsonOutput.print(out, m);
         } else {
             out.printf(Locale.ROOT, "Corpus: %d file(s), %.1f MB; %d timed run(s) per mode after a warm-up, interleaved; "
                     + "rates from the fastest run (the machine is shared).%n%n",

@@ -1,16 +1,14 @@
 package org.textgan.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** What the {@code textgan bench} subcommands share: locating tools, JSON output, capturing a benchmark's stdout. */
@@ -109,15 +107,16 @@ final class BenchSupport {
     }
 
     /**
-     * Prints an object as indented JSON.
+     * Says on stderr which round of ours-then-torch starts, unless quiet.
      *
-     * @param out destination
-     * @param value the value
-     * @throws IOException on a serialisation failure
+     * @param common the command's common options
+     * @param round  the round, from 0
+     * @param rounds how many
      */
-    static void printJson(PrintWriter out, Object value) throws IOException {
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
-        out.flush();
+    static void reportRound(CommonOptions common, int round, int rounds) {
+        if (!common.quiet()) {
+            System.err.printf(Locale.ROOT, "round %d/%d (ours, then torch)%n", round + 1, rounds);
+        }
     }
 
     /**

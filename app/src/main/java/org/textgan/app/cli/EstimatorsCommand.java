@@ -2,10 +2,10 @@ package org.textgan.app.cli;
 
 import org.textgan.experiments.estimators.EstimatorTrajectory;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.textgan.experiments.estimators.EstimatorLab;
@@ -13,20 +13,14 @@ import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.estimators.EstimatorTable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan estimators}: the estimator lab (bias and variance of gradient estimators on toy problems). */
 @Command(name = "estimators", mixinStandardHelpOptions = true,
         description = {"Measure the bias and variance of the gradient estimators (Gumbel-Softmax, straight-through, "
                 + "REINFORCE with baselines, REBAR, RELAX) against exact gradients on toy problems.",
             "Writes DIR/" + EstimatorTable.CSV_FILE + ", DIR/" + EstimatorTable.JSON_FILE + " and PNG plots; prints the table."})
-public final class EstimatorsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class EstimatorsCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -52,9 +46,6 @@ public final class EstimatorsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into DIR even if it is not empty (files of the same name are replaced).")
     boolean force;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         CliSupport.require(draws >= 2, "--draws must be at least 2, got " + draws);
@@ -70,14 +61,15 @@ public final class EstimatorsCommand implements Callable<Integer> {
         EstimatorLabConfig cfg = EstimatorLabConfig.defaults().withTaus(grid)
                 .withDraws(draws, Math.min(2000, draws / 5)).withSeed(seed);
         EstimatorTable table = new EstimatorLab(cfg).runAndWrite(out, !noPlots);
-        spec.commandLine().getOut().print(table.toText());
+        PrintWriter o = out();
+        o.print(table.toText());
         if (trajectory) {
             List<EstimatorTrajectory.Row> rows = EstimatorTrajectory.run(EstimatorTrajectory.Config.small(seed), out);
-            spec.commandLine().getOut().printf("%nalong one adversarial trajectory:%n%s",
+            o.printf("%nalong one adversarial trajectory:%n%s",
                     EstimatorTrajectory.format(rows));
         }
-        spec.commandLine().getOut().printf("%nwrote %s%n", out);
-        spec.commandLine().getOut().flush();
+        o.printf("%nwrote %s%n", out);
+        o.flush();
         return 0;
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import org.textgan.data.Dataset;
 import org.textgan.experiments.eval.EvalConfig;
@@ -31,9 +30,7 @@ import org.textgan.metrics.TextMetricsResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan evaluate}: metrics of a run's generator, or text metrics of a samples file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -42,10 +39,7 @@ import picocli.CommandLine.Spec;
                 + "references file (one sentence per line).",
             "Writes JSON with lower-case keys (an object, or a list of objects for --temperatures) and prints a table. "
                 + "With --run the JSON goes to RUN/eval.json unless --out is given."})
-public final class EvaluateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class EvaluateCommand extends CliCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -67,21 +61,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path references;
     }
 
-    @Option(names = "--data", paramLabel = "DATASET_DIR", description = "Dataset of --run (default: the one in RUN/config.json).")
-    Path data;
+    @Mixin
+    RunDataOption data;
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "1000", description = "Samples to draw (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--temperatures", paramLabel = "T,T,...",
             description = "Quality-diversity curve: evaluate at each of these sampling temperatures (replaces --temperature).")
     String temperatures;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for BLEU and Self-BLEU (default: the available processors).")
     Integer threads;
@@ -104,15 +95,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "local[*,4].")
     String spark;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         CliSupport.require(nThreads >= 1, "--threads must be at least 1, got " + nThreads);
         CliSupport.require(n >= 1, "--n must be at least 1, got " + n);
-        CliSupport.require(temperature > 0 && Double.isFinite(temperature), "--temperature must be positive, got " + temperature);
+        double temperature = sampling.temperature();
         CliSupport.require(maxTest >= 0, "--max-test must be >= 0, got " + maxTest);
         CliSupport.require(maxReferences >= 0, "--max-references must be >= 0, got " + maxReferences);
         List<Double> temps = temperatures == null ? null : CliSupport.positiveDoubles("--temperatures", temperatures);
@@ -127,12 +115,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         CliSupport.require(spark == null || source.run == null, "--spark works with --samples/--references");
         if (source.run != null) {
             CharLstmGenerator generator = CliSupport.loadGenerator(source.run);
-            Dataset dataset = CliSupport.dataset(data, source.run);
-            CliSupport.require(dataset.vocabulary().size() == generator.config().vocabSize(), "--data: the dataset's "
-                    + "vocabulary has " + dataset.vocabulary().size() + " ids, the generator " + generator.config().vocabSize());
+            Dataset dataset = data.dataset(source.run, generator);
             GeneratorEvaluator evaluator = new GeneratorEvaluator(dataset,
                     OracleDataset.loadOracle(dataset.directory()));
-            EvalConfig cfg = new EvalConfig(n, temperature, seed, nThreads, maxTest, maxReferences);
+            EvalConfig cfg = new EvalConfig(n, temperature, sampling.seed(), nThreads, maxTest, maxReferences);
             List<GeneratorEvaluator.Evaluation> evals = temps == null ? List.of(evaluator.evaluate(generator, cfg))
                     : evaluator.curve(generator, cfg, temps);
             for (GeneratorEvaluator.Evaluation e : evals) {
@@ -168,7 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void print(List<Map<String, Object>> results, Path target) {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         List<String> keys = new ArrayList<>(results.get(0).keySet());
         o.printf(Locale.ROOT, "%-22s", "metric");
         for (Map<String, Object> r : results) {

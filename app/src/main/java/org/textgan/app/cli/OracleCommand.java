@@ -3,7 +3,6 @@ package org.textgan.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.textgan.data.Manifest;
 import org.textgan.experiments.oracle.OracleConfig;
@@ -11,10 +10,7 @@ import org.textgan.experiments.oracle.OracleDataset;
 import org.textgan.experiments.oracle.OracleReport;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan oracle}: writes the synthetic dataset of the oracle experiment. */
 @Command(name = "oracle", mixinStandardHelpOptions = true,
@@ -26,10 +22,7 @@ import picocli.CommandLine.Spec;
                 + "..., space-separated, one sequence per line) and the oracle model under DATASET_DIR/oracle/, "
                 + "atomically; `textgan evaluate` and sweeps on it report nll_oracle (bits/symbol), nll_oracle_nats "
                 + "(nats/symbol) and nll_oracle_seq (nats/sequence)."})
-public final class OracleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class OracleCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory to create.")
     Path out;
 
@@ -65,9 +58,6 @@ public final class OracleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DATASET_DIR if it exists and is not empty.")
     boolean force;
 
-    @Mixin
-    CommonOptions common;
-
     /** @return the config the options describe */
     OracleConfig config() {
         return new OracleConfig(vocab, length, hidden, embedding, weightStd, train, valid == null ? test : valid, test, seed);
@@ -77,7 +67,7 @@ public final class OracleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OracleConfig config = config();
         Manifest m = OracleDataset.create(config, out, force);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = out();
         pw.print(OracleReport.summary(out.toAbsolutePath().normalize(), config, m));
         pw.flush();
         return 0;

@@ -2,6 +2,7 @@ package org.textgan.app.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import org.textgan.data.prep.BadInputPolicy;
 import org.textgan.data.prep.LongSentencePolicy;
@@ -53,23 +54,31 @@ public final class PrepareArgs {
     }
 
     /** Converts {@code --paragraphs}. */
-    static final class ParagraphConverter implements ITypeConverter<ParagraphMode> {
-        @Override
-        public ParagraphMode convert(String value) {
-            try {
-                return ParagraphMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ParagraphConverter extends ParsingConverter<ParagraphMode> {
+        ParagraphConverter() {
+            super(ParagraphMode::parse);
         }
     }
 
     /** Converts {@code --split}. */
-    static final class SplitConverter implements ITypeConverter<SplitRatios> {
+    static final class SplitConverter extends ParsingConverter<SplitRatios> {
+        SplitConverter() {
+            super(SplitRatios::parse);
+        }
+    }
+
+    /** A converter over a {@code parse} method whose {@link IllegalArgumentException} becomes picocli's usage error. */
+    abstract static class ParsingConverter<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        ParsingConverter(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public SplitRatios convert(String value) {
+        public final T convert(String value) {
             try {
-                return SplitRatios.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

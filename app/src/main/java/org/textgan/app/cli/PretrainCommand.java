@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
+import org.textgan.common.progress.ProgressBar;
 import org.textgan.data.Dataset;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.run.Provenance;
@@ -23,9 +23,7 @@ import org.textgan.generator.lstm.Pretrainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code textgan pretrain}: MLE pretraining of the char-LSTM generator on a dataset. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -33,10 +31,7 @@ import picocli.CommandLine.Spec;
             "Writes RUN_DIR/config.json (options and provenance), metrics.jsonl (step, train_nll, valid_bpc, wall_time_s), "
                 + "checkpoints/ and, at the end, generator/ (the model 'textgan train --init' and 'textgan sample' load).",
             "--resume continues from the last checkpoint; the options must equal the run's, except that --steps may grow."})
-public final class PretrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class PretrainCommand extends CliCommand {
     @Option(names = "--data", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory (textgan prepare).")
     Path data;
 
@@ -85,9 +80,6 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Delete RUN_DIR's contents and start over.")
     boolean force;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         CliSupport.require(steps >= 1, "--steps must be at least 1, got " + steps);
@@ -117,8 +109,8 @@ public final class PretrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.open(out, mode);
         run.writeConfig(config, Provenance.current());
 
-        PrintWriter o = spec.commandLine().getOut();
-        StepProgress bar = new StepProgress(spec.commandLine().getErr(), common.quiet(), "pretrain");
+        PrintWriter o = out();
+        ProgressBar bar = ProgressBar.forSteps(spec.commandLine().getErr(), common.quiet(), "pretrain");
         double[] validBpc = {Double.NaN};
         CharLstmGenerator generator = new CharLstmGenerator(gc);
         Pretrainer.Result r = new Pretrainer(generator, new DatasetSequences(dataset), pc, out).run(new PretrainProgress() {

@@ -21,20 +21,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.textgan.data.Dataset;
 import org.textgan.data.Manifest;
 import org.textgan.data.ToolVersion;
 import org.textgan.data.prep.ManifestSummary;
 import org.textgan.data.prep.PrepareOptions;
-import org.textgan.data.prep.PrepareResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code textgan quickstart}: the main job on the built-in corpus. Prepares the corpus, pretrains the generator, runs
@@ -49,10 +45,7 @@ import picocli.CommandLine.Spec;
             "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
-public final class QuickstartCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class QuickstartCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/quickstart",
             description = "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.")
     Path out;
@@ -84,15 +77,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the dataset directory if it is not empty.")
     boolean force;
 
-    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
-            description = "Prepare on Spark (default master local[*]).")
-    String sparkMaster;
+    @Mixin
+    PrepareRunner runner;
 
     @Mixin
     PrepareArgs args;
-
-    @Mixin
-    CommonOptions common;
 
     /** @return the manifest of a complete dataset at {@code dir} made from the same corpus and options, else null */
     private static Manifest reusable(Path dir, PrepareOptions options, Path corpus) throws IOException {
@@ -123,7 +112,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         Path root = out.toAbsolutePath().normalize();
         Path data = prepare(root.resolve("data"));
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         Path sweepDir = root.resolve("sweep");
         SweepConfig sweep = new SweepConfig(data.toString(), seeds, new SweepConfig.Model(32, hidden, 1),
                 new SweepConfig.Pretrain(pretrainSteps, 64, 2e-3), steps,
@@ -159,16 +148,13 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
             Manifest existing = reusable(abs, options, corpus);
             if (existing != null) {
-                spec.commandLine().getOut().print(ManifestSummary.format(abs, existing));
-                spec.commandLine().getOut().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
-                spec.commandLine().getOut().flush();
+                out().print(ManifestSummary.format(abs, existing));
+                out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
+                out().flush();
                 return abs;
             }
         }
-        PrepareResult r = PrepareRunner.run(options, sparkMaster, common.quiet());
-        spec.commandLine().getOut().print(ManifestSummary.format(r.dataset(), r.manifest()));
-        spec.commandLine().getOut().printf("time        %.2f s with %s%n", r.totalSeconds(), r.engine());
-        spec.commandLine().getOut().flush();
+        runner.run(options, common.quiet(), out());
         return abs;
     }
 }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.textgan.common.Json;
 import org.textgan.experiments.train.AdversarialConfig;
 import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
@@ -121,7 +123,10 @@ public final class GanStepBenchmark {
      * @param generatorMs wall clock of the generator step
      * @param samples timed steps behind the medians
      */
-    public record Timing(double wallMs, double cpuMs, double discriminatorMs, double generatorMs, int samples) {
+    // the JSON keys stay camelCase under Json's snake_case naming: the --json output is read by that name
+    public record Timing(@JsonProperty("wallMs") double wallMs, @JsonProperty("cpuMs") double cpuMs,
+            @JsonProperty("discriminatorMs") double discriminatorMs, @JsonProperty("generatorMs") double generatorMs,
+            int samples) {
         /** @return whether every figure is finite and non-negative */
         public boolean finite() {
             return Double.isFinite(wallMs) && Double.isFinite(cpuMs) && Double.isFinite(discriminatorMs)
@@ -366,7 +371,7 @@ public final class GanStepBenchmark {
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
         Process p = pb.start();
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.compact();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -1,6 +1,5 @@
 package org.textgan.experiments.estimators;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -54,12 +53,7 @@ public final class EmaBaselineReinforceEstimator implements GradientEstimator {
     public void estimate(double[] theta, SplittableRandom rng, double[] out) {
         problem.sample(theta, rng, x);
         double f = problem.reward(x);
-        double advantage = f - baseline();
-        Arrays.fill(out, 0.0);
-        problem.logProbability(theta, x, out);
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= advantage;
-        }
+        problem.scoreTerm(theta, x, f - baseline(), out);
         average = decay * average + (1 - decay) * f;
         count++;
     }

@@ -1,14 +1,11 @@
 package org.textgan.experiments.estimators;
 
 import org.textgan.common.AtomicFiles;
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +68,7 @@ public record EstimatorTable(List<EstimatorResult> rows) {
     /** @return the table as a pretty-printed JSON array */
     public String toJson() {
         try {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper mapper = Json.mapper();
             return mapper.writeValueAsString(rows.stream().map(EstimatorResult::toMap).toList()) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the estimator table", e);

@@ -55,11 +55,9 @@ public final class LeaveOneOutReinforceEstimator implements GradientEstimator {
         }
         Arrays.fill(out, 0.0);
         for (int s = 0; s < samples; s++) {
-            double advantage = f[s] - (total - f[s]) / (samples - 1);
-            Arrays.fill(score, 0.0);
-            problem.logProbability(theta, xs[s], score);
+            problem.scoreTerm(theta, xs[s], f[s] - (total - f[s]) / (samples - 1), score);
             for (int i = 0; i < out.length; i++) {
-                out[i] += advantage * score[i] / samples;
+                out[i] += score[i] / samples;
             }
         }
     }

@@ -14,9 +14,7 @@ import java.util.SplittableRandom;
  * (then frozen, so that the measured draws remain independent and unbiased); otherwise {@code eta} stays at its given
  * value. {@code lambda} is fixed.
  */
-public final class RebarEstimator implements GradientEstimator {
-    private final CategoricalProblem problem;
-    private final ConcreteControlVariate controlVariate;
+public final class RebarEstimator extends ConcreteControlVariateEstimator {
     private final double initialEta;
     private final boolean tuneEta;
     private final double[][] terms;
@@ -30,8 +28,7 @@ public final class RebarEstimator implements GradientEstimator {
      * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
     public RebarEstimator(CategoricalProblem problem, double lambda, double eta, boolean tuneEta, boolean coupled) {
-        this.problem = problem;
-        this.controlVariate = new ConcreteControlVariate(problem, lambda, coupled);
+        super(problem, lambda, coupled);
         this.initialEta = eta;
         this.tuneEta = tuneEta;
         this.eta = eta;
@@ -41,16 +38,6 @@ public final class RebarEstimator implements GradientEstimator {
     @Override
     public String name() {
         return (tuneEta ? "rebar-tuned" : "rebar") + (controlVariate.coupled() ? "-coupled" : "");
-    }
-
-    @Override
-    public double tau() {
-        return controlVariate.lambda();
-    }
-
-    @Override
-    public int rewardEvaluations() {
-        return 3;
     }
 
     /** @return the current scale {@code eta} */

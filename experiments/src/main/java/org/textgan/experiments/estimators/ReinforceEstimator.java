@@ -1,6 +1,5 @@
 package org.textgan.experiments.estimators;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -35,11 +34,6 @@ public final class ReinforceEstimator implements GradientEstimator {
     @Override
     public void estimate(double[] theta, SplittableRandom rng, double[] out) {
         problem.sample(theta, rng, x);
-        double f = problem.reward(x);
-        Arrays.fill(out, 0.0);
-        problem.logProbability(theta, x, out);
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= f;
-        }
+        problem.scoreTerm(theta, x, problem.reward(x), out);
     }
 }

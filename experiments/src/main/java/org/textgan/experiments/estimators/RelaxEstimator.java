@@ -23,9 +23,7 @@ import org.textgan.tensor.Precision;
  * {@code eta = 1, rho = 0} (REBAR with {@code eta = 1}); {@code lambda} is fixed (learning it would make the
  * estimator non-affine in its parameters).
  */
-public final class RelaxEstimator implements GradientEstimator {
-    private final CategoricalProblem problem;
-    private final ConcreteControlVariate controlVariate;
+public final class RelaxEstimator extends ConcreteControlVariateEstimator {
     private final AdamConfig adamConfig;
     private final int batch;
     private final double[][] terms;
@@ -41,11 +39,10 @@ public final class RelaxEstimator implements GradientEstimator {
      * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
     public RelaxEstimator(CategoricalProblem problem, double lambda, double learningRate, int batch, boolean coupled) {
+        super(problem, lambda, coupled);
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be positive, got " + batch);
         }
-        this.problem = problem;
-        this.controlVariate = new ConcreteControlVariate(problem, lambda, coupled);
         this.adamConfig = AdamConfig.of(learningRate);
         this.batch = batch;
         this.terms = new double[controlVariate.fullBasisSize()][problem.parameterCount()];
@@ -57,16 +54,6 @@ public final class RelaxEstimator implements GradientEstimator {
     @Override
     public String name() {
         return controlVariate.coupled() ? "relax-coupled" : "relax";
-    }
-
-    @Override
-    public double tau() {
-        return controlVariate.lambda();
-    }
-
-    @Override
-    public int rewardEvaluations() {
-        return 3;
     }
 
     /** @return a copy of the control variate's parameters {@code (eta, rho_1..rho_K)} */

@@ -1,5 +1,6 @@
 package org.textgan.experiments.estimators;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -58,6 +59,23 @@ public interface ToyProblem {
      * @return {@code log p_theta(x)}
      */
     double logProbability(double[] theta, int[] x, double[] grad);
+
+    /**
+     * The score-function (REINFORCE) term of one outcome: {@code out = weight * grad log p_theta(x)}, where the
+     * weight is the reward minus the baseline.
+     *
+     * @param theta  parameters
+     * @param x      an outcome
+     * @param weight {@code f(x) - b}
+     * @param out    receives the term (overwritten)
+     */
+    default void scoreTerm(double[] theta, int[] x, double weight, double[] out) {
+        Arrays.fill(out, 0.0);
+        logProbability(theta, x, out);
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= weight;
+        }
+    }
 
     /**
      * Draws an exact sample {@code x ~ p_theta} (ancestrally, by Gumbel-Max).

@@ -1,6 +1,7 @@
 package org.textgan.experiments.run;
 
 import org.textgan.common.AtomicFiles;
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -19,7 +20,7 @@ import java.util.Map;
  * checkpoint by the run that was killed, and will be logged again), and any torn last line.
  */
 public final class MetricsLog implements Closeable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.compact();
     private final BufferedWriter out;
 
     private MetricsLog(BufferedWriter out) {

@@ -1,7 +1,5 @@
 package org.textgan.metrics.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.textgan.common.Json;
 import org.textgan.metrics.Sentences;
 import org.textgan.metrics.bleu.BleuEvaluator;
 import org.textgan.metrics.bleu.BleuResult;
@@ -122,7 +121,7 @@ public final class BleuBenchmark {
         json.put("result", result);
         json.put("sentence_bleu", perHyp);
         json.put("sentence_self_bleu", perSample);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        Json.mapper().writeValue(file.toFile(), json);
     }
 
     private static double[] scores(MatchCounts counts) {
@@ -149,6 +148,6 @@ public final class BleuBenchmark {
                 : new BenchmarkConfig(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                         Long.parseLong(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         BenchmarkResult result = new BleuBenchmark(config).run();
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        System.out.println(Json.mapper().writeValueAsString(result));
     }
 }

@@ -33,17 +33,17 @@ public final class LongIntHashMap implements Serializable {
 
     /** Returns the value of {@code key}, or -1 when absent. */
     public int get(long key) {
+        int i = find(key);
+        return keys[i] == key ? values[i] : -1;
+    }
+
+    /** @return the slot that holds {@code key}, or else the empty slot where it would go (linear probing) */
+    private int find(long key) {
         int i = slot(key, mask);
-        while (true) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                return -1;
-            }
+        while (keys[i] != key && keys[i] != EMPTY) {
             i = (i + 1) & mask;
         }
+        return i;
     }
 
     /** Returns the value of {@code key}, inserting {@code valueIfAbsent} first when it is absent. */
@@ -51,22 +51,16 @@ public final class LongIntHashMap implements Serializable {
         if (key < 0) {
             throw new IllegalArgumentException("negative key");
         }
-        int i = slot(key, mask);
-        while (true) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = valueIfAbsent;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return valueIfAbsent;
-            }
-            i = (i + 1) & mask;
+        int i = find(key);
+        if (keys[i] == key) {
+            return values[i];
         }
+        keys[i] = key;
+        values[i] = valueIfAbsent;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+        return valueIfAbsent;
     }
 
     /** @return the number of keys */

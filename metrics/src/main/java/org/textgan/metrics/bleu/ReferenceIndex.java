@@ -50,20 +50,12 @@ public final class ReferenceIndex implements Serializable {
         for (int r = 0; r < references.size(); r++) {
             List<String> reference = references.get(r);
             refLengths[r] = reference.size();
-            int[] tok = table.internTokens(reference);
-            int[] ids = tok;
-            for (int k = 1; k <= maxOrder; k++) {
-                if (k > 1) {
-                    ids = table.internNext(tok, ids, k);
+            Clipping.forEachDistinctNgram(table, table.internTokens(reference), maxOrder, (order, id, count) -> {
+                maxCount[order] = Clipping.ensure(maxCount[order], id);
+                if (count > maxCount[order][id]) {
+                    maxCount[order][id] = count;
                 }
-                final int order = k;
-                Clipping.forEachDistinct(ids, (id, count) -> {
-                    maxCount[order] = Clipping.ensure(maxCount[order], id);
-                    if (count > maxCount[order][id]) {
-                        maxCount[order][id] = count;
-                    }
-                });
-            }
+            });
         }
         return new ReferenceIndex(table, maxCount, new LengthMultiset(refLengths), references.size());
     }

@@ -55,23 +55,16 @@ public final class SelfBleuIndex implements Serializable {
             int[] tok = table.internTokens(samples.get(s));
             tokenIds[s] = tok;
             sampleLengths[s] = tok.length;
-            int[] ids = tok;
-            for (int k = 1; k <= maxOrder; k++) {
-                if (k > 1) {
-                    ids = table.internNext(tok, ids, k);
+            Clipping.forEachDistinctNgram(table, tok, maxOrder, (order, id, count) -> {
+                first[order] = Clipping.ensure(first[order], id);
+                second[order] = Clipping.ensure(second[order], id);
+                if (count > first[order][id]) {
+                    second[order][id] = first[order][id];
+                    first[order][id] = count;
+                } else if (count > second[order][id]) {
+                    second[order][id] = count;
                 }
-                final int order = k;
-                Clipping.forEachDistinct(ids, (id, count) -> {
-                    first[order] = Clipping.ensure(first[order], id);
-                    second[order] = Clipping.ensure(second[order], id);
-                    if (count > first[order][id]) {
-                        second[order][id] = first[order][id];
-                        first[order][id] = count;
-                    } else if (count > second[order][id]) {
-                        second[order][id] = count;
-                    }
-                });
-            }
+            });
         }
         return new SelfBleuIndex(table, tokenIds, first, second, new LengthMultiset(sampleLengths));
     }
