@@ -53,9 +53,9 @@ public final class Dataset {
         Path mf = dir.resolve(MANIFEST);
         Manifest manifest;
         try {
-            manifest = Json.mapper().readValue(mf.toFile(), Manifest.class);
+            manifest = JsonFiles.read(Json.mapper(), mf, Manifest.class, "dataset manifest");
         } catch (IOException e) {
-            throw new DatasetFormatException(mf + ": cannot read manifest: " + oneLine(e.getMessage()), e);
+            throw new DatasetFormatException(e.getMessage(), e);
         }
         if (!Manifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() != Manifest.FORMAT_VERSION) {
             throw new DatasetFormatException(mf + ": not a textgan dataset manifest of version " + Manifest.FORMAT_VERSION);

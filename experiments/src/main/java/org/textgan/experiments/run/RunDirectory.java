@@ -125,9 +125,13 @@ public final class RunDirectory {
      * @throws IOException on failure
      */
     public <T> T readConfig(Class<T> type) throws IOException {
-        ObjectNode node = (ObjectNode) JSON.readTree(dir.resolve(CONFIG).toFile());
+        Path file = dir.resolve(CONFIG);
+        com.fasterxml.jackson.databind.JsonNode tree = org.textgan.data.JsonFiles.readTree(JSON, file, "run config");
+        if (!(tree instanceof ObjectNode node)) {
+            throw new IOException(file + ": expected a JSON object (key: value), found " + tree.getNodeType());
+        }
         node.remove("provenance");
-        return JSON.treeToValue(node, type);
+        return org.textgan.data.JsonFiles.convert(JSON, file, node, type, "run config");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.textgan.data.JsonFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.ParameterSet;
@@ -63,12 +64,16 @@ final class TrainCheckpoint {
         if (!Files.exists(latest)) {
             return Optional.empty();
         }
-        Path dir = checkpoints.resolve(JSON.readValue(latest.toFile(), Latest.class).dir());
+        String name = JsonFiles.read(JSON, latest, Latest.class, "checkpoint pointer").dir();
+        Path dir = checkpoints.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(latest + ": names checkpoint " + name + ", which does not exist (" + dir + ")");
+        }
         generator.load(dir.resolve("generator.params"));
         discriminator.load(dir.resolve("discriminator.params"));
         gAdam.load(dir.resolve("adam-generator.state"));
         dAdam.load(dir.resolve("adam-discriminator.state"));
-        return Optional.of(JSON.readValue(dir.resolve("trainer.json").toFile(), State.class));
+        return Optional.of(JsonFiles.read(JSON, dir.resolve("trainer.json"), State.class, "checkpoint state"));
     }
 
     private static void prune(Path checkpoints) throws IOException {
