@@ -194,7 +194,7 @@ public final class JsonFiles {
      * @param t a Java type
      * @return how a person would name it in a JSON/YAML file
      */
-    static String describeType(JavaType t) {
+    public static String describeType(JavaType t) {
         Class<?> c = t.getRawClass();
         if (t.isCollectionLikeType() || t.isArrayType()) {
             JavaType el = t.getContentType();

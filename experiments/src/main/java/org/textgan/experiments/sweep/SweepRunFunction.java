@@ -3,7 +3,6 @@ package org.textgan.experiments.sweep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,38 +78,13 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
     }
 
     /**
-     * The trainer's options for a grid point: the defaults of its estimator, then the sweep's {@code train} overrides,
-     * then the grid point's own values.
+     * The trainer's options of a grid point: the full configuration the plan built (and validated) on the driver.
      *
      * @param c the grid point
      * @return the trainer config
      */
     static AdversarialConfig trainerConfig(Map<String, Object> c) {
-        String estimator = (String) c.get("estimator");
-        ObjectNode node = JSON.valueToTree(AdversarialConfig.defaults(estimator));
-        Object train = c.get("train");
-        if (train instanceof Map<?, ?> m && !m.isEmpty()) {
-            ObjectNode overrides = JSON.valueToTree(m);
-            node.setAll(overrides);
-        }
-        node.put("estimator", estimator);
-        node.put("seed", ((Number) c.get("seed")).longValue());
-        node.put("steps", ((Number) c.get("steps")).longValue());
-        node.put("feedback", (String) c.get("feedback"));
-        ObjectNode schedule = node.putObject("schedule");
-        schedule.put("name", (String) c.get("schedule"));
-        Object tau = c.get("tau");
-        schedule.put("tau", tau == null ? 1.0 : ((Number) tau).doubleValue());
-        schedule.put("tau_min", ((Number) c.get("tau_min")).doubleValue());
-        schedule.put("rate", ((Number) c.get("anneal_rate")).doubleValue());
-        schedule.put("every", ((Number) c.get("anneal_every")).longValue());
-        schedule.put("beta_max", ((Number) c.get("beta_max")).doubleValue());
-        try {
-            return JSON.treeToValue(node, AdversarialConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("bad trainer option in the sweep's train section: "
-                    + e.getOriginalMessage());
-        }
+        return SweepOptions.JSON.convertValue(c.get(SweepOptions.TRAIN), AdversarialConfig.class);
     }
 
     private static Map<String, Object> trainingSummary(Path metrics) throws java.io.IOException {
