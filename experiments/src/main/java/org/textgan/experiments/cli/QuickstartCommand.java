@@ -124,18 +124,24 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path data = prepare(root.resolve("data"));
         PrintWriter w = spec.commandLine().getOut();
         Path sweepDir = root.resolve("sweep");
-        SweepConfig sweep = new SweepConfig(data.toString(), seeds, new SweepConfig.Model(32, hidden, 1),
-                new SweepConfig.Pretrain(pretrainSteps, 64, 2e-3), steps,
-                new SweepConfig.Group("gumbel", null, "constant", null, List.of(0.1, 0.5, 1.0, 5.0), null, null),
-                List.of(new SweepConfig.Group("gumbel", null, "linear", null, List.of(1.0), null, 0.1),
-                        new SweepConfig.Group("st-gumbel", null, "constant", null, List.of(1.0), null, null),
-                        new SweepConfig.Group("reinforce", null, null, null, null, null, null)),
-                List.of(0.5, 0.7, 1.0, 1.3), Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L),
-                null, new SweepConfig.Eval(samples, 0, 0));
         Path yaml = root.resolve("sweep.yaml");
+        Map<String, Object> tree = new java.util.LinkedHashMap<>();
+        tree.put("data", data.toString());
+        tree.put("seeds", seeds);
+        tree.put("model", Map.of("embedding", 32, "hidden", hidden, "layers", 1));
+        tree.put("pretrain", Map.of("steps", pretrainSteps, "batch_size", 64, "learning_rate", 2e-3));
+        tree.put("steps", steps);
+        tree.put("train", Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L));
+        tree.put("eval", Map.of("samples", samples, "max_test_sequences", 0, "max_references", 0));
+        tree.put("grid", Map.of("estimator", "gumbel", "schedule", "constant", "tau", List.of(0.1, 0.5, 1.0, 5.0)));
+        tree.put("runs", List.of(Map.of("estimator", "gumbel", "schedule", "linear", "tau", 1.0, "tau_min", 0.1),
+                Map.of("estimator", "st-gumbel", "schedule", "constant", "tau", 1.0),
+                Map.of("estimator", "reinforce")));
+        tree.put("mle_temperatures", List.of(0.5, 0.7, 1.0, 1.3));
+        SweepConfig sweep = SweepConfig.of(yaml, tree);
         RunDirectory.writeAtomically(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
-        SweepRunner.Result r = new SweepRunner(sweep, yaml, sweepDir).run(Optional.ofNullable(master), w, bar);
+        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar);
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
                 r.resultsCsv());
         System.setProperty("java.awt.headless", "true");

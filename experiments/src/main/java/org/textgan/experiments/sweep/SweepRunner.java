@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
 import org.textgan.data.progress.ProgressBar;
@@ -16,16 +17,17 @@ import org.textgan.spark.grid.GridRunner;
 import org.textgan.spark.grid.SparkSessions;
 
 /**
- * Runs a sweep on Spark: the shared pretraining runs first (one task per seed), then every grid point (one task per
- * run), each written atomically under the sweep directory; finished runs are skipped, so a partly finished sweep is
- * completed by running it again. Writes {@code sweep.yaml}, {@code results.csv} and {@code results.parquet}.
+ * Runs a sweep on Spark: the whole plan is checked on the driver first ({@link #plan()}), then the shared pretraining
+ * runs (one task per seed and generator), then every grid point (one task per run), each written atomically under the
+ * sweep directory; finished runs are skipped, so a partly finished sweep is completed by running it again, and a
+ * failed or killed run resumes from its last checkpoint. Writes {@code sweep.yaml}, {@code plan.json},
+ * {@code results.csv} and {@code results.parquet}.
  */
 public final class SweepRunner {
     /** Sub-folder of the shared pretraining runs. */
     public static final String PRETRAIN_DIR = "pretrain";
 
     private final SweepConfig config;
-    private final Path configFile;
     private final Path sweepDir;
 
     /**
@@ -40,14 +42,40 @@ public final class SweepRunner {
     }
 
     /**
-     * @param config the sweep
-     * @param configFile where it was read from (relative data paths are resolved against its folder)
+     * @param config the sweep (relative data paths are resolved against its file's folder)
      * @param sweepDir the sweep directory
      */
-    public SweepRunner(SweepConfig config, Path configFile, Path sweepDir) {
+    public SweepRunner(SweepConfig config, Path sweepDir) {
         this.config = config;
-        this.configFile = configFile;
         this.sweepDir = sweepDir;
+    }
+
+    /**
+     * Checks the sweep file and expands it into runs, on this machine, without starting Spark: a bad key or value
+     * fails here with its key path and line, before any pretraining.
+     *
+     * @return the plan
+     * @throws SweepConfigException for a bad sweep file
+     * @throws org.textgan.data.DatasetFormatException if the dataset cannot be opened
+     */
+    public SweepPlan plan() {
+        JsonNode d = config.root().get("data");
+        if (d == null || !d.isTextual() || d.asText().isBlank()) {
+            throw config.error("data", d == null ? "missing: the sweep needs 'data: DATASET_DIR'"
+                    : "expected the dataset directory as a string, found " + d);
+        }
+        Path data = dataDir();
+        Dataset ds = Dataset.open(data);
+        return SweepPlan.of(config, data.toAbsolutePath().toString(), ds.manifest().options().maxLen());
+    }
+
+    private Path dataDir() {
+        Path data = Path.of(config.root().get("data").asText());
+        if (!data.isAbsolute()) {
+            Path base = config.file().toAbsolutePath().getParent();
+            data = base.resolve(data).normalize();
+        }
+        return data;
     }
 
     /**
@@ -72,18 +100,11 @@ public final class SweepRunner {
      * @throws IOException on a failure to read the dataset or write the sweep directory
      */
     public Result run(Optional<String> master, PrintWriter out, ProgressBar bar) throws IOException {
-        if (config.data() == null) {
-            throw new IllegalArgumentException(configFile + ": the sweep needs 'data: DATASET_DIR'");
-        }
-        Path data = Path.of(config.data());
-        if (!data.isAbsolute()) {
-            Path base = configFile.toAbsolutePath().getParent();
-            data = base.resolve(data).normalize();
-        }
-        Dataset ds = Dataset.open(data);
-        SweepPlan plan = SweepPlan.of(config, data.toAbsolutePath().toString(), ds.manifest().options().maxLen());
+        SweepPlan plan = plan();
         Files.createDirectories(sweepDir);
         RunDirectory.writeAtomically(sweepDir.resolve("sweep.yaml"), config.toYaml());
+        RunDirectory.writeAtomically(sweepDir.resolve(org.textgan.experiments.report.SweepData.PLAN_JSON),
+                SweepOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan.toJson()) + "\n");
         SparkSession spark = SparkSessions.getOrCreate("textgan-sweep", master, Map.of());
         try {
             out.println("sweep: " + plan.pretraining().size() + " pretraining run(s), " + plan.runs().size()
