@@ -141,7 +141,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         SweepConfig sweep = SweepConfig.of(yaml, tree);
         RunDirectory.writeAtomically(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
-        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar);
+        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar, common.quiet());
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
                 r.resultsCsv());
         System.setProperty("java.awt.headless", "true");

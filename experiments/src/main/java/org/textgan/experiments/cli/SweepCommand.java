@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.textgan.data.progress.ProgressBar;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
 import picocli.CommandLine.Command;
@@ -57,8 +58,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (this.out == null) {
             throw new IllegalArgumentException("--out SWEEP_DIR is required (or give --dry-run)");
         }
+        // the console shows progress and one line per run; the logs go to SWEEP_DIR/sweep.log (-v: also here)
+        org.textgan.experiments.run.RunLog.console(common.verbose() ? org.apache.logging.log4j.Level.INFO
+                : org.apache.logging.log4j.Level.ERROR);
         SweepRunner.Result r = new SweepRunner(SweepConfig.read(config), this.out)
-                .run(Optional.ofNullable(master), out);
+                .run(Optional.ofNullable(master), out, ProgressBar.create(common.quiet()), common.quiet());
         out.printf("sweep done: %d runs (%d executed, %d already complete); results in %s%n", r.runs(), r.executed(),
                 r.skipped(), r.resultsCsv());
         out.flush();

@@ -30,6 +30,8 @@ import org.textgan.spark.grid.RunFunction;
  */
 final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> {
     private static final long serialVersionUID = 1L;
+    /** The run's own log file. */
+    static final String RUN_LOG = "run.log";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +47,16 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
 
     @Override
     public LinkedHashMap<String, Object> run(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+        try (org.textgan.experiments.run.RunLog log = org.textgan.experiments.run.RunLog.thread(
+                runDir.resolve(RUN_LOG))) {
+            return runLogged(c, runDir);
+        }
+    }
+
+    private LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+        org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("{} run: estimator {}, seed {}, steps {}, "
+                + "sampling temperature {}, in {}", c.get("kind"), c.get("estimator"), c.get("seed"), c.get("steps"),
+                c.get("sampling_temperature"), runDir);
         Dataset ds = Dataset.open(Path.of((String) c.get("data")));
         Path pretrained = Path.of(pretrainRuns, (String) c.get("pretrain_id"), "generator");
         CharLstmGenerator generator = CharLstmGenerator.load(pretrained);
@@ -73,6 +85,7 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
             RunDirectory.writeAtomically(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
         }
         result.putAll(e.metrics());
+        org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("evaluated: {}", e.metrics());
         result.remove("sampling_temperature"); // already a column of the grid point
         return result;
     }

@@ -82,6 +82,16 @@ class SweepRunnerTest {
                     "one shared pretraining run for the one seed");
         }
         assertTrue(log.toString().contains("done"), log.toString());
+        assertTrue(log.toString().lines().filter(l -> l.startsWith("run ") && l.contains(" done: ")).count() >= 6,
+                "one line per finished run: " + log);
+        String sweepLog = Files.readString(sweep.resolve(SweepRunner.LOG_FILE));
+        assertTrue(sweepLog.contains(" INFO ") && sweepLog.contains("GridRunner"), "the logs go to sweep.log");
+        try (var dirs = Files.list(sweep.resolve("runs"))) {
+            for (Path d : dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                String runLog = Files.readString(d.resolve(SweepRunFunction.RUN_LOG));
+                assertFalse(runLog.isEmpty(), "each run logs into its own run.log: " + d);
+            }
+        }
         String plan = Files.readString(sweep.resolve("plan.json"));
         assertTrue(plan.contains("\"varied\" : [ \"estimator\", \"tau\", \"schedule\", \"tau_min\" ]"), plan);
         try (var dirs = Files.list(sweep.resolve("runs"))) {
