@@ -454,4 +454,33 @@ class ReportWriterTest {
         IOException e = assertThrows(IOException.class, () -> new ReportWriter().write(ReportConfig.of(empty)));
         assertTrue(e.getMessage().contains("results.csv"));
     }
+
+    @Test
+    void optionsTheSweepVariesBecomeColumnsOfTheTable() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("baselines"));
+        StringBuilder csv = new StringBuilder("run_id,kind,estimator,schedule,tau,feedback,seed,baseline,rollouts,loss,"
+                + "sampling_temperature,nll_test,bleu4,self_bleu4\n");
+        int id = 0;
+        for (String b : List.of("none", "moving-average")) {
+            for (int r : new int[] {0, 16}) {
+                for (String loss : List.of("rsgan", "standard")) {
+                    for (int seed = 1; seed <= 2; seed++) {
+                        csv.append(String.format(java.util.Locale.ROOT, "r%d,gan,reinforce,,,,%d,%s,%d,%s,1.0,%.3f,0.3,0.8%n",
+                                id++, seed, b, r, loss, 2.0 + 0.01 * seed + (b.equals("none") ? 0.1 : 0) + r * 0.001));
+                    }
+                }
+            }
+        }
+        csv.append("m1,mle,mle,,,,1,,,,1.0,2.0,0.3,0.8\nm2,mle,mle,,,,2,,,,1.0,2.02,0.3,0.8\n");
+        Files.writeString(dir.resolve("results.csv"), csv.toString());
+        Files.writeString(dir.resolve(SweepData.PLAN_JSON), "{\"varied\": [\"baseline\", \"rollouts\", \"loss\"]}");
+        String md = Files.readString(new ReportWriter().write(ReportConfig.of(dir)).markdown());
+        List<List<String>> t = markdownTables(md, SweepTableSection.TITLE).get(0);
+        assertEquals(List.of("estimator", "schedule", "tau", "feedback", "baseline", "loss", "rollouts", "T", "n"),
+                t.get(0).subList(0, 9));
+        assertEquals(8 + 1, t.size() - 1, "8 REINFORCE configurations of 2 seeds each, and MLE");
+        assertTrue(t.stream().anyMatch(r -> r.subList(0, 7).equals(List.of("reinforce", "", "", "", "moving-average",
+                "standard", "16")) && r.get(8).equals("2")), "one row per configuration: " + t);
+        assertTrue(md.contains("`reinforce baseline=moving-average loss=rsgan rollouts=0`, n=2"), "best, labelled");
+    }
 }
