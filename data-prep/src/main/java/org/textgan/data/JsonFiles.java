@@ -138,7 +138,8 @@ public final class JsonFiles {
                     TreeSet::new)).stream().collect(Collectors.joining(", ")));
         }
         if (e instanceof InvalidFormatException f) {
-            return where + ": " + at + "expected " + describeType(mapperless(f.getTargetType())) + ", found " + found(f.getValue());
+            return where + ": " + at + "expected " + describeType(mapperless(f.getTargetType())) + ", found "
+                    + found(f.getValue());
         }
         if (e instanceof ValueInstantiationException vi) {
             Throwable c = vi.getCause() != null ? vi.getCause() : vi;

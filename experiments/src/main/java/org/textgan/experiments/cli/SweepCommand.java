@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code textgan sweep}: a temperature / schedule / estimator / seed grid on Spark, one task per run. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a sweep: shared MLE pretraining per seed, then every grid point (the product of any trainer, "
-                + "schedule, model and evaluation options x seed, plus the MLE baseline at several sampling "
+        description = {"Run a sweep: shared MLE pretraining per seed, then every grid point (the product of any "
+                + "trainer, schedule, model and evaluation options x seed, plus the MLE baseline at several sampling "
                 + "temperatures) as one Spark task each. The whole sweep file is checked before anything runs.",
             "Finished runs are skipped, so running a partly finished sweep again completes it; a failed or killed run "
                 + "resumes from its last checkpoint. Writes SWEEP_DIR/runs/*, plan.json, results.csv and "

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.textgan.experiments.train.AdversarialConfig;
 import org.textgan.spark.grid.RunSpec;
 
@@ -196,40 +198,33 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
     }
 
     private static List<Long> longs(SweepConfig c, String key, List<Long> dflt) {
-        JsonNode n = c.root().get(key);
-        if (n == null) {
-            return dflt;
-        }
-        List<JsonNode> items = n.isArray() ? listOf(n) : List.of(n);
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode v = items.get(i);
-            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-                throw c.error(n.isArray() ? key + "[" + i + "]" : key, "expected an integer (or a list of integers), "
-                        + "found " + found(v));
-            }
-            out.add(v.asLong());
-        }
-        if (out.isEmpty()) {
-            throw c.error(key, "expected at least one value, found an empty list");
-        }
-        return out;
+        return numbers(c, key, dflt, v -> v.isIntegralNumber() && v.canConvertToLong(), JsonNode::asLong,
+                "an integer (or a list of integers)");
     }
 
     private static List<Double> doubles(SweepConfig c, String key, List<Double> dflt) {
+        return numbers(c, key, dflt, v -> v.isNumber() && v.asDouble() > 0, JsonNode::asDouble,
+                "a positive number (or a list of them)");
+    }
+
+    /** A top-level list of numbers (a scalar is a list of one), each checked, naming the bad element. */
+    private static <T> List<T> numbers(SweepConfig c, String key, List<T> dflt, Predicate<JsonNode> ok,
+                                       Function<JsonNode, T> value, String expected) {
         JsonNode n = c.root().get(key);
         if (n == null) {
             return dflt;
         }
         List<JsonNode> items = n.isArray() ? listOf(n) : List.of(n);
-        List<Double> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode v = items.get(i);
-            if (!v.isNumber() || !(v.asDouble() > 0)) {
-                throw c.error(n.isArray() ? key + "[" + i + "]" : key, "expected a positive number (or a list of "
-                        + "them), found " + found(v));
+            if (!ok.test(v)) {
+                throw c.error(n.isArray() ? key + "[" + i + "]" : key, "expected " + expected + ", found " + found(v));
             }
-            out.add(v.asDouble());
+            out.add(value.apply(v));
+        }
+        if (out.isEmpty()) {
+            throw c.error(key, "expected at least one value, found an empty list");
         }
         return out;
     }
