@@ -1,5 +1,8 @@
 package org.textgan.data;
 
+import org.textgan.common.Split;
+import org.textgan.common.Json;
+import org.textgan.common.JsonFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

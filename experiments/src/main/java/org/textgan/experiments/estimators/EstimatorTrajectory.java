@@ -1,5 +1,7 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.common.TokenIds;
+import org.textgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +12,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.textgan.data.Dataset;
-import org.textgan.data.Json;
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.Json;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.oracle.OracleConfig;
 import org.textgan.experiments.oracle.OracleDataset;
-import org.textgan.experiments.report.AtomicFiles;
+import org.textgan.common.AtomicFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.experiments.train.AdversarialConfig;
@@ -145,7 +146,7 @@ public final class EstimatorTrajectory {
             write(rows, dir);
             return rows;
         } finally {
-            OutputDirectory.deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -266,7 +267,7 @@ public final class EstimatorTrajectory {
             for (int s = 0; s < b; s++) {
                 len[s] = steps;
                 for (int t = 0; t < steps; t++) {
-                    if (ids[t * b + s] == TokenSequences.EOS) {
+                    if (ids[t * b + s] == TokenIds.EOS) {
                         len[s] = t + 1;
                         break;
                     }
@@ -282,7 +283,7 @@ public final class EstimatorTrajectory {
             for (int t = 0; t < steps; t++) {
                 for (int s = 0; s < b; s++) {
                     if (t >= len[s]) {
-                        masked[t * b + s] = TokenSequences.PAD;
+                        masked[t * b + s] = TokenIds.PAD;
                     }
                 }
             }
@@ -316,7 +317,7 @@ public final class EstimatorTrajectory {
                     if (t >= len[s]) {
                         int base = (t * b + s) * v;
                         for (int j = 0; j < v; j++) {
-                            input.set(base + j, j == TokenSequences.PAD ? 1.0 : 0.0);
+                            input.set(base + j, j == TokenIds.PAD ? 1.0 : 0.0);
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.run;
 
+import org.textgan.common.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-import org.textgan.data.prep.OutputDirectory;
 
 /**
  * A run directory: {@code config.json} (the run's options, seed and {@link Provenance}), {@code metrics.jsonl},
@@ -126,12 +126,12 @@ public final class RunDirectory {
      */
     public <T> T readConfig(Class<T> type) throws IOException {
         Path file = dir.resolve(CONFIG);
-        com.fasterxml.jackson.databind.JsonNode tree = org.textgan.data.JsonFiles.readTree(JSON, file, "run config");
+        com.fasterxml.jackson.databind.JsonNode tree = org.textgan.common.JsonFiles.readTree(JSON, file, "run config");
         if (!(tree instanceof ObjectNode node)) {
             throw new IOException(file + ": expected a JSON object (key: value), found " + tree.getNodeType());
         }
         node.remove("provenance");
-        return org.textgan.data.JsonFiles.convert(JSON, file, node, type, "run config");
+        return org.textgan.common.JsonFiles.convert(JSON, file, node, type, "run config");
     }
 
     /**
@@ -181,6 +181,6 @@ public final class RunDirectory {
      * @throws IOException on failure
      */
     public static void deleteTree(Path root) throws IOException {
-        OutputDirectory.deleteRecursively(root);
+        FileTrees.deleteRecursively(root);
     }
 }

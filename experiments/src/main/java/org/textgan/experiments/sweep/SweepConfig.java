@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.textgan.data.JsonFiles;
+import org.textgan.common.JsonFiles;
 
 /**
  * A sweep file ({@code SWEEP.yaml}) as written, with the line of every key, so that {@link SweepPlan} can name the key

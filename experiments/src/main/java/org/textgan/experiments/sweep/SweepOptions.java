@@ -184,13 +184,13 @@ final class SweepOptions {
             return vi.getCause().getMessage();
         }
         if (e instanceof InvalidFormatException f) {
-            return "expected " + org.textgan.data.JsonFiles.describeType(JSON.constructType(f.getTargetType()))
+            return "expected " + org.textgan.common.JsonFiles.describeType(JSON.constructType(f.getTargetType()))
                     + ", found " + (f.getValue() instanceof String s ? "\"" + s + "\"" : String.valueOf(f.getValue()));
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            return "expected " + org.textgan.data.JsonFiles.describeType(JSON.constructType(mi.getTargetType()));
+            return "expected " + org.textgan.common.JsonFiles.describeType(JSON.constructType(mi.getTargetType()));
         }
-        return org.textgan.data.JsonFiles.oneLine(e.getOriginalMessage());
+        return org.textgan.common.JsonFiles.oneLine(e.getOriginalMessage());
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.textgan.data.progress.ProgressBar;
+import org.textgan.common.progress.ProgressBar;
 import org.textgan.spark.grid.RunProgress;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
-import org.textgan.data.progress.ProgressBar;
+import org.textgan.common.progress.ProgressBar;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;

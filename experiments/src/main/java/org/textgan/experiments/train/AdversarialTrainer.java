@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class AdversarialTrainer {
             throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize() + ": pretrain on the same dataset");
         }
-        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+        if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
         this.config = config;
@@ -72,7 +73,7 @@ public final class AdversarialTrainer {
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
-                data.sequences(TokenSequences.Split.TRAIN));
+                data.sequences(Split.TRAIN));
         GeneratorUpdate update = stepper.update();
         TrainingLoop.State state = new TrainingLoop.State(stepper.discriminator().parameters(),
                 stepper.generatorAdam(), stepper.discriminatorAdam(), update::state, update::restore);

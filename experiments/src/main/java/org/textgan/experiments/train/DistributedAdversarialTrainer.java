@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class DistributedAdversarialTrainer {
         this.decoder = decoder;
         this.run = run;
         this.runner = runner;
-        this.worker = new GanShardWorker(config, generator.config(), data.sequences(TokenSequences.Split.TRAIN));
+        this.worker = new GanShardWorker(config, generator.config(), data.sequences(Split.TRAIN));
     }
 
     /** @return the discriminator trained by the last {@link #run} (null before) */

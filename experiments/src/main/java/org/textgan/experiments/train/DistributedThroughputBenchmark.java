@@ -1,5 +1,7 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.TokenIds;
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +136,7 @@ public final class DistributedThroughputBenchmark {
 
     private static double rebuildMillis(AdversarialConfig cfg, TokenSequences data) {
         CharLstmGenerator g = generator();
-        GanShardWorker w = new GanShardWorker(cfg, g.config(), data.sequences(TokenSequences.Split.TRAIN));
+        GanShardWorker w = new GanShardWorker(cfg, g.config(), data.sequences(Split.TRAIN));
         var disc = w.newDiscriminator();
         int nG = (int) g.parameters().count();
         double[] flat = new double[nG + (int) disc.parameters().count()];
@@ -161,7 +163,7 @@ public final class DistributedThroughputBenchmark {
         for (int i = 0; i < 2000; i++) {
             int[] s = new int[8 + rng.nextInt(T - 8)];
             for (int t = 0; t < s.length; t++) {
-                s[t] = TokenSequences.FIRST_CHAR + rng.nextInt(V - TokenSequences.FIRST_CHAR);
+                s[t] = TokenIds.FIRST_SYMBOL + rng.nextInt(V - TokenIds.FIRST_SYMBOL);
             }
             (i < 1900 ? train : test).add(s);
         }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.textgan.data.JsonFiles;
+import org.textgan.common.JsonFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.ParameterSet;

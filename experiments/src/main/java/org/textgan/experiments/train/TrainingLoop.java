@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class TrainingLoop {
         long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
         double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
         resumed.ifPresent(s -> state.restoreExtra().accept(s.updateState()));
-        List<int[]> test = data.sequences(TokenSequences.Split.TEST);
+        List<int[]> test = data.sequences(Split.TEST);
         if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
             test = test.subList(0, config.evalSequences());
         }

@@ -100,7 +100,7 @@ public final class CharLstmGenerator {
      * @throws IOException on failure or mismatch
      */
     public static CharLstmGenerator load(Path dir) throws IOException {
-        GeneratorConfig cfg = org.textgan.data.JsonFiles.read(Json.MAPPER, dir.resolve(CONFIG_FILE),
+        GeneratorConfig cfg = org.textgan.common.JsonFiles.read(Json.MAPPER, dir.resolve(CONFIG_FILE),
                 GeneratorConfig.class, "generator config");
         CharLstmGenerator g = new CharLstmGenerator(cfg);
         g.params.set().load(dir.resolve(PARAMS_FILE));

@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Precision;
 
 /**
@@ -37,8 +38,8 @@ public record GeneratorConfig(int vocabSize, int embeddingDim, int hiddenSize, i
      * @param initScale positive and finite
      */
     public GeneratorConfig {
-        if (vocabSize < TokenSequences.FIRST_CHAR) {
-            throw new IllegalArgumentException("vocabulary size must be at least " + TokenSequences.FIRST_CHAR
+        if (vocabSize < TokenIds.FIRST_SYMBOL) {
+            throw new IllegalArgumentException("vocabulary size must be at least " + TokenIds.FIRST_SYMBOL
                     + " (PAD, BOS, EOS, UNK), got " + vocabSize);
         }
         if (embeddingDim < 1 || hiddenSize < 1 || layers < 1 || maxLength < 1) {

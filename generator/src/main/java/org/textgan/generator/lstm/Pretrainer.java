@@ -1,6 +1,7 @@
 package org.textgan.generator.lstm;
 
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.Split;
+import org.textgan.common.FileTrees;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -77,7 +78,7 @@ public final class Pretrainer {
             throw new IllegalArgumentException("dataset vocabulary has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize());
         }
-        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+        if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
         this.generator = generator;
@@ -100,14 +101,14 @@ public final class Pretrainer {
         TrainerState state = new TrainerState(0, 0, 0, 0);
         Path latest = runDir.resolve(CHECKPOINTS_DIR).resolve(LATEST);
         if (Files.exists(latest)) {
-            Latest l = org.textgan.data.JsonFiles.read(JSON, latest, Latest.class, "checkpoint pointer");
+            Latest l = org.textgan.common.JsonFiles.read(JSON, latest, Latest.class, "checkpoint pointer");
             Path dir = runDir.resolve(CHECKPOINTS_DIR).resolve(l.dir());
             if (!Files.isDirectory(dir)) {
                 throw new IOException(latest + ": names checkpoint " + l.dir() + ", which does not exist (" + dir + ")");
             }
             generator.parameters().load(dir.resolve(CharLstmGenerator.PARAMS_FILE));
             adam.load(dir.resolve("adam.state"));
-            state = org.textgan.data.JsonFiles.read(JSON, dir.resolve("trainer.json"), TrainerState.class,
+            state = org.textgan.common.JsonFiles.read(JSON, dir.resolve("trainer.json"), TrainerState.class,
                     "checkpoint state");
             truncateMetrics(metrics, state.step());
             LOG.info("resuming {} from step {}", runDir, state.step());
@@ -121,8 +122,8 @@ public final class Pretrainer {
         long resumedFrom = state.step();
         TeacherForcedPass pass = generator.teacherForced(config.batchSize());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
-        List<int[]> train = data.sequences(TokenSequences.Split.TRAIN);
-        List<int[]> valid = data.sequences(TokenSequences.Split.VALID);
+        List<int[]> train = data.sequences(Split.TRAIN);
+        List<int[]> valid = data.sequences(Split.VALID);
         if (config.maxValidSequences() > 0 && valid.size() > config.maxValidSequences()) {
             valid = valid.subList(0, config.maxValidSequences());
         }
@@ -198,7 +199,7 @@ public final class Pretrainer {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        OutputDirectory.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
     }
 
     private static void appendLine(Path file, String line) throws IOException {

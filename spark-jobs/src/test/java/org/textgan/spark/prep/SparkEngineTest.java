@@ -25,7 +25,7 @@ import org.textgan.data.prep.PrepareOptions;
 import org.textgan.data.prep.PrepareResult;
 import org.textgan.data.prep.Preparer;
 import org.textgan.data.prep.SplitRatios;
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 class SparkEngineTest {
     private static SparkSession spark;
