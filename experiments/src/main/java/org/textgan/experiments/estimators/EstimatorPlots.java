@@ -24,7 +24,7 @@ public final class EstimatorPlots {
     }
 
     /**
-     * Writes the plots into {@code dir} (created if needed), each atomically (temporary file, then move).
+     * Writes the plots into {@code dir} (created if needed), each atomically and durably ({@link org.textgan.common.AtomicFiles}).
      *
      * @param table the measurements
      * @param dir the output directory
@@ -87,15 +87,7 @@ public final class EstimatorPlots {
         }
         String file = "estimators-" + problem + "-" + metric + ".svg";
         Path target = dir.resolve(file);
-        Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
-        try {
-            Files.writeString(tmp, chart.render(), java.nio.charset.StandardCharsets.UTF_8);
-            EstimatorTable.makeWorldReadable(tmp);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.textgan.common.AtomicFiles.write(target, chart.render());
         return target;
     }
 

@@ -135,24 +135,17 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes a text file atomically (temporary sibling, then rename).
+     * Writes a text file atomically and durably ({@link org.textgan.common.AtomicFiles}: fsync, rename, fsync of the
+     * directory).
      *
      * @param file destination
      * @param text content, UTF-8
      * @throws IOException on failure
      */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        org.textgan.common.AtomicFiles.write(file, text);
     }
+
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

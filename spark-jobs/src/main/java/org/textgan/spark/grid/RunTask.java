@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -128,7 +127,8 @@ final class RunTask<C extends Serializable, R extends Serializable> implements F
         }
         RunDirs.writeResultAndMarker(dir, spec.id(), result, attempt, seconds);
         try {
-            Files.move(dir, fin, StandardCopyOption.ATOMIC_MOVE);
+            // synced file by file, renamed, and the rename synced: a run marked complete survives a power loss
+            org.textgan.common.AtomicFiles.publishDirectory(dir, fin);
         } catch (FileSystemException e) {
             if (RunDirs.isComplete(fin)) {
                 // another attempt (speculative duplicate) completed first: keep its result, drop ours
