@@ -70,8 +70,8 @@ public final class SweepRunner {
                     : "expected the dataset directory as a string, found " + d);
         }
         Path data = dataDir();
-        Dataset ds = Dataset.open(data);
-        return SweepPlan.of(config, data.toAbsolutePath().toString(), ds.manifest().options().maxLen());
+        return SweepPlan.of(config, data.toAbsolutePath().toString(),
+                Dataset.readManifest(data).options().maxLen());
     }
 
     private Path dataDir() {
