@@ -128,15 +128,15 @@ public final class QuickstartCommand implements Callable<Integer> {
         Map<String, Object> tree = new java.util.LinkedHashMap<>();
         tree.put("data", data.toString());
         tree.put("seeds", seeds);
-        tree.put("model", Map.of("embedding", 32, "hidden", hidden, "layers", 1));
-        tree.put("pretrain", Map.of("steps", pretrainSteps, "batch_size", 64, "learning_rate", 2e-3));
+        tree.put("model", ordered("embedding", 32, "hidden", hidden, "layers", 1));
+        tree.put("pretrain", ordered("steps", pretrainSteps, "batch_size", 64, "learning_rate", 2e-3));
         tree.put("steps", steps);
-        tree.put("train", Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L));
-        tree.put("eval", Map.of("samples", samples, "max_test_sequences", 0, "max_references", 0));
-        tree.put("grid", Map.of("estimator", "gumbel", "schedule", "constant", "tau", List.of(0.1, 0.5, 1.0, 5.0)));
-        tree.put("runs", List.of(Map.of("estimator", "gumbel", "schedule", "linear", "tau", 1.0, "tau_min", 0.1),
-                Map.of("estimator", "st-gumbel", "schedule", "constant", "tau", 1.0),
-                Map.of("estimator", "reinforce")));
+        tree.put("train", ordered("eval_every", Math.max(1, steps / 6), "log_every", 5L));
+        tree.put("eval", ordered("samples", samples, "max_test_sequences", 0, "max_references", 0));
+        tree.put("grid", ordered("estimator", "gumbel", "schedule", "constant", "tau", List.of(0.1, 0.5, 1.0, 5.0)));
+        tree.put("runs", List.of(ordered("estimator", "gumbel", "schedule", "linear", "tau", 1.0, "tau_min", 0.1),
+                ordered("estimator", "st-gumbel", "schedule", "constant", "tau", 1.0),
+                ordered("estimator", "reinforce")));
         tree.put("mle_temperatures", List.of(0.5, 0.7, 1.0, 1.3));
         SweepConfig sweep = SweepConfig.of(yaml, tree);
         RunDirectory.writeAtomically(yaml, sweep.toYaml());
@@ -175,5 +175,14 @@ public final class QuickstartCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("time        %.2f s with %s%n", r.totalSeconds(), r.engine());
         spec.commandLine().getOut().flush();
         return abs;
+    }
+
+    /** A map in the order given (the sweep file is written in this order). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }
