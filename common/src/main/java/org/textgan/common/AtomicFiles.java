@@ -166,8 +166,13 @@ public final class AtomicFiles {
         }
     }
 
-    /** Syncs every regular file below {@code dir}, then every directory, deepest first. */
-    private static void syncTree(Path dir) throws IOException {
+    /**
+     * Syncs every regular file below {@code dir}, then every directory, deepest first.
+     *
+     * @param dir a directory tree about to be published
+     * @throws IOException on failure
+     */
+    public static void syncTree(Path dir) throws IOException {
         java.util.List<Path> dirs;
         try (var s = Files.walk(dir)) {
             java.util.List<Path> all = s.toList();

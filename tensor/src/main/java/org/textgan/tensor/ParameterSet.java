@@ -1,12 +1,12 @@
 package org.textgan.tensor;
 
+import org.textgan.common.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -160,11 +160,8 @@ public final class ParameterSet {
      * @throws IOException on failure
      */
     public static void writeTensors(Path file, Map<String, Mat> tensors) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
             out.writeBytes(MAGIC);
             out.writeInt(tensors.size());
             for (Map.Entry<String, Mat> e : tensors.entrySet()) {
@@ -184,11 +181,8 @@ public final class ParameterSet {
                     }
                 }
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     /**

@@ -33,7 +33,7 @@ import org.textgan.data.prep.ReadCorpus;
 import org.textgan.data.prep.TextNormalizer;
 import org.textgan.common.progress.ProgressListener;
 import org.textgan.spark.prep.SparkEngine;
-import org.textgan.spark.prep.SparkSessions;
+import org.textgan.spark.SparkSessions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,7 +117,7 @@ public final class BenchPrepareCommand implements Callable<Integer> {
             cores.add(1);
             modes.add(preparation(new LocalEngine(), corpus, work.resolve("local")));
             if (!"none".equals(sparkMaster)) {
-                spark = SparkSessions.create(sparkMaster, "textgan-bench-prepare");
+                spark = SparkSessions.getOrCreate("textgan-bench-prepare", java.util.Optional.of(sparkMaster), java.util.Map.of());
                 names.add("Spark " + sparkMaster);
                 cores.add(spark.sparkContext().defaultParallelism());
                 modes.add(preparation(new SparkEngine(spark), corpus, work.resolve("spark")));

@@ -20,8 +20,7 @@ import org.textgan.generator.lstm.Pretrainer;
 /** Helpers shared by the training, sampling and evaluation subcommands. */
 final class CliSupport {
     /** snake_case JSON, the same conventions as {@code config.json}. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper JSON = org.textgan.common.Json.mapper();
 
     private CliSupport() {
     }

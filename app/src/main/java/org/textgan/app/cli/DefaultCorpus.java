@@ -1,5 +1,6 @@
 package org.textgan.app.cli;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,9 +42,7 @@ public final class DefaultCorpus {
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
             return target;
         }
-        Path tmp = Files.createTempFile(dir, "." + FILE_NAME, ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, bytes);
         return target;
     }
 }

@@ -1,10 +1,11 @@
 package org.textgan.app.cli;
 
+import org.textgan.common.AtomicFiles;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.metrics.Sentences;
 import org.textgan.spark.metrics.SparkTextMetrics;
-import org.textgan.spark.grid.SparkSessions;
+import org.textgan.spark.SparkSessions;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Object json = temps == null ? results.get(0) : results;
         if (target != null) {
-            RunDirectory.writeAtomically(target, CliSupport.JSON.writeValueAsString(json) + "\n");
+            AtomicFiles.write(target, CliSupport.JSON.writeValueAsString(json) + "\n");
         }
         print(results, target);
         return 0;

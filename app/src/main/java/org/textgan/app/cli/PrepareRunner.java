@@ -7,7 +7,7 @@ import org.textgan.data.prep.PrepareResult;
 import org.textgan.data.prep.Preparer;
 import org.textgan.common.progress.ProgressBar;
 import org.textgan.spark.prep.SparkEngine;
-import org.textgan.spark.prep.SparkSessions;
+import org.textgan.spark.SparkSessions;
 
 /** Runs a preparation locally or on Spark with a progress bar; shared by the commands that prepare data. */
 final class PrepareRunner {
@@ -24,8 +24,8 @@ final class PrepareRunner {
         if (sparkMaster == null) {
             return new Preparer(new LocalEngine(), bar).prepare(options);
         }
-        String master = SparkSessions.resolveMaster(sparkMaster);
-        SparkSession spark = SparkSessions.create(master, "textgan-prepare");
+        SparkSession spark = SparkSessions.getOrCreate("textgan-prepare",
+                java.util.Optional.ofNullable(sparkMaster).filter(m -> !m.isBlank()), java.util.Map.of());
         try {
             return new Preparer(new SparkEngine(spark), bar).prepare(options);
         } finally {

@@ -1,5 +1,6 @@
 package org.textgan.app.cli;
 
+import org.textgan.common.AtomicFiles;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +140,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 ordered("estimator", "reinforce")));
         tree.put("mle_temperatures", List.of(0.5, 0.7, 1.0, 1.3));
         SweepConfig sweep = SweepConfig.of(yaml, tree);
-        RunDirectory.writeAtomically(yaml, sweep.toYaml());
+        AtomicFiles.write(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
         SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar, common.quiet());
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),

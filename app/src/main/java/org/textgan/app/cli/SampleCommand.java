@@ -1,5 +1,6 @@
 package org.textgan.app.cli;
 
+import org.textgan.common.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class SampleCommand implements Callable<Integer> {
         for (int[] s : ids) {
             lines.add(vocab.decode(s).replace('\n', ' ').replace('\r', ' '));
         }
-        RunDirectory.writeAtomically(out, String.join("\n", lines) + "\n");
+        AtomicFiles.write(out, String.join("\n", lines) + "\n");
         spec.commandLine().getOut().printf("wrote %d samples to %s%n", lines.size(), out);
         spec.commandLine().getOut().flush();
         return 0;

@@ -2,11 +2,10 @@ package org.textgan.data.prep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import org.textgan.common.AtomicFiles;
 import org.textgan.common.FileTrees;
 
 /**
@@ -62,6 +61,7 @@ public final class OutputDirectory {
     /** Moves the finished temporary directory into place, replacing an existing target if allowed. */
     public void commit(Path temp) throws IOException {
         check();
+        AtomicFiles.syncTree(temp);
         if (Files.exists(target)) {
             if (isEmpty(target)) {
                 Files.delete(target);
@@ -78,11 +78,8 @@ public final class OutputDirectory {
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        AtomicFiles.move(from, to, false);
+        AtomicFiles.syncDirectory(to.toAbsolutePath().getParent());
     }
 
     private static boolean isEmpty(Path dir) {

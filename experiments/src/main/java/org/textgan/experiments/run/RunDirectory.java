@@ -1,5 +1,6 @@
 package org.textgan.experiments.run;
 
+import org.textgan.common.AtomicFiles;
 import org.textgan.common.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -25,8 +26,7 @@ public final class RunDirectory {
     /** The name of the checkpoint folder. */
     public static final String CHECKPOINTS = "checkpoints";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = org.textgan.common.Json.mapper();
     private final Path dir;
 
     private RunDirectory(Path dir) {
@@ -111,7 +111,7 @@ public final class RunDirectory {
     public void writeConfig(Object options, Provenance provenance) throws IOException {
         ObjectNode node = JSON.valueToTree(options);
         node.set("provenance", JSON.valueToTree(provenance));
-        writeAtomically(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
+        AtomicFiles.write(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
     }
 
     /**
@@ -131,19 +131,6 @@ public final class RunDirectory {
         node.remove("provenance");
         return org.textgan.common.JsonFiles.convert(JSON, file, node, type, "run config");
     }
-
-    /**
-     * Writes a text file atomically and durably ({@link org.textgan.common.AtomicFiles}: fsync, rename, fsync of the
-     * directory).
-     *
-     * @param file destination
-     * @param text content, UTF-8
-     * @throws IOException on failure
-     */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        org.textgan.common.AtomicFiles.write(file, text);
-    }
-
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

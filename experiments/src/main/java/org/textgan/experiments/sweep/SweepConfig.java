@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ import org.textgan.common.JsonFiles;
  */
 public record SweepConfig(Path file, ObjectNode root, Map<String, Integer> lines) {
     /** The YAML reader/writer, snake_case. */
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    static final ObjectMapper YAML = org.textgan.common.Json.yaml();
 
     /** Copies the tree and the map. */
     public SweepConfig {

@@ -15,20 +15,21 @@ import java.util.List;
 import java.util.Set;
 import org.textgan.experiments.eval.EvalConfig;
 import org.textgan.experiments.train.AdversarialConfig;
+import org.textgan.experiments.train.Estimator;
+import org.textgan.experiments.train.TrainOption;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.schedule.ScheduleSpec;
 
 /**
- * The options a sweep can fix or vary, in four namespaces, each read from the one type that declares it (so a new
- * trainer option is a sweep option without any change here): {@code train} = the properties of
- * {@link AdversarialConfig}, {@code schedule} = those of {@link ScheduleSpec}, {@code model} = {@link Model},
+ * The options a sweep can fix or vary, in four namespaces, each read from the one place that declares it (so a new
+ * trainer option is a sweep option without any change here): {@code train} and {@code schedule} = the trainer's
+ * {@link TrainOption}s (those under {@code schedule.} are the schedule's), {@code model} = {@link Model},
  * {@code eval} = {@link Eval}; all snake_case, as in {@code config.json}. A value is checked by building the declaring
  * type from its defaults with that one value, so the type's own validation and allowed values produce the message.
  */
 final class SweepOptions {
     /** The snake_case JSON mapper of run configs. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper JSON = org.textgan.common.Json.strict();
 
     /** The namespaces. */
     static final String TRAIN = "train";
@@ -116,12 +117,17 @@ final class SweepOptions {
      */
     static Set<String> names(String namespace) {
         Set<String> out = new LinkedHashSet<>();
+        if (namespace.equals(TRAIN) || namespace.equals(SCHEDULE)) {
+            // the trainer's one declaration of its options
+            for (TrainOption o : TrainOption.values()) {
+                if (o.inSchedule() == namespace.equals(SCHEDULE) && o != TrainOption.SEED) {
+                    out.add(o.leafKey());
+                }
+            }
+            return out;
+        }
         for (BeanPropertyDefinition p : describe(type(namespace)).findProperties()) {
             out.add(p.getName());
-        }
-        if (namespace.equals(TRAIN)) {
-            out.remove(SCHEDULE);
-            out.remove("seed");
         }
         return out;
     }
@@ -150,7 +156,7 @@ final class SweepOptions {
      */
     static ObjectNode defaults(String namespace, String estimator) {
         return switch (namespace) {
-            case TRAIN -> JSON.valueToTree(AdversarialConfig.defaults(estimator));
+            case TRAIN -> JSON.valueToTree(AdversarialConfig.defaults(Estimator.parse(estimator)));
             case SCHEDULE -> JSON.valueToTree(defaultSchedule());
             case MODEL -> JSON.valueToTree(Model.defaults());
             case EVAL -> JSON.valueToTree(Eval.defaults());

@@ -494,7 +494,7 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
         r.put("schedule", reinforce ? null : cfg.schedule().name());
         boolean tauApplies = !reinforce && !cfg.schedule().name().startsWith("relgan-");
         r.put("tau", tauApplies ? cfg.schedule().tau() : null);
-        r.put("feedback", reinforce ? null : cfg.feedback());
+        r.put("feedback", reinforce ? null : org.textgan.common.EnumIds.id(cfg.feedback()));
         r.put("steps", cfg.steps());
         r.put("sampling_temperature", 1.0);
         extras(r, combo, variedKeys);

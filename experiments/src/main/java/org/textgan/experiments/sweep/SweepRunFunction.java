@@ -1,5 +1,7 @@
 package org.textgan.experiments.sweep;
 
+import org.textgan.common.AtomicFiles;
+import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,9 +34,7 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
     private static final long serialVersionUID = 1L;
     /** The run's own log file. */
     static final String RUN_LOG = "run.log";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = org.textgan.common.Json.strict();
 
     private final String pretrainRuns;
 
@@ -80,9 +80,9 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         }
         GeneratorEvaluator.Evaluation e = new GeneratorEvaluator(ds,
                 OracleDataset.loadOracle(Path.of((String) c.get("data")))).evaluate(generator, evalConfig);
-        RunDirectory.writeAtomically(runDir.resolve("eval.json"), JSON.writeValueAsString(e.metrics()) + "\n");
+        AtomicFiles.write(runDir.resolve("eval.json"), JSON.writeValueAsString(e.metrics()) + "\n");
         if ("mle".equals(c.get("kind"))) {
-            RunDirectory.writeAtomically(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
+            AtomicFiles.write(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
         }
         result.putAll(e.metrics());
         org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("evaluated: {}", e.metrics());

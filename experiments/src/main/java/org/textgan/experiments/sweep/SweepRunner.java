@@ -1,5 +1,6 @@
 package org.textgan.experiments.sweep;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;
 import org.textgan.spark.grid.RunSpec;
-import org.textgan.spark.grid.SparkSessions;
+import org.textgan.spark.SparkSessions;
 import org.textgan.experiments.run.RunLog;
 import java.util.List;
 
@@ -110,8 +111,8 @@ public final class SweepRunner {
     public Result run(Optional<String> master, PrintWriter out, ProgressBar bar, boolean quiet) throws IOException {
         SweepPlan plan = plan();
         Files.createDirectories(sweepDir);
-        RunDirectory.writeAtomically(sweepDir.resolve("sweep.yaml"), config.toYaml());
-        RunDirectory.writeAtomically(sweepDir.resolve(org.textgan.experiments.report.SweepData.PLAN_JSON),
+        org.textgan.common.AtomicFiles.write(sweepDir.resolve("sweep.yaml"), config.toYaml());
+        org.textgan.common.AtomicFiles.write(sweepDir.resolve(org.textgan.experiments.report.SweepData.PLAN_JSON),
                 SweepOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan.toJson()) + "\n");
         try (RunLog log = RunLog.all(sweepDir.resolve(LOG_FILE))) {
             SparkSession spark = SparkSessions.getOrCreate("textgan-sweep", master, Map.of());

@@ -1,5 +1,7 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
+import org.textgan.common.AtomicFiles;
 import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import org.textgan.generator.lstm.TokenSequences;
  * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
  */
 public final class AdversarialTrainer {
-    private static final long GOLDEN = AdversarialStepper.GOLDEN;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -95,11 +96,11 @@ public final class AdversarialTrainer {
                                RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
-            SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), -1));
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }
-            RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
+            AtomicFiles.write(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
         }
         generator.save(run.path().resolve("generator"));
         return lines;

@@ -138,7 +138,7 @@ public final class DistributedAdversarialTrainer {
             if (worker.reinforce()) {
                 double tokens = r[s0 + GanShardWorker.TOKENS];
                 double mean = tokens == 0 ? 0 : r[s0 + GanShardWorker.REWARD] / tokens;
-                double base = switch (config.baselineKind()) {
+                double base = switch (config.baseline()) {
                     case NONE -> 0.0;
                     case BATCH_MEAN -> mean;
                     case MOVING_AVERAGE -> baselineState[1] != 0 ? baselineState[0] : mean;

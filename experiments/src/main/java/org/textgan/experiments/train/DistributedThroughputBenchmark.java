@@ -1,5 +1,8 @@
 package org.textgan.experiments.train;
 
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.GanLoss;
 import org.textgan.common.TokenIds;
 import org.textgan.common.Split;
 import java.io.IOException;
@@ -54,10 +57,10 @@ public final class DistributedThroughputBenchmark {
             ks = List.of(1, 2, 4);
         }
         TokenSequences data = randomData();
-        AdversarialConfig d = AdversarialConfig.defaults("gumbel");
-        AdversarialConfig cfg = new AdversarialConfig("gumbel", "rsgan", ScheduleSpec.constant(1.0), "soft",
-                WARMUP + steps + 1, 1, B, 1e-4, 1e-4, d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, 0, 0,
-                "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1, 1, 0, 64, 0, 0);
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.GUMBEL);
+        AdversarialConfig cfg = new AdversarialConfig(Estimator.GUMBEL, GanLoss.RSGAN, ScheduleSpec.constant(1.0), Feedback.SOFT,
+                WARMUP + steps + 1, 1, B, 1e-4, 1e-4, d.beta1(), d.beta2(), d.gradClip(), Baseline.MOVING_AVERAGE, 0.9, 0, 0,
+                DiscriminatorKind.CNN, 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1, 1, 0, 64, 0, 0);
         Path tmp = Files.createTempDirectory("textgan-dist-bench");
         String rebuild = String.format(Locale.ROOT, "model rebuild per task (G+D from the flat arrays): %.1f ms",
                 rebuildMillis(cfg, data));

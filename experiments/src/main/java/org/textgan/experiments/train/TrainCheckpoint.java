@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,11 +51,11 @@ final class TrainCheckpoint {
         discriminator.save(tmp.resolve("discriminator.params"));
         gAdam.save(tmp.resolve("adam-generator.state"));
         dAdam.save(tmp.resolve("adam-discriminator.state"));
-        RunDirectory.writeAtomically(tmp.resolve("trainer.json"), JSON.writeValueAsString(state));
+        AtomicFiles.write(tmp.resolve("trainer.json"), JSON.writeValueAsString(state));
         Path dir = checkpoints.resolve(name);
         RunDirectory.deleteTree(dir);
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        RunDirectory.writeAtomically(checkpoints.resolve(LATEST), JSON.writeValueAsString(new Latest(name)));
+        AtomicFiles.publishDirectory(tmp, dir);
+        AtomicFiles.write(checkpoints.resolve(LATEST), JSON.writeValueAsString(new Latest(name)));
         prune(checkpoints);
     }
 

@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import org.textgan.common.TokenIds;
 import org.textgan.tensor.Precision;
 
@@ -16,8 +17,10 @@ import org.textgan.tensor.Precision;
  * @param initScale parameters are drawn uniformly from {@code [-initScale, initScale]}, default 0.1; the forget-gate
  *        biases start at 1 and the other biases at 0
  */
-public record GeneratorConfig(int vocabSize, int embeddingDim, int hiddenSize, int layers, int maxLength, long seed,
-                              Precision precision, double initScale) {
+public record GeneratorConfig(@JsonAlias("vocabSize") int vocabSize, @JsonAlias("embeddingDim") int embeddingDim,
+                              @JsonAlias("hiddenSize") int hiddenSize, int layers,
+                              @JsonAlias("maxLength") int maxLength, long seed, Precision precision,
+                              @JsonAlias("initScale") double initScale) {
     /** Default embedding size. */
     public static final int DEFAULT_EMBEDDING = 32;
     /** Default hidden size. */

@@ -1,5 +1,7 @@
 package org.textgan.generator.lstm;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import org.textgan.common.Seeds;
 import org.textgan.common.Split;
 import org.textgan.common.FileTrees;
 
@@ -41,7 +43,7 @@ public final class Pretrainer {
     public static final String GENERATOR_DIR = "generator";
     private static final Logger LOG = LoggerFactory.getLogger(Pretrainer.class);
     private static final String LATEST = "latest.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.textgan.common.Json.compact();
 
     private final CharLstmGenerator generator;
     private final TokenSequences data;
@@ -49,7 +51,9 @@ public final class Pretrainer {
     private final Path runDir;
 
     /** What a checkpoint records besides parameters and Adam state. */
-    record TrainerState(long step, double trainLossSum, long trainLossCount, double wallSeconds) {
+    record TrainerState(long step, @JsonAlias("trainLossSum") double trainLossSum,
+                        @JsonAlias("trainLossCount") long trainLossCount,
+                        @JsonAlias("wallSeconds") double wallSeconds) {
     }
 
     /** The pointer to the latest complete checkpoint. */
@@ -174,7 +178,7 @@ public final class Pretrainer {
      * @return B indices into the training split
      */
     public static int[] batchIndices(long seed, long step, int batch, int trainSize) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, step));
         int[] out = new int[batch];
         for (int b = 0; b < batch; b++) {
             out[b] = rng.nextInt(trainSize);
@@ -221,9 +225,8 @@ public final class Pretrainer {
                 keep.add(line);
             }
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), METRICS_FILE, ".tmp");
-        Files.write(tmp, keep, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder text = new StringBuilder();
+        keep.forEach(l -> text.append(l).append('\n'));
+        org.textgan.common.AtomicFiles.write(file, text.toString());
     }
 }

@@ -36,10 +36,10 @@ class CorruptGeneratorFilesTest {
     void badValueInConfigNamesTheKeyAndWhatIsExpected(@TempDir Path tmp) throws IOException {
         Path dir = saved(tmp.resolve("g"));
         Path cfg = dir.resolve(CharLstmGenerator.CONFIG_FILE);
-        Files.writeString(cfg, Files.readString(cfg).replaceFirst("\"hiddenSize\" : 6", "\"hiddenSize\" : \"six\""));
+        Files.writeString(cfg, Files.readString(cfg).replaceFirst("\"hidden_size\" : 6", "\"hidden_size\" : \"six\""));
         IOException e = assertThrows(IOException.class, () -> CharLstmGenerator.load(dir));
         assertTrue(e.getMessage().startsWith(cfg + ": line "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("hiddenSize: expected an integer, found \"six\""), e.getMessage());
+        assertTrue(e.getMessage().endsWith("hidden_size: expected an integer, found \"six\""), e.getMessage());
         Files.writeString(cfg, Files.readString(cfg).replaceFirst("\"six\"", "0"));
         IOException invalid = assertThrows(IOException.class, () -> CharLstmGenerator.load(dir));
         assertTrue(invalid.getMessage().contains("embedding, hidden size, layers and max length must be positive"),

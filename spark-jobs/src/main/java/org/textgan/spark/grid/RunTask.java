@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.FileSystemException;

@@ -1,5 +1,6 @@
 package org.textgan.spark.prep;
 
+import org.textgan.spark.SparkSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,7 @@ class SparkEngineTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSessions.create("local[2]", "textgan-test");
+        spark = SparkSessions.getOrCreate("textgan-test", java.util.Optional.of("local[2]"), java.util.Map.of());
     }
 
     @AfterAll

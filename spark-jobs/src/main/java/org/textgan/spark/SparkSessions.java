@@ -1,4 +1,4 @@
-package org.textgan.spark.grid;
+package org.textgan.spark;
 
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the Spark session of a sweep or of data-parallel training.
+ * The one Spark session policy of every textgan command ({@code prepare --spark}, {@code sweep}, {@code evaluate
+ * --spark}, {@code train --spark}, the quickstart and the benchmarks).
  *
  * <p>Master resolution: when launched by {@code spark-submit}, {@code spark.master} is already in the
- * {@link SparkConf} (a system property) and is used as is; a requested master is then ignored with a warning.
- * Otherwise the requested master is used, or {@link #DEFAULT_LOCAL_MASTER} for an embedded local session.
+ * {@link SparkConf} (a system property) and wins: a master requested with {@code --master} or {@code --spark MASTER}
+ * is then ignored with a warning. Otherwise the requested master is used, or {@link #DEFAULT_LOCAL_MASTER} for an
+ * embedded local session. The web UI is off for local masters (faster start, no port to bind).
  *
  * <p>Retries: in local mode Spark ignores {@code spark.task.maxFailures}; the number of attempts per task is
  * the F of a {@code local[N,F]} master. The default {@code local[*,4]} uses every core and allows 4 attempts
@@ -44,6 +46,9 @@ public final class SparkSessions {
         String master = resolveMaster(conf, requestedMaster);
         conf.setMaster(master);
         conf.setIfMissing("spark.app.name", appName);
+        if (master.startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
         extraConf.forEach(conf::set);
         LOG.info("Spark master {}", master);
         return SparkSession.builder().config(conf).getOrCreate();
