@@ -18,6 +18,8 @@ public final class ProgressBar implements ProgressListener {
     private long done;
     private long startNanos;
     private long lastDraw;
+    private String detail = "";
+    private int lastWidth;
 
     /**
      * @param out     where to draw (normally {@code System.err})
@@ -45,23 +47,50 @@ public final class ProgressBar implements ProgressListener {
     }
 
     @Override
-    public void start(String newPhase, long newTotal) {
+    public synchronized void start(String newPhase, long newTotal) {
         this.phase = newPhase;
         this.total = newTotal;
         this.done = 0;
         this.startNanos = System.nanoTime();
         this.lastDraw = 0;
+        this.detail = "";
         draw(true);
     }
 
     @Override
-    public void advance(long amount) {
+    public synchronized void advance(long amount) {
         done += amount;
         draw(false);
     }
 
+    /**
+     * Sets a text shown after the bar (e.g. the steps of the runs in flight); redrawn at the next redraw.
+     *
+     * @param text the text, empty for none
+     */
+    public synchronized void detail(String text) {
+        detail = text == null ? "" : text;
+        draw(false);
+    }
+
+    /**
+     * Prints a line above the bar (the bar is redrawn under it); a disabled bar prints nothing.
+     *
+     * @param line the line
+     */
+    public synchronized void message(String line) {
+        if (!enabled) {
+            return;
+        }
+        out.print('\r');
+        out.print(" ".repeat(lastWidth));
+        out.print('\r');
+        out.println(line);
+        draw(true);
+    }
+
     @Override
-    public void finish() {
+    public synchronized void finish() {
         if (total > 0) {
             done = Math.max(done, total);
         }
@@ -81,8 +110,13 @@ public final class ProgressBar implements ProgressListener {
             return;
         }
         lastDraw = now;
+        String line = render(now);
         out.print('\r');
-        out.print(render(now));
+        out.print(line);
+        if (line.length() < lastWidth) {
+            out.print(" ".repeat(lastWidth - line.length()));
+        }
+        lastWidth = line.length();
         out.flush();
     }
 
@@ -103,6 +137,24 @@ public final class ProgressBar implements ProgressListener {
             sb.append(' ').append(done);
         }
         sb.append(String.format(Locale.ROOT, " %.1fs", secs));
+        if (total > 0 && done > 0 && done < total) {
+            sb.append(" ETA ").append(duration(secs * (total - done) / done));
+        }
+        if (!detail.isEmpty()) {
+            sb.append(" | ").append(detail);
+        }
         return sb.toString();
+    }
+
+    /** @return e.g. {@code 45s}, {@code 3m05s}, {@code 2h10m} */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }
