@@ -224,7 +224,7 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
             }
             out.add(value.apply(v));
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !key.equals("mle_temperatures")) {
             throw c.error(key, "expected at least one value, found an empty list");
         }
         return out;
