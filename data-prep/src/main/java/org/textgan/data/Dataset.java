@@ -2,6 +2,7 @@ package org.textgan.data;
 
 import org.textgan.common.Split;
 import org.textgan.common.Json;
+import org.textgan.common.JsonFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,24 +45,36 @@ public final class Dataset {
     }
 
     /**
-     * Opens and fully loads a dataset directory written by {@code textgan prepare}.
+     * Reads only the manifest of a dataset directory (fast: for checks before the data are needed).
      *
-     * @throws DatasetFormatException naming the offending file if anything is missing or inconsistent
+     * @param dir the dataset directory
+     * @return its manifest
+     * @throws DatasetFormatException naming the directory or file if it is missing or not a manifest of this version
      */
-    public static Dataset open(Path dir) {
+    public static Manifest readManifest(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new DatasetFormatException(dir + ": not a dataset directory (run `textgan prepare --out " + dir + "` first)");
         }
         Path mf = dir.resolve(MANIFEST);
         Manifest manifest;
         try {
-            manifest = Json.mapper().readValue(mf.toFile(), Manifest.class);
+            manifest = JsonFiles.read(Json.mapper(), mf, Manifest.class, "dataset manifest");
         } catch (IOException e) {
-            throw new DatasetFormatException(mf + ": cannot read manifest: " + oneLine(e.getMessage()), e);
+            throw new DatasetFormatException(e.getMessage(), e);
         }
         if (!Manifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() != Manifest.FORMAT_VERSION) {
             throw new DatasetFormatException(mf + ": not a textgan dataset manifest of version " + Manifest.FORMAT_VERSION);
         }
+        return manifest;
+    }
+
+    /**
+     * Opens and fully loads a dataset directory written by {@code textgan prepare}.
+     *
+     * @throws DatasetFormatException naming the offending file if anything is missing or inconsistent
+     */
+    public static Dataset open(Path dir) {
+        Manifest manifest = readManifest(dir);
         Vocabulary vocab = Vocabulary.read(dir.resolve(VOCAB));
         Map<Split, SplitData> splits = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {

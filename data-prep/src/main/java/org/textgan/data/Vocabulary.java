@@ -1,6 +1,7 @@
 package org.textgan.data;
 
 import org.textgan.common.Json;
+import org.textgan.common.JsonFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -268,9 +269,9 @@ public final class Vocabulary {
     public static Vocabulary read(Path file) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(file.toFile());
+            root = JsonFiles.readTree(Json.mapper(), file, "vocabulary");
         } catch (IOException e) {
-            throw new DatasetFormatException(file + ": cannot read vocabulary: " + e.getMessage(), e);
+            throw new DatasetFormatException(e.getMessage(), e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new DatasetFormatException(file + ": not a textgan vocabulary (expected \"format\": \"" + FORMAT + "\")");

@@ -1,12 +1,9 @@
 package org.textgan.tensor;
 
 import org.textgan.common.AtomicFiles;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,42 +186,97 @@ public final class ParameterSet {
     }
 
     /**
-     * Reads named tensors into existing matrices of matching shape (precision is converted if it differs).
+     * Reads named tensors into existing matrices of matching shape (precision is converted if it differs). The whole
+     * file is checked before anything is copied: a bad file leaves the matrices unchanged.
      *
      * @param file the checkpoint
      * @param into destination matrices by name; the file must hold exactly these names
-     * @throws IOException on failure or mismatch, naming the file and the tensor
+     * @throws IOException one line naming the file and what is wrong: missing, wrong magic, truncated (expected at
+     *         least N bytes, found M), wrong tensor count, unknown or missing tensor, a shape that does not match the
+     *         model, an unknown element size, or trailing bytes
      */
     public static void readTensors(Path file, Map<String, Mat> into) throws IOException {
-        try (InputStream is = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length()];
-            in.readFully(magic);
-            if (!MAGIC.equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
-                throw new IOException(file + ": not a textgan checkpoint (bad magic)");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": missing tensor file");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes); // big-endian, as DataOutputStream writes
+        need(file, in, MAGIC.length(), "the magic " + MAGIC);
+        byte[] magic = new byte[MAGIC.length()];
+        in.get(magic);
+        if (!MAGIC.equals(new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            throw new IOException(file + ": not a textgan tensor file: wrong magic (expected \"" + MAGIC + "\", found \""
+                    + printable(magic) + "\")");
+        }
+        need(file, in, 4, "the tensor count");
+        int count = in.getInt();
+        if (count != into.size()) {
+            throw new IOException(file + ": holds " + count + " tensors, the model expects " + into.size() + " ("
+                    + String.join(", ", into.keySet()) + ")");
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int t = 0; t < count; t++) {
+            String where = "tensor " + (t + 1) + " of " + count;
+            need(file, in, 2, "the name of " + where);
+            int len = in.getShort() & 0xFFFF;
+            need(file, in, len, "the name of " + where);
+            byte[] nameBytes = new byte[len];
+            in.get(nameBytes);
+            String name = new String(nameBytes, java.nio.charset.StandardCharsets.UTF_8);
+            need(file, in, 9, "the shape of tensor '" + name + "'");
+            int rows = in.getInt();
+            int cols = in.getInt();
+            int width = in.get();
+            Mat m = into.get(name);
+            if (m == null) {
+                throw new IOException(file + ": unexpected tensor '" + name + "' (" + where + "); the model has "
+                        + String.join(", ", into.keySet()));
             }
-            int count = in.readInt();
-            if (count != into.size()) {
-                throw new IOException(file + ": holds " + count + " tensors, the model expects " + into.size());
+            if (values.containsKey(name)) {
+                throw new IOException(file + ": tensor '" + name + "' appears twice");
             }
-            for (int t = 0; t < count; t++) {
-                String name = in.readUTF();
-                int rows = in.readInt();
-                int cols = in.readInt();
-                int bytes = in.readByte();
-                Mat m = into.get(name);
-                if (m == null) {
-                    throw new IOException(file + ": unexpected tensor '" + name + "'");
-                }
-                if (m.rows() != rows || m.cols() != cols) {
-                    throw new IOException(file + ": tensor '" + name + "' is " + rows + "x" + cols + ", the model expects "
-                            + m.rows() + "x" + m.cols());
-                }
-                int n = rows * cols;
-                for (int i = 0; i < n; i++) {
-                    m.set(i, bytes == 4 ? in.readFloat() : in.readDouble());
-                }
+            if (m.rows() != rows || m.cols() != cols) {
+                throw new IOException(file + ": tensor '" + name + "' is " + rows + "x" + cols + " in the file, the "
+                        + "model's config expects " + m.rows() + "x" + m.cols() + " (a file of another model size?)");
+            }
+            if (width != 4 && width != 8) {
+                throw new IOException(file + ": tensor '" + name + "' has element size " + width + " bytes, expected "
+                        + "4 (float32) or 8 (float64)");
+            }
+            long n = (long) rows * cols;
+            need(file, in, n * width, "the " + n + " values of tensor '" + name + "'");
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = width == 4 ? in.getFloat() : in.getDouble();
+            }
+            values.put(name, v);
+        }
+        if (in.hasRemaining()) {
+            throw new IOException(file + ": " + in.remaining() + " bytes after the last tensor: expected "
+                    + in.position() + " bytes, found " + bytes.length + " (not a file this version wrote)");
+        }
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            Mat m = into.get(e.getKey());
+            double[] v = e.getValue();
+            for (int i = 0; i < v.length; i++) {
+                m.set(i, v[i]);
             }
         }
+    }
+
+    /** Fails with "truncated: expected at least N bytes, found M" unless {@code n} more bytes are left. */
+    private static void need(Path file, java.nio.ByteBuffer in, long n, String what) throws IOException {
+        if (in.remaining() < n) {
+            throw new IOException(file + ": truncated: expected at least " + (in.position() + n) + " bytes, found "
+                    + in.limit() + " (the file ends inside " + what + ")");
+        }
+    }
+
+    private static String printable(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(x >= 32 && x < 127 ? String.valueOf((char) x) : String.format("\\x%02x", x & 0xFF));
+        }
+        return s.toString();
     }
 }

@@ -81,7 +81,8 @@ final class CliSupport {
     /** @return the run's {@code config.json}, if it has one */
     static Optional<JsonNode> runConfig(Path run) throws IOException {
         Path f = run.resolve(RunDirectory.CONFIG);
-        return Files.isRegularFile(f) ? Optional.of(JSON.readTree(f.toFile())) : Optional.empty();
+        return Files.isRegularFile(f) ? Optional.of(org.textgan.common.JsonFiles.readTree(JSON, f, "run config"))
+                : Optional.empty();
     }
 
     /** Loads {@code RUN/generator}, or the generator of an export directory, naming the path when it is missing. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "estimators", mixinStandardHelpOptions = true,
         description = {"Measure the bias and variance of the gradient estimators (Gumbel-Softmax, straight-through, "
                 + "REINFORCE with baselines, REBAR, RELAX) against exact gradients on toy problems.",
-            "Writes DIR/" + EstimatorTable.CSV_FILE + ", DIR/" + EstimatorTable.JSON_FILE + " and PNG plots; prints the table."})
+            "Writes DIR/" + EstimatorTable.CSV_FILE + ", DIR/" + EstimatorTable.JSON_FILE + " and SVG plots; prints the table."})
 public final class EstimatorsCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -35,7 +35,7 @@ public final class EstimatorsCommand extends CliCommand {
             description = "Temperature grid (default: ${DEFAULT-VALUE}).")
     String taus;
 
-    @Option(names = "--no-plots", description = "Skip the PNG plots.")
+    @Option(names = "--no-plots", description = "Skip the SVG plots.")
     boolean noPlots;
 
     @Option(names = "--trajectory", description = "Also measure REINFORCE, Gumbel-Softmax and straight-through on the "

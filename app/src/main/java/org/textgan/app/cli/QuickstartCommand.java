@@ -114,18 +114,24 @@ public final class QuickstartCommand extends CliCommand {
         Path data = prepare(root.resolve("data"));
         PrintWriter w = out();
         Path sweepDir = root.resolve("sweep");
-        SweepConfig sweep = new SweepConfig(data.toString(), seeds, new SweepConfig.Model(32, hidden, 1),
-                new SweepConfig.Pretrain(pretrainSteps, 64, 2e-3), steps,
-                new SweepConfig.Group("gumbel", null, "constant", null, List.of(0.1, 0.5, 1.0, 5.0), null, null),
-                List.of(new SweepConfig.Group("gumbel", null, "linear", null, List.of(1.0), null, 0.1),
-                        new SweepConfig.Group("st-gumbel", null, "constant", null, List.of(1.0), null, null),
-                        new SweepConfig.Group("reinforce", null, null, null, null, null, null)),
-                List.of(0.5, 0.7, 1.0, 1.3), Map.of("eval_every", Math.max(1, steps / 6), "log_every", 5L),
-                null, new SweepConfig.Eval(samples, 0, 0));
         Path yaml = root.resolve("sweep.yaml");
+        Map<String, Object> tree = new java.util.LinkedHashMap<>();
+        tree.put("data", data.toString());
+        tree.put("seeds", seeds);
+        tree.put("model", ordered("embedding", 32, "hidden", hidden, "layers", 1));
+        tree.put("pretrain", ordered("steps", pretrainSteps, "batch_size", 64, "learning_rate", 2e-3));
+        tree.put("steps", steps);
+        tree.put("train", ordered("eval_every", Math.max(1, steps / 6), "log_every", 5L));
+        tree.put("eval", ordered("samples", samples, "max_test_sequences", 0, "max_references", 0));
+        tree.put("grid", ordered("estimator", "gumbel", "schedule", "constant", "tau", List.of(0.1, 0.5, 1.0, 5.0)));
+        tree.put("runs", List.of(ordered("estimator", "gumbel", "schedule", "linear", "tau", 1.0, "tau_min", 0.1),
+                ordered("estimator", "st-gumbel", "schedule", "constant", "tau", 1.0),
+                ordered("estimator", "reinforce")));
+        tree.put("mle_temperatures", List.of(0.5, 0.7, 1.0, 1.3));
+        SweepConfig sweep = SweepConfig.of(yaml, tree);
         AtomicFiles.write(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
-        SweepRunner.Result r = new SweepRunner(sweep, yaml, sweepDir).run(Optional.ofNullable(master), w, bar);
+        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar, common.quiet());
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
                 r.resultsCsv());
         System.setProperty("java.awt.headless", "true");
@@ -156,5 +162,14 @@ public final class QuickstartCommand extends CliCommand {
         }
         runner.run(options, common.quiet(), out());
         return abs;
+    }
+
+    /** A map in the order given (the sweep file is written in this order). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

@@ -312,4 +312,40 @@ class TrainingCommandsTest {
         usageError(run("estimators", "--out", out.toString(), "--draws", "20", "--no-plots"), "--force");
         usageError(run("estimators", "--out", tmp.resolve("x").toString(), "--taus", "0"), "--taus");
     }
+
+    @Test
+    void sweepDryRunListsTheRunsAndABadSweepFileFailsInOneLine() throws Exception {
+        Path yaml = tmp.resolve("sweep.yaml");
+        Files.writeString(yaml, "data: " + data + "\ngrid: {estimator: [gumbel, reinforce], tau: [0.5, 1.0]}\n"
+                + "mle_temperatures: 1.0\n");
+        Run r = ok("sweep", "--config", yaml.toString(), "--dry-run");
+        assertTrue(r.out().startsWith("1 pretraining run(s), 4 run(s): 3 adversarial, 1 MLE baseline"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^  gumbel-tau0\\.5-s1-[0-9a-f]{6}$").matcher(r.out()).find(),
+                r.out());
+        assertTrue(r.out().contains("  reinforce-s1-") && r.out().contains("  mle-T1-s1-"), r.out());
+        assertFalse(Files.exists(tmp.resolve("sweep")), "a dry run writes nothing");
+        Files.writeString(yaml, "data: " + data + "\ngrid:\n  estimators: [gumbell]\n");
+        usageError(run("sweep", "--config", yaml.toString(), "--out", tmp.resolve("out").toString()),
+                yaml + ": line 3: grid.estimators[0]: unknown estimator 'gumbell'", "gumbel, st-gumbel");
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing started");
+        usageError(run("sweep", "--config", yaml.toString()), "--out");
+    }
+
+    @Test
+    void aTruncatedGeneratorFailsWithItsPathAndSizesNotAnEofException() throws Exception {
+        Path copy = tmp.resolve("run");
+        Files.createDirectories(copy.resolve("generator"));
+        for (String f : List.of("generator.json", "generator.params")) {
+            Files.copy(pretrain.resolve("generator").resolve(f), copy.resolve("generator").resolve(f));
+        }
+        Path params = copy.resolve("generator").resolve("generator.params");
+        byte[] all = Files.readAllBytes(params);
+        Files.write(params, Arrays.copyOf(all, all.length - 10));
+        Run r = run("sample", "--run", copy.toString(), "--data", data.toString(), "--n", "2", "--out",
+                tmp.resolve("s.txt").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(params + ": truncated: expected at least " + all.length + " bytes, found "
+                + (all.length - 10)), r.err());
+        assertFalse(r.err().contains("EOFException"), r.err());
+    }
 }

@@ -27,6 +27,7 @@ public final class ProgressBar implements ProgressListener {
     private long startDone;
     private long startNanos;
     private long lastDraw;
+    private String detail = "";
     private int lastWidth;
     private boolean started;
 
@@ -88,6 +89,7 @@ public final class ProgressBar implements ProgressListener {
         this.done = 0;
         this.status = null;
         begin(0);
+        this.detail = "";
         draw(true);
     }
 
@@ -112,6 +114,32 @@ public final class ProgressBar implements ProgressListener {
         this.total = totalSteps;
         this.status = newStatus;
         draw(step == totalSteps);
+    }
+
+    /**
+     * Sets a text shown after the bar (e.g. the steps of the runs in flight); redrawn at the next redraw.
+     *
+     * @param text the text, empty for none
+     */
+    public synchronized void detail(String text) {
+        detail = text == null ? "" : text;
+        draw(false);
+    }
+
+    /**
+     * Prints a line above the bar (the bar is redrawn under it); a disabled bar prints nothing.
+     *
+     * @param line the line
+     */
+    public synchronized void message(String line) {
+        if (!enabled) {
+            return;
+        }
+        out.print('\r');
+        out.print(" ".repeat(lastWidth));
+        out.print('\r');
+        out.println(line);
+        draw(true);
     }
 
     @Override
@@ -179,6 +207,9 @@ public final class ProgressBar implements ProgressListener {
         if (status != null && !status.isEmpty()) {
             sb.append("  ").append(status);
         }
+        if (!detail.isEmpty()) {
+            sb.append(" | ").append(detail);
+        }
         return sb.toString();
     }
 
@@ -193,5 +224,17 @@ public final class ProgressBar implements ProgressListener {
         long t = Math.round(s);
         return t >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
                 : String.format(Locale.ROOT, "%02d:%02d", t / 60, t % 60);
+    }
+
+    /** @return e.g. {@code 45s}, {@code 3m05s}, {@code 2h10m} */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }

@@ -33,4 +33,26 @@ class ProgressBarTest {
         String all = buf.toString(StandardCharsets.UTF_8);
         assertTrue(all.contains("100% 4/4") && all.endsWith("\n"), all);
     }
+
+    @Test
+    void etaDetailAndMessagesAboveTheBar() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
+        bar.start("runs", 4);
+        bar.advance(1);
+        bar.detail("gumbel-s1 120/300");
+        long now = System.nanoTime();
+        String line = bar.render(now);
+        // one of four done after t seconds: three more take about 3t
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" ([0-9.]+)s ETA (\\d+)s \\| gumbel-s1 120/300$")
+                .matcher(line);
+        assertTrue(m.find(), line);
+        assertEquals(3 * Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), 1.0, line);
+        bar.message("run 1/4 done: gumbel-s1");
+        String all = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(all.contains("\rrun 1/4 done: gumbel-s1\n"), all);
+        assertEquals("3m05s", ProgressBar.duration(185));
+        assertEquals("2h10m", ProgressBar.duration(7800));
+        assertEquals("45s", ProgressBar.duration(45.2));
+    }
 }

@@ -3,6 +3,7 @@ package org.textgan.experiments.data;
 import java.util.List;
 import org.textgan.common.Split;
 import org.textgan.data.Dataset;
+import org.textgan.data.Manifest;
 import org.textgan.generator.lstm.TokenSequences;
 
 /**
@@ -22,7 +23,15 @@ public final class DatasetSequences implements TokenSequences {
      * @return the maximum length of a generator trained on it
      */
     public static int generatorMaxLength(Dataset dataset) {
-        return dataset.manifest().options().maxLen() + (dataset.manifest().synthetic() != null ? 0 : 1);
+        return generatorMaxLength(dataset.manifest());
+    }
+
+    /**
+     * @param manifest a dataset's manifest
+     * @return the maximum length of a generator trained on that dataset, as {@link #generatorMaxLength(Dataset)}
+     */
+    public static int generatorMaxLength(Manifest manifest) {
+        return manifest.options().maxLen() + (manifest.synthetic() != null ? 0 : 1);
     }
 
     /**

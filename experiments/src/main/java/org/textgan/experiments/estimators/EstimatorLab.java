@@ -65,11 +65,11 @@ public final class EstimatorLab {
 
     /**
      * Runs the measurement and writes its outputs into {@code dir}: {@code estimators.csv} and
-     * {@code estimators.json} ({@link EstimatorTable#writeTo}) and, if asked, the PNG plots ({@link EstimatorPlots}).
+     * {@code estimators.json} ({@link EstimatorTable#writeTo}) and, if asked, the SVG plots ({@link EstimatorPlots}).
      * Every file is written atomically.
      *
      * @param dir the output directory (created if needed)
-     * @param plots whether to write the PNG plots as well
+     * @param plots whether to write the SVG plots as well
      * @return the table
      * @throws IOException if writing fails
      */
@@ -77,7 +77,7 @@ public final class EstimatorLab {
         EstimatorTable table = run();
         table.writeTo(dir);
         if (plots) {
-            EstimatorPlots.writePng(table, dir);
+            EstimatorPlots.writeSvg(table, dir);
         }
         LOG.info("wrote the estimator table{} to {}", plots ? " and plots" : "", dir);
         return table;

@@ -12,33 +12,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.textgan.experiments.plot.SvgChart;
 
 /**
- * PNG plots of an {@link EstimatorTable}: for each problem, the relative bias and the {@code log10} variance against
+ * SVG plots of an {@link EstimatorTable}: for each problem, the relative bias and the {@code log10} variance against
  * tau (log scale), one series per estimator. Estimators without a temperature are drawn as flat dashed lines across
- * the grid. Files: {@code estimators-<problem>-bias.png} and {@code estimators-<problem>-log10_variance.png}.
+ * the grid. Files: {@code estimators-<problem>-bias.svg} and {@code estimators-<problem>-log10_variance.svg}.
  */
 public final class EstimatorPlots {
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 560;
 
     private EstimatorPlots() {
     }
 
     /**
-     * Writes the plots into {@code dir} (created if needed), each atomically (temporary file, then move).
+     * Writes the plots into {@code dir} (created if needed), each atomically and durably ({@link org.textgan.common.AtomicFiles}).
      *
      * @param table the measurements
      * @param dir the output directory
      * @return the files written
      * @throws IOException if writing fails
      */
-    public static List<Path> writePng(EstimatorTable table, Path dir) throws IOException {
+    public static List<Path> writeSvg(EstimatorTable table, Path dir) throws IOException {
         Files.createDirectories(dir);
         Set<String> problems = new LinkedHashSet<>();
         table.rows().forEach(r -> problems.add(r.problem()));
@@ -52,10 +46,7 @@ public final class EstimatorPlots {
 
     private static Path write(EstimatorTable table, String problem, String metric,
                               ToDoubleFunction<EstimatorResult> value, boolean logY, Path dir) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(problem + ": " + metric + " against tau").xAxisTitle("tau").yAxisTitle(metric).build();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        SvgChart chart = SvgChart.of(problem + ": " + metric + " against tau", "tau", metric).withLog(true, logY);
         TreeSet<Double> grid = new TreeSet<>();
         Map<String, List<EstimatorResult>> byEstimator = new LinkedHashMap<>();
         for (EstimatorResult r : table.rows()) {
@@ -91,16 +82,13 @@ public final class EstimatorPlots {
             if (xs.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(e.getKey(), xs, ys);
-            if (flat) {
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT,
-                        java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            }
+            chart = chart.with(SvgChart.Series.of(e.getKey(), xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray(),
+                    flat ? SvgChart.Style.DASHED : SvgChart.Style.LINE));
         }
-        String file = "estimators-" + problem + "-" + metric + ".png";
+        String file = "estimators-" + problem + "-" + metric + ".svg";
         Path target = dir.resolve(file);
-        AtomicFiles.write(target, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        org.textgan.common.AtomicFiles.write(target, chart.render());
         return target;
     }
 

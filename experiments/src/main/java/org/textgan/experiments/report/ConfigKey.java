@@ -2,7 +2,10 @@ package org.textgan.experiments.report;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The grid point a run belongs to, without its seed: runs with equal keys are repetitions over seeds.
@@ -12,8 +15,11 @@ import java.util.Objects;
  * @param tau starting temperature, null if none (MLE rows, possibly REINFORCE)
  * @param feedback {@code soft} or {@code hard}, empty if none
  * @param samplingTemperature sampling temperature, null if absent
+ * @param options the other options that the sweep varies (e.g. {@code baseline}, {@code rollouts}, {@code loss}), by
+ *        results.csv column, with their text; empty values omitted
  */
-public record ConfigKey(String estimator, String schedule, Double tau, String feedback, Double samplingTemperature)
+public record ConfigKey(String estimator, String schedule, Double tau, String feedback, Double samplingTemperature,
+                        SortedMap<String, String> options)
         implements Comparable<ConfigKey> {
 
     private static final List<String> ESTIMATOR_ORDER = List.of("gumbel", "st-gumbel", "reinforce", "mle");
@@ -22,13 +28,45 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
             .thenComparing(ConfigKey::schedule)
             .thenComparing(ConfigKey::tau, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ConfigKey::feedback)
-            .thenComparing(ConfigKey::samplingTemperature, Comparator.nullsFirst(Comparator.naturalOrder()));
+            .thenComparing(ConfigKey::samplingTemperature, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(k -> k.options().toString());
 
-    /** Replaces null strings by empty strings. */
+    /**
+     * Replaces null strings by empty strings, drops what does not apply to the estimator (schedule and tau for MLE and
+     * plain REINFORCE, feedback for REINFORCE and MLE: runs that differ only there are the same configuration) and
+     * copies the options.
+     */
     public ConfigKey {
         estimator = Objects.requireNonNullElse(estimator, "");
-        schedule = Objects.requireNonNullElse(schedule, "");
-        feedback = Objects.requireNonNullElse(feedback, "");
+        boolean mle = estimator.equals("mle");
+        boolean noTau = mle || estimator.equals("reinforce");
+        schedule = noTau ? "" : Objects.requireNonNullElse(schedule, "");
+        tau = noTau ? null : tau;
+        feedback = mle || estimator.contains("reinforce") ? "" : Objects.requireNonNullElse(feedback, "");
+        options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
+    }
+
+    /**
+     * A key without other varied options.
+     *
+     * @param estimator estimator
+     * @param schedule schedule
+     * @param tau tau
+     * @param feedback feedback
+     * @param samplingTemperature sampling temperature
+     */
+    public ConfigKey(String estimator, String schedule, Double tau, String feedback, Double samplingTemperature) {
+        this(estimator, schedule, tau, feedback, samplingTemperature, new TreeMap<>());
+    }
+
+    /** @return whether the temperature tau applies to this estimator (not to MLE, not to plain REINFORCE) */
+    public boolean tauApplies() {
+        return !isMle() && !estimator.equals("reinforce");
+    }
+
+    /** @return whether the token feedback mode applies (relaxed estimators only, not REINFORCE or MLE) */
+    public boolean feedbackApplies() {
+        return !isMle() && !isReinforce();
     }
 
     private static int rank(String estimator) {
@@ -53,7 +91,7 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
 
     /** @return the same key with the given feedback */
     public ConfigKey withFeedback(String fb) {
-        return new ConfigKey(estimator, schedule, tau, fb, samplingTemperature);
+        return new ConfigKey(estimator, schedule, tau, fb, samplingTemperature, options);
     }
 
     /**
@@ -67,15 +105,16 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
             }
             return b.toString();
         }
-        if (!schedule.isEmpty()) {
+        if (!schedule.isEmpty() && tauApplies()) {
             b.append(' ').append(schedule);
         }
-        if (tau != null) {
+        if (tau != null && tauApplies()) {
             b.append(" tau=").append(Fmt.tau(tau));
         }
-        if (!feedback.isEmpty()) {
+        if (!feedback.isEmpty() && feedbackApplies()) {
             b.append(' ').append(feedback);
         }
+        options.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         if (samplingTemperature != null && samplingTemperature != 1.0) {
             b.append(" T=").append(Fmt.tau(samplingTemperature));
         }

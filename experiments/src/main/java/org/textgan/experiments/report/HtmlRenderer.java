@@ -1,6 +1,5 @@
 package org.textgan.experiments.report;
 
-import java.util.Base64;
 import org.textgan.experiments.report.ReportDocument.Block;
 import org.textgan.experiments.report.ReportDocument.Cell;
 import org.textgan.experiments.report.ReportDocument.Figure;
@@ -12,8 +11,8 @@ import org.textgan.experiments.report.ReportDocument.SideBySide;
 import org.textgan.experiments.report.ReportDocument.Table;
 
 /**
- * Renders a {@link ReportDocument} as one self-contained HTML page: inline CSS, figures as base64 PNG data URIs, no
- * scripts and no external resources. All text is HTML-escaped.
+ * Renders a {@link ReportDocument} as one self-contained HTML page: inline CSS, figures as inline SVG (crisp at any
+ * zoom, their text searchable), no scripts and no external resources. All text is HTML-escaped.
  */
 public final class HtmlRenderer {
     private static final String CSS = """
@@ -30,7 +29,7 @@ public final class HtmlRenderer {
             td.best{background:#dff3df;font-weight:bold}
             .caption{font-size:12px;color:#555;margin-top:2px}
             figure{margin:14px 0}
-            figure img{max-width:100%;border:1px solid #dde}
+            figure svg{max-width:100%;height:auto;border:1px solid #dde}
             figcaption{font-size:12px;color:#555}
             pre{background:#f6f6f8;border:1px solid #e0e0e6;padding:6px 8px;font-size:12px;overflow-x:auto;\
             white-space:pre-wrap;word-break:break-all;margin:4px 0}
@@ -79,9 +78,8 @@ public final class HtmlRenderer {
         } else if (block instanceof Table t) {
             table(b, t);
         } else if (block instanceof Figure f) {
-            b.append("<figure><img alt=\"").append(escape(f.caption()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(f.png()))
-                    .append("\"><figcaption>").append(escape(f.caption())).append("</figcaption></figure>\n");
+            b.append("<figure>\n").append(f.svg()).append("<figcaption>").append(escape(f.caption()))
+                    .append("</figcaption></figure>\n");
         } else if (block instanceof Preformatted p) {
             b.append("<pre>").append(escape(p.text())).append("</pre>\n");
         } else if (block instanceof SideBySide s) {
@@ -135,18 +133,6 @@ public final class HtmlRenderer {
      * @return the text with {@code & < > " '} escaped
      */
     public static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return org.textgan.experiments.plot.SvgChart.esc(s);
     }
 }

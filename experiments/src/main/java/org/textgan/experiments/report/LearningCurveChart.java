@@ -1,27 +1,45 @@
 package org.textgan.experiments.report;
 
 import java.util.List;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.textgan.experiments.plot.SvgChart;
 
-/** A learning-curve chart: one quantity over generator steps, one mean-over-seeds line per configuration. */
+/**
+ * A learning-curve chart: one quantity over generator steps, one mean-over-seeds line per configuration, optionally
+ * with a dashed horizontal reference level (the pretrained MLE model's value).
+ */
 public final class LearningCurveChart {
+
+    /**
+     * A horizontal reference line.
+     *
+     * @param label legend text
+     * @param value its level
+     */
+    public record Reference(String label, double value) {
+    }
 
     /**
      * @param title chart title
      * @param yLabel y axis title
      * @param series curves, one per configuration
-     * @return PNG bytes
+     * @param reference a reference level, or null
+     * @return the SVG element
      */
-    public byte[] render(String title, String yLabel, List<CurveSeries> series) {
-        XYChart chart = ChartSupport.xyChart(title, "generator step", yLabel);
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
+    public String render(String title, String yLabel, List<CurveSeries> series, Reference reference) {
+        SvgChart chart = SvgChart.of(title, "generator step", yLabel);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (CurveSeries s : series) {
-            XYSeries xy = chart.addSeries(s.label(), s.steps(), s.mean());
-            xy.setMarker(s.steps().length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            xy.setLineWidth(1.6f);
+            chart = chart.with(SvgChart.Series.of(s.label(), s.steps(), s.mean(), SvgChart.Style.LINE));
+            if (s.steps().length > 0) {
+                lo = Math.min(lo, s.steps()[0]);
+                hi = Math.max(hi, s.steps()[s.steps().length - 1]);
+            }
         }
-        return ChartSupport.png(chart);
+        if (reference != null && Double.isFinite(lo)) {
+            chart = chart.with(new SvgChart.Series(reference.label(), new double[] {lo, hi},
+                    new double[] {reference.value(), reference.value()}, null, SvgChart.Style.DASHED, "#000"));
+        }
+        return chart.render();
     }
 }

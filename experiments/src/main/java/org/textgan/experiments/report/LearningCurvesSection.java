@@ -49,13 +49,40 @@ public final class LearningCurvesSection implements SectionBuilder {
         }
         blocks.add(new Paragraph("Mean over seeds at each logged step, for " + selection + ". Steps logged by only "
                 + "some seeds are averaged over those seeds; long curves are thinned to at most 400 points."));
+        List<SweepRun> shownRuns = shown.stream().flatMap(k -> configs.get(k).stream()).toList();
+        long withInitial = shownRuns.stream().filter(r -> ctx.initialNll(r).isPresent()).count();
+        LearningCurveChart.Reference reference = null;
+        if (withInitial > 0) {
+            double level = shownRuns.stream().map(ctx::initialNll).filter(OptionalDouble::isPresent)
+                    .mapToDouble(OptionalDouble::getAsDouble).average().orElseThrow();
+            reference = new LearningCurveChart.Reference("MLE: pretrained model (step 0)", level);
+            blocks.add(new Paragraph("The NLL-test curves start at step 0 with the pretrained (MLE) model's NLL-test on "
+                    + "the same test sequences (`initial_nll_test` in each run's `config.json`, " + withInitial + " of "
+                    + shownRuns.size() + " runs); the dashed black line is its mean, " + Fmt.num(level)
+                    + " bits/char: a curve below it means adversarial training improved NLL-test, above it that it "
+                    + "made it worse."));
+        } else {
+            OptionalDouble mle = ctx.data().runs().stream().filter(r -> r.key().isMle())
+                    .map(r -> r.metric("nll_test")).filter(OptionalDouble::isPresent)
+                    .mapToDouble(OptionalDouble::getAsDouble).average();
+            if (mle.isPresent()) {
+                reference = new LearningCurveChart.Reference("MLE: pretrained model (results.csv)",
+                        mle.getAsDouble());
+                blocks.add(new Paragraph("The runs did not record their NLL-test at step 0; the dashed black line is "
+                        + "the MLE rows' mean `nll_test` in results.csv, " + Fmt.num(mle.getAsDouble())
+                        + " bits/char (the pretrained model on the evaluation's test set, which may differ from the "
+                        + "training runs' evaluation subset)."));
+            }
+        }
         CurveAggregator agg = new CurveAggregator(400);
         LearningCurveChart chart = new LearningCurveChart();
         List<String> missing = new ArrayList<>();
         for (String[] q : QUANTITIES) {
             List<CurveSeries> series = new ArrayList<>();
+            boolean nll = q[0].equals("nll_test");
             for (ConfigKey k : shown) {
-                List<RunCurve> curves = configs.get(k).stream().map(ctx::curve).toList();
+                List<RunCurve> curves = configs.get(k).stream()
+                        .map(r -> nll ? withStepZero(ctx.curve(r), ctx.initialNll(r)) : ctx.curve(r)).toList();
                 CurveSeries s = agg.aggregate(k.label(), curves, q[0]);
                 if (s != null) {
                     series.add(s);
@@ -66,12 +93,25 @@ public final class LearningCurvesSection implements SectionBuilder {
                 continue;
             }
             blocks.add(new Figure(ReportContext.figureName("curve-" + q[0]), q[1] + " over generator steps (mean of "
-                    + "seeds)", chart.render(q[1], q[1], series)));
+                    + "seeds)" + (nll && reference != null ? "; dashed: " + reference.label() : ""),
+                    chart.render(q[1], q[1], series, nll ? reference : null)));
         }
         if (!missing.isEmpty()) {
             blocks.add(new Paragraph("Not logged by any shown run: " + String.join(", ", missing) + "."));
         }
         return new Section(ID, TITLE, true, blocks);
+    }
+
+    /** The curve with the step-0 NLL-test prepended, when it is known and not logged already. */
+    static RunCurve withStepZero(RunCurve curve, OptionalDouble initial) {
+        if (initial.isEmpty() || curve.points().isEmpty()
+                || curve.points().stream().anyMatch(p -> Double.valueOf(0).equals(p.get("step")))) {
+            return curve;
+        }
+        List<Map<String, Double>> points = new ArrayList<>();
+        points.add(Map.of("step", 0.0, "nll_test", initial.getAsDouble()));
+        points.addAll(curve.points());
+        return new RunCurve(points);
     }
 
     private static double meanNll(List<SweepRun> runs) {

@@ -11,7 +11,7 @@ import org.textgan.experiments.report.ReportDocument.SideBySide;
 import org.textgan.experiments.report.ReportDocument.Table;
 
 /**
- * Renders a {@link ReportDocument} as GitHub-flavoured Markdown. Figures are referenced by relative links to PNG files
+ * Renders a {@link ReportDocument} as GitHub-flavoured Markdown. Figures are referenced by relative links to SVG files
  * that the caller writes next to the Markdown file; best table values are bold; verbatim text goes in fenced blocks.
  */
 public final class MarkdownRenderer {

@@ -23,6 +23,8 @@ public final class QualityDiversitySection implements SectionBuilder {
     public static final String ID = "quality-diversity";
     /** Heading. */
     public static final String TITLE = "Quality vs diversity (GANs against MLE with sampling temperature)";
+    /** The legend entry of collapsed configurations' points. */
+    static final String COLLAPSED_GROUP = "collapsed (left out)";
 
     @Override
     public Section build(ReportContext ctx) {
@@ -32,6 +34,8 @@ public final class QualityDiversitySection implements SectionBuilder {
         List<QualityDiversityChart.Point> mle = new ArrayList<>();
         Map<String, List<QualityDiversityChart.Point>> gan = new LinkedHashMap<>();
         Map<String, Stats> ganSelfSd = new LinkedHashMap<>();
+        java.util.Set<String> collapsedLabels = new java.util.HashSet<>();
+        Map<String, Stats> ganBleu = new LinkedHashMap<>();
         for (Map.Entry<ConfigKey, List<SweepRun>> e : ctx.data().byConfig().entrySet()) {
             double[] b = values(e.getValue(), bleu, self, true);
             double[] s = values(e.getValue(), bleu, self, false);
@@ -44,12 +48,17 @@ public final class QualityDiversitySection implements SectionBuilder {
             if (k.isMle()) {
                 if (k.samplingTemperature() != null) {
                     mle.add(new QualityDiversityChart.Point(Fmt.tau(k.samplingTemperature()), ss.mean(), bs.mean(),
-                            bs.sd()));
+                            bs.sdOrZero()));
                 }
             } else {
-                gan.computeIfAbsent(k.estimator(), x -> new ArrayList<>())
-                        .add(new QualityDiversityChart.Point(k.label(), ss.mean(), bs.mean(), bs.sd()));
+                String group = ctx.collapsedRuns(k) > 0 ? COLLAPSED_GROUP : k.estimator();
+                gan.computeIfAbsent(group, x -> new ArrayList<>())
+                        .add(new QualityDiversityChart.Point(k.label(), ss.mean(), bs.mean(), bs.sdOrZero()));
+                ganBleu.put(k.label(), bs);
                 ganSelfSd.put(k.label(), ss);
+                if (ctx.collapsedRuns(k) > 0) {
+                    collapsedLabels.add(k.label());
+                }
             }
         }
         if (mle.isEmpty() && gan.isEmpty()) {
@@ -87,14 +96,17 @@ public final class QualityDiversitySection implements SectionBuilder {
         double bestMargin = Double.NEGATIVE_INFINITY;
         for (List<QualityDiversityChart.Point> pts : gan.values()) {
             for (QualityDiversityChart.Point p : pts) {
-                total++;
                 OptionalDouble ref = curve.at(p.selfBleu());
                 String verdict;
-                String refText = "-";
-                String margin = "-";
-                if (ref.isEmpty()) {
+                String refText = "";
+                String margin = "";
+                if (collapsedLabels.contains(p.label())) {
+                    verdict = "collapsed: left out";
+                } else if (ref.isEmpty()) {
+                    total++;
                     verdict = "outside the MLE Self-BLEU range";
                 } else {
+                    total++;
                     compared++;
                     double d = p.bleu() - ref.getAsDouble();
                     refText = Fmt.num(ref.getAsDouble());
@@ -107,7 +119,7 @@ public final class QualityDiversitySection implements SectionBuilder {
                     }
                 }
                 rows.add(List.of(Cell.of(p.label()), Cell.of(ganSelfSd.get(p.label()).meanSd()),
-                        Cell.of(Fmt.num(p.bleu()) + " \u00b1 " + Fmt.num(p.bleuSd())), Cell.of(refText),
+                        Cell.of(ganBleu.get(p.label()).meanSd()), Cell.of(refText),
                         Cell.of(margin), Cell.of(verdict)));
             }
         }
@@ -115,9 +127,11 @@ public final class QualityDiversitySection implements SectionBuilder {
                 "MLE BLEU-" + n + " at equal Self-BLEU", "difference", "verdict"), rows, ""));
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "The MLE curve spans Self-BLEU-%d from %s to %s over %d sampling temperatures. Of %d GAN "
-                        + "configurations, %d lie within that range and %d of those lie above the MLE curve at equal "
+                        + "configurations%s, %d lie within that range and %d of those lie above the MLE curve at equal "
                         + "Self-BLEU-%d (linear interpolation between adjacent MLE points).",
-                n, Fmt.num(curve.minX()), Fmt.num(curve.maxX()), mle.size(), total, compared, above, n));
+                n, Fmt.num(curve.minX()), Fmt.num(curve.maxX()), mle.size(), total, collapsedLabels.isEmpty() ? ""
+                        : " that did not collapse (" + collapsedLabels.size() + " collapsed ones left out)",
+                compared, above, n));
         if (bestLabel != null) {
             s.append(String.format(Locale.ROOT, " The largest difference to the curve is %s%s BLEU-%d (`%s`).",
                     bestMargin >= 0 ? "+" : "", Fmt.num(bestMargin), n, bestLabel));

@@ -113,11 +113,11 @@ public record ReportDocument(String title, List<Block> intro, List<Section> sect
     /**
      * A chart.
      *
-     * @param fileName the PNG's file name next to {@code report.md}
+     * @param fileName the SVG's file name next to {@code report.md}
      * @param caption alt text and caption
-     * @param png the PNG bytes
+     * @param svg the {@code <svg>} element (inlined into the HTML page, written as a file for the Markdown)
      */
-    public record Figure(String fileName, String caption, byte[] png) implements Block {
+    public record Figure(String fileName, String caption, String svg) implements Block {
     }
 
     /**

@@ -18,7 +18,7 @@ import org.textgan.experiments.report.ReportDocument.Section;
 
 /**
  * Writes the sweep report: {@code report.html} (self-contained, figures as data URIs) and {@code report.md} with its
- * PNG figures, all atomically, into {@link ReportConfig#outDir()}. This is the API behind
+ * SVG figures, all atomically, into {@link ReportConfig#outDir()}. This is the API behind
  * {@code textgan report --sweep SWEEP_DIR [--out DIR]}.
  */
 public final class ReportWriter {
@@ -98,7 +98,7 @@ public final class ReportWriter {
                         throw new IllegalStateException("duplicate figure name " + f.fileName());
                     }
                     Path p = out.resolve(f.fileName());
-                    AtomicFiles.write(p, f.png());
+                    AtomicFiles.write(p, f.svg());
                     figures.add(p);
                 }
             }

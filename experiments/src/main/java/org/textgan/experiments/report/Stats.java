@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Summary of a sample of values (one per seed): mean, sample standard deviation (denominator n - 1; 0 for a single
- * value), count, minimum, maximum and median.
+ * Summary of a sample of values (one per seed): mean, sample standard deviation (denominator n - 1; undefined, NaN,
+ * for a single value), count, minimum, maximum and median.
  *
  * @param mean arithmetic mean
- * @param sd sample standard deviation
+ * @param sd sample standard deviation, NaN when {@code n == 1}
  * @param n number of values
  * @param min smallest value
  * @param max largest value
@@ -34,8 +34,8 @@ public record Stats(double mean, double sd, int n, double min, double max, doubl
         for (double v : values) {
             ss += (v - mean) * (v - mean);
         }
-        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0.0;
-        if (sd <= 1e-12 * Math.max(1.0, Math.abs(mean))) {
+        double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : Double.NaN;
+        if (values.length > 1 && sd <= 1e-12 * Math.max(1.0, Math.abs(mean))) {
             sd = 0.0; // rounding noise of equal values
         }
         double[] sorted = values.clone();
@@ -53,8 +53,13 @@ public record Stats(double mean, double sd, int n, double min, double max, doubl
         return of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** @return "mean ± sd" with {@link Fmt#num} formatting */
+    /** @return "mean ± sd" with {@link Fmt#num} formatting; the value alone for a single value (no spread) */
     public String meanSd() {
-        return Fmt.num(mean) + " ± " + Fmt.num(sd);
+        return n == 1 ? Fmt.num(mean) : Fmt.num(mean) + " ± " + Fmt.num(sd);
+    }
+
+    /** @return the standard deviation, or 0 when it is undefined (one value): for error bars, which then vanish */
+    public double sdOrZero() {
+        return n > 1 ? sd : 0.0;
     }
 }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
     private static final Logger LOG = LoggerFactory.getLogger(SweepData.class);
+    /** The sweep's plan (written by the sweep runner): the varied options and every run's id and options. */
+    public static final String PLAN_JSON = "plan.json";
 
     /** Copies the lists. */
     public SweepData {
@@ -46,6 +48,7 @@ public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
                 throw new IOException(csv + ": missing column " + required);
             }
         }
+        List<String> varied = variedOptions(sweepDir, table.header());
         List<SweepRun> runs = new ArrayList<>();
         for (int r = 0; r < table.rows().size(); r++) {
             Map<String, String> fields = new HashMap<>();
@@ -55,13 +58,48 @@ public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
                     fields.put(table.header().get(c), v);
                 }
             }
+            java.util.SortedMap<String, String> options = new TreeMap<>();
+            for (String col : varied) {
+                if (fields.containsKey(col)) {
+                    options.put(col, fields.get(col));
+                }
+            }
             ConfigKey key = new ConfigKey(fields.get("estimator"), fields.get("schedule"), number(fields.get("tau")),
-                    fields.get("feedback"), number(fields.get("sampling_temperature")));
+                    fields.get("feedback"), number(fields.get("sampling_temperature")), options);
             runs.add(new SweepRun(fields.getOrDefault("run_id", "row" + (r + 1)), key,
                     fields.getOrDefault("seed", ""), fields));
         }
         LOG.info("Loaded {} runs from {}", runs.size(), csv);
         return new SweepData(sweepDir, table.header(), runs);
+    }
+
+    /** Columns that are always part of the key, or never (they are not options). */
+    private static final java.util.Set<String> NOT_EXTRA = java.util.Set.of("run_id", "seed", "estimator", "schedule",
+            "tau", "feedback", "sampling_temperature", "kind", "pretrain_id", "data");
+
+    /**
+     * The results.csv columns of the options the sweep varies besides the five of every key, from the sweep's
+     * {@code plan.json} ({@code "varied"}: option columns); none for a sweep without one.
+     */
+    private static List<String> variedOptions(Path sweepDir, List<String> header) throws IOException {
+        Path plan = sweepDir.resolve(PLAN_JSON);
+        if (!Files.isRegularFile(plan)) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(plan + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        List<String> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode v : node.path("varied")) {
+            String c = v.asText();
+            if (!NOT_EXTRA.contains(c) && header.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static Double number(String s) {

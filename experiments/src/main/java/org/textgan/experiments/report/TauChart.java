@@ -1,10 +1,7 @@
 package org.textgan.experiments.report;
 
-import java.awt.BasicStroke;
 import java.util.List;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.textgan.experiments.plot.SvgChart;
 
 /**
  * A quantity against the temperature tau, one series per estimator; an estimator without a temperature (e.g.
@@ -27,10 +24,10 @@ public final class TauChart {
      * @param title chart title
      * @param yLabel y axis title
      * @param series the series
-     * @param logY whether to use a logarithmic y axis (all values must be positive)
-     * @return PNG bytes
+     * @param logY whether to use a logarithmic y axis (values that are not positive are left out)
+     * @return the SVG element
      */
-    public byte[] render(String title, String yLabel, List<TauSeries> series, boolean logY) {
+    public String render(String title, String yLabel, List<TauSeries> series, boolean logY) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (TauSeries s : series) {
@@ -44,26 +41,16 @@ public final class TauChart {
             hi = 1.5;
         }
         boolean logX = lo > 0 && hi / lo >= 10;
-        XYChart chart = ChartSupport.xyChart(title, logX ? "tau (log scale)" : "tau", yLabel);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        SvgChart chart = SvgChart.of(title, "tau", yLabel).withLog(logX, logY);
         for (TauSeries s : series) {
-            XYSeries xy;
             if (s.tau().length == 0) {
-                xy = chart.addSeries(s.label() + " (no tau)", new double[] {lo, hi},
-                        new double[] {s.value()[0], s.value()[0]});
-                xy.setMarker(SeriesMarkers.NONE);
-                xy.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {8f, 6f}, 0f));
+                chart = chart.with(SvgChart.Series.of(s.label() + " (no tau)", new double[] {lo, hi},
+                        new double[] {s.value()[0], s.value()[0]}, SvgChart.Style.DASHED));
             } else {
-                xy = s.error() == null || logY ? chart.addSeries(s.label(), s.tau(), s.value())
-                        : chart.addSeries(s.label(), s.tau(), s.value(), s.error());
-                xy.setMarker(SeriesMarkers.CIRCLE);
+                chart = chart.with(new SvgChart.Series(s.label(), s.tau(), s.value(), logY ? null : s.error(),
+                        SvgChart.Style.LINE, null));
             }
-            xy.setLineWidth(1.8f);
         }
-        return ChartSupport.png(chart);
+        return chart.render();
     }
 }

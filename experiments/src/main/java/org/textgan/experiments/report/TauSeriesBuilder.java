@@ -45,7 +45,7 @@ public final class TauSeriesBuilder {
             }
             return new TauChart.TauSeries(label, byTau.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                     byTau.values().stream().mapToDouble(Stats::mean).toArray(),
-                    byTau.values().stream().mapToDouble(Stats::sd).toArray());
+                    byTau.values().stream().mapToDouble(Stats::sdOrZero).toArray());
         }
     }
 

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
@@ -125,9 +123,13 @@ public final class RunDirectory {
      * @throws IOException on failure
      */
     public <T> T readConfig(Class<T> type) throws IOException {
-        ObjectNode node = (ObjectNode) JSON.readTree(dir.resolve(CONFIG).toFile());
+        Path file = dir.resolve(CONFIG);
+        com.fasterxml.jackson.databind.JsonNode tree = org.textgan.common.JsonFiles.readTree(JSON, file, "run config");
+        if (!(tree instanceof ObjectNode node)) {
+            throw new IOException(file + ": expected a JSON object (key: value), found " + tree.getNodeType());
+        }
         node.remove("provenance");
-        return JSON.treeToValue(node, type);
+        return org.textgan.common.JsonFiles.convert(JSON, file, node, type, "run config");
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

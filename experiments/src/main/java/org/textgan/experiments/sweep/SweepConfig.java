@@ -1,162 +1,140 @@
 package org.textgan.experiments.sweep;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import org.textgan.common.JsonFiles;
 
 /**
- * A sweep as written in {@code SWEEP.yaml} (snake_case keys; every key optional):
+ * A sweep file ({@code SWEEP.yaml}) as written, with the line of every key, so that {@link SweepPlan} can name the key
+ * path, the line, what it found and what it expects for any bad value. The format (every key optional but
+ * {@code data}; a scalar is accepted wherever a list is expected):
  * <pre>
  * data: out/quickstart/data            # dataset directory (relative paths: to the YAML file's folder)
- * seeds: [1, 2, 3]
- * model: {embedding: 32, hidden: 128, layers: 1}
- * pretrain: {steps: 1000, batch_size: 64, learning_rate: 0.002}
+ * seeds: [1, 2, 3]                     # each seed: its own shared pretraining and its own copy of every run
  * steps: 300                           # adversarial steps per run
- * grid:                                # the full product estimators x schedules x taus x feedback
- *   estimators: [gumbel, st-gumbel, reinforce]
- *   schedules: [constant, linear]
- *   taus: [0.1, 0.5, 1.0, 5.0]
- *   feedback: [soft]
- * runs:                                # and/or explicit groups, each its own small product
- *   - {estimator: gumbel, schedule: linear, taus: [1.0], tau_min: 0.1}
- *   - {estimator: gumbel, schedule: relgan-exp, feedback: [hard], beta_max: 1000}
- *   - {estimator: reinforce, train: {rollouts: 16}}   # a group's own trainer options, over the sweep's train:
- * mle_temperatures: [0.5, 0.7, 1.0, 1.3]   # the MLE baseline, one row per sampling temperature and seed
- * train: {batch_size: 64, d_steps: 1, loss: rsgan}   # any other trainer option (see textgan train --help)
- * schedule: {tau_min: 0.1, anneal_rate: 0.001, anneal_every: 10, beta_max: 100}
+ * model: {embedding: 32, hidden: 128, layers: 1}    # the generator; a list varies it (one pretraining per value)
+ * pretrain: {steps: 1000, batch_size: 64, learning_rate: 0.002}
+ * train: {loss: rsgan, discriminator_steps: 1}      # any trainer option (config.json's names); lists vary
+ * schedule: {tau_min: 0.1, rate: 0.001, every: 10, beta_max: 100}   # schedule options; lists vary
  * eval: {samples: 500, max_test_sequences: 0, max_references: 0}
+ * grid:                                # one product over any trainer, schedule, model (model:) and eval (eval:) option
+ *   estimator: [gumbel, st-gumbel, reinforce]
+ *   tau: [0.1, 0.5, 1.0, 5.0]
+ *   feedback: [soft, hard]
+ * runs:                                # and/or groups, each its own product (a value or a list per key)
+ *   - {estimator: reinforce, baseline: [none, moving-average], rollouts: [0, 16], loss: [rsgan, standard]}
+ * mle_temperatures: [0.5, 0.7, 1.0, 1.3]   # the MLE baseline: one row per sampling temperature and seed
  * </pre>
- * REINFORCE does not use the temperature: it gets one run per schedule-free group and seed, with an empty tau.
- * Schedules of the {@code relgan-*} family start at tau = 1 and run to {@code 1 / beta_max}, so the tau grid does not
- * apply to them either.
+ * The plural spellings {@code estimators}, {@code schedules} and {@code taus} of earlier sweep files are accepted.
  *
- * @param data the dataset directory
- * @param seeds seeds; each gets its own pretraining and its own copy of every run
- * @param model generator sizes
- * @param pretrain pretraining options
- * @param steps adversarial steps per run
- * @param grid the product part of the sweep, or null
- * @param runs explicit groups, or null
- * @param mleTemperatures sampling temperatures of the MLE baseline (empty: none)
- * @param train trainer option overrides (keys as in the trainer's config)
- * @param schedule annealing parameters shared by all schedules
- * @param eval evaluation options
+ * @param file the file it was read from (for messages and relative paths)
+ * @param root the parsed tree (a mapping)
+ * @param lines the line of each key path ({@code runs[0].feedback}) in the file; empty for a built tree
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record SweepConfig(String data, List<Long> seeds, Model model, Pretrain pretrain, Long steps, Group grid,
-                          List<Group> runs, List<Double> mleTemperatures, Map<String, Object> train,
-                          ScheduleParams schedule, Eval eval) {
+public record SweepConfig(Path file, ObjectNode root, Map<String, Integer> lines) {
     /** The YAML reader/writer, snake_case. */
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    static final ObjectMapper YAML = org.textgan.common.Json.yaml();
 
-    /**
-     * Generator sizes.
-     *
-     * @param embedding E
-     * @param hidden H
-     * @param layers LSTM layers
-     */
-    public record Model(Integer embedding, Integer hidden, Integer layers) {
+    /** Copies the tree and the map. */
+    public SweepConfig {
+        root = root.deepCopy();
+        lines = Map.copyOf(lines);
     }
 
     /**
-     * Pretraining options.
-     *
-     * @param steps steps
-     * @param batchSize batch size
-     * @param learningRate Adam step size
-     */
-    public record Pretrain(Long steps, Integer batchSize, Double learningRate) {
-    }
-
-    /**
-     * A group of runs: the product of its lists (single values are lists of one).
-     *
-     * @param estimator one estimator (alternative to {@code estimators})
-     * @param estimators estimators
-     * @param schedule one schedule (alternative to {@code schedules})
-     * @param schedules schedules
-     * @param taus starting temperatures
-     * @param feedback token feedback modes
-     * @param tauMin the annealing floor for this group
-     * @param betaMax the relgan schedules' final inverse temperature for this group (over {@code schedule.beta_max})
-     * @param train trainer options of this group, applied over the sweep's {@code train} (keys as there)
-     */
-    public record Group(String estimator, List<String> estimators, String schedule, List<String> schedules,
-                        List<Double> taus, List<String> feedback, Double tauMin, Double betaMax,
-                        Map<String, Object> train) {
-        /** The canonical constructor (the one YAML reading uses). */
-        @com.fasterxml.jackson.annotation.JsonCreator
-        public Group {
-        }
-
-        /**
-         * A group without its own beta_max or trainer options.
-         *
-         * @param estimator one estimator
-         * @param estimators estimators
-         * @param schedule one schedule
-         * @param schedules schedules
-         * @param taus starting temperatures
-         * @param feedback feedback modes
-         * @param tauMin annealing floor
-         */
-        public Group(String estimator, List<String> estimators, String schedule, List<String> schedules,
-                     List<Double> taus, List<String> feedback, Double tauMin) {
-            this(estimator, estimators, schedule, schedules, taus, feedback, tauMin, null, null);
-        }
-    }
-
-    /**
-     * Annealing parameters.
-     *
-     * @param tauMin floor of the linear and exponential schedules
-     * @param annealRate decay rate of the exponential schedule
-     * @param annealEvery update period of the exponential schedule
-     * @param betaMax final inverse temperature of the relgan schedules
-     */
-    public record ScheduleParams(Double tauMin, Double annealRate, Long annealEvery, Double betaMax) {
-    }
-
-    /**
-     * Evaluation options.
-     *
-     * @param samples samples per run
-     * @param maxTestSequences test sequences for NLL-test (0: all)
-     * @param maxReferences BLEU references (0: all)
-     */
-    public record Eval(Integer samples, Integer maxTestSequences, Integer maxReferences) {
-    }
-
-    /**
-     * Reads a sweep file.
+     * Reads a sweep file (syntax only; {@link SweepPlan#of} checks the contents).
      *
      * @param file the YAML file
      * @return the config
-     * @throws IOException with the file and the problem (unknown key, bad value)
+     * @throws IOException naming the file and line for a missing, empty or malformed file
      */
     public static SweepConfig read(Path file) throws IOException {
-        try {
-            SweepConfig c = YAML.readValue(file.toFile(), SweepConfig.class);
-            if (c == null) {
-                throw new IOException(file + ": empty sweep file");
-            }
-            return c;
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + ": " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
+        JsonNode node = JsonFiles.readTree(YAML, file, "sweep file");
+        if (!(node instanceof ObjectNode o)) {
+            throw new IOException(file + ": line 1: expected a mapping (key: value) at the top of the sweep file, found "
+                    + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
+        return new SweepConfig(file, o, lineIndex(file));
+    }
+
+    /**
+     * A sweep built in code (e.g. by the quickstart).
+     *
+     * @param file where it will be written (relative data paths resolve against its folder)
+     * @param tree the tree
+     * @return the config
+     */
+    public static SweepConfig of(Path file, Map<String, ?> tree) {
+        return new SweepConfig(file, YAML.valueToTree(tree), Map.of());
+    }
+
+    /** The line of every key path, from the YAML token stream. */
+    private static Map<String, Integer> lineIndex(Path file) throws IOException {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = YAML.getFactory().createParser(Files.newBufferedReader(file))) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                String path = keyPath(p.getParsingContext().pathAsPointer().toString());
+                if (t == JsonToken.FIELD_NAME) {
+                    path = path.isEmpty() ? p.currentName() : path;
+                }
+                lines.putIfAbsent(path, p.getTokenLocation().getLineNr());
+            }
+        } catch (JacksonException e) {
+            throw new IOException(JsonFiles.describe(file, "sweep file", e), e);
+        }
+        return lines;
+    }
+
+    /** {@code /runs/0/feedback} to {@code runs[0].feedback}. */
+    static String keyPath(String pointer) {
+        StringBuilder b = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                b.append('[').append(part).append(']');
+            } else {
+                b.append(b.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * @param path a key path such as {@code runs[0].feedback[1]}
+     * @return its line, or of its nearest enclosing key, or 0 if unknown
+     */
+    public int line(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer l = lines.get(p);
+            if (l != null) {
+                return l;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return 0;
+    }
+
+    /**
+     * @param path a key path
+     * @param message what is wrong
+     * @return the exception naming the file, line and key path
+     */
+    SweepConfigException error(String path, String message) {
+        int line = line(path);
+        return new SweepConfigException(file + (line > 0 ? ": line " + line : "") + ": " + path + ": " + message);
     }
 
     /**
@@ -164,6 +142,6 @@ public record SweepConfig(String data, List<Long> seeds, Model model, Pretrain p
      * @throws IOException on a serialisation failure
      */
     public String toYaml() throws IOException {
-        return YAML.writeValueAsString(this);
+        return YAML.writeValueAsString(root);
     }
 }

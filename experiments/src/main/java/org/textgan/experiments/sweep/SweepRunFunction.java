@@ -5,7 +5,6 @@ import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,8 @@ import org.textgan.spark.grid.RunFunction;
  */
 final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> {
     private static final long serialVersionUID = 1L;
+    /** The run's own log file. */
+    static final String RUN_LOG = "run.log";
     private static final ObjectMapper JSON = org.textgan.common.Json.strict();
 
     private final String pretrainRuns;
@@ -46,6 +47,16 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
 
     @Override
     public LinkedHashMap<String, Object> run(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+        try (org.textgan.experiments.run.RunLog log = org.textgan.experiments.run.RunLog.thread(
+                runDir.resolve(RUN_LOG))) {
+            return runLogged(c, runDir);
+        }
+    }
+
+    private LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+        org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("{} run: estimator {}, seed {}, steps {}, "
+                + "sampling temperature {}, in {}", c.get("kind"), c.get("estimator"), c.get("seed"), c.get("steps"),
+                c.get("sampling_temperature"), runDir);
         Dataset ds = Dataset.open(Path.of((String) c.get("data")));
         Path pretrained = Path.of(pretrainRuns, (String) c.get("pretrain_id"), "generator");
         CharLstmGenerator generator = CharLstmGenerator.load(pretrained);
@@ -74,43 +85,19 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
             AtomicFiles.write(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
         }
         result.putAll(e.metrics());
+        org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("evaluated: {}", e.metrics());
         result.remove("sampling_temperature"); // already a column of the grid point
         return result;
     }
 
     /**
-     * The trainer's options for a grid point: the defaults of its estimator, then the sweep's {@code train} overrides,
-     * then the grid point's own values.
+     * The trainer's options of a grid point: the full configuration the plan built (and validated) on the driver.
      *
      * @param c the grid point
      * @return the trainer config
      */
     static AdversarialConfig trainerConfig(Map<String, Object> c) {
-        Estimator estimator = Estimator.parse((String) c.get("estimator"));
-        ObjectNode node = JSON.valueToTree(AdversarialConfig.defaults(estimator));
-        Object train = c.get("train");
-        if (train instanceof Map<?, ?> m && !m.isEmpty()) {
-            ObjectNode overrides = JSON.valueToTree(m);
-            node.setAll(overrides);
-        }
-        node.put("estimator", estimator.cliName());
-        node.put("seed", ((Number) c.get("seed")).longValue());
-        node.put("steps", ((Number) c.get("steps")).longValue());
-        node.put("feedback", (String) c.get("feedback"));
-        ObjectNode schedule = node.putObject("schedule");
-        schedule.put("name", (String) c.get("schedule"));
-        Object tau = c.get("tau");
-        schedule.put("tau", tau == null ? 1.0 : ((Number) tau).doubleValue());
-        schedule.put("tau_min", ((Number) c.get("tau_min")).doubleValue());
-        schedule.put("rate", ((Number) c.get("anneal_rate")).doubleValue());
-        schedule.put("every", ((Number) c.get("anneal_every")).longValue());
-        schedule.put("beta_max", ((Number) c.get("beta_max")).doubleValue());
-        try {
-            return JSON.treeToValue(node, AdversarialConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("bad trainer option in the sweep's train section: "
-                    + e.getOriginalMessage());
-        }
+        return SweepOptions.JSON.convertValue(c.get(SweepOptions.TRAIN), AdversarialConfig.class);
     }
 
     private static Map<String, Object> trainingSummary(Path metrics) throws java.io.IOException {

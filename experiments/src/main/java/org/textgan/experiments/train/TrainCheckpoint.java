@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.textgan.common.JsonFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.ParameterSet;
@@ -79,7 +80,7 @@ final class TrainCheckpoint {
         discriminator.load(dir.resolve("discriminator.params"));
         gAdam.load(dir.resolve("adam-generator.state"));
         dAdam.load(dir.resolve("adam-discriminator.state"));
-        return Optional.of(JSON.readValue(dir.resolve("trainer.json").toFile(), State.class));
+        return Optional.of(JsonFiles.read(JSON, dir.resolve("trainer.json"), State.class, "checkpoint state"));
     }
 
     /** @return the newest checkpoint folder, if any */
@@ -88,7 +89,12 @@ final class TrainCheckpoint {
         if (!Files.exists(latest)) {
             return Optional.empty();
         }
-        return Optional.of(checkpoints.resolve(JSON.readValue(latest.toFile(), Latest.class).dir()));
+        String name = JsonFiles.read(JSON, latest, Latest.class, "checkpoint pointer").dir();
+        Path dir = checkpoints.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(latest + ": names checkpoint " + name + ", which does not exist (" + dir + ")");
+        }
+        return Optional.of(dir);
     }
 
     /**

@@ -114,16 +114,20 @@ final class TrainingLoop {
         long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
         double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
         resumed.ifPresent(s -> state.restoreExtra().accept(s.updateState()));
+        List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
+        List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
+        NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
         if (resumed.isEmpty()) {
             Map<String, Object> all = new LinkedHashMap<>(extraConfig);
             all.put("train", config);
+            if (!test.isEmpty()) {
+                // the starting point of the NLL-test curve (step 0), on the same test sequences as the later evaluations
+                all.put("initial_nll_test", evaluator.evaluate(test).bitsPerChar());
+            }
             run.writeConfig(all, Provenance.current());
         } else {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
-        List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
-        List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
-        NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
 
         StepRecord last = null;
         long skippedTotal = resumed.map(TrainCheckpoint.State::skippedUpdates).orElse(0L);

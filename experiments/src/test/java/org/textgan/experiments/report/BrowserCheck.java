@@ -75,13 +75,20 @@ final class BrowserCheck {
     }
 
     /**
-     * @return the src (truncated) of every image that did not load, or a line explaining that the check itself failed
+     * @return the src (truncated) of every image that did not load and every figure whose SVG does not render (no
+     *         SVG, no size, no drawn content or no laid-out text), or a line explaining that the check itself failed
      */
     List<String> brokenImages(Path html) throws IOException, InterruptedException {
         String page = Files.readString(html, StandardCharsets.UTF_8);
         String script = "<script>window.addEventListener('load',function(){var b=[];"
                 + "document.querySelectorAll('img').forEach(function(i){if(!i.complete||i.naturalWidth===0)"
                 + "b.push(i.getAttribute('src').substring(0,60));});"
+                + "document.querySelectorAll('figure').forEach(function(f,k){var s=f.querySelector('svg');"
+                + "if(!s){b.push('figure '+k+': no svg');return;}var r=s.getBoundingClientRect();var c=s.getBBox();"
+                + "var t=s.querySelectorAll('text');var w=0;t.forEach(function(e){w+=e.getComputedTextLength();});"
+                + "if(r.width<100||r.height<50||c.width<50||c.height<50||t.length<3||w<20)"
+                + "b.push('figure '+k+': svg does not render ('+Math.round(r.width)+'x'+Math.round(r.height)+', '"
+                + "+t.length+' texts)');});"
                 + "document.body.setAttribute('data-textgan-images',String(document.images.length));"
                 + "document.body.setAttribute('data-textgan-broken',b.join(' | '));});</script>";
         int end = page.lastIndexOf("</body>");

@@ -52,7 +52,8 @@ class BrowserRenderTest {
         assertEquals(1280, img.getWidth());
         assertTrue(BrowserCheck.distinctColours(img) > 20, "screenshot is not a blank page");
         assertEquals(List.of(), shot.consoleErrors(), "console errors");
-        assertEquals(List.of(), check.brokenImages(report.html()), "broken images");
+        assertEquals(List.of(), check.brokenImages(report.html()), "broken images or figures");
+        assertTrue(Files.readString(report.html()).split("<figure>", -1).length - 1 >= 10, "the figures are checked");
         String keep = System.getProperty("textgan.report.example");
         if (keep != null) {
             Path dir = Path.of(keep);
@@ -64,22 +65,30 @@ class BrowserRenderTest {
     }
 
     @Test
-    void negativeControlBrokenImagesAreFlagged() throws Exception {
+    void negativeControlBrokenFiguresAreFlagged() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(skip(), "TEXTGAN_SKIP_BROWSER_TESTS=1");
         String html = Files.readString(report.html());
-        int first = html.indexOf("src=\"data:image/png;base64,");
+        int first = html.indexOf("<figure>");
         assertTrue(first > 0);
-        // corrupt the first image's data and point a second image at a missing file
-        String broken = html.substring(0, first) + "src=\"data:image/png;base64,AAAAbroken"
-                + html.substring(html.indexOf('"', first + 5))
-                .replaceFirst("src=\"data:image/png;base64,[^\"]*\"", "src=\"missing-figure.png\"");
+        // empty the first figure's SVG, drop the second figure's SVG, and add an image pointing at a missing file
+        int s0 = html.indexOf("<svg", first);
+        int e0 = html.indexOf("</svg>", s0);
+        String broken = html.substring(0, s0) + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" "
+                + "height=\"480\">" + html.substring(e0);
+        int second = broken.indexOf("<figure>", broken.indexOf("</figure>", first));
+        int s1 = broken.indexOf("<svg", second);
+        int e1 = broken.indexOf("</svg>", s1) + "</svg>".length();
+        broken = broken.substring(0, s1) + broken.substring(e1);
+        broken = broken.replace("</body>", "<img alt=\"x\" src=\"missing-figure.png\"></body>");
         Path bad = tmp.resolve("broken").resolve("report.html");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, broken);
         BrowserCheck check = new BrowserCheck(tmp);
         List<String> flagged = check.brokenImages(bad);
-        assertEquals(2, flagged.size(), "both broken images flagged: " + flagged);
+        assertEquals(3, flagged.size(), "the empty svg, the missing svg and the missing image: " + flagged);
         assertTrue(flagged.stream().anyMatch(s -> s.startsWith("missing-figure.png")));
+        assertTrue(flagged.stream().anyMatch(s -> s.contains("no svg")));
+        assertTrue(flagged.stream().anyMatch(s -> s.contains("does not render")));
         // Chromium does not log a missing image on the console (the DOM check above catches it), but it does log
         // console errors: a page with a failing script must be flagged by the console check
         Path noisy = tmp.resolve("broken").resolve("noisy.html");

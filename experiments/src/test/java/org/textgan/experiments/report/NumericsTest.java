@@ -17,8 +17,48 @@ class NumericsTest {
         assertEquals(2.5, s.median(), 1e-12);
         assertEquals(1, s.min());
         assertEquals(4, s.max());
-        assertEquals(0.0, Stats.of(7).sd());
+        assertTrue(Double.isNaN(Stats.of(7).sd()), "undefined for one value");
+        assertEquals("7.000", Stats.of(7).meanSd());
+        assertEquals(0.0, Stats.of(7).sdOrZero());
         assertEquals(3.0, Stats.of(5, 3, 1).median());
+    }
+
+    @Test
+    void welchIntervalMatchesTheHandComputedOne() {
+        // equal variances 1 and n = 3: se = sqrt(2/3), Welch df = 4, t(0.975, 4) = 2.776445 (tables)
+        Difference d = Difference.of(Stats.of(1, 2, 3), Stats.of(2, 3, 4), 0.95);
+        assertEquals(-1.0, d.estimate(), 1e-12);
+        assertEquals(4.0, d.df(), 1e-9);
+        double half = 2.776445 * Math.sqrt(2.0 / 3.0);
+        assertEquals(-1.0 - half, d.low(), 1e-5);
+        assertEquals(-1.0 + half, d.high(), 1e-5);
+        assertTrue(!d.excludesZero() && d.describe().contains("95% CI -3.267 to +1.267, Welch; the interval includes 0"),
+                d.describe());
+        // unequal variances: df from Welch-Satterthwaite, (0.75 + 12)^2 / (0.75^2/3 + 12^2/2) = 2.2462...
+        Difference u = Difference.of(Stats.of(10, 11, 12, 13), Stats.of(0, 4, 8, 12), 0.95);
+        double va = (5.0 / 3.0) / 4;
+        double vb = (80.0 / 3.0) / 4;
+        assertEquals((va + vb) * (va + vb) / (va * va / 3 + vb * vb / 3), u.df(), 1e-9);
+        assertTrue(u.low() < u.estimate() && u.estimate() < u.high());
+        Difference far = Difference.of(Stats.of(10, 10.1, 9.9), Stats.of(1, 1.1, 0.9), 0.95);
+        assertTrue(far.excludesZero() && far.low() > 0);
+        Difference one = Difference.of(Stats.of(3), Stats.of(1, 2), 0.95);
+        assertTrue(!one.hasInterval() && one.describe().startsWith("+1.500 (n=1 vs n=2: no confidence interval"));
+    }
+
+    @Test
+    void collapseCriteriaFlagEachConditionSeparately() {
+        CollapseCriteria c = CollapseCriteria.defaults();
+        ConfigKey k = new ConfigKey("gumbel", "constant", 1.0, "soft", 1.0);
+        java.util.function.Function<Map<String, String>, SweepRun> run = f -> new SweepRun("r", k, "1", f);
+        java.util.OptionalDouble pre = java.util.OptionalDouble.of(2.0);
+        assertEquals(List.of(), c.reasons(run.apply(Map.of("nll_test", "2.9", "self_bleu4", "0.9", "distinct2",
+                "0.4")), pre));
+        assertEquals(1, c.reasons(run.apply(Map.of("nll_test", "3.1")), pre).size(), "NLL-test > 1.5 x 2.0");
+        assertEquals(List.of(), c.reasons(run.apply(Map.of("nll_test", "3.1")), java.util.OptionalDouble.empty()),
+                "no reference: no NLL criterion");
+        assertEquals(List.of("Self-BLEU-4 0.950 >= 0.950"), c.reasons(run.apply(Map.of("self_bleu4", "0.95")), pre));
+        assertEquals(List.of("distinct-2 0.0500 <= 0.100"), c.reasons(run.apply(Map.of("distinct2", "0.05")), pre));
     }
 
     @Test

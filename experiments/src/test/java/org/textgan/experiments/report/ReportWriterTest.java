@@ -52,9 +52,28 @@ class ReportWriterTest {
         return s == null || s.isEmpty() || s.equals("-") ? Double.NaN : Double.parseDouble(s);
     }
 
+    /** The key as the report must show it: what does not apply to an estimator is empty. */
     private static Key key(Map<String, String> row) {
-        return new Key(row.get("estimator"), row.get("schedule"), num(row.get("tau")), row.get("feedback"),
-                num(row.get("sampling_temperature")));
+        String est = row.get("estimator");
+        boolean noTau = est.equals("mle") || est.equals("reinforce");
+        return new Key(est, noTau ? "" : row.get("schedule"), noTau ? Double.NaN : num(row.get("tau")),
+                noTau ? "" : row.get("feedback"), num(row.get("sampling_temperature")));
+    }
+
+    /** Configurations with a seed whose NLL-test exceeds 1.5 times its seed's MLE NLL-test (computed here). */
+    private static java.util.Set<Key> collapsedKeys(List<Map<String, String>> rows) {
+        Map<String, Double> mle = new HashMap<>();
+        rows.stream().filter(r -> r.get("estimator").equals("mle"))
+                .forEach(r -> mle.put(r.get("seed"), Double.parseDouble(r.get("nll_test"))));
+        java.util.Set<Key> out = new java.util.HashSet<>();
+        for (Map<String, String> r : rows) {
+            Double ref = mle.get(r.get("seed"));
+            if (!r.get("estimator").equals("mle") && ((ref != null && Double.parseDouble(r.get("nll_test")) > 1.5 * ref)
+                    || Double.parseDouble(r.get("self_bleu4")) >= 0.95)) {
+                out.add(key(r));
+            }
+        }
+        return out;
     }
 
     private static Map<Key, List<Map<String, String>>> groups(List<Map<String, String>> rows) {
@@ -68,7 +87,7 @@ class ReportWriterTest {
                 .mapToDouble(Double::parseDouble).toArray();
         double mean = Arrays.stream(v).sum() / v.length;
         double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-        return new double[] {mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
+        return new double[] {mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN};
     }
 
     /** Asserts that a printed number equals the expected value up to its printed precision. */
@@ -110,11 +129,16 @@ class ReportWriterTest {
         List<List<List<String>>> tables = markdownTables(fullMd, SweepTableSection.TITLE);
         assertEquals(2, tables.size(), "quality/cost and diversity tables");
         Map<Key, List<Map<String, String>>> expected = groups(full.rows());
+        java.util.Set<Key> collapsed = collapsedKeys(full.rows());
+        assertEquals(1, collapsed.size(), "the fixture's collapsed configuration: " + collapsed);
         List<MetricColumn> cols = MetricColumn.tableColumns();
-        Map<String, Key> bestKey = new HashMap<>();
+        Map<String, java.util.Set<Key>> bestKey = new HashMap<>();
         Map<String, Double> bestValue = new HashMap<>();
         for (MetricColumn c : cols) {
             for (Map.Entry<Key, List<Map<String, String>>> e : expected.entrySet()) {
+                if (collapsed.contains(e.getKey())) {
+                    continue;
+                }
                 double m = meanSd(e.getValue(), c.name())[0];
                 if (Double.isNaN(m)) {
                     continue;
@@ -122,10 +146,18 @@ class ReportWriterTest {
                 Double b = bestValue.get(c.name());
                 if (b == null || (c.lowerIsBetter() ? m < b : m > b)) {
                     bestValue.put(c.name(), m);
-                    bestKey.put(c.name(), e.getKey());
                 }
             }
+            java.util.Set<Key> ties = new java.util.HashSet<>();
+            for (Map.Entry<Key, List<Map<String, String>>> e : expected.entrySet()) {
+                if (!collapsed.contains(e.getKey()) && meanSd(e.getValue(), c.name())[0] == bestValue.get(c.name())) {
+                    ties.add(e.getKey());
+                }
+            }
+            bestKey.put(c.name(), ties);
         }
+        assertEquals(SyntheticSweep.MLE_TEMPERATURES.length, bestKey.get("nll_test").size(),
+                "MLE rows share the best NLL-test: all highlighted, none ranked above another");
         int checked = 0;
         for (List<List<String>> table : tables) {
             checked += checkTable(table, expected, cols, bestKey);
@@ -134,15 +166,15 @@ class ReportWriterTest {
     }
 
     private static int checkTable(List<List<String>> table, Map<Key, List<Map<String, String>>> expected,
-                                  List<MetricColumn> cols, Map<String, Key> bestKey) {
+                                  List<MetricColumn> cols, Map<String, java.util.Set<Key>> bestKey) {
         List<String> header = table.get(0);
         assertEquals(expected.size(), table.size() - 1, "one row per configuration");
         int checked = 0;
         for (List<String> row : table.subList(1, table.size())) {
-            Key k = new Key(row.get(0), row.get(1).equals("-") ? "" : row.get(1), num(row.get(2)),
-                    row.get(3).equals("-") ? "" : row.get(3), num(row.get(4)));
+            Key k = new Key(row.get(0), row.get(1), num(row.get(2)), row.get(3), num(row.get(4)));
             List<Map<String, String>> runs = expected.get(k);
             assertNotNull(runs, "unexpected row " + row);
+            assertEquals(SweepTableSection.N, header.get(5));
             assertEquals(runs.size(), Integer.parseInt(row.get(5)), "seeds of " + k);
             for (MetricColumn c : cols) {
                 int i = header.indexOf(c.labelWithDirection());
@@ -151,16 +183,20 @@ class ReportWriterTest {
                 }
                 String cell = row.get(i);
                 double[] ms = meanSd(runs, c.name());
-                if (cell.equals("-")) {
+                if (cell.isEmpty()) {
                     assertTrue(Double.isNaN(ms[0]), "no value printed for " + c.name() + " at " + k);
                     checked++;
                     continue;
                 }
                 boolean bold = cell.startsWith("**");
-                assertEquals(k.equals(bestKey.get(c.name())), bold, "best highlight of " + c.name() + " at " + k);
+                assertEquals(bestKey.get(c.name()).contains(k), bold, "best highlight of " + c.name() + " at " + k);
                 String[] parts = cell.replace("**", "").split(" \u00b1 ");
                 assertPrinted(ms[0], parts[0], "mean " + c.name() + " " + k);
-                assertPrinted(ms[1], parts[1], "sd " + c.name() + " " + k);
+                if (runs.size() == 1) {
+                    assertEquals(1, parts.length, "n=1: no spread in " + cell);
+                } else {
+                    assertPrinted(ms[1], parts[1], "sd " + c.name() + " " + k);
+                }
                 checked++;
             }
         }
@@ -170,6 +206,7 @@ class ReportWriterTest {
     @Test
     void bestConfigurationsAreChosenOnValidationNllAndReportedWithTestNll() {
         Map<Key, List<Map<String, String>>> g = groups(full.rows());
+        java.util.Set<Key> collapsed = collapsedKeys(full.rows());
         boolean selectionDiffers = false;
         for (String[] family : List.of(new String[] {"Gumbel-Softmax", "gumbel"},
                 new String[] {"REINFORCE", "reinforce"})) {
@@ -177,7 +214,7 @@ class ReportWriterTest {
             double testOfBest = Double.NaN;
             double bestTest = Double.POSITIVE_INFINITY;
             for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
-                if (e.getKey().estimator().contains(family[1])) {
+                if (e.getKey().estimator().contains(family[1]) && !collapsed.contains(e.getKey())) {
                     double v = meanSd(e.getValue(), "nll_valid")[0];
                     bestTest = Math.min(bestTest, meanSd(e.getValue(), "nll_test")[0]);
                     if (v < bestValid) {
@@ -188,7 +225,7 @@ class ReportWriterTest {
             }
             selectionDiffers |= testOfBest != bestTest;
             Matcher m = Pattern.compile("The " + family[0] + " configuration with the best NLL-valid \\(([0-9.]+) "
-                    + "\u00b1 [^`]*`[^`]*`, [0-9]+ seeds?\\) has NLL-test ([0-9.]+) \u00b1").matcher(fullMd);
+                    + "\u00b1 [^`]*`[^`]*`, n=[0-9]+\\) has NLL-test ([0-9.]+) \u00b1").matcher(fullMd);
             assertTrue(m.find(), family[0]);
             assertPrinted(bestValid, m.group(1), "best NLL-valid of " + family[0]);
             assertPrinted(testOfBest, m.group(2), "NLL-test of the chosen " + family[0]);
@@ -196,33 +233,147 @@ class ReportWriterTest {
             assertTrue(summary >= 0 && summary < m.start(), "stated first in the summary at the top");
         }
         assertTrue(selectionDiffers, "the synthetic sweep has a family whose best-on-test differs from best-on-valid");
-        assertTrue(fullMd.contains("There are no MLE runs with NLL-valid and NLL-test."), "MLE rows have no NLL-valid");
+        // MLE: NLL-test is the model's, one value (mean over the seeds' pretrained models), not a ranking of T
+        double[] pre = {SyntheticSweep.pretrainedNll(11), SyntheticSweep.pretrainedNll(12),
+            SyntheticSweep.pretrainedNll(13)};
+        double mean = Arrays.stream(pre).average().orElseThrow();
+        Matcher m = Pattern.compile("The pretrained MLE model's NLL-test is ([0-9.]+) \u00b1 [0-9.]+ bits/char \\(n=3, "
+                + "the same in all 5 MLE rows\\)\\. NLL-test is the model's, not the sampler's").matcher(fullMd);
+        assertTrue(m.find(), "MLE sentence");
+        assertPrinted(mean, m.group(1), "pretrained NLL-test");
+        assertFalse(fullMd.contains("among MLE"), "MLE rows are not ranked by NLL-test");
     }
 
     @Test
-    void everyHtmlImageIsADecodablePngDataUriAndMarkdownLinksResolve() throws IOException {
-        Matcher m = Pattern.compile("<img[^>]*\\ssrc=\"([^\"]*)\"").matcher(fullHtml);
+    void collapsedConfigurationIsFlaggedAndLeftOutOfConclusions() {
+        String label = SyntheticSweep.COLLAPSED;
+        List<List<List<String>>> tables = markdownTables(fullMd, SweepTableSection.TITLE);
+        List<String> header = tables.get(0).get(0);
+        int col = header.indexOf(SweepTableSection.COLLAPSED);
+        assertTrue(col > 0, "collapsed column: " + header);
+        int flagged = 0;
+        for (List<String> row : tables.get(0).subList(1, tables.get(0).size())) {
+            boolean isIt = row.get(0).equals("gumbel") && row.get(2).equals("5") && row.get(3).equals("hard");
+            assertEquals(isIt ? "3 of 3" : "", row.get(col), "collapse flag of " + row);
+            flagged += isIt ? 1 : 0;
+        }
+        assertEquals(1, flagged);
+        assertTrue(fullMd.contains("3 run(s) in 1 configuration(s) collapsed (NLL-test above 1.500 times"), "sentence");
+        // its BLEU-4 lies above the MLE curve, but it is not counted as a GAN point above MLE
+        assertTrue(fullMd.contains("| " + label + " |") && fullMd.contains("collapsed: left out"), "QD verdict");
+    }
+
+    @Test
+    void singleSeedCellsShowNoSpreadAndComparisonsSayWhyThereIsNoInterval() throws IOException {
+        SyntheticSweep.Sweep one = SyntheticSweep.write(tmp.resolve("one-seed"), SyntheticSweep.Options.full()
+                .withSeeds(1), 5);
+        String md = Files.readString(new ReportWriter().write(ReportConfig.of(one.dir())).markdown());
+        List<List<List<String>>> tables = markdownTables(md, SweepTableSection.TITLE);
+        int cells = 0;
+        for (List<List<String>> t : tables) {
+            for (List<String> row : t.subList(1, t.size())) {
+                assertEquals("1", row.get(5), "n=1: " + row);
+                for (String c : row) {
+                    assertFalse(c.contains("\u00b1"), "no spread over one value: " + c);
+                    cells++;
+                }
+            }
+        }
+        assertTrue(cells > 100);
+        assertFalse(md.contains("\u00b1 0.000"), "no zero spread anywhere");
+        assertTrue(md.contains("(n=1 vs n=1: no confidence interval without two seeds on each side)"), "comparison");
+        Matcher m = Pattern.compile("minus the pretrained model's: \\+?(-?[0-9.]+) \\(95% CI (\\S+) to (\\S+), Welch")
+                .matcher(fullMd);
+        assertTrue(m.find(), "three seeds: the comparison has a Welch interval");
+        assertTrue(Double.parseDouble(m.group(2)) <= Double.parseDouble(m.group(1))
+                && Double.parseDouble(m.group(1)) <= Double.parseDouble(m.group(3)), "estimate inside its interval");
+    }
+
+    @Test
+    void optionsThatDoNotApplyAreEmpty() {
+        List<List<String>> t = markdownTables(fullMd, SweepTableSection.TITLE).get(0);
+        int reinforce = 0;
+        int mle = 0;
+        for (List<String> row : t.subList(1, t.size())) {
+            if (row.get(0).equals("reinforce")) {
+                assertEquals(List.of("", "", ""), row.subList(1, 4), "schedule, tau, feedback of REINFORCE: " + row);
+                reinforce++;
+            } else if (row.get(0).equals("mle")) {
+                assertEquals(List.of("", "", ""), row.subList(1, 4), "schedule, tau, feedback of MLE: " + row);
+                assertFalse(row.get(4).isEmpty(), "MLE has a sampling temperature");
+                mle++;
+            } else {
+                assertFalse(row.get(2).isEmpty() || row.get(3).isEmpty(), "Gumbel rows have tau and feedback: " + row);
+            }
+        }
+        assertEquals(1, reinforce, "REINFORCE's soft-feedback default does not split it into configurations");
+        assertEquals(SyntheticSweep.MLE_TEMPERATURES.length, mle);
+    }
+
+    @Test
+    void nllCurvesStartAtStepZeroWithAnMleReferenceLine() {
+        double sum = 0;
+        int n = 0;
+        java.util.Set<Key> collapsed = collapsedKeys(full.rows());
+        for (Map<String, String> r : full.rows()) {
+            if (!r.get("estimator").equals("mle")) {
+                sum += SyntheticSweep.pretrainedNll(Integer.parseInt(r.get("seed"))) + 0.02;
+                n++;
+            }
+        }
+        assertTrue(collapsed.size() > 0);
+        Matcher m = Pattern.compile("the dashed black line is its mean, ([0-9.]+) bits/char").matcher(fullMd);
+        assertTrue(m.find(), "reference sentence");
+        // the shown configurations are the 10 with the lowest NLL-test: recompute their mean step-0 value
+        Map<Key, List<Map<String, String>>> g = groups(full.rows());
+        List<Key> gan = g.keySet().stream().filter(k -> !k.estimator().equals("mle"))
+                .sorted((a, b) -> Double.compare(meanSd(g.get(a), "nll_test")[0], meanSd(g.get(b), "nll_test")[0]))
+                .limit(10).toList();
+        double shownSum = 0;
+        int shown = 0;
+        for (Key k : gan) {
+            for (Map<String, String> r : g.get(k)) {
+                shownSum += SyntheticSweep.pretrainedNll(Integer.parseInt(r.get("seed"))) + 0.02;
+                shown++;
+            }
+        }
+        assertPrinted(shownSum / shown, m.group(1), "mean step-0 NLL-test");
+        int fig = fullHtml.indexOf("NLL-test (bits/char) over generator steps");
+        assertTrue(fig > 0);
+        String svg = fullHtml.substring(fullHtml.lastIndexOf("<svg", fig), fig);
+        assertTrue(svg.contains("MLE: pretrained model (step 0)"), "reference line in the legend");
+        assertTrue(svg.contains("stroke-dasharray=\"8 6\""), "dashed");
+        assertTrue(sum / n > 0);
+    }
+
+    @Test
+    void everyFigureIsInlineSvgWithTextAndMarkdownLinksResolve() throws Exception {
+        Matcher m = Pattern.compile("(?s)<figure>\\s*(<svg .*?</svg>)").matcher(fullHtml);
         int images = 0;
+        javax.xml.parsers.DocumentBuilderFactory xml = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         while (m.find()) {
-            String src = m.group(1);
-            assertTrue(src.startsWith("data:image/png;base64,"), "data URI: " + src.substring(0, 40));
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(
-                    Base64.getDecoder().decode(src.substring("data:image/png;base64,".length()))));
-            assertNotNull(img, "decodable PNG");
-            assertTrue(BrowserCheck.distinctColours(img) > 2, "not a blank image");
+            org.w3c.dom.Document svg = xml.newDocumentBuilder().parse(new org.xml.sax.InputSource(
+                    new java.io.StringReader(m.group(1))));
+            assertEquals("svg", svg.getDocumentElement().getTagName());
+            assertTrue(svg.getElementsByTagName("text").getLength() >= 5, "title, axes and ticks are text");
+            assertTrue(svg.getElementsByTagName("path").getLength() + svg.getElementsByTagName("circle").getLength()
+                    > 0, "data drawn");
             images++;
         }
         assertEquals(fullResult.figures().size(), images);
         // learning curves (4) + quality-diversity + gradient norm/var (2) + estimators (3)
         assertEquals(10, images);
+        assertFalse(fullHtml.contains("<img"), "no raster images");
         assertFalse(fullHtml.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("(src|href)=\"(https?:|//)").matcher(fullHtml).find(), "no external resources");
         Matcher md = Pattern.compile("!\\[[^\\]]*\\]\\(([^)]+)\\)").matcher(fullMd);
         int links = 0;
         while (md.find()) {
-            Path png = fullResult.markdown().getParent().resolve(md.group(1));
+            Path svg = fullResult.markdown().getParent().resolve(md.group(1));
             assertFalse(md.group(1).contains("/") || md.group(1).contains(":"), "relative link " + md.group(1));
-            assertNotNull(ImageIO.read(png.toFile()), "PNG next to report.md: " + png);
+            assertTrue(md.group(1).endsWith(".svg"));
+            assertEquals("svg", xml.newDocumentBuilder().parse(svg.toFile()).getDocumentElement().getTagName(),
+                    "SVG next to report.md: " + svg);
             links++;
         }
         assertEquals(images, links);
@@ -246,7 +397,9 @@ class ReportWriterTest {
         List<double[]> gan = new ArrayList<>();
         for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
             double[] p = {meanSd(e.getValue(), "self_bleu4")[0], meanSd(e.getValue(), "bleu4")[0]};
-            (e.getKey().estimator().equals("mle") ? mle : gan).add(p);
+            if (!collapsedKeys(full.rows()).contains(e.getKey())) {
+                (e.getKey().estimator().equals("mle") ? mle : gan).add(p);
+            }
         }
         mle.sort((a, b) -> Double.compare(a[0], b[0]));
         int inRange = 0;
@@ -264,8 +417,8 @@ class ReportWriterTest {
             }
         }
         assertTrue(inRange > 0, "fixture puts GAN points inside the MLE range");
-        String expected = String.format("Of %d GAN configurations, %d lie within that range and %d of those lie above",
-                gan.size(), inRange, above);
+        String expected = String.format("Of %d GAN configurations that did not collapse (1 collapsed ones left out), "
+                + "%d lie within that range and %d of those lie above", gan.size(), inRange, above);
         assertTrue(fullMd.contains(expected), "expected: " + expected);
     }
 
@@ -308,7 +461,7 @@ class ReportWriterTest {
         String md = Files.readString(r.markdown());
         assertTrue(md.contains("the MLE baseline curve is missing"), "QD section says MLE is missing");
         assertTrue(md.contains("no `estimators/estimators.csv`"));
-        assertTrue(md.contains("There are no MLE runs with NLL-valid and NLL-test."));
+        assertTrue(md.contains("There are no MLE runs with NLL-test."));
         assertFalse(md.contains("NLL-oracle"), "no oracle column without data");
         String html = Files.readString(r.html());
         assertEquals(3, html.split("class=\"nodata\"", -1).length - 1, "three no-data paragraphs");
@@ -319,5 +472,36 @@ class ReportWriterTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IOException e = assertThrows(IOException.class, () -> new ReportWriter().write(ReportConfig.of(empty)));
         assertTrue(e.getMessage().contains("results.csv"));
+    }
+
+    @Test
+    void optionsTheSweepVariesBecomeColumnsOfTheTable() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("baselines"));
+        StringBuilder csv = new StringBuilder("run_id,kind,estimator,schedule,tau,feedback,seed,baseline,rollouts,loss,"
+                + "sampling_temperature,nll_test,bleu4,self_bleu4,nll_valid\n");
+        int id = 0;
+        for (String b : List.of("none", "moving-average")) {
+            for (int r : new int[] {0, 16}) {
+                for (String loss : List.of("rsgan", "standard")) {
+                    for (int seed = 1; seed <= 2; seed++) {
+                        double nll = 2.0 + 0.01 * seed + (b.equals("none") ? 0.1 : 0) + r * 0.001;
+                        csv.append(String.format(java.util.Locale.ROOT,
+                                "r%d,gan,reinforce,,,,%d,%s,%d,%s,1.0,%.3f,0.3,0.8,%.3f%n",
+                                id++, seed, b, r, loss, nll, nll + 0.05));
+                    }
+                }
+            }
+        }
+        csv.append("m1,mle,mle,,,,1,,,,1.0,2.0,0.3,0.8,\nm2,mle,mle,,,,2,,,,1.0,2.02,0.3,0.8,\n");
+        Files.writeString(dir.resolve("results.csv"), csv.toString());
+        Files.writeString(dir.resolve(SweepData.PLAN_JSON), "{\"varied\": [\"baseline\", \"rollouts\", \"loss\"]}");
+        String md = Files.readString(new ReportWriter().write(ReportConfig.of(dir)).markdown());
+        List<List<String>> t = markdownTables(md, SweepTableSection.TITLE).get(0);
+        assertEquals(List.of("estimator", "schedule", "tau", "feedback", "baseline", "loss", "rollouts", "T", "n"),
+                t.get(0).subList(0, 9));
+        assertEquals(8 + 1, t.size() - 1, "8 REINFORCE configurations of 2 seeds each, and MLE");
+        assertTrue(t.stream().anyMatch(r -> r.subList(0, 7).equals(List.of("reinforce", "", "", "", "moving-average",
+                "standard", "16")) && r.get(8).equals("2")), "one row per configuration: " + t);
+        assertTrue(md.contains("`reinforce baseline=moving-average loss=rsgan rollouts=0`, n=2"), "best, labelled");
     }
 }

@@ -27,16 +27,25 @@ final class SyntheticSweep {
      * @param samples samples.txt files
      * @param estimators estimators/estimators.csv
      * @param seeds seeds per configuration
+     * @param collapse whether the configuration {@link #COLLAPSED} collapses (NLL-test doubled, BLEU above MLE)
      */
-    record Options(boolean mle, boolean oracle, boolean gradients, boolean samples, boolean estimators, int seeds) {
+    record Options(boolean mle, boolean oracle, boolean gradients, boolean samples, boolean estimators, int seeds,
+                   boolean collapse) {
         static Options full() {
-            return new Options(true, true, true, true, true, 3);
+            return new Options(true, true, true, true, true, 3, true);
         }
 
         static Options sparse() {
-            return new Options(false, false, false, false, false, 2);
+            return new Options(false, false, false, false, false, 2, false);
+        }
+
+        Options withSeeds(int n) {
+            return new Options(mle, oracle, gradients, samples, estimators, n, collapse);
         }
     }
+
+    /** The label of the configuration that collapses when {@link Options#collapse()}. */
+    static final String COLLAPSED = "gumbel constant tau=5 hard";
 
     /**
      * The written sweep.
@@ -92,7 +101,8 @@ final class SyntheticSweep {
         int id = 0;
         for (String est : List.of("gumbel", "st-gumbel", "reinforce")) {
             for (double tau : est.equals("reinforce") ? new double[] {Double.NaN} : TAUS) {
-                for (String fb : List.of("soft", "hard")) {
+                // REINFORCE has no feedback option: the real sweep writes the default, "soft", in its rows
+                for (String fb : est.equals("reinforce") ? List.of("soft") : List.of("soft", "hard")) {
                     for (int s = 0; s < o.seeds(); s++) {
                         String runId = String.format(Locale.ROOT, "r%03d-%s", id++, est);
                         rows.add(ganRun(dir, o, rnd, runId, est, tau, fb, 11 + s));
@@ -105,6 +115,17 @@ final class SyntheticSweep {
                 for (int s = 0; s < o.seeds(); s++) {
                     String runId = String.format(Locale.ROOT, "r%03d-mle", id++);
                     rows.add(mleRun(dir, o, rnd, runId, t, 11 + s));
+                }
+            }
+        }
+        if (o.collapse()) {
+            for (Map<String, String> r : rows) {
+                if (r.get("estimator").equals("gumbel") && r.get("tau").equals(f(5.0))
+                        && r.get("feedback").equals("hard")) {
+                    // the collapse of the issue: NLL-test doubled, samples repeat frequent n-grams (BLEU above MLE)
+                    r.put("nll_test", f(2 * pretrainedNll(Integer.parseInt(r.get("seed"))) + 0.1));
+                    r.put("self_bleu4", f(0.86));
+                    r.put("bleu4", f(quality(0.86) + 0.05));
                 }
             }
         }
@@ -183,11 +204,16 @@ final class SyntheticSweep {
         double self4 = 0.93 - 0.30 * (t - 0.6) + 0.01 * rnd.nextGaussian();
         double bleu4 = quality(self4) + 0.005 * rnd.nextGaussian();
         Map<String, String> row = common(runId, "mle", "", "", f(t), "", seed);
-        metrics(row, 1.88 + 0.01 * rnd.nextGaussian(), bleu4, self4, 0.02 * (1 + 0.05 * rnd.nextGaussian()), rnd, o);
+        metrics(row, pretrainedNll(seed), bleu4, self4, 0.02 * (1 + 0.05 * rnd.nextGaussian()), rnd, o);
         Path run = dir.resolve("runs").resolve(runId);
         Files.createDirectories(run);
         writeRunFiles(run, o, rnd, row, "mle T=" + t);
         return row;
+    }
+
+    /** The pretrained model's NLL-test of a seed: the same in every MLE row of the seed (T does not change it). */
+    static double pretrainedNll(int seed) {
+        return 1.88 + 0.01 * new Random(seed).nextGaussian();
     }
 
     /** The MLE trade-off: more repetitive samples (higher Self-BLEU) score higher BLEU. */
@@ -231,8 +257,10 @@ final class SyntheticSweep {
 
     private static void writeRunFiles(Path run, Options o, Random rnd, Map<String, String> row, String what)
             throws IOException {
+        String initial = row.get("estimator").equals("mle") ? "" : String.format(Locale.ROOT,
+                "\"initial_nll_test\":%.6f,", pretrainedNll(Integer.parseInt(row.get("seed"))) + 0.02);
         Files.writeString(run.resolve("config.json"), String.format(Locale.ROOT,
-                "{\"estimator\":\"%s\",\"seed\":%s,\"provenance\":{\"textgan_version\":\"0.1.0-SNAPSHOT\","
+                "{\"estimator\":\"%s\",\"seed\":%s," + initial + "\"provenance\":{\"textgan_version\":\"0.1.0-SNAPSHOT\","
                         + "\"nd4j_version\":\"1.0.0-M2.1\",\"git_commit\":\"0123456789abcdef0123456789abcdef01234567\","
                         + "\"git_dirty\":false,\"java_version\":\"17.0.15\",\"host\":\"node-%d\"}}\n",
                 row.get("estimator"), row.get("seed"), rnd.nextInt(2)));

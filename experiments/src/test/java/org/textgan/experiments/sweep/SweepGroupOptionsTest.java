@@ -34,8 +34,8 @@ class SweepGroupOptionsTest {
         List<Map<String, Object>> runs = plan.runs().stream().map(r -> (Map<String, Object>) r.config())
                 .collect(Collectors.toList());
         assertEquals(4, runs.size(), runs.toString());
-        assertEquals(100.0, runs.get(0).get("beta_max"));
-        assertEquals(1000.0, runs.get(1).get("beta_max"));
+        assertEquals(100.0, SweepRunFunction.trainerConfig(runs.get(0)).schedule().betaMax());
+        assertEquals(1000.0, SweepRunFunction.trainerConfig(runs.get(1)).schedule().betaMax());
         AdversarialConfig withRollouts = SweepRunFunction.trainerConfig(runs.get(2));
         AdversarialConfig withBaseline = SweepRunFunction.trainerConfig(runs.get(3));
         assertEquals(4, withRollouts.rollouts());

@@ -11,14 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
-import org.textgan.experiments.train.AdversarialConfig;
 
 class SweepRunnerTest {
 
@@ -58,7 +56,7 @@ class SweepRunnerTest {
         Files.writeString(yaml, SWEEP);
         Path sweep = tmp.resolve("sweep");
         StringWriter log = new StringWriter();
-        SweepRunner.Result r = new SweepRunner(SweepConfig.read(yaml), yaml, sweep)
+        SweepRunner.Result r = new SweepRunner(SweepConfig.read(yaml), sweep)
                 .run(Optional.of("local[2,2]"), new PrintWriter(log, true));
         // gumbel x 2 taus + reinforce (no tau) + st-gumbel linear + 2 MLE temperatures
         assertEquals(6, r.runs());
@@ -84,8 +82,25 @@ class SweepRunnerTest {
                     "one shared pretraining run for the one seed");
         }
         assertTrue(log.toString().contains("done"), log.toString());
+        assertTrue(log.toString().lines().filter(l -> l.startsWith("run ") && l.contains(" done: ")).count() >= 6,
+                "one line per finished run: " + log);
+        String sweepLog = Files.readString(sweep.resolve(SweepRunner.LOG_FILE));
+        assertTrue(sweepLog.contains(" INFO ") && sweepLog.contains("GridRunner"), "the logs go to sweep.log");
+        try (var dirs = Files.list(sweep.resolve("runs"))) {
+            for (Path d : dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                String runLog = Files.readString(d.resolve(SweepRunFunction.RUN_LOG));
+                assertFalse(runLog.isEmpty(), "each run logs into its own run.log: " + d);
+            }
+        }
+        String plan = Files.readString(sweep.resolve("plan.json"));
+        assertTrue(plan.contains("\"varied\" : [ \"estimator\", \"tau\", \"schedule\", \"tau_min\" ]"), plan);
+        try (var dirs = Files.list(sweep.resolve("runs"))) {
+            for (Path d : dirs.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                assertTrue(d.getFileName().toString().matches("[A-Za-z0-9.-]+-s3-[0-9a-f]{6}"), d.toString());
+            }
+        }
 
-        SweepRunner.Result again = new SweepRunner(SweepConfig.read(yaml), yaml, sweep)
+        SweepRunner.Result again = new SweepRunner(SweepConfig.read(yaml), sweep)
                 .run(Optional.of("local[2,2]"), new PrintWriter(new StringWriter(), true));
         assertEquals(0, again.executed());
         assertEquals(6, again.skipped());
@@ -97,21 +112,4 @@ class SweepRunnerTest {
         assertFalse(report.sectionsWithoutData().contains("Sweep table"), report.sectionsWithoutData().toString());
     }
 
-    @Test
-    void trainerOptionsFromTheSweepReachTheTrainerAndBadOnesAreNamed() {
-        Map<String, Object> point = new java.util.LinkedHashMap<>(Map.of("estimator", "gumbel", "seed", 4L, "steps", 9L,
-                "feedback", "hard", "schedule", "linear", "tau", 0.5, "tau_min", 0.1, "anneal_rate", 1e-3,
-                "anneal_every", 10L, "beta_max", 100.0));
-        point.put("train", Map.of("batch_size", 7, "loss", "standard"));
-        AdversarialConfig c = SweepRunFunction.trainerConfig(point);
-        assertEquals(7, c.batchSize());
-        assertEquals(org.textgan.discriminator.GanLoss.STANDARD, c.loss());
-        assertEquals(org.textgan.generator.lstm.Feedback.HARD, c.feedback());
-        assertEquals(0.5, c.schedule().tau());
-        assertEquals(9, c.steps());
-        point.put("train", Map.of("batch_sise", 7));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SweepRunFunction.trainerConfig(point));
-        assertTrue(e.getMessage().contains("batch_sise"), e.getMessage());
-    }
 }

@@ -95,6 +95,13 @@ class AdversarialTrainerTest {
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"git_commit\"") && config.contains("\"estimator\" : \"" + estimator + "\""),
                 config);
+        // the step-0 point of the NLL-test curve: the starting generator on the same 32 test sequences
+        List<int[]> test = new DatasetSequences(dataset).sequences(org.textgan.common.Split.TEST);
+        double initial = new org.textgan.generator.lstm.NllEvaluator(generator(3), cfg.batchSize())
+                .evaluate(test.subList(0, Math.min(32, test.size()))).bitsPerChar();
+        double recorded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("config.json").toFile())
+                .path("initial_nll_test").asDouble(Double.NaN);
+        assertEquals(initial, recorded, 1e-9, "initial_nll_test in config.json");
     }
 
     @Test

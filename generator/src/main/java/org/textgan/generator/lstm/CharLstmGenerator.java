@@ -100,7 +100,8 @@ public final class CharLstmGenerator {
      * @throws IOException on failure or mismatch
      */
     public static CharLstmGenerator load(Path dir) throws IOException {
-        GeneratorConfig cfg = JSON.readValue(dir.resolve(CONFIG_FILE).toFile(), GeneratorConfig.class);
+        GeneratorConfig cfg = org.textgan.common.JsonFiles.read(JSON, dir.resolve(CONFIG_FILE), GeneratorConfig.class,
+                "generator config");
         CharLstmGenerator g = new CharLstmGenerator(cfg);
         g.params.set().load(dir.resolve(PARAMS_FILE));
         return g;

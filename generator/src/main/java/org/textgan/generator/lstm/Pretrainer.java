@@ -105,11 +105,15 @@ public final class Pretrainer {
         TrainerState state = new TrainerState(0, 0, 0, 0);
         Path latest = runDir.resolve(CHECKPOINTS_DIR).resolve(LATEST);
         if (Files.exists(latest)) {
-            Latest l = JSON.readValue(latest.toFile(), Latest.class);
+            Latest l = org.textgan.common.JsonFiles.read(JSON, latest, Latest.class, "checkpoint pointer");
             Path dir = runDir.resolve(CHECKPOINTS_DIR).resolve(l.dir());
+            if (!Files.isDirectory(dir)) {
+                throw new IOException(latest + ": names checkpoint " + l.dir() + ", which does not exist (" + dir + ")");
+            }
             generator.parameters().load(dir.resolve(CharLstmGenerator.PARAMS_FILE));
             adam.load(dir.resolve("adam.state"));
-            state = JSON.readValue(dir.resolve("trainer.json").toFile(), TrainerState.class);
+            state = org.textgan.common.JsonFiles.read(JSON, dir.resolve("trainer.json"), TrainerState.class,
+                    "checkpoint state");
             truncateMetrics(metrics, state.step());
             LOG.info("resuming {} from step {}", runDir, state.step());
         } else {

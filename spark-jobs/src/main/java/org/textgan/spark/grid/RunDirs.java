@@ -26,6 +26,8 @@ final class RunDirs {
     static final String RESULT_FILE = "result.json";
     static final String SUCCESS_FILE = "_SUCCESS";
     static final String TMP_PREFIX = ".tmp-";
+    /** Prefix of a run's resumable directory, kept across failed attempts (see {@link RunTask}). */
+    static final String PARTIAL_PREFIX = ".partial-";
 
     private final Path runsDir;
 
@@ -106,6 +108,21 @@ final class RunDirs {
             seconds = Double.NaN;
         }
         return new Stored<>(result, seconds);
+    }
+
+    /**
+     * @param dir a run directory holding {@code spec.json}
+     * @param spec a spec
+     * @return whether the directory's spec has the same id and configuration
+     */
+    static boolean sameSpec(Path dir, RunSpec<?> spec) {
+        try {
+            JsonNode stored = Json.mapper().readTree(dir.resolve(SPEC_FILE).toFile());
+            return stored != null && spec.id().equals(stored.path("run_id").asText())
+                    && canonical(stored.path("config")).equals(canonical(Json.mapper().valueToTree(spec.config())));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String canonical(JsonNode node) throws IOException {

@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * <ul>
  *   <li>The function and everything it captures must be serialisable (Java serialisation); it is deserialised
  *       afresh for each task attempt, so it must not rely on state surviving between runs.</li>
- *   <li>{@code runDir} is an empty, private, <em>temporary</em> directory that is renamed to
- *       {@code SWEEP_DIR/runs/<id>} after the function returns. Write every artefact of the run into it, and never
- *       store its absolute path in those artefacts.</li>
+ *   <li>{@code runDir} is a private, <em>temporary</em> directory that is renamed to {@code SWEEP_DIR/runs/<id>}
+ *       after the function returns. Write every artefact of the run into it, and never store its absolute path in
+ *       those artefacts. It is empty on a run's first attempt; a retried attempt (and a re-run of the sweep after a
+ *       kill) gets the same directory with the files the failed attempt left, so a function that checkpoints resumes
+ *       from its last checkpoint.</li>
  *   <li>The names {@code spec.json}, {@code result.json} and {@code _SUCCESS} inside {@code runDir} are reserved
  *       for the grid runner.</li>
  *   <li>Do numeric work single-threaded: one run is one task occupies one executor core. The function must not
@@ -21,7 +23,7 @@ import java.nio.file.Path;
  *   <li>The result must be serialisable to JSON with Jackson (records of primitives, strings, nested records,
  *       lists and maps are fine) and readable back as the same type: it is stored as {@code result.json}.</li>
  *   <li>Throwing fails the task attempt; Spark retries it (up to {@code spark.task.maxFailures} attempts, or F
- *       attempts for a {@code local[N,F]} master) in a fresh temporary directory.</li>
+ *       attempts for a {@code local[N,F]} master) in the same directory.</li>
  * </ul>
  *
  * @param <C> the configuration type of a run
@@ -34,9 +36,10 @@ public interface RunFunction<C extends Serializable, R extends Serializable> ext
      * Executes one run.
      *
      * @param config the run's configuration
-     * @param runDir an empty temporary directory for the run's artefacts (renamed when the run is complete)
+     * @param runDir the run's temporary directory (renamed when the run is complete); empty on the first attempt,
+     *               holding an earlier failed attempt's files on a retry
      * @return the run's result, never {@code null}
-     * @throws Exception on any failure; the attempt is discarded and may be retried
+     * @throws Exception on any failure; the attempt fails and may be retried (its files are kept for the retry)
      */
     R run(C config, Path runDir) throws Exception;
 }

@@ -208,6 +208,61 @@ class GridRunnerTest {
         assertEquals(4, events.stream().filter(e -> !e.failed()).count());
     }
 
+    /**
+     * Checkpoints a count every step into its run directory and fails once after step 5 of 10; a retry that finds the
+     * checkpoint continues from it. The result says where the last attempt started.
+     */
+    static final class CheckpointingFunction implements RunFunction<ToyConfig, ToyResult> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ToyResult run(ToyConfig c, Path runDir) throws Exception {
+            Path ckpt = runDir.resolve("checkpoint.txt");
+            int start = Files.exists(ckpt) ? Integer.parseInt(Files.readString(ckpt).strip()) : 0;
+            for (int step = start + 1; step <= 10; step++) {
+                Files.writeString(ckpt, Integer.toString(step));
+                if (step == 5 && start == 0 && c.name().equals("flaky")) {
+                    throw new IOException("injected failure after the checkpoint of step 5");
+                }
+            }
+            return new ToyResult(start, 10, new Stats(start, start > 0));
+        }
+    }
+
+    @Test
+    void retriedAttemptResumesFromTheFailedAttemptsCheckpoint(@TempDir Path tmp) throws Exception {
+        Path sweep = tmp.resolve("sweep");
+        List<RunSpec<ToyConfig>> specs = List.of(RunSpec.of(new ToyConfig("flaky", 1.0, 1)),
+                RunSpec.of(new ToyConfig("steady", 2.0, 1)));
+        ConcurrentLinkedQueue<RunProgress> events = new ConcurrentLinkedQueue<>();
+        GridResult<ToyConfig, ToyResult> res = new GridRunner(spark, sweep, events::add)
+                .run(specs, new CheckpointingFunction(), ToyResult.class);
+        assertEquals(1, events.stream().filter(RunProgress::failed).count(), "one failed attempt, retried by Spark");
+        Map<String, Double> startedAt = new java.util.HashMap<>();
+        res.runs().forEach(o -> startedAt.put(o.spec().config().name(), o.result().score()));
+        assertEquals(Map.of("flaky", 5.0, "steady", 0.0), startedAt, "the retry resumed from step 5");
+        assertEquals("10", Files.readString(sweep.resolve("runs").resolve(specs.get(0).id())
+                .resolve("checkpoint.txt")).strip());
+        assertNoTemps(sweep);
+        try (Stream<Path> s = Files.list(sweep.resolve("runs"))) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".partial-")).toList(),
+                    "no resumable directory or lock is left after success");
+        }
+    }
+
+    @Test
+    void aKilledSweepResumesTheRunFromItsKeptDirectory(@TempDir Path tmp) throws Exception {
+        Path runs = tmp.resolve("runs");
+        RunSpec<ToyConfig> spec = RunSpec.of(new ToyConfig("flaky", 1.0, 1));
+        RunTask<ToyConfig, ToyResult> task = new RunTask<>(new CheckpointingFunction(), runs, ToyResult.class);
+        assertThrows(IOException.class, () -> task.execute(spec, 0));
+        assertEquals("5", Files.readString(runs.resolve(".partial-" + spec.id()).resolve("checkpoint.txt")).strip());
+        // a new driver (the sweep run again after a kill) starts the run as attempt 0 again: it still resumes
+        TaskOutcome<ToyResult> out = task.execute(spec, 0);
+        assertEquals(5.0, out.result().score());
+        assertTrue(RunDirs.isComplete(runs.resolve(spec.id())));
+    }
+
     @Test
     void finishedRunsAreSkippedAndOnlyMissingRunsRerun(@TempDir Path tmp) throws Exception {
         Path sweep = tmp.resolve("sweep");
