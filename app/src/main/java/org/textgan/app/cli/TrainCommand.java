@@ -27,6 +27,7 @@ import org.textgan.experiments.train.AdversarialTrainer;
 import org.textgan.experiments.train.StepRecord;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.common.EnumIds;
+import org.textgan.common.progress.ProgressBar;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.experiments.train.TrainOption;
 import org.textgan.interop.ExportFiles;
@@ -119,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         extra.put("init", initDir.toAbsolutePath().normalize().toString());
         extra.put("generator", generator.config());
 
-        StepProgress bar = new StepProgress(spec.commandLine().getErr(), common.quiet(), "train");
+        ProgressBar bar = ProgressBar.forSteps(spec.commandLine().getErr(), common.quiet(), "train");
         TrainProgress progress = (step, total, rec) -> bar.update(step, total,
                 String.format(Locale.ROOT, "d_loss %.3f  g_loss %.3f  tau %.3g", rec.dLoss(), rec.gLoss(), rec.tau()));
         AdversarialTrainer.Result r;
