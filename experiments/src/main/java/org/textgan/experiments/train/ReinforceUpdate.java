@@ -132,7 +132,7 @@ final class ReinforceUpdate implements GeneratorUpdate {
         }
     }
 
-    /** SeqGAN: the reward of token t is the mean score of K completions of the prefix x_0..x_t (t < T-1). */
+    /** SeqGAN: the reward of token t is the mean score of K completions of the prefix x_0..x_t ({@code t < T-1}). */
     private void monteCarloRewards(int[] ids, SplittableRandom rng) {
         PairedBatch pb = ctx.batch();
         int b = pb.batch();
