@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl generator -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-CP="generator/target/classes:data-prep/target/classes:$(cat generator/target/classpath.txt)"
+CP="generator/target/classes:tensor/target/classes:common/target/classes:$(cat generator/target/classpath.txt)"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 exec java -Xmx2g --add-modules jdk.incubator.vector -cp "$CP" org.textgan.generator.bench.MleCompare "$@"

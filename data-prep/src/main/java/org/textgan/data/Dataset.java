@@ -1,5 +1,7 @@
 package org.textgan.data;
 
+import org.textgan.common.Split;
+import org.textgan.common.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.textgan.data;
 
+import org.textgan.common.Split;
 import java.util.List;
 
 /**

@@ -1,11 +1,13 @@
 package org.textgan.data;
 
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import org.textgan.common.TokenIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,21 +17,11 @@ import java.util.Map;
 /**
  * An immutable character vocabulary: Unicode code points to ids and back.
  *
- * <p>Ids {@value #PAD}..{@value #UNK} are reserved ({@code PAD=0, BOS=1, EOS=2, UNK=3}); characters follow from
- * {@value #FIRST_CHAR_ID} in ascending code point order. A character that is not in the vocabulary encodes to
- * {@link #UNK}. The JSON form ({@code vocab.json}) lists the characters in id order with their training counts.
+ * <p>Ids 0..3 are reserved ({@link TokenIds}: {@code PAD=0, BOS=1, EOS=2, UNK=3}); characters follow from
+ * {@link TokenIds#FIRST_SYMBOL} in ascending code point order. A character that is not in the vocabulary encodes to
+ * {@link TokenIds#UNK}. The JSON form ({@code vocab.json}) lists the characters in id order with their training counts.
  */
 public final class Vocabulary {
-    /** Padding id. */
-    public static final int PAD = 0;
-    /** Begin-of-sequence id. */
-    public static final int BOS = 1;
-    /** End-of-sequence id. */
-    public static final int EOS = 2;
-    /** Unknown-character id. */
-    public static final int UNK = 3;
-    /** The id of the first character. */
-    public static final int FIRST_CHAR_ID = 4;
     /** What {@link #decode(int[])} writes for {@link #UNK}: U+FFFD REPLACEMENT CHARACTER. */
     public static final int UNK_DISPLAY = 0xFFFD;
 
@@ -53,7 +45,7 @@ public final class Vocabulary {
         this.codePoints = codePoints.clone();
         this.counts = counts.clone();
         this.bmpIds = new int[BMP];
-        Arrays.fill(bmpIds, UNK);
+        Arrays.fill(bmpIds, TokenIds.UNK);
         this.supplementaryIds = new HashMap<>();
         for (int i = 0; i < this.codePoints.length; i++) {
             int cp = this.codePoints[i];
@@ -61,16 +53,16 @@ public final class Vocabulary {
                 throw new IllegalArgumentException("code points must be strictly ascending at index " + i);
             }
             if (cp < BMP) {
-                bmpIds[cp] = FIRST_CHAR_ID + i;
+                bmpIds[cp] = TokenIds.FIRST_SYMBOL + i;
             } else {
-                supplementaryIds.put(cp, FIRST_CHAR_ID + i);
+                supplementaryIds.put(cp, TokenIds.FIRST_SYMBOL + i);
             }
         }
     }
 
     /** @return the number of ids, reserved ones included */
     public int size() {
-        return FIRST_CHAR_ID + codePoints.length;
+        return TokenIds.FIRST_SYMBOL + codePoints.length;
     }
 
     /** @return the id of a code point, {@link #UNK} if it is not in the vocabulary */
@@ -78,23 +70,23 @@ public final class Vocabulary {
         if (codePoint >= 0 && codePoint < BMP) {
             return bmpIds[codePoint];
         }
-        return supplementaryIds.getOrDefault(codePoint, UNK);
+        return supplementaryIds.getOrDefault(codePoint, TokenIds.UNK);
     }
 
     /**
-     * @param id a character id ({@code >= FIRST_CHAR_ID})
+     * @param id a character id ({@code >= TokenIds.FIRST_SYMBOL})
      * @return its code point
      */
     public int codePoint(int id) {
-        if (id < FIRST_CHAR_ID || id >= size()) {
+        if (id < TokenIds.FIRST_SYMBOL || id >= size()) {
             throw new IllegalArgumentException("not a character id: " + id + " (vocabulary size " + size() + ")");
         }
-        return codePoints[id - FIRST_CHAR_ID];
+        return codePoints[id - TokenIds.FIRST_SYMBOL];
     }
 
     /** @return the training count of a character id */
     public long count(int id) {
-        return counts[id - FIRST_CHAR_ID];
+        return counts[id - TokenIds.FIRST_SYMBOL];
     }
 
     /** @return the characters' code points in id order (a copy) */
@@ -104,10 +96,10 @@ public final class Vocabulary {
 
     /** @return true if the code point has its own id */
     public boolean contains(int codePoint) {
-        return id(codePoint) != UNK;
+        return id(codePoint) != TokenIds.UNK;
     }
 
-    /** Encodes text code point by code point, without BOS/EOS. */
+    /** Encodes text code point by code point, without TokenIds.BOS/TokenIds.EOS. */
     public int[] encode(String text) {
         int[] ids = new int[text.codePointCount(0, text.length())];
         int k = 0;
@@ -120,17 +112,17 @@ public final class Vocabulary {
     }
 
     /**
-     * Decodes ids to text: PAD, BOS and EOS are skipped, UNK becomes U+FFFD.
+     * Decodes ids to text: TokenIds.PAD, TokenIds.BOS and TokenIds.EOS are skipped, TokenIds.UNK becomes U+FFFD.
      *
      * @throws IllegalArgumentException for an id outside the vocabulary
      */
     public String decode(int[] ids) {
         StringBuilder sb = new StringBuilder(ids.length);
         for (int id : ids) {
-            if (id == PAD || id == BOS || id == EOS) {
+            if (id == TokenIds.PAD || id == TokenIds.BOS || id == TokenIds.EOS) {
                 continue;
             }
-            sb.appendCodePoint(id == UNK ? UNK_DISPLAY : codePoint(id));
+            sb.appendCodePoint(id == TokenIds.UNK ? UNK_DISPLAY : codePoint(id));
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package org.textgan.data;
 
+import org.textgan.common.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,10 +17,10 @@ class VocabularyTest {
 
     @Test
     void reservedIdsComeFirstAndCharactersFollowInOrder() {
-        assertEquals(0, Vocabulary.PAD);
-        assertEquals(1, Vocabulary.BOS);
-        assertEquals(2, Vocabulary.EOS);
-        assertEquals(3, Vocabulary.UNK);
+        assertEquals(0, TokenIds.PAD);
+        assertEquals(1, TokenIds.BOS);
+        assertEquals(2, TokenIds.EOS);
+        assertEquals(3, TokenIds.UNK);
         assertEquals(9, vocab.size());
         assertEquals(4, vocab.id(' '));
         assertEquals(8, vocab.id(0x1F600));
@@ -30,13 +31,13 @@ class VocabularyTest {
     void encodesByCodePointAndMapsUnknownToUnk() {
         String text = "ab \u00e9\uD83D\uDE00z";
         int[] ids = vocab.encode(text);
-        assertArrayEquals(new int[] {5, 6, 4, 7, 8, Vocabulary.UNK}, ids);
+        assertArrayEquals(new int[] {5, 6, 4, 7, 8, TokenIds.UNK}, ids);
         assertEquals("ab \u00e9\uD83D\uDE00\uFFFD", vocab.decode(ids));
     }
 
     @Test
     void decodeSkipsPadBosEosAndRejectsOutOfRangeIds() {
-        assertEquals("ab", vocab.decode(new int[] {Vocabulary.BOS, 5, 6, Vocabulary.EOS, Vocabulary.PAD}));
+        assertEquals("ab", vocab.decode(new int[] {TokenIds.BOS, 5, 6, TokenIds.EOS, TokenIds.PAD}));
         assertThrows(IllegalArgumentException.class, () -> vocab.decode(new int[] {9}));
     }
 

@@ -1,5 +1,7 @@
 package org.textgan.discriminator;
 
+import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +109,7 @@ public final class CnnDiscriminator implements Discriminator {
         params = new ParameterSet(list);
         workspaces = new ShapeCache<>(Workspace::new, LOG, "CNN discriminator");
         dropoutRng = rng.split();
-        vector = precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+        vector = precision == Precision.FLOAT32 && Simd.ENABLED;
     }
 
     /** @return the configuration */
@@ -128,7 +130,7 @@ public final class CnnDiscriminator implements Discriminator {
      * for buffers allocated afterwards, i.e. shapes not seen before.
      */
     void useVectorKernels(boolean on) {
-        vector = on && precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+        vector = on && precision == Precision.FLOAT32 && Simd.ENABLED;
     }
 
     @Override
@@ -229,7 +231,7 @@ public final class CnnDiscriminator implements Discriminator {
             int hwBase = s * 2 * d;
             int base = s * d;
             for (int j = 0; j < d; j++) {
-                double gate = Init.sigmoid(ws.hw.get(hwBase + j));
+                double gate = Activations.sigmoid(ws.hw.get(hwBase + j));
                 double cand = Math.max(0.0, ws.hw.get(hwBase + d + j));
                 ws.hw.set(hwBase + j, gate);
                 ws.hw.set(hwBase + d + j, cand);

@@ -1,5 +1,9 @@
 package org.textgan.discriminator;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.textgan.common.EnumIds;
+
 import org.textgan.tensor.Mat;
 
 /**
@@ -61,11 +65,24 @@ public enum GanLoss {
      * @return the loss
      * @throws IllegalArgumentException naming the accepted values
      */
+    @JsonCreator
     public static GanLoss parse(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "standard", "gan", "ns", "nsgan" -> STANDARD;
             case "rsgan", "relativistic" -> RSGAN;
-            default -> throw new IllegalArgumentException("unknown GAN loss '" + name + "': use standard or rsgan");
+            default -> EnumIds.parse(GanLoss.class, name, "GAN loss");
         };
+    }
+
+    /** @return the id in options and config files: {@code standard} or {@code rsgan} */
+    @JsonValue
+    public String id() {
+        return EnumIds.id(this);
+    }
+
+    /** @return the id, as in options, config files and results tables */
+    @Override
+    public String toString() {
+        return EnumIds.id(this);
     }
 }

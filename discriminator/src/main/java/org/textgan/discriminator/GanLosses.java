@@ -1,5 +1,6 @@
 package org.textgan.discriminator;
 
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
@@ -8,19 +9,11 @@ import org.textgan.tensor.Mat;
  * per-step logits). Gradient matrices are overwritten; pass {@code null} for one that is not needed.
  *
  * <p>Stability: {@code BCE(z, y) = max(z, 0) - z*y + log(1 + exp(-|z|))} never exponentiates a positive number, and
- * the gradient {@code sigmoid(z) - y} uses the branch of the sigmoid that cannot overflow, so logits of any finite
+ * the gradient {@code Activations.sigmoid(z) - y} uses the branch of the sigmoid that cannot overflow, so logits of any finite
  * magnitude give finite values and gradients.
  */
 public final class GanLosses {
     private GanLosses() {
-    }
-
-    /**
-     * @param z a logit
-     * @return {@code 1 / (1 + exp(-z))}, without overflow
-     */
-    public static double sigmoid(double z) {
-        return Init.sigmoid(z);
     }
 
     /**
@@ -32,7 +25,7 @@ public final class GanLosses {
     }
 
     /**
-     * Binary cross-entropy of {@code sigmoid(z)} against label {@code y}: {@code -y log s - (1-y) log(1-s)}.
+     * Binary cross-entropy of {@code Activations.sigmoid(z)} against label {@code y}: {@code -y log s - (1-y) log(1-s)}.
      *
      * @param z the logit
      * @param y the label (usually 0 or 1; any value in [0, 1] is allowed)
@@ -47,7 +40,7 @@ public final class GanLosses {
      *
      * @param logits the logits (any shape)
      * @param label the target, 1 for real and 0 for fake
-     * @param grad receives {@code dL/dlogits = (sigmoid(z) - label) / n}, same size as {@code logits}; may be null
+     * @param grad receives {@code dL/dlogits = (Activations.sigmoid(z) - label) / n}, same size as {@code logits}; may be null
      * @return the mean loss
      */
     public static double sigmoidCrossEntropy(Mat logits, double label, Mat grad) {
@@ -57,7 +50,7 @@ public final class GanLosses {
             double z = logits.get(i);
             sum += bceWithLogits(z, label);
             if (grad != null) {
-                grad.set(i, (sigmoid(z) - label) / n);
+                grad.set(i, (Activations.sigmoid(z) - label) / n);
             }
         }
         return sum / n;
@@ -88,7 +81,7 @@ public final class GanLosses {
     }
 
     /**
-     * RelGAN's relativistic standard discriminator loss {@code mean_i BCE(sigmoid(r_i - f_i), 1)
+     * RelGAN's relativistic standard discriminator loss {@code mean_i BCE(Activations.sigmoid(r_i - f_i), 1)
      * = mean_i softplus(f_i - r_i)}; real and fake logits are paired element by element.
      *
      * @param realLogits logits of real data
@@ -102,7 +95,7 @@ public final class GanLosses {
     }
 
     /**
-     * RelGAN's relativistic standard generator loss {@code mean_i BCE(sigmoid(f_i - r_i), 1)
+     * RelGAN's relativistic standard generator loss {@code mean_i BCE(Activations.sigmoid(f_i - r_i), 1)
      * = mean_i softplus(r_i - f_i)}.
      *
      * @param realLogits logits of real data
@@ -133,7 +126,7 @@ public final class GanLosses {
         return (double) ok / n;
     }
 
-    /** mean softplus(-(a - b)), the BCE of sigmoid(a - b) against 1, with gradients for a and b. */
+    /** mean softplus(-(a - b)), the BCE of Activations.sigmoid(a - b) against 1, with gradients for a and b. */
     private static double relativistic(Mat a, Mat b, Mat gradA, Mat gradB) {
         int n = checkGrad(a, gradA);
         if (b.size() != n) {
@@ -144,7 +137,7 @@ public final class GanLosses {
         for (int i = 0; i < n; i++) {
             double diff = a.get(i) - b.get(i);
             sum += softplus(-diff);
-            double g = (sigmoid(diff) - 1.0) / n;
+            double g = (Activations.sigmoid(diff) - 1.0) / n;
             if (gradA != null) {
                 gradA.set(i, g);
             }

@@ -24,27 +24,4 @@ final class Init {
         }
     }
 
-    /**
-     * Hyperbolic tangent through the intrinsic {@link Math#exp} ({@link Math#tanh} is not intrinsified and costs
-     * several times more); saturates exactly to +-1 beyond |x| > 20, where tanh is 1 to double precision.
-     */
-    static double tanh(double x) {
-        if (x > 20) {
-            return 1.0;
-        }
-        if (x < -20) {
-            return -1.0;
-        }
-        double e = Math.exp(2 * x);
-        return (e - 1) / (e + 1);
-    }
-
-    /** Logistic sigmoid, stable for large |z|. */
-    static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1.0 / (1.0 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1.0 + e);
-    }
 }

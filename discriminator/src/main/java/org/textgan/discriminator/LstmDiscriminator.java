@@ -1,5 +1,7 @@
 package org.textgan.discriminator;
 
+import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -82,7 +84,7 @@ public final class LstmDiscriminator implements Discriminator {
         biasGradColumn = bias.grad().reshape(4 * hidden, 1);
         params = new ParameterSet(List.of(embW, weight, bias, outW, outB));
         workspaces = new ShapeCache<>(Workspace::new, LOG, "LSTM discriminator");
-        vector = precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+        vector = precision == Precision.FLOAT32 && Simd.ENABLED;
     }
 
     /** @return the configuration */
@@ -100,7 +102,7 @@ public final class LstmDiscriminator implements Discriminator {
 
     /** Switches the Vector API cell off (or back on, where available) for shapes not seen before; for tests. */
     void useVectorKernels(boolean on) {
-        vector = on && precision == Precision.FLOAT32 && VectorKernels.AVAILABLE;
+        vector = on && precision == Precision.FLOAT32 && Simd.ENABLED;
     }
 
     @Override
@@ -194,17 +196,17 @@ public final class LstmDiscriminator implements Discriminator {
                 int hb = row * hidden;
                 int prev = (row - b) * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    double ig = Init.sigmoid(gates.get(gb + j) + bv[j]);
-                    double fg = Init.sigmoid(gates.get(gb + hidden + j) + bv[hidden + j]);
-                    double gg = Init.tanh(gates.get(gb + 2 * hidden + j) + bv[2 * hidden + j]);
-                    double og = Init.sigmoid(gates.get(gb + 3 * hidden + j) + bv[3 * hidden + j]);
+                    double ig = Activations.sigmoid(gates.get(gb + j) + bv[j]);
+                    double fg = Activations.sigmoid(gates.get(gb + hidden + j) + bv[hidden + j]);
+                    double gg = Activations.tanh(gates.get(gb + 2 * hidden + j) + bv[2 * hidden + j]);
+                    double og = Activations.sigmoid(gates.get(gb + 3 * hidden + j) + bv[3 * hidden + j]);
                     gates.set(gb + j, ig);
                     gates.set(gb + hidden + j, fg);
                     gates.set(gb + 2 * hidden + j, gg);
                     gates.set(gb + 3 * hidden + j, og);
                     double cPrev = t > 0 ? c.get(prev + j) : 0.0;
                     double cv = fg * cPrev + ig * gg;
-                    double tcv = Init.tanh(cv);
+                    double tcv = Activations.tanh(cv);
                     c.set(hb + j, cv);
                     tc.set(hb + j, tcv);
                     hm.set(hb + j, og * tcv);

@@ -1,5 +1,7 @@
 package org.textgan.discriminator;
 
+import org.textgan.tensor.Simd;
+import org.textgan.tensor.Activations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -12,12 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Float kernels on the JDK's Vector API (incubator module {@code jdk.incubator.vector}). C2's auto-vectoriser leaves
  * {@code y[yo + i] += a * x[xo + i]} scalar when {@code x} and {@code y} are distinct arrays at distinct offsets (it
  * cannot rule out aliasing), which is exactly the shape of the CNN's sparse backward; this class states the SIMD
- * explicitly. It is loaded only when {@link #AVAILABLE} (the module is in the boot layer, i.e. the JVM runs with
+ * explicitly. It is loaded only when {@link Simd#ENABLED} (the module is in the boot layer, i.e. the JVM runs with
  * {@code --add-modules jdk.incubator.vector}); otherwise callers use their scalar loops.
  */
 final class VectorKernels {
     /** Whether the incubator module is present, so that this class can be used. */
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private VectorKernels() {
     }
@@ -121,7 +122,7 @@ final class VectorKernels {
         }
 
         private static float sigmoid(float x) {
-            return (float) Init.sigmoid(x);
+            return (float) Activations.sigmoid(x);
         }
 
         static void lstmForward(ByteBuffer gates, ByteBuffer c, ByteBuffer tc, ByteBuffer h, float[] bias, int t,
@@ -157,7 +158,7 @@ final class VectorKernels {
                 for (; j < hidden; j++) {
                     float ig = sigmoid(gates.getFloat(4 * (gb + j)) + bias[j]);
                     float fg = sigmoid(gates.getFloat(4 * (gb + hidden + j)) + bias[hidden + j]);
-                    float gg = (float) Init.tanh(gates.getFloat(4 * (gb + 2 * hidden + j)) + bias[2 * hidden + j]);
+                    float gg = (float) Activations.tanh(gates.getFloat(4 * (gb + 2 * hidden + j)) + bias[2 * hidden + j]);
                     float og = sigmoid(gates.getFloat(4 * (gb + 3 * hidden + j)) + bias[3 * hidden + j]);
                     gates.putFloat(4 * (gb + j), ig);
                     gates.putFloat(4 * (gb + hidden + j), fg);
@@ -165,7 +166,7 @@ final class VectorKernels {
                     gates.putFloat(4 * (gb + 3 * hidden + j), og);
                     float cPrev = t > 0 ? c.getFloat(4 * (prev + j)) : 0f;
                     float cv = fg * cPrev + ig * gg;
-                    float tcv = (float) Init.tanh(cv);
+                    float tcv = (float) Activations.tanh(cv);
                     c.putFloat(4 * (hb + j), cv);
                     tc.putFloat(4 * (hb + j), tcv);
                     h.putFloat(4 * (hb + j), og * tcv);

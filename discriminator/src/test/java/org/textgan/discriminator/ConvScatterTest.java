@@ -3,6 +3,8 @@ package org.textgan.discriminator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ConvScatterTest {
     /** The Vector API and scalar float kernels, and the double kernel, compute the same sparse backward. */
     @Test
     void vectorScalarAndDoubleKernelsAgree() {
-        assertTrue(VectorKernels.AVAILABLE, "tests run with --add-modules jdk.incubator.vector (see the pom)");
+        assertTrue(Simd.ENABLED, "tests run with --add-modules jdk.incubator.vector (see the pom)");
         int batch = 3;
         int steps = 9;
         int e = 37; // not a multiple of any vector length: exercises the tails

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.textgan.data.Manifest;
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 /**
  * Reads input files and directories (recursively, in sorted order) as UTF-8 into paragraphs, validating every

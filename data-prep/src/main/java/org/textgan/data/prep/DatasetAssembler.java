@@ -1,5 +1,6 @@
 package org.textgan.data.prep;
 
+import org.textgan.common.TokenIds;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.textgan.data.Dataset;
-import org.textgan.data.Json;
+import org.textgan.common.Json;
 import org.textgan.data.Manifest;
 import org.textgan.data.SequenceFile;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.ToolVersion;
 import org.textgan.data.Vocabulary;
 
@@ -114,7 +115,7 @@ public final class DatasetAssembler {
                 for (int k = 0, i = 0; k < ids.length; k++) {
                     int cp = t.codePointAt(i);
                     i += Character.charCount(cp);
-                    if (ids[k] == Vocabulary.UNK) {
+                    if (ids[k] == TokenIds.UNK) {
                         unk++;
                         if (s != Split.TRAIN && !seen.containsKey(cp)) {
                             unseen.add(cp);

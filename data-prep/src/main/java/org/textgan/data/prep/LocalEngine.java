@@ -3,7 +3,7 @@ package org.textgan.data.prep;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 /** Processes paragraphs in the calling thread with one CoreNLP pipeline. */
 public final class LocalEngine implements ParagraphEngine {

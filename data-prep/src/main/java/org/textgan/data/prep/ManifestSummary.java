@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.textgan.data.Manifest;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 
 /** Formats a manifest as the short human-readable summary {@code textgan prepare} prints. */
 public final class ManifestSummary {

@@ -2,14 +2,11 @@ package org.textgan.data.prep;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.textgan.common.AtomicFiles;
+import org.textgan.common.FileTrees;
 
 /**
  * Atomic creation of an output directory: write everything into a hidden temporary sibling, then rename it into
@@ -64,6 +61,7 @@ public final class OutputDirectory {
     /** Moves the finished temporary directory into place, replacing an existing target if allowed. */
     public void commit(Path temp) throws IOException {
         check();
+        AtomicFiles.syncTree(temp);
         if (Files.exists(target)) {
             if (isEmpty(target)) {
                 Files.delete(target);
@@ -72,7 +70,7 @@ public final class OutputDirectory {
                 Files.delete(old);
                 move(target, old);
                 move(temp, target);
-                deleteRecursively(old);
+                FileTrees.deleteRecursively(old);
                 return;
             }
         }
@@ -80,11 +78,8 @@ public final class OutputDirectory {
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        AtomicFiles.move(from, to, false);
+        AtomicFiles.syncDirectory(to.toAbsolutePath().getParent());
     }
 
     private static boolean isEmpty(Path dir) {
@@ -93,28 +88,5 @@ public final class OutputDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Deletes a directory tree if it exists (used to clean up the temporary directory after a failure). */
-    public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -2,7 +2,7 @@ package org.textgan.data.prep;
 
 import java.util.List;
 
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 /**
  * Runs {@link SentenceProcessor} over all paragraphs. Implementations must return one result per paragraph, in

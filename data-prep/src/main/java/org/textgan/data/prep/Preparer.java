@@ -1,5 +1,6 @@
 package org.textgan.data.prep;
 
+import org.textgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.textgan.data.Manifest;
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 /**
  * The preparation pipeline: check the output directory, read the inputs, process paragraphs with an engine,
@@ -64,7 +65,7 @@ public final class Preparer {
         } finally {
             if (temp != null) {
                 try {
-                    OutputDirectory.deleteRecursively(temp);
+                    FileTrees.deleteRecursively(temp);
                 } catch (IOException e) {
                     LOG.warn("could not remove temporary directory {}: {}", temp, e.toString());
                 }

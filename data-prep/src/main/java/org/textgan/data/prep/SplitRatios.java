@@ -2,7 +2,7 @@ package org.textgan.data.prep;
 
 import java.util.List;
 
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 
 /**
  * Train/valid/test percentages, summing to 100. A sentence goes to a split by the bucket

@@ -1,5 +1,6 @@
 package org.textgan.data.prep;
 
+import org.textgan.common.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
 import org.textgan.data.Manifest;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.SplitData;
 import org.textgan.data.Vocabulary;
 
@@ -163,7 +164,7 @@ class PreparerTest {
         Dataset d = Dataset.open(tmp.resolve("d"));
         assertFalse(d.vocabulary().contains(0xA7));
         assertTrue(d.vocabulary().contains('e'));
-        assertEquals(Vocabulary.UNK, d.vocabulary().encode("\u00a7")[0]);
+        assertEquals(TokenIds.UNK, d.vocabulary().encode("\u00a7")[0]);
         long unk = d.manifest().splits().values().stream().mapToLong(Manifest.SplitStats::unknown).sum();
         assertTrue(unk >= 1);
         assertTrue(d.manifest().oovRate() > 0);

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.SplitData;
 
 class WordTokenizerTest {

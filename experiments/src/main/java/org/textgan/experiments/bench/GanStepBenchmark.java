@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.textgan.experiments.train.AdversarialConfig;
 import org.textgan.experiments.train.AdversarialStepper;
+import org.textgan.experiments.train.Estimator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.tensor.Precision;
@@ -239,7 +240,7 @@ public final class GanStepBenchmark {
             for (int h : cfg.hiddens()) {
                 for (String est : cfg.estimators()) {
                     String key = est + "/" + h;
-                    AdversarialStepper s = steppers.computeIfAbsent(key, k -> stepper(cfg, est, h));
+                    AdversarialStepper s = steppers.computeIfAbsent(key, k -> stepper(cfg, Estimator.parse(est), h));
                     log.accept(String.format(Locale.ROOT, "round %d/%d: ours %s H=%d", round + 1, cfg.rounds(),
                             est, h));
                     measureOurs(s, cfg, ours.computeIfAbsent(key, k -> new Side()), stepNumber);
@@ -271,7 +272,7 @@ public final class GanStepBenchmark {
      * @param hidden H
      * @return the stepper
      */
-    public static AdversarialStepper stepper(Config cfg, String estimator, int hidden) {
+    public static AdversarialStepper stepper(Config cfg, Estimator estimator, int hidden) {
         AdversarialConfig d = AdversarialConfig.defaults(estimator);
         AdversarialConfig ac = new AdversarialConfig(estimator, d.loss(), d.schedule(), d.feedback(), d.steps(),
                 d.discriminatorSteps(), cfg.batch(), d.generatorLearningRate(), d.discriminatorLearningRate(),

@@ -1,13 +1,13 @@
 package org.textgan.experiments.data;
 
 import java.util.List;
+import org.textgan.common.Split;
 import org.textgan.data.Dataset;
-import org.textgan.data.Vocabulary;
 import org.textgan.generator.lstm.TokenSequences;
 
 /**
- * A prepared {@link Dataset} seen as the generator's {@link TokenSequences}: the same reserved ids (checked) and the
- * same splits.
+ * A prepared {@link Dataset} seen as the generator's {@link TokenSequences}: both use the reserved ids of
+ * {@link org.textgan.common.TokenIds} and the splits of {@link Split}.
  */
 public final class DatasetSequences implements TokenSequences {
     private final Dataset dataset;
@@ -16,10 +16,6 @@ public final class DatasetSequences implements TokenSequences {
      * @param dataset the dataset
      */
     public DatasetSequences(Dataset dataset) {
-        if (Vocabulary.PAD != PAD || Vocabulary.BOS != BOS || Vocabulary.EOS != EOS || Vocabulary.UNK != UNK
-                || Vocabulary.FIRST_CHAR_ID != FIRST_CHAR) {
-            throw new IllegalStateException("data-prep and generator disagree on the reserved ids");
-        }
         this.dataset = dataset;
     }
 
@@ -29,12 +25,8 @@ public final class DatasetSequences implements TokenSequences {
     }
 
     @Override
-    public List<int[]> sequences(TokenSequences.Split split) {
-        return dataset.split(switch (split) {
-            case TRAIN -> org.textgan.data.Split.TRAIN;
-            case VALID -> org.textgan.data.Split.VALID;
-            case TEST -> org.textgan.data.Split.TEST;
-        }).sequences();
+    public List<int[]> sequences(Split split) {
+        return dataset.split(split).sequences();
     }
 
     /** @return the dataset */

@@ -1,5 +1,6 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.tensor.Activations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.BinaryConcrete;
@@ -191,7 +192,7 @@ public final class ConcreteControlVariate {
                 } else {
                     double s = logU[j] - l[j];
                     conditional.set(j, -logAddExp(s, logU[b]));
-                    a[j] = BinaryConcrete.sigmoid(s - logU[b]);
+                    a[j] = Activations.sigmoid(s - logU[b]);
                 }
             }
         }

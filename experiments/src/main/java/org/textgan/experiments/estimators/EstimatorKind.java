@@ -5,7 +5,7 @@ package org.textgan.experiments.estimators;
  */
 public enum EstimatorKind {
     /** {@link GumbelSoftmaxEstimator}. */
-    GUMBEL_SOFTMAX("gumbel-softmax", true),
+    GUMBEL_SOFTMAX("gumbel", true),
     /** {@link GumbelSoftmaxEstimator#straightThrough}. */
     ST_GUMBEL("st-gumbel", true),
     /** {@link ReinforceEstimator}. */

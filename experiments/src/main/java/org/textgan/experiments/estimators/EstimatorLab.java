@@ -1,5 +1,6 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.common.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class EstimatorLab {
      * @return the derived seed
      */
     public static long rowSeed(long master, String problem, String estimator) {
-        long h = master * 0x9E3779B97F4A7C15L;
+        long h = Seeds.derive(master, 0);
         for (byte b : (problem + "/" + estimator).getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ b) * 0x100000001B3L;
         }

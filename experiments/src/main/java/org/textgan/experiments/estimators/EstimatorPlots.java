@@ -1,5 +1,6 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,17 +100,7 @@ public final class EstimatorPlots {
         }
         String file = "estimators-" + problem + "-" + metric + ".png";
         Path target = dir.resolve(file);
-        Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
-        try {
-            try (java.io.OutputStream os = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-            }
-            EstimatorTable.makeWorldReadable(tmp);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         return target;
     }
 

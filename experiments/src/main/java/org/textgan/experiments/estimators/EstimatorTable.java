@@ -1,5 +1,6 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -99,8 +100,8 @@ public record EstimatorTable(List<EstimatorResult> rows) {
      */
     public void writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(CSV_FILE), toCsv());
-        writeAtomically(dir.resolve(JSON_FILE), toJson());
+        AtomicFiles.write(dir.resolve(CSV_FILE), toCsv());
+        AtomicFiles.write(dir.resolve(JSON_FILE), toJson());
     }
 
     /** Temporary files are created owner-only (0600); give the published file the usual 0644 where POSIX applies. */
@@ -112,18 +113,4 @@ public record EstimatorTable(List<EstimatorResult> rows) {
         }
     }
 
-    static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            makeWorldReadable(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -1,5 +1,14 @@
 package org.textgan.experiments.estimators;
 
+import org.textgan.experiments.train.DiscriminatorFactory;
+import org.textgan.common.Seeds;
+import org.textgan.tensor.Activations;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.experiments.train.Baseline;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.experiments.train.Estimator;
+import org.textgan.common.TokenIds;
+import org.textgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +19,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.textgan.data.Dataset;
-import org.textgan.data.Json;
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.Json;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.oracle.OracleConfig;
 import org.textgan.experiments.oracle.OracleDataset;
-import org.textgan.experiments.report.AtomicFiles;
+import org.textgan.common.AtomicFiles;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.experiments.train.AdversarialConfig;
@@ -45,7 +53,7 @@ import org.textgan.tensor.Precision;
  * training run): an oracle dataset is generated, a generator is MLE-pretrained briefly, then ONE adversarial run
  * ({@code gumbel}, soft feedback, CNN discriminator, standard loss) is trained with checkpoints. At steps 0, N/k, ...,
  * N the generator G and the discriminator D (evaluation mode, no dropout) are frozen and, for G's parameters, the
- * gradient of the generator objective {@code J = E_x[sigmoid(D(x))]} (the reward of the REINFORCE step) is estimated
+ * gradient of the generator objective {@code J = E_x[Activations.sigmoid(D(x))]} (the reward of the REINFORCE step) is estimated
  * by each estimator over M independent batches ("draws") with fixed seeds:
  * <ul>
  *   <li>{@code reinforce}: {@code (1/B) sum_s R_s grad log p(x_s)}, no baseline (the unbiased reference)</li>
@@ -63,7 +71,6 @@ public final class EstimatorTrajectory {
     public static final String CSV = "trajectory.csv";
     /** JSON file name. */
     public static final String JSON = "trajectory.json";
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private EstimatorTrajectory() {
     }
@@ -145,7 +152,7 @@ public final class EstimatorTrajectory {
             write(rows, dir);
             return rows;
         } finally {
-            OutputDirectory.deleteRecursively(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -166,8 +173,8 @@ public final class EstimatorTrajectory {
         CharLstmGenerator g0 = new CharLstmGenerator(gc);
         g0.parameters().copyValuesFrom(g.parameters());
         long every = c.steps() / c.intervals();
-        AdversarialConfig ac = new AdversarialConfig("gumbel", "standard", ScheduleSpec.constant(c.trainTau()), "soft",
-                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, "none", 0.9, 0, 0.0, "cnn",
+        AdversarialConfig ac = new AdversarialConfig(Estimator.GUMBEL, GanLoss.STANDARD, ScheduleSpec.constant(c.trainTau()), Feedback.SOFT,
+                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, Baseline.NONE, 0.9, 0, 0.0, DiscriminatorKind.CNN,
                 c.discriminatorEmbedding(), List.of(2, 3, 4), c.filtersPerWidth(), 0.25, 32, c.seed(), 10, 0, 50,
                 every, 0);
         Path runDir = work.resolve("run");
@@ -177,8 +184,7 @@ public final class EstimatorTrajectory {
         for (int k = 0; k <= c.intervals(); k++) {
             long step = k * every;
             CharLstmGenerator gk = new CharLstmGenerator(gc);
-            CnnDiscriminator dk = new CnnDiscriminator(new CnnDiscriminatorConfig(v, ac.discriminatorEmbedding(),
-                    ac.filterWidths(), ac.filtersPerWidth(), ac.dropout(), ac.seed() * GOLDEN + 17), Precision.FLOAT32);
+            Discriminator dk = DiscriminatorFactory.create(ac, v, Precision.FLOAT32);
             if (step == 0) {
                 gk.parameters().copyValuesFrom(g0.parameters());
             } else {
@@ -217,7 +223,7 @@ public final class EstimatorTrajectory {
         for (int e = 0; e < names.size(); e++) {
             draws[e] = new double[c.draws()][];
             for (int m = 0; m < c.draws(); m++) {
-                SplittableRandom rng = new SplittableRandom(c.seed() * GOLDEN + step * 1_000_003L + e * 10_007L + m);
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(c.seed(), step * 1_000_003L + e * 10_007L + m));
                 draws[e][m] = switch (names.get(e)) {
                     case "reinforce" -> probe.reinforce(false, rng);
                     case "reinforce-loo" -> probe.reinforce(true, rng);
@@ -266,7 +272,7 @@ public final class EstimatorTrajectory {
             for (int s = 0; s < b; s++) {
                 len[s] = steps;
                 for (int t = 0; t < steps; t++) {
-                    if (ids[t * b + s] == TokenSequences.EOS) {
+                    if (ids[t * b + s] == TokenIds.EOS) {
                         len[s] = t + 1;
                         break;
                     }
@@ -282,7 +288,7 @@ public final class EstimatorTrajectory {
             for (int t = 0; t < steps; t++) {
                 for (int s = 0; s < b; s++) {
                     if (t >= len[s]) {
-                        masked[t * b + s] = TokenSequences.PAD;
+                        masked[t * b + s] = TokenIds.PAD;
                     }
                 }
             }
@@ -290,7 +296,7 @@ public final class EstimatorTrajectory {
             double[] r = new double[b];
             double sum = 0;
             for (int s = 0; s < b; s++) {
-                r[s] = sigmoid(logits.get(s));
+                r[s] = Activations.sigmoid(logits.get(s));
                 sum += r[s];
             }
             double[] w = new double[steps * b];
@@ -316,7 +322,7 @@ public final class EstimatorTrajectory {
                     if (t >= len[s]) {
                         int base = (t * b + s) * v;
                         for (int j = 0; j < v; j++) {
-                            input.set(base + j, j == TokenSequences.PAD ? 1.0 : 0.0);
+                            input.set(base + j, j == TokenIds.PAD ? 1.0 : 0.0);
                         }
                     }
                 }
@@ -325,7 +331,7 @@ public final class EstimatorTrajectory {
             Mat logits = d.forward(input, b);
             Mat dLogits = Mat.zeros(logits.precision(), logits.rows(), logits.cols());
             for (int s = 0; s < b; s++) {
-                double p = sigmoid(logits.get(s));
+                double p = Activations.sigmoid(logits.get(s));
                 dLogits.set(s, -p * (1 - p) / b);
             }
             d.backward(dLogits, inputGrad);
@@ -355,10 +361,6 @@ public final class EstimatorTrajectory {
             }
             return out;
         }
-    }
-
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     static double[] mean(double[][] draws) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * estimate conditionally unbiased given the past (a baseline computed from earlier draws).
  */
 public interface GradientEstimator {
-    /** @return a short stable name for tables, e.g. {@code gumbel-softmax} */
+    /** @return a short stable name for tables, e.g. {@code gumbel} */
     String name();
 
     /** @return the relaxation temperature this estimator uses, or {@code NaN} if it has none */

@@ -56,7 +56,7 @@ public final class GumbelSoftmaxEstimator implements GradientEstimator {
 
     @Override
     public String name() {
-        return straightThrough ? "st-gumbel" : "gumbel-softmax";
+        return straightThrough ? "st-gumbel" : "gumbel";
     }
 
     @Override

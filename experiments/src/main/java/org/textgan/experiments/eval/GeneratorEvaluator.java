@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.textgan.data.Dataset;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.WordTokenizer;
 import org.textgan.generator.lstm.CharLstmGenerator;

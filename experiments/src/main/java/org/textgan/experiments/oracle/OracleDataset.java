@@ -1,5 +1,7 @@
 package org.textgan.experiments.oracle;
 
+import org.textgan.common.TokenIds;
+import org.textgan.common.FileTrees;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +17,10 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.textgan.data.Dataset;
-import org.textgan.data.Json;
+import org.textgan.common.Json;
 import org.textgan.data.Manifest;
 import org.textgan.data.SequenceFile;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.ToolVersion;
 import org.textgan.data.Vocabulary;
 import org.textgan.data.prep.OutputDirectory;
@@ -71,7 +73,7 @@ public final class OracleDataset {
             out.commit(tmp);
             return m;
         } catch (IOException | RuntimeException e) {
-            OutputDirectory.deleteRecursively(tmp);
+            FileTrees.deleteRecursively(tmp);
             throw e;
         }
     }
@@ -113,7 +115,7 @@ public final class OracleDataset {
                 boolean ok = true;
                 for (int t = 0; t < length; t++) {
                     s[t] = ids[t * batch + b];
-                    ok &= s[t] >= Vocabulary.FIRST_CHAR_ID;
+                    ok &= s[t] >= TokenIds.FIRST_SYMBOL;
                 }
                 if (ok) {
                     out.add(s);
@@ -134,7 +136,7 @@ public final class OracleDataset {
         long[] counts = new long[config.vocab()];
         for (int[] s : seqs.get(Split.TRAIN)) {
             for (int id : s) {
-                counts[id - Vocabulary.FIRST_CHAR_ID]++;
+                counts[id - TokenIds.FIRST_SYMBOL]++;
             }
         }
         Vocabulary vocab = vocabulary(config, counts);

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.textgan.data.Dataset;
 import org.textgan.data.Manifest;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.NllEvaluator;
 

@@ -1,5 +1,6 @@
 package org.textgan.experiments.report;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

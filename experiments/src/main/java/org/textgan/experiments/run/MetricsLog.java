@@ -1,5 +1,6 @@
 package org.textgan.experiments.run;
 
+import org.textgan.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -47,7 +48,7 @@ public final class MetricsLog implements Closeable {
                 }
             }
         }
-        RunDirectory.writeAtomically(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        AtomicFiles.write(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
         return new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 

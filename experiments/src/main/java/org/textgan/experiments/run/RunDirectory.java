@@ -1,5 +1,7 @@
 package org.textgan.experiments.run;
 
+import org.textgan.common.AtomicFiles;
+import org.textgan.common.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-import org.textgan.data.prep.OutputDirectory;
 
 /**
  * A run directory: {@code config.json} (the run's options, seed and {@link Provenance}), {@code metrics.jsonl},
@@ -27,8 +28,7 @@ public final class RunDirectory {
     /** The name of the checkpoint folder. */
     public static final String CHECKPOINTS = "checkpoints";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = org.textgan.common.Json.mapper();
     private final Path dir;
 
     private RunDirectory(Path dir) {
@@ -113,7 +113,7 @@ public final class RunDirectory {
     public void writeConfig(Object options, Provenance provenance) throws IOException {
         ObjectNode node = JSON.valueToTree(options);
         node.set("provenance", JSON.valueToTree(provenance));
-        writeAtomically(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
+        AtomicFiles.write(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
     }
 
     /**
@@ -128,26 +128,6 @@ public final class RunDirectory {
         ObjectNode node = (ObjectNode) JSON.readTree(dir.resolve(CONFIG).toFile());
         node.remove("provenance");
         return JSON.treeToValue(node, type);
-    }
-
-    /**
-     * Writes a text file atomically (temporary sibling, then rename).
-     *
-     * @param file destination
-     * @param text content, UTF-8
-     * @throws IOException on failure
-     */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -177,6 +157,6 @@ public final class RunDirectory {
      * @throws IOException on failure
      */
     public static void deleteTree(Path root) throws IOException {
-        OutputDirectory.deleteRecursively(root);
+        FileTrees.deleteRecursively(root);
     }
 }

@@ -1,5 +1,7 @@
 package org.textgan.experiments.sweep;
 
+import org.textgan.common.AtomicFiles;
+import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,9 +33,7 @@ import org.textgan.spark.grid.RunFunction;
  */
 final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = org.textgan.common.Json.strict();
 
     private final String pretrainRuns;
 
@@ -69,9 +69,9 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         }
         GeneratorEvaluator.Evaluation e = new GeneratorEvaluator(ds,
                 OracleDataset.loadOracle(Path.of((String) c.get("data")))).evaluate(generator, evalConfig);
-        RunDirectory.writeAtomically(runDir.resolve("eval.json"), JSON.writeValueAsString(e.metrics()) + "\n");
+        AtomicFiles.write(runDir.resolve("eval.json"), JSON.writeValueAsString(e.metrics()) + "\n");
         if ("mle".equals(c.get("kind"))) {
-            RunDirectory.writeAtomically(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
+            AtomicFiles.write(runDir.resolve("samples.txt"), String.join("\n", e.samples()) + "\n");
         }
         result.putAll(e.metrics());
         result.remove("sampling_temperature"); // already a column of the grid point
@@ -86,14 +86,14 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
      * @return the trainer config
      */
     static AdversarialConfig trainerConfig(Map<String, Object> c) {
-        String estimator = (String) c.get("estimator");
+        Estimator estimator = Estimator.parse((String) c.get("estimator"));
         ObjectNode node = JSON.valueToTree(AdversarialConfig.defaults(estimator));
         Object train = c.get("train");
         if (train instanceof Map<?, ?> m && !m.isEmpty()) {
             ObjectNode overrides = JSON.valueToTree(m);
             node.setAll(overrides);
         }
-        node.put("estimator", estimator);
+        node.put("estimator", estimator.cliName());
         node.put("seed", ((Number) c.get("seed")).longValue());
         node.put("steps", ((Number) c.get("steps")).longValue());
         node.put("feedback", (String) c.get("feedback"));

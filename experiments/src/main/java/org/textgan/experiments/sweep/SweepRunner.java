@@ -1,5 +1,6 @@
 package org.textgan.experiments.sweep;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
-import org.textgan.data.progress.ProgressBar;
+import org.textgan.common.progress.ProgressBar;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;
-import org.textgan.spark.grid.SparkSessions;
+import org.textgan.spark.SparkSessions;
 
 /**
  * Runs a sweep on Spark: the shared pretraining runs first (one task per seed), then every grid point (one task per
@@ -83,7 +84,7 @@ public final class SweepRunner {
         Dataset ds = Dataset.open(data);
         SweepPlan plan = SweepPlan.of(config, data.toAbsolutePath().toString(), ds.manifest().options().maxLen());
         Files.createDirectories(sweepDir);
-        RunDirectory.writeAtomically(sweepDir.resolve("sweep.yaml"), config.toYaml());
+        AtomicFiles.write(sweepDir.resolve("sweep.yaml"), config.toYaml());
         SparkSession spark = SparkSessions.getOrCreate("textgan-sweep", master, Map.of());
         try {
             out.println("sweep: " + plan.pretraining().size() + " pretraining run(s), " + plan.runs().size()

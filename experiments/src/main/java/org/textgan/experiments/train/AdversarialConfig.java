@@ -1,15 +1,19 @@
 package org.textgan.experiments.train;
 
 import java.util.List;
+import org.textgan.common.EnumIds;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.schedule.ScheduleSpec;
 
 /**
  * Every option of an adversarial run. Immutable; written to {@code config.json} and read back on resume.
  *
- * @param estimator {@code gumbel}, {@code st-gumbel} or {@code reinforce}
- * @param loss {@code standard} (non-saturating) or {@code rsgan}
+ * @param estimator the gradient estimator
+ * @param loss the GAN loss: standard (non-saturating) or rsgan
  * @param schedule the temperature schedule (its {@code tau} is the starting temperature)
- * @param feedback {@code soft} (the seed's) or {@code hard} (RelGAN's) token feedback in the rollout
+ * @param feedback soft (the seed's) or hard (RelGAN's) token feedback in the rollout
  * @param steps generator steps
  * @param discriminatorSteps discriminator steps per generator step (k)
  * @param batchSize B, sequences per batch
@@ -18,11 +22,11 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param beta1 Adam beta1 (both models)
  * @param beta2 Adam beta2 (both models)
  * @param gradClip global gradient-norm bound for both models ({@code <= 0}: none)
- * @param baseline REINFORCE baseline: {@code none}, {@code moving-average}, {@code batch-mean}
+ * @param baseline the REINFORCE baseline
  * @param baselineDecay the moving-average baseline's decay
  * @param rollouts SeqGAN Monte-Carlo rollouts per prefix (0: one sequence-level reward)
  * @param entropyBonus REINFORCE entropy bonus weight ({@code 0}: none)
- * @param discriminator {@code cnn} or {@code lstm}
+ * @param discriminator the discriminator's architecture
  * @param discriminatorEmbedding the discriminator's embedding size
  * @param filterWidths CNN filter widths
  * @param filtersPerWidth CNN filters per width
@@ -35,13 +39,14 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param checkpointEvery checkpoint every this many steps (0: only at the end)
  * @param samples samples written to {@code samples.txt} at the end
  */
-public record AdversarialConfig(String estimator, String loss, ScheduleSpec schedule, String feedback, long steps,
+public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
                                 int discriminatorSteps, int batchSize, double generatorLearningRate,
                                 double discriminatorLearningRate, double beta1, double beta2, double gradClip,
-                                String baseline, double baselineDecay, int rollouts, double entropyBonus,
-                                String discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                                Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
+                                DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
                                 int filtersPerWidth, double dropout, int discriminatorHidden, long seed,
-                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples) {
+                                long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples)
+        implements java.io.Serializable {
     /**
      * Validates every option, naming the bad one.
      *
@@ -75,10 +80,9 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
      * @param samples see the record description
      */
     public AdversarialConfig {
-        Estimator.parse(estimator);
-        org.textgan.discriminator.GanLoss.parse(loss);
-        Baseline.parse(baseline);
-        parseFeedback(feedback);
+        require(estimator != null, "--estimator is required (" + EnumIds.ids(Estimator.class).replace("|", ", ") + ")");
+        require(loss != null && feedback != null && baseline != null && discriminator != null,
+                "--loss, --feedback, --baseline and --discriminator must not be empty");
         if (schedule == null) {
             throw new IllegalArgumentException("--schedule is required");
         }
@@ -94,8 +98,6 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
         require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay must lie in [0, 1), got " + baselineDecay);
         require(rollouts >= 0, "--rollouts must be >= 0, got " + rollouts);
         require(entropyBonus >= 0 && Double.isFinite(entropyBonus), "--entropy-bonus must be >= 0");
-        require(discriminator.equals("cnn") || discriminator.equals("lstm"),
-                "--discriminator must be cnn or lstm, got " + discriminator);
         require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
         require(logEvery >= 1, "--log-every must be at least 1");
         require(evalEvery >= 0 && checkpointEvery >= 0 && samples >= 0 && evalSequences >= 0,
@@ -104,39 +106,35 @@ public record AdversarialConfig(String estimator, String loss, ScheduleSpec sche
     }
 
     /**
-     * The defaults for an estimator: RSGAN loss, tau 1 constant, soft feedback, 1000 steps, k = 1, batch 64, Adam
-     * 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5, moving-average baseline (decay 0.9), no rollouts, CNN
-     * discriminator (embedding 64, widths 2-5, 64 filters each, dropout 0.25), seed 1.
+     * The defaults of a new run with the given estimator, as declared in {@link TrainOption}: RSGAN loss, tau 1
+     * constant, soft feedback, 1000 steps, k = 1, batch 64, Adam 1e-4 / 1e-4 with betas (0.9, 0.999), clipping at 5,
+     * moving-average baseline (decay 0.9), no rollouts, CNN discriminator (embedding 64, widths 2-5, 64 filters each,
+     * dropout 0.25), seed 1.
      *
-     * @param estimator the estimator's name
+     * @param estimator the estimator
      * @return the configuration
      */
-    public static AdversarialConfig defaults(String estimator) {
-        return new AdversarialConfig(estimator, "rsgan", ScheduleSpec.constant(1.0), "soft", 1000, 1, 64, 1e-4, 1e-4,
-                0.9, 0.999, 5.0, "moving-average", 0.9, 0, 0.0, "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1,
-                10, 100, 512, 200, 200);
+    public static AdversarialConfig defaults(Estimator estimator) {
+        @SuppressWarnings("unchecked")
+        List<Integer> widths = (List<Integer>) d(TrainOption.FILTER_WIDTHS);
+        return new AdversarialConfig(estimator, (GanLoss) d(TrainOption.LOSS),
+                new ScheduleSpec((String) d(TrainOption.SCHEDULE), (Double) d(TrainOption.TAU),
+                        (Double) d(TrainOption.TAU_MIN), (Double) d(TrainOption.ANNEAL_RATE),
+                        (Long) d(TrainOption.ANNEAL_EVERY), (Double) d(TrainOption.BETA_MAX)),
+                (Feedback) d(TrainOption.FEEDBACK), (Long) d(TrainOption.STEPS), (Integer) d(TrainOption.D_STEPS),
+                (Integer) d(TrainOption.BATCH_SIZE), (Double) d(TrainOption.G_LR), (Double) d(TrainOption.D_LR),
+                (Double) d(TrainOption.BETA1), (Double) d(TrainOption.BETA2), (Double) d(TrainOption.CLIP),
+                (Baseline) d(TrainOption.BASELINE), (Double) d(TrainOption.BASELINE_DECAY),
+                (Integer) d(TrainOption.ROLLOUTS), (Double) d(TrainOption.ENTROPY_BONUS),
+                (DiscriminatorKind) d(TrainOption.DISCRIMINATOR), (Integer) d(TrainOption.D_EMBEDDING), widths,
+                (Integer) d(TrainOption.FILTERS), (Double) d(TrainOption.DROPOUT), (Integer) d(TrainOption.D_HIDDEN),
+                (Long) d(TrainOption.SEED), (Long) d(TrainOption.LOG_EVERY), (Long) d(TrainOption.EVAL_EVERY),
+                (Integer) d(TrainOption.EVAL_SEQUENCES), (Long) d(TrainOption.CHECKPOINT_EVERY),
+                (Integer) d(TrainOption.SAMPLES));
     }
 
-    /** @return the parsed estimator */
-    public Estimator estimatorKind() {
-        return Estimator.parse(estimator);
-    }
-
-    /** @return the parsed baseline */
-    public Baseline baselineKind() {
-        return Baseline.parse(baseline);
-    }
-
-    /**
-     * @param name {@code soft} or {@code hard}
-     * @return the generator's feedback mode
-     */
-    public static org.textgan.generator.lstm.Feedback parseFeedback(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "soft" -> org.textgan.generator.lstm.Feedback.SOFT;
-            case "hard" -> org.textgan.generator.lstm.Feedback.HARD;
-            default -> throw new IllegalArgumentException("--feedback must be soft or hard, got " + name);
-        };
+    private static Object d(TrainOption option) {
+        return option.defaultValue();
     }
 
     /**

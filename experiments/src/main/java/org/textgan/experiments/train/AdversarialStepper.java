@@ -1,5 +1,7 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
+import org.textgan.tensor.Activations;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.CnnDiscriminator;
@@ -24,7 +26,6 @@ import org.textgan.tensor.Mat;
  * of an uninterrupted one exactly. Not thread-safe.
  */
 public final class AdversarialStepper {
-    static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -68,8 +69,8 @@ public final class AdversarialStepper {
         int b = config.batchSize();
         int steps = generator.config().maxLength();
         int vocab = generator.config().vocabSize();
-        this.disc = buildDiscriminator(config, generator);
-        this.loss = GanLoss.parse(config.loss());
+        this.disc = DiscriminatorFactory.create(config, generator.config().vocabSize(), generator.config().precision());
+        this.loss = config.loss();
         this.gAdam = new Adam(generator.parameters(), new AdamConfig(config.generatorLearningRate(), config.beta1(),
                 config.beta2(), 1e-8));
         this.dAdam = new Adam(disc.parameters(), new AdamConfig(config.discriminatorLearningRate(), config.beta1(),
@@ -77,10 +78,10 @@ public final class AdversarialStepper {
         this.pb = new PairedBatch(b, steps, vocab, disc.perStepLogits(), generator.config().precision());
         this.ctx = new StepContext(generator, disc, gAdam, dAdam, loss, config.gradClip(), train, pb,
                 Mat.zeros(generator.config().precision(), steps * 2 * b, vocab));
-        this.update = switch (config.estimatorKind()) {
-            case GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), false);
-            case ST_GUMBEL -> new GumbelUpdate(ctx, AdversarialConfig.parseFeedback(config.feedback()), true);
-            case REINFORCE -> new ReinforceUpdate(ctx, config.baselineKind(), config.baselineDecay(),
+        this.update = switch (config.estimator()) {
+            case GUMBEL -> new GumbelUpdate(ctx, config.feedback(), false);
+            case ST_GUMBEL -> new GumbelUpdate(ctx, config.feedback(), true);
+            case REINFORCE -> new ReinforceUpdate(ctx, config.baseline(), config.baselineDecay(),
                     config.rollouts(), config.entropyBonus());
         };
     }
@@ -94,7 +95,7 @@ public final class AdversarialStepper {
      */
     public Outcome step(long step, double tau) {
         int b = config.batchSize();
-        SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN + step);
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), step));
         long t0 = System.nanoTime();
         double dLoss = 0;
         double dReal = 0;
@@ -144,22 +145,10 @@ public final class AdversarialStepper {
         return update;
     }
 
-    private static Discriminator buildDiscriminator(AdversarialConfig config, CharLstmGenerator generator) {
-        int v = generator.config().vocabSize();
-        long seed = config.seed() * GOLDEN + 17;
-        return switch (config.discriminator()) {
-            case "lstm" -> new LstmDiscriminator(new LstmDiscriminatorConfig(v, config.discriminatorEmbedding(),
-                    config.discriminatorHidden(), seed), generator.config().precision());
-            default -> new CnnDiscriminator(new CnnDiscriminatorConfig(v, config.discriminatorEmbedding(),
-                    config.filterWidths(), config.filtersPerWidth(), config.dropout(), seed),
-                    generator.config().precision());
-        };
-    }
-
     private static double meanSigmoid(Mat logits) {
         double s = 0;
         for (int i = 0; i < logits.size(); i++) {
-            s += GanLosses.sigmoid(logits.get(i));
+            s += Activations.sigmoid(logits.get(i));
         }
         return s / logits.size();
     }

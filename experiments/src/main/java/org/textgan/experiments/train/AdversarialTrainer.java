@@ -1,5 +1,8 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Seeds;
+import org.textgan.common.AtomicFiles;
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,6 @@ import org.textgan.generator.lstm.TokenSequences;
  * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
  */
 public final class AdversarialTrainer {
-    private static final long GOLDEN = AdversarialStepper.GOLDEN;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -51,7 +53,7 @@ public final class AdversarialTrainer {
             throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize() + ": pretrain on the same dataset");
         }
-        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+        if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
         this.config = config;
@@ -72,7 +74,7 @@ public final class AdversarialTrainer {
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
         AdversarialStepper stepper = new AdversarialStepper(config, generator,
-                data.sequences(TokenSequences.Split.TRAIN));
+                data.sequences(Split.TRAIN));
         GeneratorUpdate update = stepper.update();
         TrainingLoop.State state = new TrainingLoop.State(stepper.discriminator().parameters(),
                 stepper.generatorAdam(), stepper.discriminatorAdam(), update::state, update::restore);
@@ -94,11 +96,11 @@ public final class AdversarialTrainer {
                                RunDirectory run) throws IOException {
         List<String> lines = new ArrayList<>();
         if (config.samples() > 0) {
-            SplittableRandom rng = new SplittableRandom(config.seed() * GOLDEN - 1);
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), -1));
             for (int[] ids : generator.sampler(Math.min(config.samples(), 256)).sample(config.samples(), 1.0, rng)) {
                 lines.add(decoder.apply(ids));
             }
-            RunDirectory.writeAtomically(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
+            AtomicFiles.write(run.path().resolve("samples.txt"), String.join("\n", lines) + "\n");
         }
         generator.save(run.path().resolve("generator"));
         return lines;

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class DistributedAdversarialTrainer {
         this.decoder = decoder;
         this.run = run;
         this.runner = runner;
-        this.worker = new GanShardWorker(config, generator.config(), data.sequences(TokenSequences.Split.TRAIN));
+        this.worker = new GanShardWorker(config, generator.config(), data.sequences(Split.TRAIN));
     }
 
     /** @return the discriminator trained by the last {@link #run} (null before) */
@@ -136,7 +137,7 @@ public final class DistributedAdversarialTrainer {
             if (worker.reinforce()) {
                 double tokens = r[s0 + GanShardWorker.TOKENS];
                 double mean = tokens == 0 ? 0 : r[s0 + GanShardWorker.REWARD] / tokens;
-                double base = switch (config.baselineKind()) {
+                double base = switch (config.baseline()) {
                     case NONE -> 0.0;
                     case BATCH_MEAN -> mean;
                     case MOVING_AVERAGE -> baselineState[1] != 0 ? baselineState[0] : mean;

@@ -1,5 +1,10 @@
 package org.textgan.experiments.train;
 
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.common.TokenIds;
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +57,10 @@ public final class DistributedThroughputBenchmark {
             ks = List.of(1, 2, 4);
         }
         TokenSequences data = randomData();
-        AdversarialConfig d = AdversarialConfig.defaults("gumbel");
-        AdversarialConfig cfg = new AdversarialConfig("gumbel", "rsgan", ScheduleSpec.constant(1.0), "soft",
-                WARMUP + steps + 1, 1, B, 1e-4, 1e-4, d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, 0, 0,
-                "cnn", 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1, 1, 0, 64, 0, 0);
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.GUMBEL);
+        AdversarialConfig cfg = new AdversarialConfig(Estimator.GUMBEL, GanLoss.RSGAN, ScheduleSpec.constant(1.0), Feedback.SOFT,
+                WARMUP + steps + 1, 1, B, 1e-4, 1e-4, d.beta1(), d.beta2(), d.gradClip(), Baseline.MOVING_AVERAGE, 0.9, 0, 0,
+                DiscriminatorKind.CNN, 64, List.of(2, 3, 4, 5), 64, 0.25, 128, 1, 1, 0, 64, 0, 0);
         Path tmp = Files.createTempDirectory("textgan-dist-bench");
         String rebuild = String.format(Locale.ROOT, "model rebuild per task (G+D from the flat arrays): %.1f ms",
                 rebuildMillis(cfg, data));
@@ -134,7 +139,7 @@ public final class DistributedThroughputBenchmark {
 
     private static double rebuildMillis(AdversarialConfig cfg, TokenSequences data) {
         CharLstmGenerator g = generator();
-        GanShardWorker w = new GanShardWorker(cfg, g.config(), data.sequences(TokenSequences.Split.TRAIN));
+        GanShardWorker w = new GanShardWorker(cfg, g.config(), data.sequences(Split.TRAIN));
         var disc = w.newDiscriminator();
         int nG = (int) g.parameters().count();
         double[] flat = new double[nG + (int) disc.parameters().count()];
@@ -161,7 +166,7 @@ public final class DistributedThroughputBenchmark {
         for (int i = 0; i < 2000; i++) {
             int[] s = new int[8 + rng.nextInt(T - 8)];
             for (int t = 0; t < s.length; t++) {
-                s[t] = TokenSequences.FIRST_CHAR + rng.nextInt(V - TokenSequences.FIRST_CHAR);
+                s[t] = TokenIds.FIRST_SYMBOL + rng.nextInt(V - TokenIds.FIRST_SYMBOL);
             }
             (i < 1900 ? train : test).add(s);
         }

@@ -1,37 +1,37 @@
 package org.textgan.experiments.train;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.textgan.common.EnumIds;
 
 /** How the generator's gradient is estimated from the discriminator. */
 public enum Estimator {
     /** Soft Gumbel-Softmax tokens into D; the gradient flows back through them (the seed's method). */
-    GUMBEL("gumbel"),
+    GUMBEL,
     /** Straight-through Gumbel: one-hot tokens into D, the soft sample's Jacobian on the way back. */
-    ST_GUMBEL("st-gumbel"),
+    ST_GUMBEL,
     /** REINFORCE: sampled hard sequences, rewards from D, the score-function gradient. */
-    REINFORCE("reinforce");
+    REINFORCE;
 
-    private final String cliName;
-
-    Estimator(String cliName) {
-        this.cliName = cliName;
-    }
-
-    /** @return the name used on the command line and in results tables */
+    /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
+    @JsonValue
     public String cliName() {
-        return cliName;
+        return EnumIds.id(this);
     }
 
     /**
      * @param name {@code gumbel}, {@code st-gumbel} or {@code reinforce}
      * @return the estimator
+     * @throws IllegalArgumentException naming the allowed values
      */
+    @JsonCreator
     public static Estimator parse(String name) {
-        for (Estimator e : values()) {
-            if (e.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown estimator '" + name + "': use gumbel, st-gumbel or reinforce");
+        return EnumIds.parse(Estimator.class, name, "estimator");
+    }
+
+    /** @return the id, as in options, config files and results tables */
+    @Override
+    public String toString() {
+        return EnumIds.id(this);
     }
 }

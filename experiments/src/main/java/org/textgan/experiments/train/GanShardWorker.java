@@ -1,8 +1,10 @@
 package org.textgan.experiments.train;
 
+import org.textgan.tensor.Activations;
 import java.io.Serializable;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.textgan.common.Seeds;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
@@ -55,7 +57,6 @@ import org.textgan.tensor.Precision;
  */
 public final class GanShardWorker implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     /** Number of trailing statistics in every result. */
     public static final int STATS = 6;
@@ -74,19 +75,10 @@ public final class GanShardWorker implements Serializable {
     private final long generatorSeed;
     private final String precision;
     private final double initScale;
-    private final String discriminator;
-    private final int discriminatorEmbedding;
-    private final int[] filterWidths;
-    private final int filtersPerWidth;
-    private final double dropout;
-    private final int discriminatorHidden;
+    private final AdversarialConfig config;
     private final long seed;
-    private final String loss;
-    private final String estimator;
-    private final String feedback;
     private final int batch;
     private final int discriminatorSteps;
-    private final double entropyBonus;
     private final int[][] train;
 
     /**
@@ -95,7 +87,7 @@ public final class GanShardWorker implements Serializable {
      * @param train the training sequences
      */
     public GanShardWorker(AdversarialConfig config, GeneratorConfig generator, List<int[]> train) {
-        if (config.estimatorKind() == Estimator.REINFORCE && config.rollouts() > 0) {
+        if (config.estimator() == Estimator.REINFORCE && config.rollouts() > 0) {
             throw new IllegalArgumentException("distributed training does not support REINFORCE with --rollouts > 0");
         }
         if (train.isEmpty()) {
@@ -109,19 +101,10 @@ public final class GanShardWorker implements Serializable {
         this.generatorSeed = generator.seed();
         this.precision = generator.precision().name();
         this.initScale = generator.initScale();
-        this.discriminator = config.discriminator();
-        this.discriminatorEmbedding = config.discriminatorEmbedding();
-        this.filterWidths = config.filterWidths().stream().mapToInt(Integer::intValue).toArray();
-        this.filtersPerWidth = config.filtersPerWidth();
-        this.dropout = config.dropout();
-        this.discriminatorHidden = config.discriminatorHidden();
+        this.config = config;
         this.seed = config.seed();
-        this.loss = config.loss();
-        this.estimator = config.estimator();
-        this.feedback = config.feedback();
         this.batch = config.batchSize();
         this.discriminatorSteps = config.discriminatorSteps();
-        this.entropyBonus = config.entropyBonus();
         this.train = train.toArray(new int[0][]);
     }
 
@@ -137,7 +120,7 @@ public final class GanShardWorker implements Serializable {
 
     /** @return whether the generator phase is REINFORCE (result {@code [A, C, stats]}) */
     public boolean reinforce() {
-        return Estimator.parse(estimator) == Estimator.REINFORCE;
+        return config.estimator() == Estimator.REINFORCE;
     }
 
     /** @return a generator with this run's configuration (values from its seed) */
@@ -148,15 +131,7 @@ public final class GanShardWorker implements Serializable {
 
     /** @return a discriminator as the single-process trainer builds it (same initial values) */
     public Discriminator newDiscriminator() {
-        long s = seed * GOLDEN + 17;
-        Precision p = Precision.valueOf(precision);
-        if (discriminator.equals("lstm")) {
-            return new LstmDiscriminator(new LstmDiscriminatorConfig(vocab, discriminatorEmbedding,
-                    discriminatorHidden, s), p);
-        }
-        List<Integer> widths = java.util.Arrays.stream(filterWidths).boxed().toList();
-        return new CnnDiscriminator(new CnnDiscriminatorConfig(vocab, discriminatorEmbedding, widths, filtersPerWidth,
-                dropout, s), p);
+        return DiscriminatorFactory.create(config, vocab, Precision.valueOf(precision));
     }
 
     /**
@@ -204,14 +179,14 @@ public final class GanShardWorker implements Serializable {
                 }
             }
         }
-        Estimator est = Estimator.parse(estimator);
+        Estimator est = config.estimator();
         Rollout rollout = gen.rollout(bk);
         RolloutConfig rc = rf ? new RolloutConfig(1.0, Feedback.HARD, true)
-                : new RolloutConfig(tau, AdversarialConfig.parseFeedback(feedback), est == Estimator.ST_GUMBEL);
+                : new RolloutConfig(tau, config.feedback(), est == Estimator.ST_GUMBEL);
         rollout.forward(rc, noise);
         disc.setTraining(true);
-        disc.reseedDropout(mix(mix(mix(seed * GOLDEN + step) + phase) + shard));
-        GanLoss gl = GanLoss.parse(loss);
+        disc.reseedDropout(mix(mix(mix(Seeds.derive(seed, step)) + phase) + shard));
+        GanLoss gl = config.loss();
         int s0 = outLen - STATS;
         out[s0 + COUNT] = bk;
         if (dPhase) {
@@ -266,7 +241,7 @@ public final class GanShardWorker implements Serializable {
                 int j = perStep ? i : s;
                 double real = pb.realLogits().get(j);
                 double fake = pb.fakeLogits().get(j);
-                rewards[i] = gl == GanLoss.RSGAN ? GanLosses.sigmoid(fake - real) : GanLosses.sigmoid(fake);
+                rewards[i] = gl == GanLoss.RSGAN ? Activations.sigmoid(fake - real) : Activations.sigmoid(fake);
             }
         }
         TeacherForcedPass pass = gen.teacherForced(bk);
@@ -280,7 +255,7 @@ public final class GanShardWorker implements Serializable {
             for (int s = 0; s < bk; s++) {
                 int i = t * bk + s;
                 if (t < pb.fakeLength(s)) {
-                    rewards[i] -= entropyBonus * logProbs[i];
+                    rewards[i] -= config.entropyBonus() * logProbs[i];
                     sum += rewards[i];
                     count++;
                     ones[i] = 1.0;
@@ -311,13 +286,11 @@ public final class GanShardWorker implements Serializable {
      * @return a fresh generator
      */
     static SplittableRandom rowRandom(long seed, long step, int phase, int row) {
-        return new SplittableRandom(mix(mix(mix(mix(seed) * GOLDEN + step) * GOLDEN + phase) * GOLDEN + row));
+        return new SplittableRandom(mix(Seeds.derive(mix(Seeds.derive(mix(Seeds.derive(mix(seed), step)), phase)), row)));
     }
 
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return Seeds.mix(z);
     }
 
     /**
@@ -385,7 +358,7 @@ public final class GanShardWorker implements Serializable {
     private static double meanSigmoid(Mat logits) {
         double s = 0;
         for (int i = 0; i < logits.size(); i++) {
-            s += GanLosses.sigmoid(logits.get(i));
+            s += Activations.sigmoid(logits.get(i));
         }
         return s / logits.size();
     }

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.TokenIds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.textgan.generator.lstm.TokenSequences;
@@ -89,7 +90,7 @@ final class PairedBatch {
     void setReal(int b, int[] s) {
         int b2 = 2 * batch;
         for (int t = 0; t < steps; t++) {
-            int id = t < s.length ? s[t] : (t == s.length ? TokenSequences.EOS : TokenSequences.PAD);
+            int id = t < s.length ? s[t] : (t == s.length ? TokenIds.EOS : TokenIds.PAD);
             ids[t * b2 + b] = id;
             setOneHot(t * b2 + b, id);
         }
@@ -107,7 +108,7 @@ final class PairedBatch {
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 int row = t * b2 + batch + b;
-                int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenSequences.PAD;
+                int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenIds.PAD;
                 ids[row] = id;
                 if (t < fakeLength[b]) {
                     int src = (t * batch + b) * vocab;
@@ -116,7 +117,7 @@ final class PairedBatch {
                         input.set(dst + j, fake.get(src + j));
                     }
                 } else {
-                    setOneHot(row, TokenSequences.PAD);
+                    setOneHot(row, TokenIds.PAD);
                 }
             }
         }
@@ -133,7 +134,7 @@ final class PairedBatch {
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 int row = t * b2 + batch + b;
-                int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenSequences.PAD;
+                int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenIds.PAD;
                 ids[row] = id;
                 setOneHot(row, id);
             }
@@ -232,7 +233,7 @@ final class PairedBatch {
         for (int b = 0; b < batch; b++) {
             int len = steps;
             for (int t = 0; t < steps; t++) {
-                if (sampled[t * batch + b] == TokenSequences.EOS) {
+                if (sampled[t * batch + b] == TokenIds.EOS) {
                     len = t + 1;
                     break;
                 }

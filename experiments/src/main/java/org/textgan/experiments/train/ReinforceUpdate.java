@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.tensor.Activations;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
@@ -123,7 +124,7 @@ final class ReinforceUpdate implements GeneratorUpdate {
     }
 
     private double score(double real, double fake) {
-        return ctx.loss() == GanLoss.RSGAN ? GanLosses.sigmoid(fake - real) : GanLosses.sigmoid(fake);
+        return ctx.loss() == GanLoss.RSGAN ? Activations.sigmoid(fake - real) : Activations.sigmoid(fake);
     }
 
     private void sequenceScores(PairedBatch pb, double[] out) {

@@ -8,8 +8,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs each round as one Spark job of K tasks (partition i is shard i), as {@code org.textgan.spark.sync.SyncTrainer}
- * does: the parameters travel as a broadcast {@code double[]}, the K results come back with {@code collect()} in
+ * Runs each round as one Spark job of K tasks (partition i is shard i):
+ * the parameters travel as a broadcast {@code double[]}, the K results come back with {@code collect()} in
  * partition order and are added on the driver in that order, so a run is reproducible bit for bit. The worker (with
  * the training sequences) is broadcast once per run, not once per round. Each task rebuilds its models from the
  * broadcast arrays (no state survives on the executors).

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -49,26 +50,49 @@ final class TrainCheckpoint {
         discriminator.save(tmp.resolve("discriminator.params"));
         gAdam.save(tmp.resolve("adam-generator.state"));
         dAdam.save(tmp.resolve("adam-discriminator.state"));
-        RunDirectory.writeAtomically(tmp.resolve("trainer.json"), JSON.writeValueAsString(state));
+        AtomicFiles.write(tmp.resolve("trainer.json"), JSON.writeValueAsString(state));
         Path dir = checkpoints.resolve(name);
         RunDirectory.deleteTree(dir);
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        RunDirectory.writeAtomically(checkpoints.resolve(LATEST), JSON.writeValueAsString(new Latest(name)));
+        AtomicFiles.publishDirectory(tmp, dir);
+        AtomicFiles.write(checkpoints.resolve(LATEST), JSON.writeValueAsString(new Latest(name)));
         prune(checkpoints);
     }
 
     static Optional<State> loadLatest(Path checkpoints, ParameterSet generator, ParameterSet discriminator, Adam gAdam,
                                       Adam dAdam) throws IOException {
-        Path latest = checkpoints.resolve(LATEST);
-        if (!Files.exists(latest)) {
+        Optional<Path> found = latestDir(checkpoints);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Path dir = checkpoints.resolve(JSON.readValue(latest.toFile(), Latest.class).dir());
+        Path dir = found.get();
         generator.load(dir.resolve("generator.params"));
         discriminator.load(dir.resolve("discriminator.params"));
         gAdam.load(dir.resolve("adam-generator.state"));
         dAdam.load(dir.resolve("adam-discriminator.state"));
         return Optional.of(JSON.readValue(dir.resolve("trainer.json").toFile(), State.class));
+    }
+
+    /** @return the newest checkpoint folder, if any */
+    static Optional<Path> latestDir(Path checkpoints) throws IOException {
+        Path latest = checkpoints.resolve(LATEST);
+        if (!Files.exists(latest)) {
+            return Optional.empty();
+        }
+        return Optional.of(checkpoints.resolve(JSON.readValue(latest.toFile(), Latest.class).dir()));
+    }
+
+    /**
+     * @param checkpoints a checkpoint folder's parent
+     * @param discriminator receives the newest checkpoint's discriminator parameters
+     * @return whether there was a checkpoint
+     * @throws IOException on a read failure
+     */
+    static boolean loadLatestDiscriminator(Path checkpoints, ParameterSet discriminator) throws IOException {
+        Optional<Path> dir = latestDir(checkpoints);
+        if (dir.isPresent()) {
+            discriminator.load(dir.get().resolve("discriminator.params"));
+        }
+        return dir.isPresent();
     }
 
     private static void prune(Path checkpoints) throws IOException {

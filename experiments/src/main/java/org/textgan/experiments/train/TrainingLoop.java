@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ final class TrainingLoop {
         } else {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
-        List<int[]> test = data.sequences(TokenSequences.Split.TEST);
+        List<int[]> test = data.sequences(Split.TEST);
         if (config.evalSequences() > 0 && test.size() > config.evalSequences()) {
             test = test.subList(0, config.evalSequences());
         }

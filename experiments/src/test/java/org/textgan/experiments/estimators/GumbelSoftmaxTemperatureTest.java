@@ -36,8 +36,8 @@ class GumbelSoftmaxTemperatureTest {
         EstimatorTable table = measure(spec);
         String name = spec.build().name();
         for (int i = 0; i + 1 < TAUS.size(); i++) {
-            EstimatorResult hot = table.find(name, "gumbel-softmax", TAUS.get(i)).orElseThrow();
-            EstimatorResult cold = table.find(name, "gumbel-softmax", TAUS.get(i + 1)).orElseThrow();
+            EstimatorResult hot = table.find(name, "gumbel", TAUS.get(i)).orElseThrow();
+            EstimatorResult cold = table.find(name, "gumbel", TAUS.get(i + 1)).orElseThrow();
             double se = Math.hypot(hot.biasStdErr(), cold.biasStdErr());
             assertTrue(hot.bias() - cold.bias() > 3 * se,
                     () -> name + ": bias at tau " + hot.tau() + " = " + hot.bias() + ", at tau " + cold.tau() + " = "

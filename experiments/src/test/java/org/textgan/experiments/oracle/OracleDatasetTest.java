@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
-import org.textgan.data.Split;
+import org.textgan.common.Split;
 import org.textgan.data.prep.PrepareException;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.eval.EvalConfig;

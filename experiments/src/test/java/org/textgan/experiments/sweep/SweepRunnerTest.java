@@ -105,8 +105,8 @@ class SweepRunnerTest {
         point.put("train", Map.of("batch_size", 7, "loss", "standard"));
         AdversarialConfig c = SweepRunFunction.trainerConfig(point);
         assertEquals(7, c.batchSize());
-        assertEquals("standard", c.loss());
-        assertEquals("hard", c.feedback());
+        assertEquals(org.textgan.discriminator.GanLoss.STANDARD, c.loss());
+        assertEquals(org.textgan.generator.lstm.Feedback.HARD, c.feedback());
         assertEquals(0.5, c.schedule().tau());
         assertEquals(9, c.steps());
         point.put("train", Map.of("batch_sise", 7));

@@ -23,6 +23,9 @@ import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.schedule.ScheduleSpec;
 
 class AdversarialTrainerTest {
@@ -44,10 +47,11 @@ class AdversarialTrainerTest {
 
     private static AdversarialConfig config(String estimator, String loss, String discriminator, String schedule,
                                             int rollouts, long steps) {
-        AdversarialConfig d = AdversarialConfig.defaults(estimator);
-        return new AdversarialConfig(estimator, loss, new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), "soft", steps,
-                2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), "moving-average", 0.9, rollouts, 0.01,
-                discriminator, 16, List.of(2, 3), 8, 0.25, 16, 5, 1, 3, 32, 2, 10);
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.parse(loss),
+                new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT, steps,
+                2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.MOVING_AVERAGE, 0.9, rollouts, 0.01,
+                DiscriminatorKind.parse(discriminator), 16, List.of(2, 3), 8, 0.25, 16, 5, 1, 3, 32, 2, 10);
     }
 
     private static AdversarialTrainer.Result train(AdversarialConfig cfg, Path dir, RunMode mode, TrainProgress p)

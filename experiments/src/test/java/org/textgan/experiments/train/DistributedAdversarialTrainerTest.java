@@ -20,6 +20,9 @@ import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
@@ -53,9 +56,11 @@ class DistributedAdversarialTrainerTest {
     }
 
     private static AdversarialConfig config(String estimator, String baseline) {
-        AdversarialConfig d = AdversarialConfig.defaults(estimator);
-        return new AdversarialConfig(estimator, "rsgan", new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), "soft",
-                STEPS, 2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), baseline, 0.9, 0, 0.01, "cnn", 8,
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN,
+                new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT,
+                STEPS, 2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.parse(baseline), 0.9, 0, 0.01,
+                DiscriminatorKind.CNN, 8,
                 List.of(2, 3), 8, 0.0, 16, 5, 1, 0, 32, 0, 4);
     }
 

@@ -1,5 +1,7 @@
 package org.textgan.generator.bench;
 
+import org.textgan.common.TokenIds;
+import org.textgan.common.Split;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -77,7 +79,7 @@ public final class MleCompare {
         List<Integer> alphabet = new ArrayList<>(chars);
         Map<Integer, Integer> id = new LinkedHashMap<>();
         for (int i = 0; i < alphabet.size(); i++) {
-            id.put(alphabet.get(i), TokenSequences.FIRST_CHAR + i);
+            id.put(alphabet.get(i), TokenIds.FIRST_SYMBOL + i);
         }
         List<int[]> train = new ArrayList<>();
         List<int[]> valid = new ArrayList<>();
@@ -85,7 +87,7 @@ public final class MleCompare {
             int[] ids = sentences.get(i).chars().map(id::get).toArray();
             (i % 10 == 0 ? valid : train).add(ids);
         }
-        return TokenSequences.of(TokenSequences.FIRST_CHAR + alphabet.size(), train, valid, List.of());
+        return TokenSequences.of(TokenIds.FIRST_SYMBOL + alphabet.size(), train, valid, List.of());
     }
 
     /**
@@ -145,10 +147,10 @@ public final class MleCompare {
         json.put("clip_norm", 5.0);
         json.put("init_scale", initScale);
         json.put("eval_every", evalEvery);
-        json.put("train", data.sequences(TokenSequences.Split.TRAIN));
-        json.put("valid", data.sequences(TokenSequences.Split.VALID));
+        json.put("train", data.sequences(Split.TRAIN));
+        json.put("valid", data.sequences(Split.VALID));
         List<int[]> batches = new ArrayList<>();
-        int trainSize = data.sequences(TokenSequences.Split.TRAIN).size();
+        int trainSize = data.sequences(Split.TRAIN).size();
         for (long s = 1; s <= steps; s++) {
             batches.add(Pretrainer.batchIndices(seed, s, batch, trainSize));
         }
@@ -195,7 +197,7 @@ public final class MleCompare {
         double torchSeconds = (System.nanoTime() - t1) / 1e9;
         System.out.printf(Locale.ROOT, "train %d sequences, valid %d, V=%d, H=%d, B=%d, T=%d, lr=%g, %d steps; "
                         + "wall: ours %.1f s, torch %.1f s%n", trainSize,
-                data.sequences(TokenSequences.Split.VALID).size(), data.vocabSize(), hidden, batch, maxLen, lr, steps,
+                data.sequences(Split.VALID).size(), data.vocabSize(), hidden, batch, maxLen, lr, steps,
                 oursSeconds, torchSeconds);
         List<Point> points = new ArrayList<>();
         for (PretrainMetrics m : ours) {

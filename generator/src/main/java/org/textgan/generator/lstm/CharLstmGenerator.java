@@ -1,11 +1,10 @@
 package org.textgan.generator.lstm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.textgan.tensor.ParameterSet;
 
 /**
@@ -100,27 +99,16 @@ public final class CharLstmGenerator {
      * @throws IOException on failure or mismatch
      */
     public static CharLstmGenerator load(Path dir) throws IOException {
-        GeneratorConfig cfg = Json.MAPPER.readValue(dir.resolve(CONFIG_FILE).toFile(), GeneratorConfig.class);
+        GeneratorConfig cfg = JSON.readValue(dir.resolve(CONFIG_FILE).toFile(), GeneratorConfig.class);
         CharLstmGenerator g = new CharLstmGenerator(cfg);
         g.params.set().load(dir.resolve(PARAMS_FILE));
         return g;
     }
 
     static void writeJsonAtomically(Path file, Object value) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Json.MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, JSON.writeValueAsString(value) + "\n");
     }
 
-    /** The shared, immutable JSON mapper configuration. */
-    static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-        private Json() {
-        }
-    }
+    /** textgan's JSON conventions (snake_case keys); {@link GeneratorConfig} also reads the camelCase of old runs. */
+    private static final ObjectMapper JSON = org.textgan.common.Json.mapper();
 }

@@ -1,8 +1,15 @@
 package org.textgan.generator.lstm;
 
+import static org.textgan.tensor.Activations.expFloat;
+import static org.textgan.tensor.Activations.sigmoidFloat;
+import static org.textgan.tensor.Activations.tanhFloat;
+
+import org.textgan.tensor.Activations;
+import org.textgan.tensor.Simd;
+
 /**
  * The LSTM cell of {@link LstmCell} for single precision on Java-heap {@code float[]} row blocks, the training hot
- * path, with its own float exp/sigmoid/tanh ({@link #exp}, {@link #sigmoid}, {@link #tanh}).
+ * path, with the float exp/sigmoid/tanh of {@link Activations}.
  *
  * <p>Reproducibility: every result is defined by a fixed sequence of IEEE float additions, multiplications, divisions
  * and exact bit manipulations, and {@link VectorCell} performs the very same sequence lane by lane (no fused
@@ -18,49 +25,9 @@ package org.textgan.generator.lstm;
  */
 final class FloatCell {
     /** Whether the Vector API kernels are used (fixed at class initialisation). */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("textgan.vector"));
-
-    static final float EXP_MIN = -87f;
-    static final float EXP_MAX = 88f;
-    static final float LOG2E = 1.44269504f;
-    /** 1.5 * 2^23: adding it rounds to an integer held in the low mantissa bits. */
-    static final float ROUND_MAGIC = 12582912f;
-    static final int MAGIC_BITS = 0x4B400000;
-    static final float LN2_HI = 0.693145751953125f;
-    static final float LN2_LO = 1.42860677e-6f;
-    static final float C3 = 0.166666672f;
-    static final float C4 = 0.0416666679f;
-    static final float C5 = 0.00833333377f;
-    static final float C6 = 0.00138888892f;
-    static final int SIGN_BIT = 0x80000000;
+    static final boolean VECTOR = Simd.ENABLED;
 
     private FloatCell() {
-    }
-
-    /**
-     * exp(x) for x clamped to [-87, 88]: {@code 2^k * p(r)} with {@code k = round(x / ln 2)}, a degree-6 polynomial
-     * on {@code r = x - k ln 2}; relative error below 3e-7.
-     */
-    static float exp(float x) {
-        float v = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
-        float kk = v * LOG2E + ROUND_MAGIC;
-        float k = kk - ROUND_MAGIC;
-        float r = v - k * LN2_HI - k * LN2_LO;
-        float p = 1f + r * (1f + r * (0.5f + r * (C3 + r * (C4 + r * (C5 + r * C6)))));
-        int bits = Float.floatToRawIntBits(p) + ((Float.floatToRawIntBits(kk) - MAGIC_BITS) << 23);
-        return Float.intBitsToFloat(bits);
-    }
-
-    static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
-    }
-
-    /** tanh(x): the sign bit of x on (1 - e) / (1 + e), e = exp(-2|x|). */
-    static float tanh(float x) {
-        float e = exp(Math.abs(x) * -2f);
-        float t = (1f - e) / (1f + e);
-        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & SIGN_BIT));
     }
 
     static void forward(float[] gates, int gOff, float[] c, int sOff, int pOff, float[] tc, float[] h, int rows,
@@ -82,16 +49,16 @@ final class FloatCell {
     static void forwardRow(float[] gates, int gb, float[] c, int sb, int pb, float[] tc, float[] h, int hOff, int from,
                            int hs) {
         for (int j = from; j < hs; j++) {
-            float i = sigmoid(gates[gb + j]);
-            float f = sigmoid(gates[gb + hs + j]);
-            float g = tanh(gates[gb + 2 * hs + j]);
-            float o = sigmoid(gates[gb + 3 * hs + j]);
+            float i = sigmoidFloat(gates[gb + j]);
+            float f = sigmoidFloat(gates[gb + hs + j]);
+            float g = tanhFloat(gates[gb + 2 * hs + j]);
+            float o = sigmoidFloat(gates[gb + 3 * hs + j]);
             gates[gb + j] = i;
             gates[gb + hs + j] = f;
             gates[gb + 2 * hs + j] = g;
             gates[gb + 3 * hs + j] = o;
             float cv = pb < 0 ? i * g : f * c[pb + j] + i * g;
-            float t = tanh(cv);
+            float t = tanhFloat(cv);
             c[sb + j] = cv;
             tc[sb + j] = t;
             h[hOff + j] = o * t;

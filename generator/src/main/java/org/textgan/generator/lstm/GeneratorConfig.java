@@ -1,5 +1,7 @@
 package org.textgan.generator.lstm;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Precision;
 
 /**
@@ -15,8 +17,10 @@ import org.textgan.tensor.Precision;
  * @param initScale parameters are drawn uniformly from {@code [-initScale, initScale]}, default 0.1; the forget-gate
  *        biases start at 1 and the other biases at 0
  */
-public record GeneratorConfig(int vocabSize, int embeddingDim, int hiddenSize, int layers, int maxLength, long seed,
-                              Precision precision, double initScale) {
+public record GeneratorConfig(@JsonAlias("vocabSize") int vocabSize, @JsonAlias("embeddingDim") int embeddingDim,
+                              @JsonAlias("hiddenSize") int hiddenSize, int layers,
+                              @JsonAlias("maxLength") int maxLength, long seed, Precision precision,
+                              @JsonAlias("initScale") double initScale) {
     /** Default embedding size. */
     public static final int DEFAULT_EMBEDDING = 32;
     /** Default hidden size. */
@@ -37,8 +41,8 @@ public record GeneratorConfig(int vocabSize, int embeddingDim, int hiddenSize, i
      * @param initScale positive and finite
      */
     public GeneratorConfig {
-        if (vocabSize < TokenSequences.FIRST_CHAR) {
-            throw new IllegalArgumentException("vocabulary size must be at least " + TokenSequences.FIRST_CHAR
+        if (vocabSize < TokenIds.FIRST_SYMBOL) {
+            throw new IllegalArgumentException("vocabulary size must be at least " + TokenIds.FIRST_SYMBOL
                     + " (PAD, BOS, EOS, UNK), got " + vocabSize);
         }
         if (embeddingDim < 1 || hiddenSize < 1 || layers < 1 || maxLength < 1) {

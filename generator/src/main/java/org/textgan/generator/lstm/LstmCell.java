@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
@@ -7,21 +8,10 @@ import org.textgan.tensor.Mat;
  * precisions: values pass through {@code double}. No allocation.
  *
  * <p>Forward, with pre-activations {@code a = [a_i, a_f, a_g, a_o]}: {@code i = sigm(a_i)}, {@code f = sigm(a_f)},
- * {@code g = tanh(a_g)}, {@code o = sigm(a_o)}, {@code c = f c' + i g}, {@code h = o tanh(c)}.
+ * {@code g = Activations.tanh(a_g)}, {@code o = sigm(a_o)}, {@code c = f c' + i g}, {@code h = o Activations.tanh(c)}.
  */
 final class LstmCell {
     private LstmCell() {
-    }
-
-    static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
-    }
-
-    /** tanh through one exp (HotSpot's Math.tanh is not an intrinsic); exact to double round-off, finite for all x. */
-    static double tanh(double x) {
-        double e = Math.exp(-2.0 * Math.abs(x));
-        double t = (1.0 - e) / (1.0 + e);
-        return x < 0 ? -t : t;
     }
 
     /**
@@ -38,17 +28,17 @@ final class LstmCell {
             int gb = b * 4 * hs;
             int sb = b * hs;
             for (int j = 0; j < hs; j++) {
-                double i = sigmoid(gates.get(gb + j));
-                double f = sigmoid(gates.get(gb + hs + j));
-                double g = tanh(gates.get(gb + 2 * hs + j));
-                double o = sigmoid(gates.get(gb + 3 * hs + j));
+                double i = Activations.sigmoid(gates.get(gb + j));
+                double f = Activations.sigmoid(gates.get(gb + hs + j));
+                double g = Activations.tanh(gates.get(gb + 2 * hs + j));
+                double o = Activations.sigmoid(gates.get(gb + 3 * hs + j));
                 gates.set(gb + j, i);
                 gates.set(gb + hs + j, f);
                 gates.set(gb + 2 * hs + j, g);
                 gates.set(gb + 3 * hs + j, o);
                 double cp = cPrev == null ? 0.0 : cPrev.get(sb + j);
                 double cv = f * cp + i * g;
-                double t = tanh(cv);
+                double t = Activations.tanh(cv);
                 c.set(sb + j, cv);
                 tc.set(sb + j, t);
                 h.set(sb + j, o * t);

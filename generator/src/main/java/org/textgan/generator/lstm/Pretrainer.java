@@ -1,6 +1,9 @@
 package org.textgan.generator.lstm;
 
-import org.textgan.data.prep.OutputDirectory;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import org.textgan.common.Seeds;
+import org.textgan.common.Split;
+import org.textgan.common.FileTrees;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -39,7 +42,7 @@ public final class Pretrainer {
     public static final String GENERATOR_DIR = "generator";
     private static final Logger LOG = LoggerFactory.getLogger(Pretrainer.class);
     private static final String LATEST = "latest.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.textgan.common.Json.compact();
 
     private final CharLstmGenerator generator;
     private final TokenSequences data;
@@ -47,7 +50,9 @@ public final class Pretrainer {
     private final Path runDir;
 
     /** What a checkpoint records besides parameters and Adam state. */
-    record TrainerState(long step, double trainLossSum, long trainLossCount, double wallSeconds) {
+    record TrainerState(long step, @JsonAlias("trainLossSum") double trainLossSum,
+                        @JsonAlias("trainLossCount") long trainLossCount,
+                        @JsonAlias("wallSeconds") double wallSeconds) {
     }
 
     /** The pointer to the latest complete checkpoint. */
@@ -76,7 +81,7 @@ public final class Pretrainer {
             throw new IllegalArgumentException("dataset vocabulary has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize());
         }
-        if (data.sequences(TokenSequences.Split.TRAIN).isEmpty()) {
+        if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
         this.generator = generator;
@@ -116,8 +121,8 @@ public final class Pretrainer {
         long resumedFrom = state.step();
         TeacherForcedPass pass = generator.teacherForced(config.batchSize());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
-        List<int[]> train = data.sequences(TokenSequences.Split.TRAIN);
-        List<int[]> valid = data.sequences(TokenSequences.Split.VALID);
+        List<int[]> train = data.sequences(Split.TRAIN);
+        List<int[]> valid = data.sequences(Split.VALID);
         if (config.maxValidSequences() > 0 && valid.size() > config.maxValidSequences()) {
             valid = valid.subList(0, config.maxValidSequences());
         }
@@ -168,7 +173,7 @@ public final class Pretrainer {
      * @return B indices into the training split
      */
     public static int[] batchIndices(long seed, long step, int batch, int trainSize) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, step));
         int[] out = new int[batch];
         for (int b = 0; b < batch; b++) {
             out[b] = rng.nextInt(trainSize);
@@ -193,7 +198,7 @@ public final class Pretrainer {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        OutputDirectory.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
     }
 
     private static void appendLine(Path file, String line) throws IOException {
@@ -215,9 +220,8 @@ public final class Pretrainer {
                 keep.add(line);
             }
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), METRICS_FILE, ".tmp");
-        Files.write(tmp, keep, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder text = new StringBuilder();
+        keep.forEach(l -> text.append(l).append('\n'));
+        org.textgan.common.AtomicFiles.write(file, text.toString());
     }
 }

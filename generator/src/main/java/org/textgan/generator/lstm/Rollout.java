@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
 import org.textgan.generator.relax.GumbelNoise;
@@ -153,8 +154,8 @@ public final class Rollout {
             Mat f = feedStep[t];
             if (t == 0) {
                 for (int r = 0; r < b; r++) {
-                    f.set(r, TokenSequences.BOS, 1.0);
-                    stepIds[r] = TokenSequences.BOS;
+                    f.set(r, TokenIds.BOS, 1.0);
+                    stepIds[r] = TokenIds.BOS;
                 }
                 Unrolled.lookup(emb, stepIds, 0, u.x0Step[t]);
             } else if (cfg.feedback() == Feedback.SOFT && (!cfg.straightThrough() || offset != null)) {

@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class Sampler {
     public int[] sampleIds(double temperature, SplittableRandom rng) {
         int[] out = new int[steps * batch];
         reset();
-        Arrays.fill(step, TokenSequences.BOS);
+        Arrays.fill(step, TokenIds.BOS);
         for (int t = 0; t < steps; t++) {
             GumbelMax.sample(step(step), temperature, rng, step);
             System.arraycopy(step, 0, out, t * batch, batch);
@@ -133,7 +134,7 @@ public final class Sampler {
             int[] ids = sampleIds(temperature, rng);
             for (int b = 0; b < batch && out.size() < n; b++) {
                 int len = 0;
-                while (len < steps && ids[len * batch + b] != TokenSequences.EOS) {
+                while (len < steps && ids[len * batch + b] != TokenIds.EOS) {
                     len++;
                 }
                 int[] s = new int[len];
@@ -161,7 +162,7 @@ public final class Sampler {
             throw new IllegalArgumentException("prefix " + prefix + " of a " + steps + "x" + batch + " batch");
         }
         reset();
-        Arrays.fill(step, TokenSequences.BOS);
+        Arrays.fill(step, TokenIds.BOS);
         for (int t = 0; t < prefix; t++) {
             step(step);
             System.arraycopy(ids, t * batch, step, 0, batch);

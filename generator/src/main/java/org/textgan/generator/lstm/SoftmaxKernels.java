@@ -1,5 +1,7 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.tensor.Activations;
+
 /**
  * Single-precision row kernels of the output side on Java-heap {@code float[]} rows of width V: the Gumbel-Softmax
  * forward and backward of {@link org.textgan.generator.relax.GumbelSoftmax}, the Gumbel-Max argmax of
@@ -23,7 +25,7 @@ final class SoftmaxKernels {
             VectorSoftmax.expShift(in, out, off, done, shift);
         }
         for (int j = done; j < v; j++) {
-            out[off + j] = FloatCell.exp(in[off + j] - shift);
+            out[off + j] = Activations.expFloat(in[off + j] - shift);
         }
         float sum = 0f;
         for (int j = 0; j < v; j++) {

@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import org.textgan.tensor.Mat;
 
 /**
@@ -117,7 +118,7 @@ public final class TeacherForcedPass {
         double s = 0;
         int[] tg = current.targets();
         for (int i = 0; i < tg.length; i++) {
-            if (tg[i] != TokenSequences.PAD) {
+            if (tg[i] != TokenIds.PAD) {
                 s -= logProbs[i];
             }
         }
@@ -136,7 +137,7 @@ public final class TeacherForcedPass {
         double w = 1.0 / Math.max(1, batch.tokens());
         int[] tg = batch.targets();
         for (int i = 0; i < tg.length; i++) {
-            weights[i] = tg[i] == TokenSequences.PAD ? 0.0 : w;
+            weights[i] = tg[i] == TokenIds.PAD ? 0.0 : w;
         }
         backward(weights);
         return loss;

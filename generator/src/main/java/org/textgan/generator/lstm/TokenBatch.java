@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import java.util.List;
 
 /**
@@ -50,9 +51,9 @@ public record TokenBatch(int batch, int steps, int[] inputs, int[] targets, int 
             int[] s = sequences.get(b);
             for (int t = 0; t < steps; t++) {
                 int i = t * batch + b;
-                in[i] = t == 0 ? TokenSequences.BOS : (t - 1 < s.length ? s[t - 1] : TokenSequences.PAD);
-                tg[i] = t < s.length ? s[t] : (t == s.length ? TokenSequences.EOS : TokenSequences.PAD);
-                if (tg[i] != TokenSequences.PAD) {
+                in[i] = t == 0 ? TokenIds.BOS : (t - 1 < s.length ? s[t - 1] : TokenIds.PAD);
+                tg[i] = t < s.length ? s[t] : (t == s.length ? TokenIds.EOS : TokenIds.PAD);
+                if (tg[i] != TokenIds.PAD) {
                     count++;
                 }
             }
@@ -72,7 +73,7 @@ public record TokenBatch(int batch, int steps, int[] inputs, int[] targets, int 
     public static TokenBatch ofSampled(int[] ids, int batch, int steps) {
         int[] in = new int[batch * steps];
         for (int b = 0; b < batch; b++) {
-            in[b] = TokenSequences.BOS;
+            in[b] = TokenIds.BOS;
         }
         System.arraycopy(ids, 0, in, batch, (steps - 1) * batch);
         return new TokenBatch(batch, steps, in, ids.clone(), batch * steps);

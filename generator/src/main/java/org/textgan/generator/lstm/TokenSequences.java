@@ -1,36 +1,16 @@
 package org.textgan.generator.lstm;
 
 import java.util.List;
+import org.textgan.common.Split;
+import org.textgan.common.TokenIds;
 
 /**
  * The minimal view of a dataset the generator needs: the vocabulary size and the char-id sequences of each split
  * (without BOS/EOS). The data-prep module's {@code Dataset} adapts to it in a few lines.
  *
- * <p>Reserved ids follow the data-prep contract: {@link #PAD}=0, {@link #BOS}=1, {@link #EOS}=2, {@link #UNK}=3, then
- * the characters.
+ * <p>Reserved ids are {@link TokenIds}' (PAD, BOS, EOS, UNK, then the symbols); the splits are {@link Split}.
  */
 public interface TokenSequences {
-    /** Padding id, masked out of every loss. */
-    int PAD = 0;
-    /** Beginning-of-sequence id, the first input of every sequence. */
-    int BOS = 1;
-    /** End-of-sequence id, the last target of every sequence. */
-    int EOS = 2;
-    /** Unknown-character id. */
-    int UNK = 3;
-    /** The first character id. */
-    int FIRST_CHAR = 4;
-
-    /** The dataset splits. */
-    enum Split {
-        /** Training data. */
-        TRAIN,
-        /** Validation data. */
-        VALID,
-        /** Test data. */
-        TEST
-    }
-
     /** @return V, the number of ids, reserved ids included */
     int vocabSize();
 

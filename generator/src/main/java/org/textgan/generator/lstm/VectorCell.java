@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.tensor.Activations;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,18 +19,18 @@ final class VectorCell {
 
     /** Lane-wise {@link FloatCell#exp}. */
     static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(FloatCell.EXP_MIN).min(FloatCell.EXP_MAX);
-        FloatVector kk = v.mul(FloatCell.LOG2E).add(FloatCell.ROUND_MAGIC);
-        FloatVector k = kk.sub(FloatCell.ROUND_MAGIC);
-        FloatVector r = v.sub(k.mul(FloatCell.LN2_HI)).sub(k.mul(FloatCell.LN2_LO));
-        FloatVector p = r.mul(FloatCell.C6).add(FloatCell.C5);
-        p = r.mul(p).add(FloatCell.C4);
-        p = r.mul(p).add(FloatCell.C3);
+        FloatVector v = x.max(Activations.EXP_MIN).min(Activations.EXP_MAX);
+        FloatVector kk = v.mul(Activations.LOG2E).add(Activations.ROUND_MAGIC);
+        FloatVector k = kk.sub(Activations.ROUND_MAGIC);
+        FloatVector r = v.sub(k.mul(Activations.LN2_HI)).sub(k.mul(Activations.LN2_LO));
+        FloatVector p = r.mul(Activations.C6).add(Activations.C5);
+        p = r.mul(p).add(Activations.C4);
+        p = r.mul(p).add(Activations.C3);
         p = r.mul(p).add(0.5f);
         p = r.mul(p).add(1f);
         p = r.mul(p).add(1f);
         return p.reinterpretAsInts()
-                .add(kk.reinterpretAsInts().sub(FloatCell.MAGIC_BITS).lanewise(VectorOperators.LSHL, 23))
+                .add(kk.reinterpretAsInts().sub(Activations.MAGIC_BITS).lanewise(VectorOperators.LSHL, 23))
                 .reinterpretAsFloats();
     }
 
@@ -44,7 +45,7 @@ final class VectorCell {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector e = exp(x.abs().mul(-2f));
         FloatVector t = one.sub(e).div(one.add(e));
-        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(FloatCell.SIGN_BIT)).reinterpretAsFloats();
+        return t.reinterpretAsInts().or(x.reinterpretAsInts().and(Activations.SIGN_BIT)).reinterpretAsFloats();
     }
 
     /**

@@ -1,11 +1,12 @@
 package org.textgan.generator.relax;
 
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
- * The binary Concrete relaxation of a Bernoulli variable with log-odds {@code a}: {@code y = sigmoid((a + L) / tau)}
+ * The binary Concrete relaxation of a Bernoulli variable with log-odds {@code a}: {@code y = Activations.sigmoid((a + L) / tau)}
  * with standard logistic noise {@code L}. As {@code tau -> 0}, {@code y} tends to the exact Bernoulli sample
- * {@code [a + L > 0]}, which has probability {@code sigmoid(a)}. This is the two-class case of the Gumbel-Softmax,
+ * {@code [a + L > 0]}, which has probability {@code Activations.sigmoid(a)}. This is the two-class case of the Gumbel-Softmax,
  * using one variable instead of two.
  */
 public final class BinaryConcrete {
@@ -13,7 +14,7 @@ public final class BinaryConcrete {
     }
 
     /**
-     * {@code y = sigmoid((a + noise) / tau)} element-wise, computed without overflow.
+     * {@code y = Activations.sigmoid((a + noise) / tau)} element-wise, computed without overflow.
      *
      * @param logOdds log-odds {@code a}
      * @param noise standard logistic noise of the same shape, or null for none
@@ -25,7 +26,7 @@ public final class BinaryConcrete {
         int n = logOdds.size();
         for (int i = 0; i < n; i++) {
             double z = (logOdds.get(i) + (noise == null ? 0 : noise.get(i))) / tau;
-            y.set(i, sigmoid(z));
+            y.set(i, Activations.sigmoid(z));
         }
     }
 
@@ -45,17 +46,4 @@ public final class BinaryConcrete {
         }
     }
 
-    /**
-     * The numerically stable logistic function.
-     *
-     * @param z any finite value
-     * @return {@code 1 / (1 + exp(-z))}
-     */
-    public static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1.0 / (1.0 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1.0 + e);
-    }
 }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param every the update period, for exp
  * @param betaMax the final inverse temperature, for the relgan family
  */
-public record ScheduleSpec(String name, double tau, double tauMin, double rate, long every, double betaMax) {
+public record ScheduleSpec(String name, double tau, double tauMin, double rate, long every, double betaMax)
+        implements java.io.Serializable {
     /** The accepted names, for help texts and error messages. */
     public static final String NAMES =
             "constant, linear, exp, relgan-exp, relgan-lin, relgan-log, relgan-sigmoid, relgan-quad, relgan-sqrt";

@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,9 @@ final class EnglishText {
         List<int[]> valid = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             String x = s.get(i).substring(0, Math.min(60, s.get(i).length()));
-            int[] ids = x.chars().map(c -> TokenSequences.FIRST_CHAR + alphabet.indexOf((char) c)).toArray();
+            int[] ids = x.chars().map(c -> TokenIds.FIRST_SYMBOL + alphabet.indexOf((char) c)).toArray();
             (i % 10 == 0 ? valid : train).add(ids);
         }
-        return TokenSequences.of(TokenSequences.FIRST_CHAR + alphabet.size(), train, valid, List.of());
+        return TokenSequences.of(TokenIds.FIRST_SYMBOL + alphabet.size(), train, valid, List.of());
     }
 }

@@ -1,5 +1,7 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.TokenIds;
+import org.textgan.common.Split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -81,7 +83,7 @@ class GeneratorConsistencyTest {
         CharLstmGenerator g64 = new CharLstmGenerator(small(Precision.FLOAT64));
         TokenSequences data = EnglishText.dataset();
         // real text, folded onto the small vocabulary
-        List<int[]> seqs = data.sequences(TokenSequences.Split.TRAIN).subList(0, 4).stream()
+        List<int[]> seqs = data.sequences(Split.TRAIN).subList(0, 4).stream()
                 .map(s -> Arrays.stream(s).map(x -> 4 + x % 7).toArray()).toList();
         TeacherForcedPass p32 = g32.teacherForced(4);
         TeacherForcedPass p64 = g64.teacherForced(4);
@@ -211,7 +213,7 @@ class GeneratorConsistencyTest {
             TeacherForcedPass tf = g.teacherForced(4);
             tf.forward(TokenBatch.ofSampled(ids, 4, 9));
             s.reset();
-            int[] in = {TokenSequences.BOS, TokenSequences.BOS, TokenSequences.BOS, TokenSequences.BOS};
+            int[] in = {TokenIds.BOS, TokenIds.BOS, TokenIds.BOS, TokenIds.BOS};
             for (int t = 0; t < 9; t++) {
                 Mat lg = s.step(in);
                 for (int i = 0; i < lg.size(); i++) {
@@ -225,7 +227,7 @@ class GeneratorConsistencyTest {
     @Test
     void samplingStopsAtEos() {
         CharLstmGenerator g = new CharLstmGenerator(small(Precision.FLOAT32));
-        g.params().outB().value().set(TokenSequences.EOS, 3.0);
+        g.params().outB().value().set(TokenIds.EOS, 3.0);
         List<int[]> out = g.sampler(4).sample(10, 1.0, new SplittableRandom(1));
         assertEquals(10, out.size());
         assertTrue(out.stream().allMatch(x -> x.length <= 9 && Arrays.stream(x).noneMatch(i -> i == 2)));

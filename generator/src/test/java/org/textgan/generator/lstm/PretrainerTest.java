@@ -1,5 +1,6 @@
 package org.textgan.generator.lstm;
 
+import org.textgan.common.Split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ class PretrainerTest {
     @Test
     void mleLossDecreasesOnRealText(@TempDir Path run) throws IOException {
         CharLstmGenerator g = model();
-        double before = new NllEvaluator(g, 32).evaluate(DATA.sequences(TokenSequences.Split.VALID)).bitsPerChar();
+        double before = new NllEvaluator(g, 32).evaluate(DATA.sequences(Split.VALID)).bitsPerChar();
         var result = new Pretrainer(g, DATA, new PretrainConfig(120, 32, 1e-2, 5.0, 40, 1000, 1, 0), run)
                 .run(PretrainProgress.NONE);
         double after = result.last().validBpc();

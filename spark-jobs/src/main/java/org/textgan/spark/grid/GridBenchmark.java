@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.spark.SparkSessions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

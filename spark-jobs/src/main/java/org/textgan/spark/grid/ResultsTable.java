@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,18 +136,12 @@ public final class ResultsTable {
      * @throws IOException on a write failure
      */
     public void writeCsv(Path target) throws IOException {
-        Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(csvLine(columns.toArray()));
-            for (Object[] row : rows) {
-                w.write(csvLine(row));
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        StringBuilder csv = new StringBuilder(csvLine(columns.toArray()));
+        for (Object[] row : rows) {
+            csv.append(csvLine(row));
         }
         boolean existed = Files.exists(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(target, csv.toString());
         LOG.info("{} results table {} ({} rows)", existed ? "replaced" : "wrote", target, rows.size());
     }
 
@@ -194,12 +189,12 @@ public final class ResultsTable {
         }
         if (Files.exists(target)) {
             Path old = target.resolveSibling(".old-" + target.getFileName() + "-" + UUID.randomUUID());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.move(target, old, false);
+            AtomicFiles.publishDirectory(tmp, target);
             RunDirs.deleteQuietly(old, LOG);
             LOG.info("replaced results table {} ({} rows)", target, rows.size());
         } else {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.publishDirectory(tmp, target);
             LOG.info("wrote results table {} ({} rows)", target, rows.size());
         }
     }

@@ -1,6 +1,6 @@
 package org.textgan.spark.grid;
 
-import org.textgan.data.prep.OutputDirectory;
+import org.textgan.common.FileTrees;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -127,7 +127,7 @@ final class RunDirs {
 
     /** Deletes a file tree; a missing path is fine. */
     static void deleteRecursively(Path root) throws IOException {
-        OutputDirectory.deleteRecursively(root);
+        FileTrees.deleteRecursively(root);
     }
 
     /** {@link #deleteRecursively} for cleanup paths, where a failure must not hide the original error. */

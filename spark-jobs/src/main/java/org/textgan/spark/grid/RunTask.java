@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.FileSystemException;
@@ -75,7 +76,7 @@ final class RunTask<C extends Serializable, R extends Serializable> implements F
             }
             RunDirs.writeResultAndMarker(tmp, spec.id(), result, attempt, seconds);
             try {
-                Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.publishDirectory(tmp, fin);
                 renamed = true;
             } catch (FileSystemException e) {
                 if (RunDirs.isComplete(fin)) {

@@ -11,7 +11,7 @@ import org.textgan.data.prep.ParagraphEngine;
 import org.textgan.data.prep.ParagraphResult;
 import org.textgan.data.prep.ProcessorOptions;
 import org.textgan.data.prep.SentenceProcessor;
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 /**
  * Processes paragraphs on Spark: the paragraphs are distributed in order over

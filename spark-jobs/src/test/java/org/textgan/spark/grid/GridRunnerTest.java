@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.spark.SparkSessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

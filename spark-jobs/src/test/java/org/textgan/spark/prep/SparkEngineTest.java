@@ -1,5 +1,6 @@
 package org.textgan.spark.prep;
 
+import org.textgan.spark.SparkSessions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,7 @@ import org.textgan.data.prep.PrepareOptions;
 import org.textgan.data.prep.PrepareResult;
 import org.textgan.data.prep.Preparer;
 import org.textgan.data.prep.SplitRatios;
-import org.textgan.data.progress.ProgressListener;
+import org.textgan.common.progress.ProgressListener;
 
 class SparkEngineTest {
     private static SparkSession spark;
@@ -35,7 +36,7 @@ class SparkEngineTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSessions.create("local[2]", "textgan-test");
+        spark = SparkSessions.getOrCreate("textgan-test", java.util.Optional.of("local[2]"), java.util.Map.of());
     }
 
     @AfterAll

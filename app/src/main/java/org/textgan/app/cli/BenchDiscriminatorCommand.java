@@ -1,0 +1,142 @@
+package org.textgan.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.textgan.discriminator.bench.DiscriminatorBench;
+import org.textgan.experiments.bench.GanStepBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code textgan bench discriminator}: the CNN (and LSTM) discriminator against PyTorch (DiscriminatorBench). */
+@Command(name = "discriminator", mixinStandardHelpOptions = true,
+        description = {"Benchmark the float32 discriminators (B=64, T=32, V=64; CNN defaults: embedding 64, widths "
+                + "2-5, 64 filters each, highway, dropout 0.25; LSTM D E=64 H=128): D step, generator-side "
+                + "backward, forward, against the PyTorch peer tools/peer/discriminator_peer.py; each round runs ours "
+                + "then torch, the table shows medians over rounds."})
+public final class BenchDiscriminatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Smoke run: B=8, T=8, one timed step after one warm-up, one round.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a Markdown table.")
+    boolean json;
+
+    @Option(names = "--no-torch", description = "Time ours only.")
+    boolean noTorch;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of ours then torch (default 3).")
+    Integer rounds;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = BenchSupport.DEFAULT_PYTHON,
+            description = "Python with torch (default: ${DEFAULT-VALUE}).")
+    Path python;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        int batch = quick ? 8 : 64;
+        int steps = quick ? 8 : 32;
+        int iters = quick ? 1 : 60;
+        int warmup = quick ? 1 : 30;
+        int n = rounds != null ? rounds : quick ? 1 : 3;
+        boolean torch = !noTorch && BenchSupport.hasTorch(python);
+        Path peer = BenchSupport.tool(Path.of("tools/peer/discriminator_peer.py"));
+        String[] args = {"--batch", "" + batch, "--steps", "" + steps, "--vocab", "64", "--iters", "" + iters,
+            "--warmup", "" + warmup, "--json"};
+        String load0 = GanStepBenchmark.loadAverage();
+        ObjectMapper om = new ObjectMapper();
+        Map<String, List<double[]>> ours = new LinkedHashMap<>();
+        Map<String, List<double[]>> theirs = new LinkedHashMap<>();
+        for (int r = 0; r < n; r++) {
+            if (!common.quiet()) {
+                System.err.printf(Locale.ROOT, "round %d/%d (ours, then torch)%n", r + 1, n);
+            }
+            String o = BenchSupport.captureStdout(() -> {
+                DiscriminatorBench.main(args);
+                return null;
+            });
+            collect(om.readTree(o.substring(o.indexOf('{'))), ours);
+            if (torch) {
+                List<String> cmd = new ArrayList<>(List.of(python.toString(), peer.toString()));
+                cmd.addAll(List.of(args));
+                String t = BenchSupport.runTool(cmd);
+                collect(om.readTree(t.substring(t.indexOf('{'))), theirs);
+            }
+        }
+        String load1 = GanStepBenchmark.loadAverage();
+        String status = torch ? "torch peer " + peer : noTorch ? "torch not run (--no-torch)"
+                : "torch missing (" + python + " cannot import torch)";
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : ours.entrySet()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("op", e.getKey());
+            x.put("ours_ms", med(e.getValue(), 0));
+            x.put("ours_cpu_ms", med(e.getValue(), 1));
+            List<double[]> t = theirs.get(e.getKey());
+            x.put("torch_ms", t == null ? null : med(t, 0));
+            x.put("torch_cpu_ms", t == null ? null : med(t, 1));
+            rows.add(x);
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("benchmark", "discriminator");
+            m.put("B", batch);
+            m.put("T", steps);
+            m.put("V", 64);
+            m.put("torch", status);
+            m.put("rounds", n);
+            m.put("load_before", load0);
+            m.put("load_after", load1);
+            m.put("rows", rows);
+            BenchSupport.printJson(spec.commandLine().getOut(), m);
+            return 0;
+        }
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Discriminator, B=%d T=%d V=64, float32, one thread; %s; medians over %d round(s) of "
+                + "the median of %d steps after %d warm-up; load average %s -> %s%n%n", batch, steps, status, n,
+                iters, warmup, load0, load1);
+        out.println("| op | ours ms | torch ms | ratio | ours CPU ms | torch CPU ms | CPU ratio |");
+        out.println("|---|---|---|---|---|---|---|");
+        for (Map<String, Object> x : rows) {
+            double o = (Double) x.get("ours_ms");
+            double oc = (Double) x.get("ours_cpu_ms");
+            Double t = (Double) x.get("torch_ms");
+            Double tc = (Double) x.get("torch_cpu_ms");
+            out.printf(Locale.ROOT, "| %s | %.2f | %s | %s | %.2f | %s | %s |%n", x.get("op"), o,
+                    t == null ? "-" : String.format(Locale.ROOT, "%.2f", t),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.2f", o / t), oc,
+                    tc == null ? "-" : String.format(Locale.ROOT, "%.2f", tc),
+                    tc == null ? "-" : String.format(Locale.ROOT, "%.2f", oc / tc));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void collect(JsonNode root, Map<String, List<double[]>> into) {
+        JsonNode res = root.get("results_ms");
+        for (Iterator<Map.Entry<String, JsonNode>> it = res.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            into.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {
+                e.getValue().get("median").asDouble(), e.getValue().get("cpu_median").asDouble()});
+        }
+    }
+
+    private static double med(List<double[]> v, int k) {
+        return BenchSupport.median(v.stream().mapToDouble(a -> a[k]).toArray());
+    }
+}
