@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link TokenIds#UNK}. The JSON form ({@code vocab.json}) lists the characters in id order with their training counts.
  */
 public final class Vocabulary {
-    /** What {@link #decode(int[])} writes for {@link #UNK}: U+FFFD REPLACEMENT CHARACTER. */
+    /** What {@link #decode(int[])} writes for {@link TokenIds#UNK}: U+FFFD REPLACEMENT CHARACTER. */
     public static final int UNK_DISPLAY = 0xFFFD;
 
     private static final String[] RESERVED = {"<pad>", "<bos>", "<eos>", "<unk>"};
@@ -65,7 +65,7 @@ public final class Vocabulary {
         return TokenIds.FIRST_SYMBOL + codePoints.length;
     }
 
-    /** @return the id of a code point, {@link #UNK} if it is not in the vocabulary */
+    /** @return the id of a code point, {@link TokenIds#UNK} if it is not in the vocabulary */
     public int id(int codePoint) {
         if (codePoint >= 0 && codePoint < BMP) {
             return bmpIds[codePoint];

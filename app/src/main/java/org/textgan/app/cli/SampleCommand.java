@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.textgan.data.Dataset;
 import org.textgan.data.Vocabulary;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 
 import picocli.CommandLine.Command;

@@ -20,8 +20,6 @@ import java.util.SplittableRandom;
 
 import org.textgan.data.Dataset;
 import org.textgan.common.Json;
-import org.textgan.discriminator.CnnDiscriminator;
-import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.oracle.OracleConfig;
@@ -42,7 +40,6 @@ import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;

@@ -3,8 +3,6 @@ package org.textgan.experiments.sweep;
 import org.textgan.common.AtomicFiles;
 import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

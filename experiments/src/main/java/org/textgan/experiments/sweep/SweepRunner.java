@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
 import org.textgan.common.progress.ProgressBar;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;
 import org.textgan.spark.SparkSessions;

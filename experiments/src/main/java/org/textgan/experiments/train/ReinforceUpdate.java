@@ -3,7 +3,6 @@ package org.textgan.experiments.train;
 import org.textgan.tensor.Activations;
 import java.util.SplittableRandom;
 import org.textgan.discriminator.GanLoss;
-import org.textgan.discriminator.GanLosses;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;

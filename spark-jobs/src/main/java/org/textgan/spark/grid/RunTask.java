@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 import org.apache.spark.TaskContext;
