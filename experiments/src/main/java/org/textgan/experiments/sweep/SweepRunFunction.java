@@ -1,10 +1,7 @@
 package org.textgan.experiments.sweep;
 
 import org.textgan.common.AtomicFiles;
-import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

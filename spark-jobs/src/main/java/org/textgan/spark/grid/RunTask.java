@@ -1,6 +1,5 @@
 package org.textgan.spark.grid;
 
-import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.FileSystemException;
