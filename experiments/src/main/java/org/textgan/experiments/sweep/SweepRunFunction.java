@@ -58,6 +58,7 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         Path pretrained = Path.of(pretrainRuns, (String) c.get("pretrain_id"), "generator");
         CharLstmGenerator generator = CharLstmGenerator.load(pretrained);
         long seed = ((Number) c.get("seed")).longValue();
+        // unchecked is safe: "eval" is a nested map that SweepPlan puts in every run config (string keys)
         @SuppressWarnings("unchecked")
         Map<String, Object> ev = (Map<String, Object>) c.get("eval");
         EvalConfig evalConfig = new EvalConfig(((Number) ev.get("samples")).intValue(),

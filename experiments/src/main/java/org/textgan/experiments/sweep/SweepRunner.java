@@ -120,6 +120,7 @@ public final class SweepRunner {
                             + " run(s) on " + spark.sparkContext().master() + "; log: " + sweepDir.resolve(LOG_FILE));
                     out.flush();
                 }
+                // unchecked is safe: no class literal exists for a parameterised type; this is its erasure
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 Class<LinkedHashMap<String, Object>> type = (Class) LinkedHashMap.class;
                 Path preDir = sweepDir.resolve(PRETRAIN_DIR);
