@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.textgan.data.Dataset;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.Discriminator;
@@ -16,10 +15,7 @@ import org.textgan.interop.ExportFiles;
 import org.textgan.interop.ExportFormat;
 import org.textgan.interop.ModelExport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code textgan export}: a run's generator (and an adversarial run's CNN discriminator, from its newest checkpoint) as
@@ -33,10 +29,7 @@ import picocli.CommandLine.Spec;
                 + "discriminator (newest checkpoint) goes beside it as " + ExportFiles.DISCRIMINATOR_GRAPH + " and "
                 + ExportFiles.DISCRIMINATOR_NPZ + ".",
             "'textgan train --init DIR' and 'textgan evaluate --run DIR' accept the export directory."})
-public final class ExportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class ExportCommand extends CliCommand {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory (textgan pretrain or train).")
     Path run;
 
@@ -53,16 +46,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it exists and is not empty.")
     boolean force;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws Exception {
         CliSupport.requireDistinct(out, run, "--run");
         CharLstmGenerator generator = CliSupport.loadGenerator(run);
-        Dataset dataset = CliSupport.dataset(data, run);
-        CliSupport.require(dataset.vocabulary().size() == generator.config().vocabSize(), "--data: the dataset's "
-                + "vocabulary has " + dataset.vocabulary().size() + " ids, the generator " + generator.config().vocabSize());
+        Dataset dataset = RunDataOption.dataset(data, run, generator);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("run", run.toAbsolutePath().normalize().toString());
         source.put(ExportFiles.SOURCE_DATA, dataset.directory().toAbsolutePath().normalize().toString());
@@ -75,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
         CnnDiscriminator cnn = d.filter(CnnDiscriminator.class::isInstance).map(CnnDiscriminator.class::cast)
                 .orElse(null);
         ModelExport.export(generator, cnn, dataset.vocabulary(), out, format, force, source);
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         o.printf("exported the generator%s of %s to %s (%s)%n", cnn != null ? " and the discriminator" : "", run, out,
                 format.name().toLowerCase(java.util.Locale.ROOT));
         if (d.isPresent() && cnn == null) {
