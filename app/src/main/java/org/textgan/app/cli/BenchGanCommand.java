@@ -1,6 +1,5 @@
 package org.textgan.app.cli;
 
-import java.util.List;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -12,7 +12,6 @@ import org.textgan.metrics.bench.BenchmarkConfig;
 import org.textgan.metrics.bench.BenchmarkResult;
 import org.textgan.metrics.bench.BleuBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import static org.textgan.app.cli.DeclaredOption.flag;
 import static org.textgan.app.cli.DeclaredOption.of;
