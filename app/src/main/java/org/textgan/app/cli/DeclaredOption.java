@@ -17,10 +17,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * @param defaultValue the default as picocli text (shown by {@code ${DEFAULT-VALUE}}), or null
  * @param description  the help text
  * @param isRequired   whether the option must be given
+ * @param fallback     the value of the option given without one ({@code --spark} alone), or null if it needs one
  * @param check        the check of the value, run before the command does anything
  */
 record DeclaredOption(String flag, String label, Class<?> type, Class<?> element, String defaultValue,
-                      String description, boolean isRequired, Check check) {
+                      String description, boolean isRequired, String fallback, Check check) {
     /**
      * An option with a value.
      *
@@ -32,7 +33,7 @@ record DeclaredOption(String flag, String label, Class<?> type, Class<?> element
      * @return the option: not required, unchecked
      */
     static DeclaredOption of(String flag, String label, Class<?> type, String defaultValue, String description) {
-        return new DeclaredOption(flag, label, type, null, defaultValue, description, false, Check.NONE);
+        return new DeclaredOption(flag, label, type, null, defaultValue, description, false, null, Check.NONE);
     }
 
     /**
@@ -43,7 +44,7 @@ record DeclaredOption(String flag, String label, Class<?> type, Class<?> element
      * @return the option; its value is {@code true} when given
      */
     static DeclaredOption flag(String flag, String description) {
-        return new DeclaredOption(flag, null, boolean.class, null, null, description, false, Check.NONE);
+        return new DeclaredOption(flag, null, boolean.class, null, null, description, false, null, Check.NONE);
     }
 
     /**
@@ -57,12 +58,20 @@ record DeclaredOption(String flag, String label, Class<?> type, Class<?> element
      * @return the option
      */
     static DeclaredOption list(String flag, String label, Class<?> element, String defaultValue, String description) {
-        return new DeclaredOption(flag, label, List.class, element, defaultValue, description, false, Check.NONE);
+        return new DeclaredOption(flag, label, List.class, element, defaultValue, description, false, null, Check.NONE);
+    }
+
+    /**
+     * @param value the value when the option is given without one
+     * @return this option, whose value may be left out ({@code --spark} or {@code --spark MASTER})
+     */
+    DeclaredOption optionalValue(String value) {
+        return new DeclaredOption(flag, label, type, element, defaultValue, description, isRequired, value, check);
     }
 
     /** @return this option, required */
     DeclaredOption required() {
-        return new DeclaredOption(flag, label, type, element, defaultValue, description, true, check);
+        return new DeclaredOption(flag, label, type, element, defaultValue, description, true, fallback, check);
     }
 
     /**
@@ -86,7 +95,7 @@ record DeclaredOption(String flag, String label, Class<?> type, Class<?> element
     }
 
     private DeclaredOption checked(Check c) {
-        return new DeclaredOption(flag, label, type, element, defaultValue, description, isRequired, c);
+        return new DeclaredOption(flag, label, type, element, defaultValue, description, isRequired, fallback, c);
     }
 
     /** @return the picocli option */
@@ -100,6 +109,9 @@ record DeclaredOption(String flag, String label, Class<?> type, Class<?> element
         }
         if (defaultValue != null) {
             b.defaultValue(defaultValue);
+        }
+        if (fallback != null) {
+            b.arity("0..1").fallbackValue(fallback);
         }
         return b.build();
     }
