@@ -30,10 +30,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void preparePretrainExport() throws Exception {
-        Path corpus = Run.corpusOpening(shared.resolve("corpus.txt"), 30_000);
-        data = shared.resolve("data");
-        ok("prepare", "--quiet", "--input", corpus.toString(), "--out", data.toString(), "--max-len", "24",
-                "--min-char-count", "2");
+        data = Run.tinyDataset(shared, 30_000);
         pretrain = shared.resolve("pretrain");
         ok("pretrain", "--quiet", "--data", data.toString(), "--out", pretrain.toString(), "--steps", "6",
                 "--batch-size", "8", "--embedding", "8", "--hidden", "16", "--layers", "2", "--eval-every", "3",

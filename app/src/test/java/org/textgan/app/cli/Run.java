@@ -70,4 +70,21 @@ record Run(int code, String out, String err) {
         Files.writeString(file, text.substring(0, text.indexOf("\n\n", chars)), StandardCharsets.UTF_8);
         return file;
     }
+
+    /**
+     * Prepares a tiny dataset with {@code textgan prepare} ({@code --max-len 24 --min-char-count 2}) from the opening of
+     * the built-in corpus ({@link #corpusOpening}).
+     *
+     * @param dir   a scratch directory: gets {@code corpus.txt} and the dataset {@code data}
+     * @param chars about how many characters of the corpus
+     * @return the dataset directory
+     * @throws IOException if the corpus cannot be written
+     */
+    static Path tinyDataset(Path dir, int chars) throws IOException {
+        Path corpus = corpusOpening(dir.resolve("corpus.txt"), chars);
+        Path data = dir.resolve("data");
+        ok("prepare", "--quiet", "--input", corpus.toString(), "--out", data.toString(), "--max-len", "24",
+                "--min-char-count", "2");
+        return data;
+    }
 }

@@ -38,10 +38,7 @@ class TrainingCommandsTest {
 
     @BeforeAll
     static void prepareAndPretrain() throws Exception {
-        Path corpus = Run.corpusOpening(shared.resolve("corpus.txt"), 40_000);
-        data = shared.resolve("data");
-        ok("prepare", "--quiet", "--input", corpus.toString(), "--out", data.toString(), "--max-len", "24",
-                "--min-char-count", "2");
+        data = Run.tinyDataset(shared, 40_000);
         pretrain = shared.resolve("pretrain");
         Run r = ok(pretrainArgs(pretrain, "4"));
         assertTrue(r.out().contains("bits/char") && r.out().contains(pretrain.toString()), r.out());
