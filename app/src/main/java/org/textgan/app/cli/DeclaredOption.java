@@ -6,9 +6,10 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * A command-line option declared once: its flag, value label, type, default, help text and the check of its value.
- * A command lists its options ({@link DeclaredOptions.Declaring}); {@link DeclaredOptions} adds them to the command,
- * checks their values in the order declared and reads them back, so a command's fields, defaults and range checks do
- * not repeat per option. The same idea as {@code TrainOption}, whose options {@code train} builds the same way.
+ * A command declares its options as {@code static final} constants; {@link DeclaredOptions} adds them to the command
+ * and checks their values in the order declared, and {@link CliCommand#get} reads them back, so a command's fields,
+ * defaults and range checks do not repeat per option. The same idea as {@code TrainOption}, whose options
+ * {@code train} builds the same way.
  *
  * @param flag         the flag, e.g. {@code --steps}
  * @param label        the value's label in help texts, e.g. {@code N}; null for a flag without a value
