@@ -2,16 +2,19 @@ package org.textgan.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The one set-up of textgan's JSON and YAML mappers: snake_case keys (records' camelCase components are written as
  * {@code snake_case}; explicit {@code @JsonProperty} names are kept), map entries in key order, enums by their
- * {@code @JsonValue} ids. Mappers are thread-safe once configured; each call returns a new one, so a caller may
- * configure it further.
+ * {@code @JsonValue} ids; {@link #asDeclared()} and {@link #canonical()} keep property names as declared, for the
+ * grid runner's files, whose keys belong to its callers. Mappers are thread-safe once configured; each call returns a
+ * new one, so a caller may configure it further.
  */
 public final class Json {
     private Json() {
@@ -42,6 +45,31 @@ public final class Json {
         return configure(new ObjectMapper(new YAMLFactory()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * @return the mapper of files whose keys textgan does not own (the grid runner's {@code spec.json} and results of
+     *         any {@code RunFunction}): property names as declared (records: in component order, not renamed), map keys
+     *         sorted, pretty printed, property-less objects allowed
+     */
+    public static ObjectMapper asDeclared() {
+        return JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+    }
+
+    /**
+     * @return the canonical form that the grid runner's run ids hash: like {@link #asDeclared()} but with properties
+     *         sorted alphabetically and compact; changing it changes every run id
+     */
+    public static ObjectMapper canonical() {
+        return JsonMapper.builder()
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
     }
 
     private static ObjectMapper configure(ObjectMapper m) {

@@ -1,7 +1,7 @@
 package org.textgan.interop;
 
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class ExportFiles {
      * @throws IOException if the manifest cannot be read
      */
     public static Optional<Path> sourceDataset(Path dir) throws IOException {
-        JsonNode data = new ObjectMapper().readTree(dir.resolve(MANIFEST).toFile()).path("source").path(SOURCE_DATA);
+        JsonNode data = Json.mapper().readTree(dir.resolve(MANIFEST).toFile()).path("source").path(SOURCE_DATA);
         return data.isTextual() ? Optional.of(Path.of(data.asText())) : Optional.empty();
     }
 }

@@ -14,7 +14,8 @@ import org.textgan.discriminator.bench.DiscriminatorBench;
 import org.textgan.experiments.bench.GanStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
 
 /** {@code textgan bench discriminator}: the CNN (and LSTM) discriminator against PyTorch (DiscriminatorBench). */
 @Command(name = "discriminator", mixinStandardHelpOptions = true,
@@ -23,14 +24,14 @@ import picocli.CommandLine.Option;
                 + "backward, forward, against the PyTorch peer tools/peer/discriminator_peer.py; each round runs ours "
                 + "then torch, the table shows medians over rounds."})
 public final class BenchDiscriminatorCommand extends CliCommand {
-    @Option(names = "--quick", description = "Smoke run: B=8, T=8, one timed step after one warm-up, one round.")
-    boolean quick;
+    static final DeclaredOption QUICK = flag("--quick", "Smoke run: B=8, T=8, one timed step after one warm-up, one round.");
 
     @Mixin
     TorchPeerOptions peer;
 
     @Override
     public Integer call() throws Exception {
+        boolean quick = get(QUICK);
         int batch = quick ? 8 : 64;
         int steps = quick ? 8 : 32;
         int iters = quick ? 1 : 60;

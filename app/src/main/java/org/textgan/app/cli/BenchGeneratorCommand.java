@@ -10,7 +10,10 @@ import org.textgan.generator.bench.GeneratorBench;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.list;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan bench generator}: the generator's MLE step and soft rollout against PyTorch (GeneratorBench). */
 @Command(name = "generator", mixinStandardHelpOptions = true,
@@ -20,37 +23,30 @@ import picocli.CommandLine.Option;
                 + "against the PyTorch peer tools/peer/generator_peer.py; each round runs ours then torch, the "
                 + "table shows medians over rounds."})
 public final class BenchGeneratorCommand extends CliCommand {
-    @Option(names = "--quick", description = "Smoke run: H=32, one timed step, one round.")
-    boolean quick;
+    static final DeclaredOption QUICK = flag("--quick", "Smoke run: H=32, one timed step, one round.");
+    static final DeclaredOption HIDDEN = list("--hidden", "H[,H...]", Integer.class, null, "Hidden sizes (default 128,256).");
+    static final DeclaredOption VOCAB = of("--vocab", "V", Integer.class, null, "Vocabulary size, reserved ids included (default 64; the "
+            + "oracle experiment at the papers' scale: 5004).");
+    static final DeclaredOption LENGTH = of("--length", "T", Integer.class, null, "Sequence length (default 32).");
+    static final DeclaredOption ITERS = of("--iters", "N", Integer.class, null, "Timed steps per round (default 20).");
 
     @Mixin
     TorchPeerOptions peer;
-
-    @Option(names = "--hidden", split = ",", paramLabel = "H[,H...]", description = "Hidden sizes (default 128,256).")
-    List<Integer> hiddens;
-
-    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size, reserved ids included (default 64; the "
-            + "oracle experiment at the papers' scale: 5004).")
-    Integer vocab;
-
-    @Option(names = "--length", paramLabel = "T", description = "Sequence length (default 32).")
-    Integer length;
-
-    @Option(names = "--iters", paramLabel = "N", description = "Timed steps per round (default 20).")
-    Integer iters;
 
     @Override
     public Integer call() throws Exception {
         GeneratorBench.Config d = GeneratorBench.Config.defaults();
         boolean torch = peer.torch();
+        boolean quick = get(QUICK);
+        Integer vocab = get(VOCAB);
+        Integer length = get(LENGTH);
         if ((vocab != null && vocab < 5) || (length != null && length < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vocab must be at least 5 and --length "
                     + "at least 1");
         }
-        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), length != null ? length : d.steps(),
-                vocab != null ? vocab : d.vocab(), d.embedding(),
-                hiddens != null ? hiddens : quick ? List.of(32) : d.hiddens(), quick ? 0 : d.warmup(),
-                iters != null ? iters : quick ? 1 : d.iters(), d.tau(), torch ? peer.python : null,
+        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), or(LENGTH, d.steps()), or(VOCAB, d.vocab()),
+                d.embedding(), or(HIDDEN, quick ? List.of(32) : d.hiddens()), quick ? 0 : d.warmup(),
+                or(ITERS, quick ? 1 : d.iters()), d.tau(), torch ? peer.python : null,
                 BenchSupport.tool(d.peerScript()));
         int n = peer.rounds(quick);
         String load0 = GanStepBenchmark.loadAverage();

@@ -12,7 +12,9 @@ import org.textgan.metrics.bench.BenchmarkConfig;
 import org.textgan.metrics.bench.BenchmarkResult;
 import org.textgan.metrics.bench.BleuBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan bench metrics}: BLEU / Self-BLEU against NLTK (BleuBenchmark + tools/bench_bleu_nltk.py). */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -21,33 +23,25 @@ import picocli.CommandLine.Option;
                 + "/usr/bin/python3 + nltk this runs tools/bench_bleu_nltk.py (which runs our side first in a child "
                 + "JVM on this classpath); without it, ours only."})
 public final class BenchMetricsCommand extends CliCommand {
-    @Option(names = "--quick", description = "Smoke run: 200 samples, 1000 references, one repeat, tiny NLTK subsets.")
-    boolean quick;
-
-    @Option(names = "--json", description = "Print the results as JSON (bench_summary.json, or ours only).")
-    boolean json;
-
-    @Option(names = "--no-nltk", description = "Time ours only.")
-    boolean noNltk;
-
-    @Option(names = "--dir", paramLabel = "DIR", description = "Working directory for the corpus and results "
-            + "(default: a fresh temporary directory).")
-    Path dir;
-
-    @Option(names = "--nltk-bleu-subset", paramLabel = "K", description = "NLTK BLEU on the first K samples "
-            + "(default 100), extrapolated.")
-    Integer bleuSubset;
-
-    @Option(names = "--nltk-self-subset", paramLabel = "K", description = "NLTK Self-BLEU on the first K samples "
-            + "(default 200), extrapolated.")
-    Integer selfSubset;
-
-    @Option(names = "--python", paramLabel = "PATH", defaultValue = BenchSupport.DEFAULT_PYTHON,
-            description = "Python with nltk (default: ${DEFAULT-VALUE}).")
-    Path python;
+    static final DeclaredOption QUICK = flag("--quick", "Smoke run: 200 samples, 1000 references, one repeat, tiny NLTK subsets.");
+    static final DeclaredOption JSON = flag("--json", "Print the results as JSON (bench_summary.json, or ours only).");
+    static final DeclaredOption NO_NLTK = flag("--no-nltk", "Time ours only.");
+    static final DeclaredOption DIR = of("--dir", "DIR", Path.class, null, "Working directory for the corpus and results "
+            + "(default: a fresh temporary directory).");
+    static final DeclaredOption NLTK_BLEU_SUBSET = of("--nltk-bleu-subset", "K", Integer.class, null, "NLTK BLEU on the first K samples "
+            + "(default 100), extrapolated.");
+    static final DeclaredOption NLTK_SELF_SUBSET = of("--nltk-self-subset", "K", Integer.class, null, "NLTK Self-BLEU on the first K samples "
+            + "(default 200), extrapolated.");
+    static final DeclaredOption PYTHON = of("--python", "PATH", Path.class, BenchSupport.DEFAULT_PYTHON,
+            "Python with nltk (default: ${DEFAULT-VALUE}).");
 
     @Override
     public Integer call() throws Exception {
+        boolean quick = get(QUICK);
+        boolean json = get(JSON);
+        boolean noNltk = get(NO_NLTK);
+        Path python = get(PYTHON);
+        Path dir = get(DIR);
         Path work = dir != null ? dir : Files.createTempDirectory("textgan-bench-metrics-");
         int samples = quick ? 200 : 2000;
         int references = quick ? 1000 : 10000;
@@ -62,8 +56,8 @@ public final class BenchMetricsCommand extends CliCommand {
                     "--cp", System.getProperty("java.class.path"), "--java", java, "--dir", work.toString(),
                     "--samples", "" + samples, "--references", "" + references, "--repeats", "" + repeats,
                     "--threads", "2",
-                    "--nltk-bleu-subset", "" + (bleuSubset != null ? bleuSubset : quick ? 5 : 100),
-                    "--nltk-self-subset", "" + (selfSubset != null ? selfSubset : quick ? 10 : 200)));
+                    "--nltk-bleu-subset", "" + or(NLTK_BLEU_SUBSET, quick ? 5 : 100),
+                    "--nltk-self-subset", "" + or(NLTK_SELF_SUBSET, quick ? 10 : 200)));
             String text = BenchSupport.runTool(cmd);
             if (json) {
                 out.println(Files.readString(work.resolve("bench_summary.json")).trim());

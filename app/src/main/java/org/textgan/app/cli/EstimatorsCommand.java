@@ -13,7 +13,9 @@ import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.estimators.EstimatorTable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan estimators}: the estimator lab (bias and variance of gradient estimators on toy problems). */
 @Command(name = "estimators", mixinStandardHelpOptions = true,
@@ -21,36 +23,25 @@ import picocli.CommandLine.Option;
                 + "REINFORCE with baselines, REBAR, RELAX) against exact gradients on toy problems.",
             "Writes DIR/" + EstimatorTable.CSV_FILE + ", DIR/" + EstimatorTable.JSON_FILE + " and SVG plots; prints the table."})
 public final class EstimatorsCommand extends CliCommand {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
-
-    @Option(names = "--draws", paramLabel = "N", defaultValue = "10000",
-            description = "Measured draws per row (default: ${DEFAULT-VALUE}); warm-up draws are min(2000, N/5).")
-    int draws;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--taus", paramLabel = "T,T,...", defaultValue = "0.1,0.2,0.5,1,2,5",
-            description = "Temperature grid (default: ${DEFAULT-VALUE}).")
-    String taus;
-
-    @Option(names = "--no-plots", description = "Skip the SVG plots.")
-    boolean noPlots;
-
-    @Option(names = "--trajectory", description = "Also measure REINFORCE, Gumbel-Softmax and straight-through on the "
+    static final DeclaredOption OUT = of("--out", "DIR", Path.class, null, "Output directory.").required();
+    static final DeclaredOption DRAWS = of("--draws", "N", int.class, "10000",
+            "Measured draws per row (default: ${DEFAULT-VALUE}); warm-up draws are min(2000, N/5).").atLeast(2);
+    static final DeclaredOption SEED = of("--seed", "S", long.class, "1", "Master seed (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption TAUS = of("--taus", "T,T,...", String.class, "0.1,0.2,0.5,1,2,5", "Temperature grid (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption NO_PLOTS = flag("--no-plots", "Skip the SVG plots.");
+    static final DeclaredOption TRAJECTORY = flag("--trajectory", "Also measure REINFORCE, Gumbel-Softmax and straight-through on the "
             + "generator of one real adversarial run (oracle data, short MLE pretraining, Gumbel-Softmax training), "
-            + "at checkpoints along its trajectory; writes trajectory.csv/.json.")
-    boolean trajectory;
-
-    @Option(names = "--force", description = "Write into DIR even if it is not empty (files of the same name are replaced).")
-    boolean force;
+            + "at checkpoints along its trajectory; writes trajectory.csv/.json.");
+    static final DeclaredOption FORCE = flag("--force", "Write into DIR even if it is not empty (files of the same name are replaced).");
 
     @Override
     public Integer call() throws Exception {
-        CliSupport.require(draws >= 2, "--draws must be at least 2, got " + draws);
-        List<Double> grid = CliSupport.positiveDoubles("--taus", taus);
-        if (Files.isDirectory(out) && !force) {
+        DeclaredOptions.check(spec);
+        List<Double> grid = CliSupport.positiveDoubles("--taus", get(TAUS));
+        Path out = get(OUT);
+        int draws = get(DRAWS);
+        long seed = get(SEED);
+        if (Files.isDirectory(out) && !(boolean) get(FORCE)) {
             try (Stream<Path> s = Files.list(out)) {
                 CliSupport.require(s.findAny().isEmpty(), "output directory " + out
                         + " already exists and is not empty: pass --force to write into it");
@@ -60,10 +51,10 @@ public final class EstimatorsCommand extends CliCommand {
         }
         EstimatorLabConfig cfg = EstimatorLabConfig.defaults().withTaus(grid)
                 .withDraws(draws, Math.min(2000, draws / 5)).withSeed(seed);
-        EstimatorTable table = new EstimatorLab(cfg).runAndWrite(out, !noPlots);
+        EstimatorTable table = new EstimatorLab(cfg).runAndWrite(out, !(boolean) get(NO_PLOTS));
         PrintWriter o = out();
         o.print(table.toText());
-        if (trajectory) {
+        if (get(TRAJECTORY)) {
             List<EstimatorTrajectory.Row> rows = EstimatorTrajectory.run(EstimatorTrajectory.Config.small(seed), out);
             o.printf("%nalong one adversarial trajectory:%n%s",
                     EstimatorTrajectory.format(rows));

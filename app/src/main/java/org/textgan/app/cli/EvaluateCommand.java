@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
+
 /** {@code textgan evaluate}: metrics of a run's generator, or text metrics of a samples file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a run's generator on its dataset (NLL of the test split, NLL of its samples, BLEU, "
@@ -63,52 +66,42 @@ public final class EvaluateCommand extends CliCommand {
     @Mixin
     RunDataOption data;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "1000", description = "Samples to draw (default: ${DEFAULT-VALUE}).")
-    int n;
+    static final DeclaredOption N = of("--n", "N", int.class, "1000", "Samples to draw (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption TEMPERATURES = of("--temperatures", "T,T,...", String.class, null,
+            "Quality-diversity curve: evaluate at each of these sampling temperatures (replaces --temperature).");
+    static final DeclaredOption THREADS = of("--threads", "N", Integer.class, null, "Threads for BLEU and Self-BLEU (default: the available processors).");
+    static final DeclaredOption MAX_TEST = of("--max-test", "N", int.class, "0", "Test sequences for NLL-test, 0: all (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption MAX_REFERENCES = of("--max-references", "N", int.class, "0",
+            "BLEU references from the test split, 0: all (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption OUT = of("--out", "FILE.json", Path.class, null, "Output JSON (default with --run: RUN/eval.json; else none).");
+    static final DeclaredOption FORCE = flag("--force", "Replace the output JSON if it exists.");
+    static final DeclaredOption SPARK = of("--spark", "MASTER", String.class, null, "With --samples/--references: score BLEU and Self-BLEU "
+            + "across Spark executors (same values as the local evaluator), for very large sample sets. MASTER defaults to "
+            + "spark-submit's, else local[*,4].").optionalValue("");
 
     @Mixin
     SamplingOptions sampling;
 
-    @Option(names = "--temperatures", paramLabel = "T,T,...",
-            description = "Quality-diversity curve: evaluate at each of these sampling temperatures (replaces --temperature).")
-    String temperatures;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for BLEU and Self-BLEU (default: the available processors).")
-    Integer threads;
-
-    @Option(names = "--max-test", paramLabel = "N", defaultValue = "0", description = "Test sequences for NLL-test, 0: all (default: ${DEFAULT-VALUE}).")
-    int maxTest;
-
-    @Option(names = "--max-references", paramLabel = "N", defaultValue = "0", description = "BLEU references from the test split, 0: all (default: ${DEFAULT-VALUE}).")
-    int maxReferences;
-
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Output JSON (default with --run: RUN/eval.json; else none).")
-    Path out;
-
-    @Option(names = "--force", description = "Replace the output JSON if it exists.")
-    boolean force;
-
-    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
-            description = "With --samples/--references: score BLEU and Self-BLEU across Spark executors (same values as "
-                    + "the local evaluator), for very large sample sets. MASTER defaults to spark-submit's, else "
-                    + "local[*,4].")
-    String spark;
-
     @Override
     public Integer call() throws Exception {
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int nThreads = or(THREADS, Runtime.getRuntime().availableProcessors());
+        int n = get(N);
+        int maxTest = get(MAX_TEST);
+        int maxReferences = get(MAX_REFERENCES);
+        String temperatures = get(TEMPERATURES);
+        String spark = get(SPARK);
         CliSupport.require(nThreads >= 1, "--threads must be at least 1, got " + nThreads);
         CliSupport.require(n >= 1, "--n must be at least 1, got " + n);
         double temperature = sampling.temperature();
         CliSupport.require(maxTest >= 0, "--max-test must be >= 0, got " + maxTest);
         CliSupport.require(maxReferences >= 0, "--max-references must be >= 0, got " + maxReferences);
         List<Double> temps = temperatures == null ? null : CliSupport.positiveDoubles("--temperatures", temperatures);
-        Path target = out;
+        Path target = get(OUT);
         if (target == null && source.run != null) {
             target = source.run.resolve("eval.json");
         }
         if (target != null) {
-            CliSupport.checkOutputFile(target, force);
+            CliSupport.checkOutputFile(target, get(FORCE));
         }
         List<Map<String, Object>> results = new ArrayList<>();
         CliSupport.require(spark == null || source.run == null, "--spark works with --samples/--references");

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.textgan.data.Dataset;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.Discriminator;
@@ -16,10 +15,9 @@ import org.textgan.interop.ExportFiles;
 import org.textgan.interop.ExportFormat;
 import org.textgan.interop.ModelExport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /**
  * {@code textgan export}: a run's generator (and an adversarial run's CNN discriminator, from its newest checkpoint) as
@@ -33,36 +31,22 @@ import picocli.CommandLine.Spec;
                 + "discriminator (newest checkpoint) goes beside it as " + ExportFiles.DISCRIMINATOR_GRAPH + " and "
                 + ExportFiles.DISCRIMINATOR_NPZ + ".",
             "'textgan train --init DIR' and 'textgan evaluate --run DIR' accept the export directory."})
-public final class ExportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory (textgan pretrain or train).")
-    Path run;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export directory to create.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "all",
-            description = "all (SameDiff graph and .npz), samediff or npz (default: ${DEFAULT-VALUE}).")
-    ExportFormat format;
-
-    @Option(names = "--data", paramLabel = "DATASET_DIR", description = "Dataset for the vocabulary (default: the one in RUN/config.json).")
-    Path data;
-
-    @Option(names = "--force", description = "Replace DIR if it exists and is not empty.")
-    boolean force;
-
-    @Mixin
-    CommonOptions common;
+public final class ExportCommand extends CliCommand {
+    static final DeclaredOption RUN = of("--run", "RUN", Path.class, null, "Run directory (textgan pretrain or train).").required();
+    static final DeclaredOption OUT = of("--out", "DIR", Path.class, null, "Export directory to create.").required();
+    static final DeclaredOption FORMAT = of("--format", "FORMAT", ExportFormat.class, "all",
+            "all (SameDiff graph and .npz), samediff or npz (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption DATA = of("--data", "DATASET_DIR", Path.class, null, "Dataset for the vocabulary (default: the one in RUN/config.json).");
+    static final DeclaredOption FORCE = flag("--force", "Replace DIR if it exists and is not empty.");
 
     @Override
     public Integer call() throws Exception {
+        Path run = get(RUN);
+        Path out = get(OUT);
+        ExportFormat format = get(FORMAT);
         CliSupport.requireDistinct(out, run, "--run");
         CharLstmGenerator generator = CliSupport.loadGenerator(run);
-        Dataset dataset = CliSupport.dataset(data, run);
-        CliSupport.require(dataset.vocabulary().size() == generator.config().vocabSize(), "--data: the dataset's "
-                + "vocabulary has " + dataset.vocabulary().size() + " ids, the generator " + generator.config().vocabSize());
+        Dataset dataset = RunDataOption.dataset(get(DATA), run, generator);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("run", run.toAbsolutePath().normalize().toString());
         source.put(ExportFiles.SOURCE_DATA, dataset.directory().toAbsolutePath().normalize().toString());
@@ -74,8 +58,8 @@ public final class ExportCommand implements Callable<Integer> {
                 : TrainedDiscriminator.load(run, generator);
         CnnDiscriminator cnn = d.filter(CnnDiscriminator.class::isInstance).map(CnnDiscriminator.class::cast)
                 .orElse(null);
-        ModelExport.export(generator, cnn, dataset.vocabulary(), out, format, force, source);
-        PrintWriter o = spec.commandLine().getOut();
+        ModelExport.export(generator, cnn, dataset.vocabulary(), out, format, get(FORCE), source);
+        PrintWriter o = out();
         o.printf("exported the generator%s of %s to %s (%s)%n", cnn != null ? " and the discriminator" : "", run, out,
                 format.name().toLowerCase(java.util.Locale.ROOT));
         if (d.isPresent() && cnn == null) {

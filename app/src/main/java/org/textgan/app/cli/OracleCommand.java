@@ -10,7 +10,9 @@ import org.textgan.experiments.oracle.OracleDataset;
 import org.textgan.experiments.oracle.OracleReport;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan oracle}: writes the synthetic dataset of the oracle experiment. */
 @Command(name = "oracle", mixinStandardHelpOptions = true,
@@ -23,51 +25,34 @@ import picocli.CommandLine.Option;
                 + "atomically; `textgan evaluate` and sweeps on it report nll_oracle (bits/symbol), nll_oracle_nats "
                 + "(nats/symbol) and nll_oracle_seq (nats/sequence)."})
 public final class OracleCommand extends CliCommand {
-    @Option(names = "--out", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory to create.")
-    Path out;
-
-    @Option(names = "--vocab", defaultValue = "" + OracleConfig.PAPERS_VOCAB, description = "Number of symbols, 2..100000, written s0, s1, ... "
-            + "(default: ${DEFAULT-VALUE}).")
-    int vocab;
-
-    @Option(names = "--length", defaultValue = "" + OracleConfig.PAPERS_LENGTH,
-            description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
-    int length;
-
-    @Option(names = "--hidden", defaultValue = "" + OracleConfig.PAPERS_HIDDEN, description = "Oracle hidden size (default: ${DEFAULT-VALUE}).")
-    int hidden;
-
-    @Option(names = "--embedding", defaultValue = "" + OracleConfig.PAPERS_EMBEDDING, description = "Oracle embedding size (default: ${DEFAULT-VALUE}).")
-    int embedding;
-
-    @Option(names = "--weight-std", defaultValue = "" + OracleConfig.PAPERS_WEIGHT_STD, paramLabel = "STD",
-            description = "Standard deviation of the oracle's normal weights (default: ${DEFAULT-VALUE}).")
-    double weightStd;
-
-    @Option(names = "--train", defaultValue = "" + OracleConfig.PAPERS_TRAIN, paramLabel = "N", description = "Training sequences (default: ${DEFAULT-VALUE}).")
-    int train;
-
-    @Option(names = "--valid", paramLabel = "N", description = "Validation sequences (default: as many as --test).")
-    Integer valid;
-
-    @Option(names = "--test", defaultValue = "" + OracleConfig.DEFAULT_TEST, paramLabel = "N", description = "Test sequences (default: ${DEFAULT-VALUE}).")
-    int test;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the oracle's weights and sampling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--force", description = "Replace DATASET_DIR if it exists and is not empty.")
-    boolean force;
+    static final DeclaredOption OUT = of("--out", "DATASET_DIR", Path.class, null, "Dataset directory to create.").required();
+    static final DeclaredOption VOCAB = of("--vocab", "<vocab>", int.class, "" + OracleConfig.PAPERS_VOCAB,
+            "Number of symbols, 2..100000, written s0, s1, ... (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption LENGTH = of("--length", "<length>", int.class, "" + OracleConfig.PAPERS_LENGTH,
+            "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption HIDDEN = of("--hidden", "<hidden>", int.class, "" + OracleConfig.PAPERS_HIDDEN, "Oracle hidden size (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption EMBEDDING = of("--embedding", "<embedding>", int.class, "" + OracleConfig.PAPERS_EMBEDDING,
+            "Oracle embedding size (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption WEIGHT_STD = of("--weight-std", "STD", double.class, "" + OracleConfig.PAPERS_WEIGHT_STD,
+            "Standard deviation of the oracle's normal weights (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption TRAIN = of("--train", "N", int.class, "" + OracleConfig.PAPERS_TRAIN, "Training sequences (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption VALID = of("--valid", "N", Integer.class, null, "Validation sequences (default: as many as --test).");
+    static final DeclaredOption TEST = of("--test", "N", int.class, "" + OracleConfig.DEFAULT_TEST, "Test sequences (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption SEED = of("--seed", "<seed>", long.class, "1", "Seed of the oracle's weights and sampling (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption FORCE = flag("--force", "Replace DATASET_DIR if it exists and is not empty.");
 
     /** @return the config the options describe */
     OracleConfig config() {
-        return new OracleConfig(vocab, length, hidden, embedding, weightStd, train, valid == null ? test : valid, test, seed);
+        int test = get(TEST);
+        return new OracleConfig(get(VOCAB), get(LENGTH), get(HIDDEN), get(EMBEDDING), get(WEIGHT_STD), get(TRAIN), or(VALID, test), test,
+                get(SEED));
     }
 
     @Override
     public Integer call() throws IOException {
         OracleConfig config = config();
-        Manifest m = OracleDataset.create(config, out, force);
+        Path out = get(OUT);
+        Manifest m = OracleDataset.create(config, out, get(FORCE));
         PrintWriter pw = out();
         pw.print(OracleReport.summary(out.toAbsolutePath().normalize(), config, m));
         pw.flush();

@@ -22,7 +22,9 @@ import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan pretrain}: MLE pretraining of the char-LSTM generator on a dataset. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -31,79 +33,45 @@ import picocli.CommandLine.Option;
                 + "checkpoints/ and, at the end, generator/ (the model 'textgan train --init' and 'textgan sample' load).",
             "--resume continues from the last checkpoint; the options must equal the run's, except that --steps may grow."})
 public final class PretrainCommand extends CliCommand {
-    @Option(names = "--data", required = true, paramLabel = "DATASET_DIR", description = "Dataset directory (textgan prepare).")
-    Path data;
-
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory to create.")
-    Path out;
-
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "2000", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
-    long steps;
-
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Sequences per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", paramLabel = "LR", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "5", description = "Gradient-norm bound, 0 disables (default: ${DEFAULT-VALUE}).")
-    double clip;
-
-    @Option(names = "--embedding", paramLabel = "E", defaultValue = "32", description = "Embedding size (default: ${DEFAULT-VALUE}).")
-    int embedding;
-
-    @Option(names = "--hidden", paramLabel = "H", defaultValue = "128", description = "LSTM hidden size (default: ${DEFAULT-VALUE}).")
-    int hidden;
-
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "1", description = "Stacked LSTM layers (default: ${DEFAULT-VALUE}).")
-    int layers;
-
-    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "100",
-            description = "Validate and log every N steps and at the end (default: ${DEFAULT-VALUE}).")
-    long evalEvery;
-
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "500",
-            description = "Checkpoint every N steps and at the end (default: ${DEFAULT-VALUE}).")
-    long checkpointEvery;
-
-    @Option(names = "--valid-sequences", paramLabel = "N", defaultValue = "0",
-            description = "Validate on at most N validation sequences, 0 for all (default: ${DEFAULT-VALUE}).")
-    int validSequences;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialisation and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
-    boolean resume;
-
-    @Option(names = "--force", description = "Delete RUN_DIR's contents and start over.")
-    boolean force;
+    static final DeclaredOption DATA = of("--data", "DATASET_DIR", Path.class, null, "Dataset directory (textgan prepare).").required();
+    static final DeclaredOption OUT = of("--out", "RUN_DIR", Path.class, null, "Run directory to create.").required();
+    static final DeclaredOption STEPS = of("--steps", "N", long.class, "2000", "Optimiser steps (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption BATCH_SIZE = of("--batch-size", "B", int.class, "64", "Sequences per step (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption LR = of("--lr", "LR", double.class, "2e-3", "Adam learning rate (default: ${DEFAULT-VALUE}).").positive();
+    static final DeclaredOption CLIP = of("--clip", "NORM", double.class, "5", "Gradient-norm bound, 0 disables (default: ${DEFAULT-VALUE}).").nonNegative();
+    static final DeclaredOption EMBEDDING = of("--embedding", "E", int.class, "32", "Embedding size (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption HIDDEN = of("--hidden", "H", int.class, "128", "LSTM hidden size (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption LAYERS = of("--layers", "L", int.class, "1", "Stacked LSTM layers (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption EVAL_EVERY = of("--eval-every", "N", long.class, "100",
+            "Validate and log every N steps and at the end (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption CHECKPOINT_EVERY = of("--checkpoint-every", "N", long.class, "500",
+            "Checkpoint every N steps and at the end (default: ${DEFAULT-VALUE}).").atLeast(1);
+    static final DeclaredOption VALID_SEQUENCES = of("--valid-sequences", "N", int.class, "0",
+            "Validate on at most N validation sequences, 0 for all (default: ${DEFAULT-VALUE}).").nonNegative();
+    static final DeclaredOption SEED = of("--seed", "S", long.class, "1", "Seed of initialisation and batches (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption RESUME = flag("--resume", "Continue the run in RUN_DIR from its last checkpoint.");
+    static final DeclaredOption FORCE = flag("--force", "Delete RUN_DIR's contents and start over.");
 
     @Override
     public Integer call() throws Exception {
-        CliSupport.require(steps >= 1, "--steps must be at least 1, got " + steps);
-        CliSupport.require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-        CliSupport.require(lr > 0 && Double.isFinite(lr), "--lr must be positive, got " + lr);
-        CliSupport.require(clip >= 0 && Double.isFinite(clip), "--clip must be >= 0, got " + clip);
-        CliSupport.require(embedding >= 1, "--embedding must be at least 1, got " + embedding);
-        CliSupport.require(hidden >= 1, "--hidden must be at least 1, got " + hidden);
-        CliSupport.require(layers >= 1, "--layers must be at least 1, got " + layers);
-        CliSupport.require(evalEvery >= 1, "--eval-every must be at least 1, got " + evalEvery);
-        CliSupport.require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
-        CliSupport.require(validSequences >= 0, "--valid-sequences must be >= 0, got " + validSequences);
-        RunMode mode = CliSupport.runMode(resume, force);
+        DeclaredOptions.check(spec);
+        RunMode mode = CliSupport.runMode(get(RESUME), get(FORCE));
+        Path data = get(DATA);
+        Path out = get(OUT);
         CliSupport.requireDistinct(out, data, "--data");
         Dataset dataset = CliSupport.dataset(data, null);
         int maxLength = DatasetSequences.generatorMaxLength(dataset);
+        long seed = get(SEED);
         GeneratorConfig gc = GeneratorConfig.of(dataset.vocabulary().size(), maxLength, seed)
-                .withSizes(embedding, hidden, layers);
-        PretrainConfig pc = new PretrainConfig(steps, batchSize, lr, clip, evalEvery, checkpointEvery, seed, validSequences);
+                .withSizes(get(EMBEDDING), get(HIDDEN), get(LAYERS));
+        PretrainConfig pc = new PretrainConfig(get(STEPS), get(BATCH_SIZE), get(LR), get(CLIP), get(EVAL_EVERY),
+                get(CHECKPOINT_EVERY), seed, get(VALID_SEQUENCES));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", data.toAbsolutePath().normalize().toString());
         config.put("generator", gc);
         config.put("pretrain", pc);
         if (mode == RunMode.RESUME) {
-            checkResumable(config);
+            checkResumable(out, config);
         }
         RunDirectory run = RunDirectory.open(out, mode);
         run.writeConfig(config, Provenance.current());
@@ -142,7 +110,7 @@ public final class PretrainCommand extends CliCommand {
     }
 
     /** A resumed run must have the same options, except that --steps may grow. */
-    private void checkResumable(Map<String, Object> config) throws java.io.IOException {
+    private static void checkResumable(Path out, Map<String, Object> config) throws java.io.IOException {
         JsonNode stored = CliSupport.runConfig(out).orElse(null);
         if (stored == null) {
             return; // RunDirectory.open reports it

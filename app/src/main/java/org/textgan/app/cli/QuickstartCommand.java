@@ -29,7 +29,10 @@ import org.textgan.data.prep.PrepareOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.list;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /**
  * {@code textgan quickstart}: the main job on the built-in corpus. Prepares the corpus, pretrains the generator, runs
@@ -45,36 +48,16 @@ import picocli.CommandLine.Option;
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
 public final class QuickstartCommand extends CliCommand {
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/quickstart",
-            description = "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.")
-    Path out;
-
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
-            description = "Adversarial steps per run (default: ${DEFAULT-VALUE}).")
-    long steps;
-
-    @Option(names = "--pretrain-steps", paramLabel = "N", defaultValue = "1500",
-            description = "MLE pretraining steps (default: ${DEFAULT-VALUE}).")
-    long pretrainSteps;
-
-    @Option(names = "--hidden", paramLabel = "H", defaultValue = "128",
-            description = "Generator LSTM hidden size (default: ${DEFAULT-VALUE}).")
-    int hidden;
-
-    @Option(names = "--seeds", paramLabel = "S", split = ",", defaultValue = "1",
-            description = "Seeds, comma-separated (default: ${DEFAULT-VALUE}).")
-    List<Long> seeds;
-
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "500",
-            description = "Samples per run for BLEU / Self-BLEU (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--master", paramLabel = "MASTER",
-            description = "Spark master of the sweep (default: local[*] with 4 attempts per task).")
-    String master;
-
-    @Option(names = "--force", description = "Replace the dataset directory if it is not empty.")
-    boolean force;
+    static final DeclaredOption OUT = of("--out", "DIR", Path.class, "out/quickstart",
+            "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.");
+    static final DeclaredOption STEPS = of("--steps", "N", long.class, "300", "Adversarial steps per run (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption PRETRAIN_STEPS = of("--pretrain-steps", "N", long.class, "1500", "MLE pretraining steps (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption HIDDEN = of("--hidden", "H", int.class, "128", "Generator LSTM hidden size (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption SEEDS = list("--seeds", "S", Long.class, "1", "Seeds, comma-separated (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption SAMPLES = of("--samples", "N", int.class, "500", "Samples per run for BLEU / Self-BLEU (default: ${DEFAULT-VALUE}).");
+    static final DeclaredOption MASTER = of("--master", "MASTER", String.class, null,
+            "Spark master of the sweep (default: local[*] with 4 attempts per task).");
+    static final DeclaredOption FORCE = flag("--force", "Replace the dataset directory if it is not empty.");
 
     @Mixin
     PrepareRunner runner;
@@ -105,11 +88,16 @@ public final class QuickstartCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
+        long steps = get(STEPS);
+        long pretrainSteps = get(PRETRAIN_STEPS);
+        int hidden = get(HIDDEN);
+        List<Long> seeds = get(SEEDS);
+        int samples = get(SAMPLES);
         if (steps < 1 || pretrainSteps < 1 || hidden < 1 || samples < 1 || seeds.isEmpty()) {
             throw new IllegalArgumentException("--steps, --pretrain-steps, --hidden, --samples must be positive and "
                     + "--seeds non-empty");
         }
-        Path root = out.toAbsolutePath().normalize();
+        Path root = ((Path) get(OUT)).toAbsolutePath().normalize();
         Path data = prepare(root.resolve("data"));
         PrintWriter w = out();
         Path sweepDir = root.resolve("sweep");
@@ -130,7 +118,7 @@ public final class QuickstartCommand extends CliCommand {
         SweepConfig sweep = SweepConfig.of(yaml, tree);
         AtomicFiles.write(yaml, sweep.toYaml());
         ProgressBar bar = ProgressBar.create(common.quiet());
-        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(master), w, bar, common.quiet());
+        SweepRunner.Result r = new SweepRunner(sweep, sweepDir).run(Optional.ofNullable(get(MASTER)), w, bar, common.quiet());
         w.printf("sweep: %d runs (%d executed, %d already complete) -> %s%n", r.runs(), r.executed(), r.skipped(),
                 r.resultsCsv());
         System.setProperty("java.awt.headless", "true");
@@ -149,6 +137,7 @@ public final class QuickstartCommand extends CliCommand {
 
     private Path prepare(Path abs) throws IOException {
         Path corpus = DefaultCorpus.materialize(abs.getParent().resolve("corpus"));
+        boolean force = get(FORCE);
         PrepareOptions options = args.toOptions(List.of(corpus), abs, force);
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
             Manifest existing = reusable(abs, options, corpus);

@@ -18,6 +18,17 @@ public final class RunDataOption {
      * @throws IOException if the dataset cannot be read
      */
     Dataset dataset(Path run, CharLstmGenerator generator) throws IOException {
+        return dataset(data, run, generator);
+    }
+
+    /**
+     * @param data      {@code --data}, or null
+     * @param run       the run directory
+     * @param generator the run's generator
+     * @return {@code data}, else the dataset named in the run's config.json, checked to have the generator's vocabulary size
+     * @throws IOException if the dataset cannot be read
+     */
+    static Dataset dataset(Path data, Path run, CharLstmGenerator generator) throws IOException {
         Dataset dataset = CliSupport.dataset(data, run);
         CliSupport.require(dataset.vocabulary().size() == generator.config().vocabSize(), "--data: the dataset's "
                 + "vocabulary has " + dataset.vocabulary().size() + " ids, the generator " + generator.config().vocabSize());

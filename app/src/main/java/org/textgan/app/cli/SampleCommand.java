@@ -11,18 +11,19 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+
+import static org.textgan.app.cli.DeclaredOption.flag;
+import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan sample}: draws text from a run's trained generator. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Sample text from the generator of a pretraining or adversarial run (RUN/generator).",
             "Writes the decoded samples to FILE, one per line, atomically; the vocabulary comes from the run's dataset."})
 public final class SampleCommand extends CliCommand {
-    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory (textgan pretrain or train).")
-    Path run;
-
-    @Option(names = "--n", required = true, paramLabel = "N", description = "Number of samples.")
-    int n;
+    static final DeclaredOption RUN = of("--run", "RUN", Path.class, null, "Run directory (textgan pretrain or train).").required();
+    static final DeclaredOption N = of("--n", "N", int.class, null, "Number of samples.").required().atLeast(1);
+    static final DeclaredOption OUT = of("--out", "FILE", Path.class, null, "Output text file.").required();
+    static final DeclaredOption FORCE = flag("--force", "Replace FILE if it exists.");
 
     @Mixin
     SamplingOptions sampling;
@@ -30,17 +31,14 @@ public final class SampleCommand extends CliCommand {
     @Mixin
     RunDataOption data;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output text file.")
-    Path out;
-
-    @Option(names = "--force", description = "Replace FILE if it exists.")
-    boolean force;
-
     @Override
     public Integer call() throws Exception {
-        CliSupport.require(n >= 1, "--n must be at least 1, got " + n);
+        DeclaredOptions.check(spec);
         double temperature = sampling.temperature();
-        CliSupport.checkOutputFile(out, force);
+        Path run = get(RUN);
+        Path out = get(OUT);
+        int n = get(N);
+        CliSupport.checkOutputFile(out, get(FORCE));
         CharLstmGenerator generator = CliSupport.loadGenerator(run);
         Vocabulary vocab = data.dataset(run, generator).vocabulary();
         List<int[]> ids = generator.sampler(Math.min(n, 256)).sample(n, temperature, new SplittableRandom(sampling.seed()));

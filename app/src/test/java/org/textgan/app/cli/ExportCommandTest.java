@@ -1,14 +1,12 @@
 package org.textgan.app.cli;
 
+import static org.textgan.app.cli.Run.run;
+import static org.textgan.app.cli.Run.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,33 +28,9 @@ class ExportCommandTest {
     private static Path export;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TextganCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run ok(String... args) {
-        Run r = run(args);
-        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err() + r.out());
-        return r;
-    }
-
     @BeforeAll
     static void preparePretrainExport() throws Exception {
-        String text;
-        try (InputStream in = ExportCommandTest.class.getResourceAsStream(DefaultCorpus.RESOURCE)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path corpus = shared.resolve("corpus.txt");
-        Files.writeString(corpus, text.substring(0, text.indexOf("\n\n", 30_000)), StandardCharsets.UTF_8);
-        data = shared.resolve("data");
-        ok("prepare", "--quiet", "--input", corpus.toString(), "--out", data.toString(), "--max-len", "24",
-                "--min-char-count", "2");
+        data = Run.tinyDataset(shared, 30_000);
         pretrain = shared.resolve("pretrain");
         ok("pretrain", "--quiet", "--data", data.toString(), "--out", pretrain.toString(), "--steps", "6",
                 "--batch-size", "8", "--embedding", "8", "--hidden", "16", "--layers", "2", "--eval-every", "3",

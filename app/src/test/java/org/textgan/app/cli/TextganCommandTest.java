@@ -1,12 +1,11 @@
 package org.textgan.app.cli;
 
+import static org.textgan.app.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,17 +20,6 @@ import org.textgan.common.Split;
 class TextganCommandTest {
     @TempDir
     Path tmp;
-
-    /** Exit code and captured output of one invocation. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TextganCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path corpus() throws Exception {
         StringBuilder sb = new StringBuilder();

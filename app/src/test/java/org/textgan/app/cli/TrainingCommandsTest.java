@@ -1,15 +1,14 @@
 package org.textgan.app.cli;
 
+import static org.textgan.app.cli.Run.run;
+import static org.textgan.app.cli.Run.ok;
+import static org.textgan.app.cli.Run.usageError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,43 +36,9 @@ class TrainingCommandsTest {
     private static Path pretrain;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Exit code and captured output of one invocation. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TextganCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run ok(String... args) {
-        Run r = run(args);
-        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err() + r.out());
-        return r;
-    }
-
-    private static void usageError(Run r, String... fragments) {
-        assertEquals(TextganCommand.EXIT_USAGE, r.code(), r.err() + r.out());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
-        }
-    }
-
     @BeforeAll
     static void prepareAndPretrain() throws Exception {
-        String text;
-        try (InputStream in = TrainingCommandsTest.class.getResourceAsStream(DefaultCorpus.RESOURCE)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        int cut = text.indexOf("\n\n", 40_000);
-        Path corpus = shared.resolve("corpus.txt");
-        Files.writeString(corpus, text.substring(0, cut), StandardCharsets.UTF_8);
-        data = shared.resolve("data");
-        ok("prepare", "--quiet", "--input", corpus.toString(), "--out", data.toString(), "--max-len", "24",
-                "--min-char-count", "2");
+        data = Run.tinyDataset(shared, 40_000);
         pretrain = shared.resolve("pretrain");
         Run r = ok(pretrainArgs(pretrain, "4"));
         assertTrue(r.out().contains("bits/char") && r.out().contains(pretrain.toString()), r.out());

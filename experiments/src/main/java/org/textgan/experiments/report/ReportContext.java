@@ -1,5 +1,6 @@
 package org.textgan.experiments.report;
 
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.util.Map;
 public final class ReportContext {
     private final SweepData data;
     private final ReportConfig config;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
     private final Map<String, RunCurve> curves = new HashMap<>();
     private final Map<String, Double> pretrainedNll;
     private final Map<String, java.util.OptionalDouble> initial = new HashMap<>();

@@ -9,23 +9,13 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.PretrainConfig;
 import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
-import org.textgan.spark.grid.RunFunction;
 
 /** One shared MLE pretraining run of a sweep, executed as a Spark task. */
-final class PretrainRunFunction implements RunFunction<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> {
+final class PretrainRunFunction extends LoggedRunFunction {
     private static final long serialVersionUID = 1L;
-    /** The run's own log file. */
-    static final String RUN_LOG = "run.log";
 
     @Override
-    public LinkedHashMap<String, Object> run(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
-        try (org.textgan.experiments.run.RunLog log = org.textgan.experiments.run.RunLog.thread(
-                runDir.resolve(RUN_LOG))) {
-            return runLogged(c, runDir);
-        }
-    }
-
-    private LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+    LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
         org.slf4j.LoggerFactory.getLogger(PretrainRunFunction.class).info("pretraining: {} in {}", c, runDir);
         Dataset ds = Dataset.open(Path.of((String) c.get("data")));
         long seed = ((Number) c.get("seed")).longValue();

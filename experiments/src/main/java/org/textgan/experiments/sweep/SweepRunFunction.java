@@ -19,7 +19,6 @@ import org.textgan.experiments.train.AdversarialTrainer;
 import org.textgan.experiments.train.TrainProgress;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.spark.grid.GridRunner;
-import org.textgan.spark.grid.RunFunction;
 
 /**
  * One grid point of a sweep, executed as a Spark task: an adversarial run from the seed's shared pretrained generator
@@ -27,10 +26,8 @@ import org.textgan.spark.grid.RunFunction;
  * The result holds every evaluation metric plus {@code sec_per_step}, {@code final_tau}, {@code g_grad_norm_mean} and
  * {@code g_grad_norm_var}.
  */
-final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object>, LinkedHashMap<String, Object>> {
+final class SweepRunFunction extends LoggedRunFunction {
     private static final long serialVersionUID = 1L;
-    /** The run's own log file. */
-    static final String RUN_LOG = "run.log";
     private static final ObjectMapper JSON = org.textgan.common.Json.strict();
 
     private final String pretrainRuns;
@@ -43,14 +40,7 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
     }
 
     @Override
-    public LinkedHashMap<String, Object> run(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
-        try (org.textgan.experiments.run.RunLog log = org.textgan.experiments.run.RunLog.thread(
-                runDir.resolve(RUN_LOG))) {
-            return runLogged(c, runDir);
-        }
-    }
-
-    private LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
+    LinkedHashMap<String, Object> runLogged(LinkedHashMap<String, Object> c, Path runDir) throws Exception {
         org.slf4j.LoggerFactory.getLogger(SweepRunFunction.class).info("{} run: estimator {}, seed {}, steps {}, "
                 + "sampling temperature {}, in {}", c.get("kind"), c.get("estimator"), c.get("seed"), c.get("steps"),
                 c.get("sampling_temperature"), runDir);

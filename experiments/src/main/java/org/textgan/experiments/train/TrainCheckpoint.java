@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import org.textgan.common.Json;
 import org.textgan.common.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,7 @@ import org.textgan.tensor.ParameterSet;
  * names the newest. The three newest are kept.
  */
 final class TrainCheckpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.compact();
     private static final String LATEST = "latest.json";
     private static final int KEEP = 3;
 

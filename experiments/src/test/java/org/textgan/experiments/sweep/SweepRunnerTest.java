@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
+import org.textgan.experiments.train.SmallCorpus;
 
 class SweepRunnerTest {
 
     private static Path smallCorpusDataset(Path dir) throws IOException {
-        String text;
-        try (var in = SweepRunnerTest.class.getResourceAsStream("/corpus/dickens.txt")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path corpus = dir.resolve("corpus.txt");
-        Files.writeString(corpus, text.substring(0, text.indexOf("\n\n", 30_000)));
-        Path data = dir.resolve("data");
-        var d = org.textgan.data.prep.PrepareOptions.defaults(List.of(corpus), data);
-        org.textgan.data.prep.Preparer.local().prepare(new org.textgan.data.prep.PrepareOptions(d.inputs(), data, false,
-                false, 2, 20, d.longSentences(), d.onBadInput(), d.paragraphs(), d.split(), d.splitSeed()));
-        return data;
+        return SmallCorpus.prepare(dir, 30_000, 20).directory();
     }
 
     private static final String SWEEP = String.join("\n",

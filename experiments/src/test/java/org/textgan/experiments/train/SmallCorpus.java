@@ -10,8 +10,11 @@ import org.textgan.data.Dataset;
 import org.textgan.data.prep.PrepareOptions;
 import org.textgan.data.prep.Preparer;
 
-/** A real but small dataset for training tests: the opening of the built-in Dickens corpus, prepared by data-prep. */
-final class SmallCorpus {
+/**
+ * A real but small dataset for training and sweep tests: the opening of the built-in Dickens corpus, prepared by
+ * data-prep.
+ */
+public final class SmallCorpus {
     private SmallCorpus() {
     }
 
@@ -19,9 +22,10 @@ final class SmallCorpus {
      * @param dir a scratch directory
      * @param chars how many characters of the novel to take (cut at a paragraph break)
      * @param maxLen the dataset's maximum sequence length
-     * @return the prepared dataset
+     * @return the prepared dataset, in {@code dir/data}
+     * @throws IOException if the corpus or the dataset cannot be written
      */
-    static Dataset prepare(Path dir, int chars, int maxLen) throws IOException {
+    public static Dataset prepare(Path dir, int chars, int maxLen) throws IOException {
         String text;
         try (InputStream in = SmallCorpus.class.getResourceAsStream("/corpus/dickens.txt")) {
             if (in == null) {

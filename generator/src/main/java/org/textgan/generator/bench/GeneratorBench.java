@@ -1,5 +1,6 @@
 package org.textgan.generator.bench;
 
+import org.textgan.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -234,7 +235,7 @@ public final class GeneratorBench {
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         Process p = pb.start();
         Map<String, Double> out = new HashMap<>();
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.compact();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {

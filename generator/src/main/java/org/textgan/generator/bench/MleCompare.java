@@ -1,5 +1,6 @@
 package org.textgan.generator.bench;
 
+import org.textgan.common.Json;
 import org.textgan.common.TokenIds;
 import org.textgan.common.Split;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,7 +157,7 @@ public final class MleCompare {
         }
         json.put("batches", batches);
         Path dataFile = out.resolve("data.json");
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.compact();
         om.writeValue(dataFile.toFile(), json);
 
         GeneratorConfig gc = new GeneratorConfig(data.vocabSize(), GeneratorConfig.DEFAULT_EMBEDDING, hidden, 1, maxLen,

@@ -1,6 +1,7 @@
 package org.textgan.generator.relax;
 
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 import org.textgan.tensor.Mat;
 
 /**
@@ -22,20 +23,7 @@ public final class GumbelMax {
      */
     public static void sample(Mat logits, double temperature, SplittableRandom rng, int[] out) {
         requirePositive(temperature);
-        int v = logits.cols();
-        for (int r = 0; r < logits.rows(); r++) {
-            int base = r * v;
-            int best = 0;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < v; j++) {
-                double s = logits.get(base + j) / temperature + GumbelNoise.gumbel(rng);
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = j;
-                }
-            }
-            out[r] = best;
-        }
+        argmaxRows(logits, out, k -> logits.get(k) / temperature + GumbelNoise.gumbel(rng));
     }
 
     /**
@@ -46,13 +34,18 @@ public final class GumbelMax {
      * @param out receives B indices
      */
     public static void argmax(Mat logits, Mat g, int[] out) {
+        argmaxRows(logits, out, g == null ? logits::get : k -> logits.get(k) + g.get(k));
+    }
+
+    /** Row-wise argmax of {@code score(k)} over the flat indices {@code k} of {@code logits}, in row-major order. */
+    private static void argmaxRows(Mat logits, int[] out, IntToDoubleFunction score) {
         int v = logits.cols();
         for (int r = 0; r < logits.rows(); r++) {
             int base = r * v;
             int best = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < v; j++) {
-                double s = logits.get(base + j) + (g == null ? 0 : g.get(base + j));
+                double s = score.applyAsDouble(base + j);
                 if (s > bestScore) {
                     bestScore = s;
                     best = j;

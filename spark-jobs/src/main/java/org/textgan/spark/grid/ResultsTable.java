@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.Json;
 import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -204,13 +205,13 @@ public final class ResultsTable {
     static Map<String, Object> sweepRow(String runId, Object config, Object result, double seconds) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", runId);
-        var mapper = Json.mapper();
-        for (Map.Entry<String, Object> e : Json.flatten(mapper.valueToTree(config)).entrySet()) {
+        var mapper = Json.asDeclared();
+        for (Map.Entry<String, Object> e : JsonColumns.flatten(mapper.valueToTree(config)).entrySet()) {
             String k = e.getKey().equals("run_id") || e.getKey().equals("run_seconds") ? "config_" + e.getKey()
                     : e.getKey();
             row.put(k, e.getValue());
         }
-        for (Map.Entry<String, Object> e : Json.flatten(mapper.valueToTree(result)).entrySet()) {
+        for (Map.Entry<String, Object> e : JsonColumns.flatten(mapper.valueToTree(result)).entrySet()) {
             String k = row.containsKey(e.getKey()) || e.getKey().equals("run_seconds") ? "result_" + e.getKey()
                     : e.getKey();
             row.put(k, e.getValue());

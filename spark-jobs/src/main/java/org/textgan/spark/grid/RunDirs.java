@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.Json;
 import org.textgan.common.FileTrees;
 
 import java.io.IOException;
@@ -54,13 +55,13 @@ final class RunDirs {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", spec.id());
         m.put("config", spec.config());
-        Json.mapper().writeValue(dir.resolve(SPEC_FILE).toFile(), m);
+        Json.asDeclared().writeValue(dir.resolve(SPEC_FILE).toFile(), m);
     }
 
     /** Writes {@code result.json} and then the {@code _SUCCESS} marker with the run's metadata. */
     static void writeResultAndMarker(Path dir, String id, Object result, int attempt, double seconds)
             throws IOException {
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = Json.asDeclared();
         mapper.writeValue(dir.resolve(RESULT_FILE).toFile(), result);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("run_id", id);
@@ -76,7 +77,7 @@ final class RunDirs {
      * @throws IllegalStateException if the stored configuration differs or the files cannot be read
      */
     static <C extends Serializable, R> Stored<R> readStored(Path dir, RunSpec<C> spec, Class<R> resultType) {
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = Json.asDeclared();
         try {
             JsonNode storedSpec = mapper.readTree(dir.resolve(SPEC_FILE).toFile());
             JsonNode storedConfig = storedSpec.path("config");
@@ -114,16 +115,16 @@ final class RunDirs {
      */
     static boolean sameSpec(Path dir, RunSpec<?> spec) {
         try {
-            JsonNode stored = Json.mapper().readTree(dir.resolve(SPEC_FILE).toFile());
+            JsonNode stored = Json.asDeclared().readTree(dir.resolve(SPEC_FILE).toFile());
             return stored != null && spec.id().equals(stored.path("run_id").asText())
-                    && canonical(stored.path("config")).equals(canonical(Json.mapper().valueToTree(spec.config())));
+                    && canonical(stored.path("config")).equals(canonical(Json.asDeclared().valueToTree(spec.config())));
         } catch (IOException e) {
             return false;
         }
     }
 
     private static String canonical(JsonNode node) throws IOException {
-        ObjectMapper canon = Json.canonicalMapper();
+        ObjectMapper canon = Json.canonical();
         return canon.writeValueAsString(canon.treeToValue(node, Object.class));
     }
 

@@ -1,5 +1,6 @@
 package org.textgan.spark.grid;
 
+import org.textgan.common.Json;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,7 +70,7 @@ public record RunSpec<C extends Serializable>(String id, C config) implements Se
         Objects.requireNonNull(config, "config");
         String canonical;
         try {
-            canonical = Json.canonicalMapper().writeValueAsString(config);
+            canonical = Json.canonical().writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot convert configuration " + config.getClass().getName()
                     + " to JSON: " + e.getOriginalMessage(), e);
@@ -81,9 +82,9 @@ public record RunSpec<C extends Serializable>(String id, C config) implements Se
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-        JsonNode tree = Json.mapper().valueToTree(config);
+        JsonNode tree = Json.asDeclared().valueToTree(config);
         StringBuilder slug = new StringBuilder();
-        for (Map.Entry<String, Object> e : Json.flatten(tree).entrySet()) {
+        for (Map.Entry<String, Object> e : JsonColumns.flatten(tree).entrySet()) {
             String part = e.getKey() + "-" + e.getValue();
             if (slug.length() > 0) {
                 slug.append('_');

@@ -5,39 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** JSON helpers of the grid runner: mappers and flattening of JSON trees into table columns. */
-final class Json {
+/**
+ * Flattening of JSON trees into the grid runner's table columns (its mappers are {@link org.textgan.common.Json}'s
+ * {@code asDeclared} and {@code canonical}).
+ */
+final class JsonColumns {
 
     /** Separator of nested keys in flattened column names ({@code optimizer_lr}). */
     static final String NESTED_SEPARATOR = "_";
 
-    private Json() {
-    }
-
-    /**
-     * A fresh mapper that keeps declaration order of properties (records: component order), sorts map keys (so
-     * hash-map configurations give stable slugs and columns) and pretty-prints.
-     */
-    static ObjectMapper mapper() {
-        return JsonMapper.builder()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
-    }
-
-    /** A fresh mapper with sorted properties and map keys, compact: the canonical form that run ids hash. */
-    static ObjectMapper canonicalMapper() {
-        return JsonMapper.builder()
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+    private JsonColumns() {
     }
 
     /**
