@@ -2,6 +2,7 @@ package org.textgan.app.cli;
 
 import org.textgan.common.AtomicFiles;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
 import java.util.Optional;
 import org.textgan.common.progress.ProgressBar;
@@ -11,6 +12,7 @@ import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
 import org.textgan.experiments.run.RunDirectory;
+import org.textgan.experiments.run.RunLog;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
 
@@ -41,11 +43,15 @@ import picocli.CommandLine.Option;
         description = {"The main job on the built-in corpus (Dickens, The Old Curiosity Shop): prepare it into DIR/data, "
                 + "pretrain, run a small sweep into DIR/sweep on Spark (tau 0.1/0.5/1/5 with gumbel, a linear schedule, "
                 + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), measure the gradient "
-                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path.",
+                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path. The console shows progress bars and one line per run; the "
+                + "logs go to DIR/quickstart.log (-v: also to the console; -q: only errors and the final summary).",
             "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
 public final class QuickstartCommand extends CliCommand {
+    /** The quickstart's log file in DIR (the sweep's part is also in DIR/sweep/sweep.log). */
+    public static final String LOG_FILE = "quickstart.log";
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/quickstart",
             description = "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.")
     Path out;
@@ -111,6 +117,15 @@ public final class QuickstartCommand extends CliCommand {
                     + "--seeds non-empty");
         }
         Path root = out.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        // the console shows progress bars and one line per run; the logs go to DIR/quickstart.log (-v: also here)
+        common.logsToFile();
+        try (RunLog log = RunLog.all(root.resolve(LOG_FILE))) {
+            return run(root);
+        }
+    }
+
+    private int run(Path root) throws IOException {
         Path data = prepare(root.resolve("data"));
         PrintWriter w = out();
         Path sweepDir = root.resolve("sweep");
@@ -137,8 +152,10 @@ public final class QuickstartCommand extends CliCommand {
         System.setProperty("java.awt.headless", "true");
         Path estimators = sweepDir.resolve("estimators");
         if (!Files.isRegularFile(estimators.resolve("estimators.csv"))) {
-            w.println("estimator lab: bias and variance of the gradient estimators against exact gradients ...");
-            w.flush();
+            if (!common.quiet()) {
+                w.println("estimator lab: bias and variance of the gradient estimators against exact gradients ...");
+                w.flush();
+            }
             new EstimatorLab(EstimatorLabConfig.defaults().withSeed(seeds.get(0))).runAndWrite(estimators, true);
         }
         ReportResult report = new ReportWriter().write(ReportConfig.of(sweepDir));
@@ -154,13 +171,16 @@ public final class QuickstartCommand extends CliCommand {
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
             Manifest existing = reusable(abs, options, corpus);
             if (existing != null) {
-                out().print(ManifestSummary.format(abs, existing));
-                out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
-                out().flush();
+                if (!common.quiet()) {
+                    out().print(ManifestSummary.format(abs, existing));
+                    out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
+                    out().flush();
+                }
                 return abs;
             }
         }
-        runner.run(options, common.quiet(), out());
+        // -q: only errors and the final summary, so the dataset's summary goes to the log alone
+        runner.run(options, common.quiet(), common.quiet() ? new PrintWriter(Writer.nullWriter()) : out());
         return abs;
     }
 

@@ -5,15 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.textgan.common.progress.ProgressBar;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code textgan sweep}: a temperature / schedule / estimator / seed grid on Spark, one task per run. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -23,10 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Finished runs are skipped, so running a partly finished sweep again completes it; a failed or killed run "
                 + "resumes from its last checkpoint. Writes SWEEP_DIR/runs/*, plan.json, results.csv and "
                 + "results.parquet; see docs/formats.md for SWEEP.yaml."})
-public final class SweepCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class SweepCommand extends CliCommand {
     @Option(names = "--config", required = true, paramLabel = "SWEEP.yaml", description = "The sweep file.")
     Path config;
 
@@ -41,15 +34,12 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark master (default: spark-submit's, else local[*,4] with 4 attempts per task).")
     String master;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config " + config + ": no such file");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (dryRun) {
             out.print(new SweepRunner(SweepConfig.read(config), Path.of(".")).plan().describe());
             out.flush();
@@ -59,8 +49,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out SWEEP_DIR is required (or give --dry-run)");
         }
         // the console shows progress and one line per run; the logs go to SWEEP_DIR/sweep.log (-v: also here)
-        org.textgan.experiments.run.RunLog.console(common.verbose() ? org.apache.logging.log4j.Level.INFO
-                : org.apache.logging.log4j.Level.ERROR);
+        common.logsToFile();
         SweepRunner.Result r = new SweepRunner(SweepConfig.read(config), this.out)
                 .run(Optional.ofNullable(master), out, ProgressBar.create(common.quiet()), common.quiet());
         out.printf("sweep done: %d runs (%d executed, %d already complete); results in %s%n", r.runs(), r.executed(),
