@@ -11,7 +11,6 @@ import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunLog;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
@@ -30,6 +29,7 @@ import org.textgan.data.ToolVersion;
 import org.textgan.data.prep.ManifestSummary;
 import org.textgan.data.prep.PrepareOptions;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -171,6 +171,8 @@ public final class QuickstartCommand extends CliCommand {
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
             Manifest existing = reusable(abs, options, corpus);
             if (existing != null) {
+                LoggerFactory.getLogger(QuickstartCommand.class).info("{}: existing dataset reused (same corpus and "
+                        + "options)", abs);
                 if (!common.quiet()) {
                     out().print(ManifestSummary.format(abs, existing));
                     out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");

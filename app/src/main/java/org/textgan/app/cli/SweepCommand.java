@@ -48,10 +48,12 @@ public final class SweepCommand extends CliCommand {
         if (this.out == null) {
             throw new IllegalArgumentException("--out SWEEP_DIR is required (or give --dry-run)");
         }
+        SweepRunner runner = new SweepRunner(SweepConfig.read(config), this.out);
+        runner.plan(); // a bad sweep file fails here, before the logging back end and Spark start
         // the console shows progress and one line per run; the logs go to SWEEP_DIR/sweep.log (-v: also here)
         common.logsToFile();
-        SweepRunner.Result r = new SweepRunner(SweepConfig.read(config), this.out)
-                .run(Optional.ofNullable(master), out, ProgressBar.create(common.quiet()), common.quiet());
+        SweepRunner.Result r = runner.run(Optional.ofNullable(master), out, ProgressBar.create(common.quiet()),
+                common.quiet());
         out.printf("sweep done: %d runs (%d executed, %d already complete); results in %s%n", r.runs(), r.executed(),
                 r.skipped(), r.resultsCsv());
         out.flush();
