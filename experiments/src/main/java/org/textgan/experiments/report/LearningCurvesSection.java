@@ -77,7 +77,11 @@ public final class LearningCurvesSection implements SectionBuilder {
         CurveAggregator agg = new CurveAggregator(400);
         LearningCurveChart chart = new LearningCurveChart();
         List<String> missing = new ArrayList<>();
+        boolean anyTau = shown.stream().anyMatch(ConfigKey::tauApplies);
         for (String[] q : QUANTITIES) {
+            if (q[0].equals("tau") && !anyTau) {
+                continue; // no shown configuration has a temperature (REINFORCE only): nothing to draw
+            }
             List<CurveSeries> series = new ArrayList<>();
             boolean nll = q[0].equals("nll_test");
             for (ConfigKey k : shown) {
