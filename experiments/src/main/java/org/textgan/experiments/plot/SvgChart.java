@@ -27,7 +27,7 @@ public record SvgChart(String title, String xLabel, String yLabel, boolean logX,
     private static final int LEFT = 78;
     private static final int TOP = 40;
     private static final int BOTTOM = 56;
-    private static final int LEGEND = 330;
+    private static final int LEGEND = 350;
     private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#ad494a"};
 

@@ -62,7 +62,7 @@ public final class Fmt {
         if (a < 1e-4 || a >= 1e6) {
             return String.format(Locale.ROOT, "%.1e", v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString();
     }
 
     /**

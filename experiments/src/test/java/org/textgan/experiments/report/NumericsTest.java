@@ -126,6 +126,7 @@ class NumericsTest {
         assertEquals("0.0094", Fmt.spread(0.00940));
         assertEquals("2.4", Fmt.spread(2.406));
         assertEquals("45000", Fmt.spread(45454.2));
+        assertEquals("0.060", Fmt.spread(0.0600));
         assertEquals("9.3e-05", Fmt.spread(9.265e-05));
         // counts: whole numbers without decimals
         assertEquals("50", Fmt.count(50.0));
