@@ -70,7 +70,7 @@ public final class TextganCommand implements Runnable {
         boolean named = SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
         for (Class<?> c : SUBCOMMANDS) {
             if (!named || name(c).equals(first)) {
-                cl.addSubcommand(c);
+                cl.addSubcommand(new CommandLine(c)); // as its own root: picocli applies its modelTransformer
             }
         }
         // set after the subcommands are added: these settings are copied to the subcommands present
