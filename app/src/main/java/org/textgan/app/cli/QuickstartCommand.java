@@ -43,8 +43,9 @@ import picocli.CommandLine.Option;
         description = {"The main job on the built-in corpus (Dickens, The Old Curiosity Shop): prepare it into DIR/data, "
                 + "pretrain, run a small sweep into DIR/sweep on Spark (tau 0.1/0.5/1/5 with gumbel, a linear schedule, "
                 + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), measure the gradient "
-                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path. The console shows progress bars and one line per run; the "
-                + "logs go to DIR/quickstart.log (-v: also to the console; -q: only errors and the final summary).",
+                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path. "
+                + "The console shows progress bars and one line per run; the logs go to DIR/quickstart.log (-v: also "
+                + "to the console; -q: only errors and the final summary).",
             "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})

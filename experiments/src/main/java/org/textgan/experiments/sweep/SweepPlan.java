@@ -365,7 +365,8 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
 
     /** The message, plus what was found unless it already says (e.g. {@code unknown estimator 'gumbell': ...}). */
     private static String withFound(String message, JsonNode v) {
-        boolean says = message.contains("found") || v != null && v.isValueNode() && message.contains("'" + v.asText() + "'");
+        boolean says = message.contains("found")
+                || (v != null && v.isValueNode() && message.contains("'" + v.asText() + "'"));
         return says ? message : message + " (found " + found(v) + ")";
     }
 
