@@ -2,6 +2,7 @@ package org.textgan.app.cli;
 
 import org.textgan.common.AtomicFiles;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
 import java.util.Optional;
 import org.textgan.common.progress.ProgressBar;
@@ -10,6 +11,7 @@ import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
+import org.textgan.experiments.run.RunLog;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
 
@@ -27,6 +29,7 @@ import org.textgan.data.ToolVersion;
 import org.textgan.data.prep.ManifestSummary;
 import org.textgan.data.prep.PrepareOptions;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -43,11 +46,16 @@ import static org.textgan.app.cli.DeclaredOption.of;
         description = {"The main job on the built-in corpus (Dickens, The Old Curiosity Shop): prepare it into DIR/data, "
                 + "pretrain, run a small sweep into DIR/sweep on Spark (tau 0.1/0.5/1/5 with gumbel, a linear schedule, "
                 + "st-gumbel, reinforce, MLE at sampling temperatures 0.5-1.3; one seed), measure the gradient "
-                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path.",
+                + "estimators against exact gradients (DIR/sweep/estimators), write DIR/sweep/report and print its path. "
+                + "The console shows progress bars and one line per run; the logs go to DIR/quickstart.log (-v: also "
+                + "to the console; -q: only errors and the final summary).",
             "Finished parts are reused when run again (the dataset if made from the same corpus and options, finished "
                 + "runs always); --force rebuilds the dataset. Scale up with --steps, --pretrain-steps, --seeds and "
                 + "--hidden, or write your own SWEEP.yaml for textgan sweep."})
 public final class QuickstartCommand extends CliCommand {
+    /** The quickstart's log file in DIR (the sweep's part is also in DIR/sweep/sweep.log). */
+    public static final String LOG_FILE = "quickstart.log";
+
     static final DeclaredOption OUT = of("--out", "DIR", Path.class, "out/quickstart",
             "Output folder (default: ${DEFAULT-VALUE}): corpus/, data/, sweep/ and sweep/report/.");
     static final DeclaredOption STEPS = of("--steps", "N", long.class, "300", "Adversarial steps per run (default: ${DEFAULT-VALUE}).");
@@ -98,6 +106,20 @@ public final class QuickstartCommand extends CliCommand {
                     + "--seeds non-empty");
         }
         Path root = ((Path) get(OUT)).toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        // the console shows progress bars and one line per run; the logs go to DIR/quickstart.log (-v: also here)
+        common.logsToFile();
+        try (RunLog log = RunLog.all(root.resolve(LOG_FILE))) {
+            return run(root);
+        }
+    }
+
+    private int run(Path root) throws IOException {
+        long steps = get(STEPS);
+        long pretrainSteps = get(PRETRAIN_STEPS);
+        int hidden = get(HIDDEN);
+        List<Long> seeds = get(SEEDS);
+        int samples = get(SAMPLES);
         Path data = prepare(root.resolve("data"));
         PrintWriter w = out();
         Path sweepDir = root.resolve("sweep");
@@ -124,8 +146,10 @@ public final class QuickstartCommand extends CliCommand {
         System.setProperty("java.awt.headless", "true");
         Path estimators = sweepDir.resolve("estimators");
         if (!Files.isRegularFile(estimators.resolve("estimators.csv"))) {
-            w.println("estimator lab: bias and variance of the gradient estimators against exact gradients ...");
-            w.flush();
+            if (!common.quiet()) {
+                w.println("estimator lab: bias and variance of the gradient estimators against exact gradients ...");
+                w.flush();
+            }
             new EstimatorLab(EstimatorLabConfig.defaults().withSeed(seeds.get(0))).runAndWrite(estimators, true);
         }
         ReportResult report = new ReportWriter().write(ReportConfig.of(sweepDir));
@@ -142,13 +166,18 @@ public final class QuickstartCommand extends CliCommand {
         if (!force && Files.isRegularFile(abs.resolve(Dataset.MANIFEST))) {
             Manifest existing = reusable(abs, options, corpus);
             if (existing != null) {
-                out().print(ManifestSummary.format(abs, existing));
-                out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
-                out().flush();
+                LoggerFactory.getLogger(QuickstartCommand.class).info("{}: existing dataset reused (same corpus and "
+                        + "options)", abs);
+                if (!common.quiet()) {
+                    out().print(ManifestSummary.format(abs, existing));
+                    out().println("(existing dataset of the same corpus and options reused; --force rebuilds it)");
+                    out().flush();
+                }
                 return abs;
             }
         }
-        runner.run(options, common.quiet(), out());
+        // -q: only errors and the final summary, so the dataset's summary goes to the log alone
+        runner.run(options, common.quiet(), common.quiet() ? new PrintWriter(Writer.nullWriter()) : out());
         return abs;
     }
 

@@ -44,11 +44,12 @@ public final class SweepCommand extends CliCommand {
         if (sweepDir == null) {
             throw new IllegalArgumentException("--out SWEEP_DIR is required (or give --dry-run)");
         }
+        SweepRunner runner = new SweepRunner(SweepConfig.read(config), sweepDir);
+        runner.plan(); // a bad sweep file fails here, before the logging back end and Spark start
         // the console shows progress and one line per run; the logs go to SWEEP_DIR/sweep.log (-v: also here)
-        org.textgan.experiments.run.RunLog.console(common.verbose() ? org.apache.logging.log4j.Level.INFO
-                : org.apache.logging.log4j.Level.ERROR);
-        SweepRunner.Result r = new SweepRunner(SweepConfig.read(config), sweepDir)
-                .run(Optional.ofNullable(get(MASTER)), out, ProgressBar.create(common.quiet()), common.quiet());
+        common.logsToFile();
+        SweepRunner.Result r = runner.run(Optional.ofNullable(get(MASTER)), out, ProgressBar.create(common.quiet()),
+                common.quiet());
         out.printf("sweep done: %d runs (%d executed, %d already complete); results in %s%n", r.runs(), r.executed(),
                 r.skipped(), r.resultsCsv());
         out.flush();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.data.Dataset;
 import org.textgan.common.Split;
+import org.textgan.app.testing.SmallSweep;
 
 class TextganCommandTest {
     @TempDir
@@ -115,6 +116,19 @@ class TextganCommandTest {
     }
 
     @Test
+    void aBadValueInASweepFileFailsBeforeAnythingRunsWithItsLineKeyPathAndAllowedValues() throws Exception {
+        SmallSweep.write(tmp);
+        Path yaml = tmp.resolve("bad.yaml");
+        Files.writeString(yaml, "data: data\nseeds: [1]\ngrid:\n  estimators: [gumbell]\n  tau: [0.5, 1.0]\n");
+        Path sweep = tmp.resolve("sweep");
+        Run r = run("sweep", "--config", yaml.toString(), "--out", sweep.toString());
+        assertEquals(TextganCommand.EXIT_USAGE, r.code(), r.err());
+        assertEquals("textgan sweep: " + yaml + ": line 4: grid.estimators[0]: unknown estimator 'gumbell': use "
+                + "gumbel, st-gumbel, reinforce, rebar, mle-continued", r.err().strip());
+        assertFalse(Files.exists(sweep), "nothing ran, nothing was written");
+    }
+
+    @Test
     void quickstartRunsTheWholeMainJobOnTheBuiltInCorpusAndReusesWhatIsDone() throws Exception {
         Path root = tmp.resolve("qs");
         String[] tiny = {"--steps", "2", "--pretrain-steps", "3", "--hidden", "8", "--samples", "10", "--master",
@@ -130,7 +144,10 @@ class TextganCommandTest {
         assertEquals(sha, d.manifest().inputs().get(0).sha256());
         assertTrue(d.manifest().sentences().read() > 10_000, "a novel has many sentences");
         assertTrue(d.split(Split.TRAIN).size() > 10 * d.split(Split.TEST).size());
-        assertTrue(r.out().contains("vocabulary"), r.out());
+        // --quiet: the final summary only; the rest is in DIR/quickstart.log
+        assertTrue(r.out().lines().allMatch(l -> l.startsWith("sweep: ") || l.startsWith("report: ")
+                || l.startsWith("        ")), r.out());
+        assertTrue(Files.readString(root.resolve(QuickstartCommand.LOG_FILE)).contains("Preparer: wrote dataset"));
         // gumbel x 4 taus, gumbel linear, st-gumbel, reinforce, MLE at 4 sampling temperatures
         List<String> rows = Files.readAllLines(root.resolve("sweep/results.csv"));
         assertEquals(1 + 11, rows.size(), String.join("\n", rows));
@@ -140,8 +157,8 @@ class TextganCommandTest {
         byte[] ids = Files.readAllBytes(out.resolve("train.ids"));
         Run again = run(concat(new String[] {"quickstart", "--quiet", "--out", root.toString()}, tiny));
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains("reused") && again.out().contains("0 executed, 11 already complete"),
-                again.out());
+        assertTrue(again.out().contains("0 executed, 11 already complete"), again.out());
+        assertTrue(Files.readString(root.resolve(QuickstartCommand.LOG_FILE)).contains("dataset reused"));
         assertArrayEquals(ids, Files.readAllBytes(out.resolve("train.ids")));
         Run other = run("quickstart", "--quiet", "--out", root.toString(), "--max-len", "32");
         assertEquals(1, other.code(), "different options never silently overwrite: " + other.out());

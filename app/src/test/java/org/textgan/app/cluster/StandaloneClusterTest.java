@@ -8,10 +8,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.textgan.app.testing.SmallSweep;
 
 /**
  * Integration test: a Spark standalone master and worker, each in its own JVM on 127.0.0.1, and a small
@@ -80,11 +79,11 @@ class StandaloneClusterTest {
         Classpath cp = Classpath.split(System.getProperty("java.class.path"));
         Path sparkHome = sparkHome(tmp.resolve("spark-home"), cp.thirdPartyJars());
         Path appJar = thinJar(tmp.resolve("textgan-classes.jar"), cp.classDirs());
-        Path sweepYaml = sweepFile(tmp);
+        Path sweepYaml = SmallSweep.write(tmp);
         Path sweep = tmp.resolve("sweep");
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Path workDir = Files.createDirectories(tmp.resolve("worker-work"));
-        List<String> flags = jvmFlags();
+        List<String> flags = SmallSweep.jvmFlags();
         int port = freePort();
         String master;
         try {
@@ -250,51 +249,6 @@ class StandaloneClusterTest {
             throw new IllegalStateException("textgan classes not found in " + classDirs);
         }
         return jar;
-    }
-
-    /** A small dataset (the start of the built-in corpus) and a 3-run sweep over it. */
-    private static Path sweepFile(Path dir) throws IOException {
-        String text;
-        try (var in = StandaloneClusterTest.class.getResourceAsStream("/corpus/dickens.txt")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path corpus = dir.resolve("corpus.txt");
-        Files.writeString(corpus, text.substring(0, text.indexOf("\n\n", 20_000)));
-        Path data = dir.resolve("data");
-        var d = org.textgan.data.prep.PrepareOptions.defaults(List.of(corpus), data);
-        org.textgan.data.prep.Preparer.local().prepare(new org.textgan.data.prep.PrepareOptions(d.inputs(), data,
-                false, false, 2, 20, d.longSentences(), d.onBadInput(), d.paragraphs(), d.split(), d.splitSeed()));
-        Path yaml = dir.resolve("sweep.yaml");
-        Files.writeString(yaml, String.join("\n",
-                "data: " + data.toAbsolutePath(),
-                "seeds: [3]",
-                "model: {embedding: 8, hidden: 16, layers: 1}",
-                "pretrain: {steps: 20, batch_size: 16}",
-                "steps: 3",
-                "grid: {estimators: [gumbel, reinforce], schedules: [constant], taus: [1.0]}",
-                "mle_temperatures: [1.0]",
-                "train: {batch_size: 8, filters_per_width: 4, filter_widths: [2, 3], discriminator_embedding: 8,",
-                "        eval_every: 2, log_every: 1, samples: 5}",
-                "eval: {samples: 20, max_test_sequences: 50, max_references: 50}",
-                ""));
-        return yaml;
-    }
-
-    /** The Java 17 flags of this JVM that Spark needs (the surefire argLine: spark.jvm.flags), plus the vector API. */
-    private static List<String> jvmFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
-                    || a.startsWith("-Djdk.reflect.useDirectMethodHandle") || a.startsWith("-Dio.netty.tryReflection")) {
-                flags.add(a);
-            }
-        }
-        if (flags.stream().noneMatch(f -> f.contains("java.base/java.nio=ALL-UNNAMED"))) {
-            throw new IllegalStateException("the test JVM lacks the Spark --add-opens flags (surefire argLine): "
-                    + ManagementFactory.getRuntimeMXBean().getInputArguments());
-        }
-        flags.add("--add-modules=jdk.incubator.vector");
-        return flags;
     }
 
     private static int freePort() throws IOException {

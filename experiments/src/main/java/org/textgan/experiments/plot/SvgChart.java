@@ -27,7 +27,7 @@ public record SvgChart(String title, String xLabel, String yLabel, boolean logX,
     private static final int LEFT = 78;
     private static final int TOP = 40;
     private static final int BOTTOM = 56;
-    private static final int LEGEND = 250;
+    private static final int LEGEND = 350;
     private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#ad494a"};
 
@@ -307,7 +307,7 @@ public record SvgChart(String title, String xLabel, String yLabel, boolean logX,
                 b.append("<circle cx=\"").append(fmt(lx + 11)).append("\" cy=\"").append(fmt(ly))
                         .append("\" r=\"3.5\" fill=\"").append(c).append("\"/>\n");
             }
-            b.append(text(lx + 28, ly + 4, shorten(s.label(), 34), "start", 11, null));
+            b.append(text(lx + 28, ly + 4, shorten(s.label(), 50), "start", 11, null));
             ly += 17;
         }
         for (Label l : labels) {

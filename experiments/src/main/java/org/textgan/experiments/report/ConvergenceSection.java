@@ -57,7 +57,7 @@ public final class ConvergenceSection implements SectionBuilder {
         }
         blocks.add(new Table(List.of("configuration", "reached / runs", "steps to level", "wall time to level (s)"),
                 rows, ""));
-        String sentence = summary("Gumbel-Softmax", gumbel) + " " + summary("REINFORCE", reinforce)
+        String sentence = (summary("Gumbel-Softmax", gumbel) + " " + summary("REINFORCE", reinforce)).strip()
                 + comparison(gumbel, reinforce);
         blocks.add(new Paragraph(sentence));
         return new Section(ID, TITLE, true, blocks, "level `nll_test` <= " + Fmt.num(threshold)
@@ -77,12 +77,18 @@ public final class ConvergenceSection implements SectionBuilder {
     private static String stat(List<Convergence.RunResult> reached, boolean steps) {
         double[] v = reached.stream().mapToDouble(r -> steps ? r.step() : r.wallTime()).filter(d -> !Double.isNaN(d))
                 .toArray();
-        return v.length == 0 ? "-" : Stats.of(v).meanSd();
+        if (v.length == 0) {
+            return "-";
+        }
+        Stats s = Stats.of(v);
+        // steps are counts: whole numbers, and a spread of 0 says nothing
+        return !steps ? s.meanSd() : s.n() == 1 || s.sd() == 0 ? Fmt.count(s.mean()) : Fmt.count(s.mean()) + " ± "
+                + Fmt.spread(s.sd());
     }
 
     private static String summary(String family, List<Convergence.RunResult> runs) {
         if (runs.isEmpty()) {
-            return "There are no " + family + " runs with a logged NLL-test.";
+            return "";
         }
         List<Convergence.RunResult> reached = runs.stream().filter(Convergence.RunResult::reached).toList();
         if (reached.isEmpty()) {
@@ -92,7 +98,7 @@ public final class ConvergenceSection implements SectionBuilder {
         double[] wall = reached.stream().mapToDouble(Convergence.RunResult::wallTime).filter(d -> !Double.isNaN(d))
                 .toArray();
         return String.format(Locale.ROOT, "%d of %d %s runs reached the level, after a median of %s steps%s.",
-                reached.size(), runs.size(), family, Fmt.num(steps.median()),
+                reached.size(), runs.size(), family, Fmt.count(steps.median()),
                 wall.length == 0 ? "" : " (" + Fmt.num(Stats.of(wall).median()) + " s)");
     }
 

@@ -38,6 +38,34 @@ public final class Fmt {
     }
 
     /**
+     * Formats a count or a mean of counts: a whole number without decimals ({@code 50}), else one decimal.
+     *
+     * @param v a value
+     * @return its text
+     */
+    public static String count(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /**
+     * Formats a spread (a standard deviation, an interval's half width) with two significant digits, in plain notation
+     * from 1e-4 to 1e6: {@code 0.059}, {@code 0.0094}, {@code 2.4}, {@code 45000}.
+     *
+     * @param v a non-negative value
+     * @return its text; "n/a" for NaN
+     */
+    public static String spread(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            return num(v);
+        }
+        double a = Math.abs(v);
+        if (a < 1e-4 || a >= 1e6) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString();
+    }
+
+    /**
      * Formats a temperature compactly (0.5, 1, 5, 0.25).
      *
      * @param t a temperature

@@ -37,12 +37,14 @@ public final class GradientSection implements SectionBuilder {
         Set<String> schedules = gan.stream().map(r -> r.key().schedule()).collect(Collectors.toSet());
         java.util.function.Function<SweepRun, String> label = r -> r.key().estimator()
                 + (schedules.size() > 1 && !r.key().schedule().isEmpty() ? " " + r.key().schedule() : "")
-                + (feedbacks.size() > 1 && !r.key().feedback().isEmpty() ? " " + r.key().feedback() : "");
+                + (feedbacks.size() > 1 && !r.key().feedback().isEmpty() ? " " + r.key().feedback() : "")
+                + r.key().options().entrySet().stream().map(o -> " " + o.getKey() + "=" + o.getValue())
+                        .collect(Collectors.joining());
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Paragraph("Per run, `g_grad_norm_mean` and `g_grad_norm_var` are the mean and variance of the "
                 + "generator's gradient L2 norm over its logged steps; points are means over seeds (and over the "
                 + "options not in the series label), error bars the standard deviation. An estimator without a "
-                + "temperature is a dashed horizontal line."));
+                + "temperature is a dashed horizontal line; without any temperature in the sweep, the table alone."));
         int cap = ctx.config().maxSeries();
         TauChart chart = new TauChart();
         for (String[] col : List.of(new String[] {"g_grad_norm_mean", "Mean generator gradient norm"},
@@ -56,6 +58,12 @@ public final class GradientSection implements SectionBuilder {
             if (series.size() > cap) {
                 blocks.add(new Paragraph("Showing the first " + cap + " of " + series.size() + " series."));
                 series = series.subList(0, cap);
+            }
+            if (series.stream().allMatch(TauSeriesBuilder.Summary::tauFree)) {
+                // no series has a temperature (e.g. a REINFORCE sweep): a chart against tau would be flat lines only
+                blocks.add(table(col[0], series));
+                blocks.add(new Paragraph(sentence(col[0], series)));
+                continue;
             }
             boolean positive = series.stream().allMatch(s -> s.byTau().values().stream().allMatch(v -> v.mean() > 0));
             boolean logY = col[0].endsWith("var") && positive;

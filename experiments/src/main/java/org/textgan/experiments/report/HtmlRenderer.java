@@ -24,7 +24,7 @@ public final class HtmlRenderer {
             table{border-collapse:collapse;margin:10px 0;font-size:12.5px}
             .tw{overflow-x:auto;max-width:100%}
             th,td{border:1px solid #ccd;padding:3px 6px;text-align:right;white-space:nowrap}
-            th{background:#eef0f6}
+            th{background:#eef0f6;white-space:normal;vertical-align:bottom}
             td:first-child,th:first-child{text-align:left}
             td.best{background:#dff3df;font-weight:bold}
             .caption{font-size:12px;color:#555;margin-top:2px}

@@ -77,13 +77,21 @@ public final class LearningCurvesSection implements SectionBuilder {
         CurveAggregator agg = new CurveAggregator(400);
         LearningCurveChart chart = new LearningCurveChart();
         List<String> missing = new ArrayList<>();
+        boolean anyTau = shown.stream().anyMatch(ConfigKey::tauApplies);
+        // one estimator for every shown configuration (a REINFORCE sweep): the legend names only what differs
+        boolean oneEstimator = shown.stream().map(ConfigKey::estimator).distinct().count() == 1;
         for (String[] q : QUANTITIES) {
+            if (q[0].equals("tau") && !anyTau) {
+                continue; // no shown configuration has a temperature (REINFORCE only): nothing to draw
+            }
             List<CurveSeries> series = new ArrayList<>();
             boolean nll = q[0].equals("nll_test");
             for (ConfigKey k : shown) {
                 List<RunCurve> curves = configs.get(k).stream()
                         .map(r -> nll ? withStepZero(ctx.curve(r), ctx.initialNll(r)) : ctx.curve(r)).toList();
-                CurveSeries s = agg.aggregate(k.label(), curves, q[0]);
+                String label = oneEstimator && !k.options().isEmpty()
+                        ? k.label().substring(k.estimator().length()).strip() : k.label();
+                CurveSeries s = agg.aggregate(label, curves, q[0]);
                 if (s != null) {
                     series.add(s);
                 }

@@ -27,14 +27,14 @@ public record ReportConfig(Path sweepDir, Path outDir, int sampleLines, int maxS
     }
 
     /**
-     * The defaults: output to {@code SWEEP_DIR/report}, 5 sample lines, 10 series, BLEU-4, the default collapse
+     * The defaults: output to {@code SWEEP_DIR/report}, 5 sample lines, 12 series, BLEU-4, the default collapse
      * criteria ({@link CollapseCriteria#defaults()}).
      *
      * @param sweepDir the sweep directory
      * @return the configuration
      */
     public static ReportConfig of(Path sweepDir) {
-        return new ReportConfig(sweepDir, sweepDir.resolve("report"), 5, 10, 4, CollapseCriteria.defaults());
+        return new ReportConfig(sweepDir, sweepDir.resolve("report"), 5, 12, 4, CollapseCriteria.defaults());
     }
 
     /**

@@ -63,10 +63,13 @@ public final class ReportWriter {
         Set<String> estimators = new TreeSet<>();
         data.runs().forEach(r -> estimators.add(r.key().estimator()));
         List<Block> intro = new ArrayList<>();
-        intro.add(new Paragraph("Discrete text GANs with a character-level LSTM generator: "
-                + "Gumbel-Softmax at several temperatures tau against REINFORCE and against MLE with a lowered "
-                + "sampling temperature. Generated from `" + config.sweepDir().toAbsolutePath().normalize()
-                + "/results.csv` (" + data.runs().size() + " runs; estimators: " + String.join(", ", estimators)
+        Set<String> varied = new TreeSet<>();
+        data.runs().forEach(r -> varied.addAll(r.key().options().keySet()));
+        intro.add(new Paragraph("Discrete text GANs with a character-level LSTM generator, trained adversarially "
+                + "from a pretrained (MLE) model and compared with it. Generated from `"
+                + config.sweepDir().toAbsolutePath().normalize() + "/results.csv` (" + data.runs().size()
+                + " runs; estimators: " + String.join(", ", estimators)
+                + (varied.isEmpty() ? "" : "; also varied: " + String.join(", ", varied))
                 + "); every number and sentence below is computed from the sweep's files."));
         List<Section> summarised = built.stream().filter(s -> !s.summary().isEmpty()).toList();
         if (!summarised.isEmpty()) {

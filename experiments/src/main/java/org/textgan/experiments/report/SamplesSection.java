@@ -24,7 +24,7 @@ public final class SamplesSection implements SectionBuilder {
     /** Anchor id. */
     public static final String ID = "samples";
     /** Heading. */
-    public static final String TITLE = "Samples: soft vs hard feedback";
+    public static final String TITLE = "Samples";
     private static final List<String> FEEDBACK_ORDER = List.of("soft", "hard");
 
     @Override
@@ -48,9 +48,11 @@ public final class SamplesSection implements SectionBuilder {
         List<Block> blocks = new ArrayList<>();
         long paired = groups.values().stream().filter(m -> m.containsKey("soft") && m.containsKey("hard")).count();
         int cap = Math.max(ctx.config().maxSeries(), 12);
+        boolean feedback = groups.values().stream().anyMatch(m -> m.keySet().stream().anyMatch(f -> !f.isEmpty()));
         blocks.add(new Paragraph("The first " + k + " lines of `samples.txt` of the lowest-seed run of each "
-                + "configuration. " + paired + " of " + groups.size() + " configurations have both soft and hard "
-                + "feedback runs" + (paired == groups.size() ? "." : "; the others show the feedback that was run.")
+                + "configuration" + (!feedback ? "." : ", soft next to hard feedback. " + paired + " of "
+                + groups.size() + " configurations have both soft and hard feedback runs"
+                + (paired == groups.size() ? "." : "; the others show the feedback that was run."))
                 + (groups.size() > cap ? " Showing the first " + cap + " configurations." : "")));
         int shown = 0;
         for (Map.Entry<ConfigKey, TreeMap<String, SweepRun>> g : groups.entrySet()) {
@@ -61,8 +63,8 @@ public final class SamplesSection implements SectionBuilder {
             List<String> texts = new ArrayList<>();
             for (Map.Entry<String, SweepRun> f : g.getValue().entrySet()) {
                 SweepRun r = f.getValue();
-                titles.add((f.getKey().isEmpty() ? "feedback not given" : f.getKey() + " feedback") + " (run "
-                        + r.runId() + ", seed " + r.seed() + ")");
+                titles.add((f.getKey().isEmpty() ? "run " : f.getKey() + " feedback (run ") + r.runId() + ", seed "
+                        + r.seed() + (f.getKey().isEmpty() ? "" : ")"));
                 texts.add(head(samples(ctx, r).orElseThrow(), k));
             }
             blocks.add(new SideBySide(g.getKey().label(), titles, texts));

@@ -53,9 +53,12 @@ public record Stats(double mean, double sd, int n, double min, double max, doubl
         return of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** @return "mean ± sd" with {@link Fmt#num} formatting; the value alone for a single value (no spread) */
+    /**
+     * @return "mean ± sd", the mean with {@link Fmt#num} formatting and the sd with two significant digits
+     *         ({@link Fmt#spread}); the value alone for a single value (no spread)
+     */
     public String meanSd() {
-        return n == 1 ? Fmt.num(mean) : Fmt.num(mean) + " ± " + Fmt.num(sd);
+        return n == 1 ? Fmt.num(mean) : Fmt.num(mean) + " ± " + Fmt.spread(sd);
     }
 
     /** @return the standard deviation, or 0 when it is undefined (one value): for error bars, which then vanish */

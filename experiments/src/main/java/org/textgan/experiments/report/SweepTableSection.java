@@ -53,14 +53,15 @@ public final class SweepTableSection implements SectionBuilder {
         int minSeeds = table.rows().stream().mapToInt(SweepTable.Row::seeds).min().orElse(0);
         int maxSeeds = table.rows().stream().mapToInt(SweepTable.Row::seeds).max().orElse(0);
         blocks.add(new Paragraph(String.format(Locale.ROOT,
-                "%d runs in %d configurations (%s seeds per configuration). Each cell is mean \u00b1 sample standard "
+                "%d runs in %d configurations (%s seed%s per configuration). Each cell is mean \u00b1 sample standard "
                         + "deviation over the n seeds; with n=1 the cell is the single value (a spread over one value "
                         + "is undefined). The best mean of each column is highlighted (\u2193 lower is better, \u2191 "
                         + "higher is better; equal best values all highlighted; collapsed configurations left out). "
                         + "T is the sampling temperature (the MLE baseline has one row per T). An empty cell is an "
                         + "option that does not apply to the row (tau and feedback to REINFORCE and MLE).",
                 data.runs().size(), table.rows().size(),
-                minSeeds == maxSeeds ? Integer.toString(minSeeds) : minSeeds + "\u2013" + maxSeeds)));
+                minSeeds == maxSeeds ? Integer.toString(minSeeds) : minSeeds + "\u2013" + maxSeeds,
+                maxSeeds == 1 ? "" : "s")));
         List<MetricColumn> quality = table.columns().stream()
                 .filter(c -> c.name().startsWith("nll_") && !c.name().equals("nll_oracle")
                         || c.name().startsWith("bleu")).toList();
@@ -88,6 +89,7 @@ public final class SweepTableSection implements SectionBuilder {
         parts.add(bestSentence(table, collapsed, "Gumbel-Softmax", ConfigKey::isGumbel));
         parts.add(bestSentence(table, collapsed, "REINFORCE", ConfigKey::isReinforce));
         parts.add(mleSentence(table));
+        parts.removeIf(String::isEmpty);
         String comparison = comparisonWithPretrained(ctx, table, collapsed);
         if (!comparison.isEmpty()) {
             parts.add(comparison);
@@ -110,9 +112,27 @@ public final class SweepTableSection implements SectionBuilder {
     /** The table restricted to some metric columns; best means are computed over the non-collapsed rows. */
     private static Table table(ReportContext ctx, SweepTable table, List<MetricColumn> columns,
                                List<String> optionColumns, Set<Integer> collapsed, String caption) {
-        List<String> header = new ArrayList<>(List.of("estimator", "schedule", "tau", "feedback"));
+        // a key column empty in every row (schedule, tau and feedback in a REINFORCE sweep) is left out
+        boolean schedules = table.rows().stream().anyMatch(r -> r.key().tauApplies() && !r.key().schedule().isEmpty());
+        boolean taus = table.rows().stream().anyMatch(r -> r.key().tauApplies() && r.key().tau() != null);
+        boolean feedbacks = table.rows().stream().anyMatch(r -> r.key().feedbackApplies()
+                && !r.key().feedback().isEmpty());
+        boolean temperatures = table.rows().stream().anyMatch(r -> r.key().samplingTemperature() != null);
+        List<String> header = new ArrayList<>(List.of("estimator"));
+        if (schedules) {
+            header.add("schedule");
+        }
+        if (taus) {
+            header.add("tau");
+        }
+        if (feedbacks) {
+            header.add("feedback");
+        }
         header.addAll(optionColumns);
-        header.addAll(List.of("T", N));
+        if (temperatures) {
+            header.add("T");
+        }
+        header.add(N);
         columns.forEach(c -> header.add(c.labelWithDirection()));
         if (!collapsed.isEmpty()) {
             header.add(COLLAPSED);
@@ -124,13 +144,21 @@ public final class SweepTableSection implements SectionBuilder {
             ConfigKey k = r.key();
             List<Cell> cells = new ArrayList<>();
             cells.add(Cell.of(k.estimator()));
-            cells.add(Cell.of(k.tauApplies() ? k.schedule() : ""));
-            cells.add(Cell.of(k.tau() == null || !k.tauApplies() ? "" : Fmt.tau(k.tau())));
-            cells.add(Cell.of(k.feedbackApplies() ? k.feedback() : ""));
+            if (schedules) {
+                cells.add(Cell.of(k.tauApplies() ? k.schedule() : ""));
+            }
+            if (taus) {
+                cells.add(Cell.of(k.tau() == null || !k.tauApplies() ? "" : Fmt.tau(k.tau())));
+            }
+            if (feedbacks) {
+                cells.add(Cell.of(k.feedbackApplies() ? k.feedback() : ""));
+            }
             for (String o : optionColumns) {
                 cells.add(Cell.of(k.options().getOrDefault(o, "")));
             }
-            cells.add(Cell.of(k.samplingTemperature() == null ? "" : Fmt.tau(k.samplingTemperature())));
+            if (temperatures) {
+                cells.add(Cell.of(k.samplingTemperature() == null ? "" : Fmt.tau(k.samplingTemperature())));
+            }
             cells.add(Cell.of(Integer.toString(r.seeds())));
             for (int c = 0; c < columns.size(); c++) {
                 Stats s = r.stats().get(columns.get(c).name());
@@ -145,8 +173,19 @@ public final class SweepTableSection implements SectionBuilder {
         return new Table(header, rows, caption);
     }
 
-    /** Rows whose mean equals the best mean of the column among rows not collapsed (ties all included). */
-    static Set<Integer> best(SweepTable table, MetricColumn column, Set<Integer> excluded) {
+    /**
+     * Rows whose mean equals the best mean of the column among rows not collapsed (ties all included); on NLL the MLE
+     * rows are not candidates (their NLL is the pretrained model's, the same for every sampling temperature).
+     */
+    static Set<Integer> best(SweepTable table, MetricColumn column, Set<Integer> collapsed) {
+        Set<Integer> excluded = new java.util.HashSet<>(collapsed);
+        if (column.name().startsWith("nll_test") || column.name().startsWith("nll_valid")) {
+            for (int i = 0; i < table.rows().size(); i++) {
+                if (table.rows().get(i).key().isMle()) {
+                    excluded.add(i);
+                }
+            }
+        }
         double bestValue = Double.NaN;
         for (int i = 0; i < table.rows().size(); i++) {
             Stats s = table.rows().get(i).stats().get(column.name());
@@ -186,8 +225,10 @@ public final class SweepTableSection implements SectionBuilder {
             }
         }
         if (best == null) {
-            return "There are no " + family + " runs with NLL-valid and NLL-test" + (collapsed.isEmpty() ? "."
-                    : " that did not collapse.");
+            boolean any = table.rows().stream().anyMatch(r -> member.test(r.key()) && !r.key().isMle());
+            // a family the sweep does not have is not mentioned
+            return !any ? "" : "There are no " + family + " runs with NLL-valid and NLL-test"
+                    + (collapsed.isEmpty() ? "." : " that did not collapse.");
         }
         Stats s = best.stats().get("nll_test");
         return "The " + family + " configuration with the best NLL-valid (" + best.stats().get("nll_valid").meanSd()

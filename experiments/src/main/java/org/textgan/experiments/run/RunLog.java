@@ -57,14 +57,17 @@ public final class RunLog implements AutoCloseable {
         }
         Configuration config = ctx.getConfiguration();
         FileAppender a = FileAppender.newBuilder().setName("runlog-" + file.toAbsolutePath())
-                .withFileName(file.toAbsolutePath().toString()).withAppend(true).setFilter(filter)
+                .withFileName(file.toAbsolutePath().toString()).withAppend(true)
                 .setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(config).build())
                 .setConfiguration(config).build();
         a.start();
         synchronized (RunLog.class) {
             config.addAppender(a);
-            // on the root only: the other loggers pass their events up to it (additivity)
-            config.getRootLogger().addAppender(a, Level.INFO, null);
+            // on the root only: the other loggers pass their events up to it (additivity). The thread filter sits on
+            // the reference, not on the appender: Log4j checks a reference's filter before it checks that the
+            // appender is started, so another thread's event racing close() is dropped there instead of being
+            // reported as "Attempted to append to non-started appender" on the console.
+            config.getRootLogger().addAppender(a, Level.INFO, filter);
             ctx.updateLoggers();
         }
         return new RunLog(a);

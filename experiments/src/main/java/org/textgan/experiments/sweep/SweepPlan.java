@@ -352,16 +352,22 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
             try {
                 tree = SweepOptions.defaults(e.namespace(), estimator);
             } catch (IllegalArgumentException ex) {
-                throw c.error(e.paths().get(i), ex.getMessage() + " (found " + found(v) + ")");
+                throw c.error(e.paths().get(i), withFound(ex.getMessage(), v));
             }
             tree.set(e.key(), v);
             try {
                 SweepOptions.build(e.namespace(), tree);
             } catch (IllegalArgumentException ex) {
-                String msg = ex.getMessage();
-                throw c.error(e.paths().get(i), msg + (msg.contains("found") ? "" : " (found " + found(v) + ")"));
+                throw c.error(e.paths().get(i), withFound(ex.getMessage(), v));
             }
         }
+    }
+
+    /** The message, plus what was found unless it already says (e.g. {@code unknown estimator 'gumbell': ...}). */
+    private static String withFound(String message, JsonNode v) {
+        boolean says = message.contains("found")
+                || (v != null && v.isValueNode() && message.contains("'" + v.asText() + "'"));
+        return says ? message : message + " (found " + found(v) + ")";
     }
 
     private static String found(JsonNode v) {

@@ -121,5 +121,15 @@ class NumericsTest {
         assertEquals("0.0234", Fmt.num(0.02344));
         assertEquals("0.5", Fmt.tau(0.5));
         assertEquals("5", Fmt.tau(5.0));
+        // spreads: two significant digits, plain notation
+        assertEquals("0.059", Fmt.spread(0.0592));
+        assertEquals("0.0094", Fmt.spread(0.00940));
+        assertEquals("2.4", Fmt.spread(2.406));
+        assertEquals("45000", Fmt.spread(45454.2));
+        assertEquals("0.060", Fmt.spread(0.0600));
+        assertEquals("9.3e-05", Fmt.spread(9.265e-05));
+        // counts: whole numbers without decimals
+        assertEquals("50", Fmt.count(50.0));
+        assertEquals("12.5", Fmt.count(12.5));
     }
 }
