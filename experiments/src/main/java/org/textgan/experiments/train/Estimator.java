@@ -13,7 +13,9 @@ public enum Estimator {
     /** REINFORCE: sampled hard sequences, rewards from D, the score-function gradient. */
     REINFORCE,
     /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
-    REBAR;
+    REBAR,
+    /** RELAX: REBAR's control variate plus a learned network, trained to minimise the variance ({@code RebarGradient}). */
+    RELAX;
 
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
@@ -22,7 +24,7 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce} or {@code rebar}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar} or {@code relax}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */
