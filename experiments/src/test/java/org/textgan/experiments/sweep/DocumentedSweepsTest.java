@@ -47,4 +47,12 @@ class DocumentedSweepsTest {
         assertEquals(2 * 12 + 2 * 2, p.runs().size(), third);
         assertEquals(List.of("baseline", "rollouts", "loss"), p.varied());
     }
+
+    /** The control-variate sweep varies relax's options: 1 + 2 + 4 configurations and one MLE row per seed. */
+    @Test
+    void theControlVariateSweepVariesRelaxsOptions() throws IOException {
+        SweepPlan p = SweepPlan.of(SweepConfig.read(DOCS.resolve("control-variates.yaml")), "/data", 64);
+        assertEquals(2 * (1 + 2 + 4) + 2, p.runs().size(), p.describe());
+        assertTrue(p.varied().containsAll(List.of("cv_learning_rate", "cv_hidden")), p.varied().toString());
+    }
 }
