@@ -3,9 +3,9 @@ package org.textgan.experiments.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.textgan.common.Seeds;
-import org.textgan.common.TokenIds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
+import org.textgan.discriminator.RelaxedTokenScores;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
@@ -55,17 +55,21 @@ import org.textgan.tensor.Precision;
  *   g . g_s(psi) = const + sum_t [ c_t(z~_t) dl_t[b_t] - dc_t/dz(z_t) . dl_t + dc_t/dz(z~_t) . (a_t * dl_t) ]
  * </pre>
  * (loss convention), whose derivative in phi is exact ({@link RelaxNetwork}) and whose derivative in log lambda is a
- * central difference (step 0.05) with the same noise. Lambda starts at the schedule's starting tau; with
+ * central difference (step 0.05) with the same noise, over about 8 rows of the batch (every (B/8)-th row, rotating with
+ * the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the cost when B = 64). Lambda starts at the schedule's starting tau; with
  * {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau. Because the shards' contributions are sums
  * over rows, K workers give the same update as one process.
  *
- * <p>Cost: besides REINFORCE's passes, two discriminator passes over one sequence per live token and sequence
- * ({@code 2 sum len} rows) and a second generator backward; tuning adds two teacher-forced forwards and four such
- * discriminator passes (lambda's central difference).
+ * <p>Cost: besides REINFORCE's passes, two scorings by D of one token-relaxed variant per live token
+ * ({@link Discriminator#scoreRelaxedTokens}, {@code 2 sum len} variants; the CNN shares each variant's hard prefix and
+ * PAD suffix) and a second generator backward; tuning adds a second round: a re-sample, two teacher-forced forwards
+ * and four scorings of the lambda rows' variants.
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
     private static final double LOG_LAMBDA_STEP = 0.05;
+    /** About this many rows of a batch enter lambda's variance gradient (all of them when B is smaller). */
+    private static final int LAMBDA_ROWS = 8;
     /** Broadcast layout: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
@@ -222,6 +226,30 @@ final class RebarGradient implements GeneratorEstimator {
                         a[i][j] = Activations.sigmoid(x - logU[b]);
                     }
                 }
+            }
+        }
+
+        /** The variants {@code keep} of another set (same sequences). */
+        Tokens(Tokens all, int[] keep) {
+            this.bk = all.bk;
+            this.v = all.v;
+            this.ids = all.ids;
+            this.len = all.len;
+            this.n = keep.length;
+            varT = new int[n];
+            varS = new int[n];
+            p = new double[n][];
+            z = new double[n][];
+            zt = new double[n][];
+            a = new double[n][];
+            for (int i = 0; i < n; i++) {
+                int k = keep[i];
+                varT[i] = all.varT[k];
+                varS[i] = all.varS[k];
+                p[i] = all.p[k];
+                z[i] = all.z[k];
+                zt[i] = all.zt[k];
+                a[i] = all.a[k];
             }
         }
 
@@ -424,10 +452,25 @@ final class RebarGradient implements GeneratorEstimator {
             }
             dlogp[i] = dl[i][tk.ids[tk.index(i)]];
         }
-        double etaNow = broadcast[0];
-        double up = projection(dScores(m, sc, lambda * Math.exp(LOG_LAMBDA_STEP)), tk, dl, dlt, dlogp);
-        double down = projection(dScores(m, sc, lambda * Math.exp(-LOG_LAMBDA_STEP)), tk, dl, dlt, dlogp);
-        out[0] = etaNow * (up - down) / (2 * LOG_LAMBDA_STEP);
+        // lambda: a central difference of D's part over about LAMBDA_ROWS rows of the batch (every stride-th global
+        // row, rotating with the step), scaled up by the stride: an unbiased estimate of the whole batch's sum
+        int stride = Math.max(1, rows.batch() / LAMBDA_ROWS);
+        int kept = 0;
+        int[] keep = new int[tk.n];
+        for (int i = 0; i < tk.n; i++) {
+            if ((rows.from() + tk.varS[i] + rows.step()) % stride == 0) {
+                keep[kept++] = i;
+            }
+        }
+        keep = Arrays.copyOf(keep, kept);
+        if (kept > 0) {
+            Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss());
+            double up = projection(dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP)), sub.tokens(), keep, dl, dlt,
+                    dlogp);
+            double down = projection(dScores(m, sub, lambda * Math.exp(-LOG_LAMBDA_STEP)), sub.tokens(), keep, dl,
+                    dlt, dlogp);
+            out[0] = stride * broadcast[0] * (up - down) / (2 * LOG_LAMBDA_STEP);
+        }
         if (net != null) {
             double[] x = new double[net.inputs()];
             double[] xt = new double[net.inputs()];
@@ -448,13 +491,18 @@ final class RebarGradient implements GeneratorEstimator {
         return out;
     }
 
-    /** {@code sum_i [c~_i dlogp_i - dc/dz(z_i) . dl_i + dc/dz(z~_i) . dl~_i]} for D's control variate. */
-    private static double projection(DScores ds, Tokens tk, double[][] dl, double[][] dlt, double[] dlogp) {
+    /**
+     * {@code sum_i [c~_i dlogp_i - dc/dz(z_i) . dl_i + dc/dz(z~_i) . dl~_i]} for D's control variate over a subset of
+     * variants ({@code keep[i]}: variant i's index in the full arrays).
+     */
+    private static double projection(DScores ds, Tokens tk, int[] keep, double[][] dl, double[][] dlt,
+                                     double[] dlogp) {
         double q = 0;
         for (int i = 0; i < tk.n; i++) {
-            q += ds.ct()[i] * dlogp[i];
+            int k = keep[i];
+            q += ds.ct()[i] * dlogp[k];
             for (int j = 0; j < tk.v; j++) {
-                q += -ds.dz()[i][j] * dl[i][j] + ds.dzt()[i][j] * dlt[i][j];
+                q += -ds.dz()[i][j] * dl[k][j] + ds.dzt()[i][j] * dlt[k][j];
             }
         }
         return q;
@@ -528,7 +576,8 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode: the reward
+     * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode
+     * ({@link Discriminator#scoreRelaxedTokens}: one batched call, the CNN's prefix-sharing fast path): the reward
      * value and its gradient with respect to the relaxed row.
      */
     private void controlVariate(GanModels m, Tokens tk, double[][] relaxed, double[] realLogits, boolean relativistic,
@@ -537,24 +586,14 @@ final class RebarGradient implements GeneratorEstimator {
         int v = m.vocab();
         int bk = tk.bk;
         Discriminator d = m.discriminator();
-        Mat x = Mat.zeros(m.precision(), steps * n, v);
+        Mat y = Mat.zeros(m.precision(), n, v);
         for (int i = 0; i < n; i++) {
-            int t = tk.varT[i];
-            int s = tk.varS[i];
-            for (int u = 0; u < steps; u++) {
-                int row = (u * n + i) * v;
-                if (u < t) {
-                    x.set(row + tk.ids[u * bk + s], 1.0);
-                } else if (u == t) {
-                    for (int j = 0; j < v; j++) {
-                        x.set(row + j, relaxed[i][j]);
-                    }
-                } else {
-                    x.set(row + TokenIds.PAD, 1.0);
-                }
+            for (int j = 0; j < v; j++) {
+                y.set(i * v + j, relaxed[i][j]);
             }
         }
-        Mat logits = d.forward(x, n);
+        RelaxedTokenScores scores = d.scoreRelaxedTokens(tk.ids, bk, tk.varS, tk.varT, y);
+        Mat logits = scores.logits();
         Mat dLogits = Mat.zeros(m.precision(), logits.rows(), 1);
         boolean perStep = d.perStepLogits();
         for (int i = 0; i < n; i++) {
@@ -575,13 +614,11 @@ final class RebarGradient implements GeneratorEstimator {
                 dLogits.set(i, Activations.sigmoid(-(relativistic ? f - real : f)));
             }
         }
-        Mat inputGrad = Mat.zeros(m.precision(), steps * n, v);
-        d.backward(dLogits, inputGrad);
+        Mat inputGrad = scores.inputGradient(dLogits);
         for (int i = 0; i < n; i++) {
-            int row = (tk.varT[i] * n + i) * v;
             grad[i] = new double[v];
             for (int j = 0; j < v; j++) {
-                grad[i][j] = inputGrad.get(row + j);
+                grad[i][j] = inputGrad.get(i * v + j);
             }
         }
     }
