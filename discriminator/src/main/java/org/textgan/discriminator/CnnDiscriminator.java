@@ -49,6 +49,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     private final Parameter outB;
     private final ParameterSet params;
     private SplittableRandom dropoutRng;
+    private RelaxedBuffers relaxedBuffers;
 
     /**
      * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
@@ -160,7 +161,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * (a running maximum over time, computed once per sequence) and those after t all-PAD (a constant). Max pooling,
      * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: one gemm {@code G [n, sum(w) F] x P^T}. D's parameter gradients are untouched.
-     * Cost per variant: {@code sum(w)} table rows per filter instead of T windows.
+     * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
+     * live in buffers kept for the next call (reallocated only when more variants come).
      */
     @Override
     public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
@@ -177,12 +179,16 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             slot0[i] = slots;
             slots += widths[i];
         }
+        if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
+            relaxedBuffers = new RelaxedBuffers(Math.max(n, ids.length), slots * f);
+        }
+        RelaxedBuffers rb = relaxedBuffers;
         // tables: P [V, slots * F], column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T
-        Mat table = Mat.zeros(precision(), v, slots * f);
+        Mat table = rb.table;
+        Mat block = rb.block;
         Mat emb = embedding().weight().value();
         for (int i = 0; i < widths.length; i++) {
             for (int k = 0; k < widths[i]; k++) {
-                Mat block = Mat.zeros(precision(), v, f);
                 Blas.gemm(false, true, 1.0, emb, convWBlocks[i][k], 0.0, block);
                 for (int r = 0; r < v; r++) {
                     for (int c = 0; c < f; c++) {
@@ -204,66 +210,83 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     padWindow[i][c] += p[pad * stride + (slot0[i] + k) * f + c];
                 }
             }
-            // prefixMax[i][(s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (NaN: none)
+            // prefixMax[i][(s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none)
             double[] pm = new double[b * (steps + 1) * f];
             java.util.Arrays.fill(pm, Double.NEGATIVE_INFINITY);
+            double[] acc = new double[f];
             for (int s = 0; s < b; s++) {
                 for (int t = w; t <= steps; t++) {
                     int q = t - w;
+                    java.util.Arrays.fill(acc, 0.0);
+                    for (int k = 0; k < w; k++) {
+                        int src = ids[(q + k) * b + s] * stride + (slot0[i] + k) * f;
+                        for (int c = 0; c < f; c++) {
+                            acc[c] += p[src + c];
+                        }
+                    }
                     int dst = (s * (steps + 1) + t) * f;
                     int prev = (s * (steps + 1) + t - 1) * f;
                     for (int c = 0; c < f; c++) {
-                        double val = 0;
-                        for (int k = 0; k < w; k++) {
-                            val += p[ids[(q + k) * b + s] * stride + (slot0[i] + k) * f + c];
-                        }
-                        pm[dst + c] = Math.max(pm[prev + c], val);
+                        pm[dst + c] = Math.max(pm[prev + c], acc[c]);
                     }
                 }
             }
             prefixMax[i] = pm;
         }
-        Mat yp = Mat.zeros(precision(), n, stride);
+        Mat yp = rb.yp.rows(0, n);
         Blas.gemm(false, false, 1.0, relaxed, table, 0.0, yp);
         double[] ypv = yp.toDoubleArray();
-        Head head = new Head(n);
+        Head head = rb.head;
         int d = featDim;
         // argSlot[i * d + col]: the kernel offset at which the relaxed row sits in the arg-max window, -1: none
         int[] argSlot = new int[n * d];
+        double[] hv = new double[n * d];
+        double[] best = new double[f];
+        double[] val = new double[f];
         for (int r = 0; r < n; r++) {
             int s = seq[r];
             int t = pos[r];
             for (int i = 0; i < widths.length; i++) {
                 int w = widths[i];
-                int col0 = i * f;
+                int col0 = r * d + i * f;
                 int qLo = Math.max(0, t - w + 1);
                 int qHi = Math.min(t, steps - w);
-                boolean padOnly = t + 1 <= steps - w;
+                System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
+                java.util.Arrays.fill(argSlot, col0, col0 + f, -1);
+                if (t + 1 <= steps - w) {
+                    for (int c = 0; c < f; c++) {
+                        best[c] = Math.max(best[c], padWindow[i][c]);
+                    }
+                }
+                for (int q = qLo; q <= qHi; q++) {
+                    java.util.Arrays.fill(val, 0.0);
+                    for (int k = 0; k < w; k++) {
+                        int u = q + k;
+                        int off = (slot0[i] + k) * f;
+                        double[] src = u == t ? ypv : p;
+                        int base = (u < t ? ids[u * b + s] * stride : u == t ? r * stride : pad * stride) + off;
+                        for (int c = 0; c < f; c++) {
+                            val[c] += src[base + c];
+                        }
+                    }
+                    for (int c = 0; c < f; c++) {
+                        if (val[c] > best[c]) {
+                            best[c] = val[c];
+                            argSlot[col0 + c] = t - q;
+                        }
+                    }
+                }
+                Mat bias = convB[i].value();
                 for (int c = 0; c < f; c++) {
-                    double best = prefixMax[i][(s * (steps + 1) + t) * f + c];
-                    int arg = -1;
-                    if (padOnly && padWindow[i][c] > best) {
-                        best = padWindow[i][c];
-                    }
-                    for (int q = qLo; q <= qHi; q++) {
-                        double val = 0;
-                        for (int k = 0; k < w; k++) {
-                            int u = q + k;
-                            int col = (slot0[i] + k) * f + c;
-                            val += u < t ? p[ids[u * b + s] * stride + col]
-                                    : u == t ? ypv[r * stride + col] : p[pad * stride + col];
-                        }
-                        if (val > best) {
-                            best = val;
-                            arg = t - q;
-                        }
-                    }
-                    argSlot[r * d + col0 + c] = arg;
-                    head.h.set(r * d + col0 + c, Math.max(0.0, best + convB[i].value().get(c)));
+                    hv[col0 + c] = Math.max(0.0, best[c] + bias.get(c));
                 }
             }
         }
-        Mat logits = head.forward();
+        Mat hView = head.h.rows(0, n);
+        for (int i = 0; i < n * d; i++) {
+            hView.set(i, hv[i]);
+        }
+        Mat logits = head.forward(n);
         return new RelaxedTokenScores() {
             @Override
             public Mat logits() {
@@ -273,20 +296,25 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             @Override
             public Mat inputGradient(Mat dLogits) {
                 head.backward(dLogits, false);
-                Mat g = Mat.zeros(precision(), n, stride);
+                double[] dh = head.dh.rows(0, n).toDoubleArray();
+                double[] gv = new double[n * stride];
                 for (int r = 0; r < n; r++) {
                     for (int i = 0; i < widths.length; i++) {
                         int col0 = i * f;
                         for (int c = 0; c < f; c++) {
                             int idx = r * d + col0 + c;
                             int k = argSlot[idx];
-                            if (k >= 0 && head.h.get(idx) > 0) {
-                                g.set(r * stride + (slot0[i] + k) * f + c, head.dh.get(idx));
+                            if (k >= 0 && hv[idx] > 0) {
+                                gv[r * stride + (slot0[i] + k) * f + c] = dh[idx];
                             }
                         }
                     }
                 }
-                Mat out = Mat.zeros(precision(), n, v);
+                Mat g = rb.g.rows(0, n);
+                for (int i = 0; i < gv.length; i++) {
+                    g.set(i, gv[i]);
+                }
+                Mat out = rb.out.rows(0, n);
                 Blas.gemm(false, true, 1.0, g, table, 0.0, out);
                 return out;
             }
@@ -377,14 +405,26 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
 
         /** @return the logits of the features in {@code h} (dropout masks drawn in training mode) */
         Mat forward() {
+            return forward(rows);
+        }
+
+        /**
+         * @param n the active rows (the first n)
+         * @return the logits of the features in the first n rows of {@code h}, a view of {@code [n, 1]}
+         */
+        Mat forward(int n) {
             int d = featDim;
+            Mat h = active(this.h, n);
+            Mat hw = active(this.hw, n);
+            Mat dropped = active(this.dropped, n);
+            Mat logits = active(this.logits, n);
             // highway: one fused gemm for gate and candidate
             Blas.gemm(false, false, 1.0, h, hwW.value(), 0.0, hw);
             Blas.addRowVector(hw, hwB.value());
             boolean drop = isTraining() && config().dropout() > 0;
             double keepScale = 1.0 / (1.0 - config().dropout());
             double p = config().dropout();
-            for (int s = 0; s < rows; s++) {
+            for (int s = 0; s < n; s++) {
                 int hwBase = s * 2 * d;
                 int base = s * d;
                 for (int j = 0; j < d; j++) {
@@ -410,7 +450,14 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          * @param paramGrads whether to accumulate the head's parameter gradients
          */
         void backward(Mat gradLogits, boolean paramGrads) {
+            int n = gradLogits.rows();
             int d = featDim;
+            Mat h = active(this.h, n);
+            Mat hw = active(this.hw, n);
+            Mat dropped = active(this.dropped, n);
+            Mat dOut = active(this.dOut, n);
+            Mat dHw = active(this.dHw, n);
+            Mat dh = active(this.dh, n);
             if (paramGrads) {
                 Blas.gemm(true, false, 1.0, dropped, gradLogits, 1.0, outW.grad());
                 outB.grad().add(0, gradLogits.sum());
@@ -434,6 +481,31 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 Blas.addColumnSums(dHw, hwB.grad());
             }
             Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
+        }
+
+        private Mat active(Mat m, int n) {
+            return n == rows ? m : m.rows(0, n);
+        }
+    }
+
+    /** Buffers of {@link #scoreRelaxedTokens} for up to {@code capacity} variants, kept between calls. */
+    private final class RelaxedBuffers {
+        final int capacity;
+        final Mat table;
+        final Mat block;
+        final Mat yp;
+        final Mat g;
+        final Mat out;
+        final Head head;
+
+        RelaxedBuffers(int capacity, int stride) {
+            this.capacity = capacity;
+            table = Mat.zeros(precision(), vocabSize(), stride);
+            block = Mat.zeros(precision(), vocabSize(), filters);
+            yp = Mat.zeros(precision(), capacity, stride);
+            g = Mat.zeros(precision(), capacity, stride);
+            out = Mat.zeros(precision(), capacity, vocabSize());
+            head = new Head(capacity);
         }
     }
 

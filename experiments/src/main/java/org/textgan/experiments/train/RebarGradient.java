@@ -70,6 +70,10 @@ final class RebarGradient implements GeneratorEstimator {
     private static final double LOG_LAMBDA_STEP = 0.05;
     /** About this many rows of a batch enter lambda's variance gradient (all of them when B is smaller). */
     private static final int LAMBDA_ROWS = 8;
+    private static final int SCRATCH_EXTRA_A = 1;
+    private static final int SCRATCH_EXTRA_C = 2;
+    private static final int SCRATCH_RELAXED = 3;
+    private static final int SCRATCH_LOGIT_GRAD = 4;
     /** Broadcast layout: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
@@ -354,8 +358,8 @@ final class RebarGradient implements GeneratorEstimator {
         // loss convention (minus the gradient of J): weights w on log p, extra on the logits
         double[] wA = new double[steps * bk];
         double[] wC = new double[steps * bk];
-        Mat extraA = net == null ? null : Mat.zeros(m.precision(), steps * bk, v);
-        Mat extraC = Mat.zeros(m.precision(), steps * bk, v);
+        Mat extraA = net == null ? null : m.scratch(SCRATCH_EXTRA_A, steps * bk, v);
+        Mat extraC = m.scratch(SCRATCH_EXTRA_C, steps * bk, v);
         double reward = 0;
         for (int s = 0; s < bk; s++) {
             reward += g[s];
@@ -586,7 +590,7 @@ final class RebarGradient implements GeneratorEstimator {
         int v = m.vocab();
         int bk = tk.bk;
         Discriminator d = m.discriminator();
-        Mat y = Mat.zeros(m.precision(), n, v);
+        Mat y = m.scratch(SCRATCH_RELAXED, n, v);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < v; j++) {
                 y.set(i * v + j, relaxed[i][j]);
@@ -594,7 +598,7 @@ final class RebarGradient implements GeneratorEstimator {
         }
         RelaxedTokenScores scores = d.scoreRelaxedTokens(tk.ids, bk, tk.varS, tk.varT, y);
         Mat logits = scores.logits();
-        Mat dLogits = Mat.zeros(m.precision(), logits.rows(), 1);
+        Mat dLogits = m.scratch(SCRATCH_LOGIT_GRAD, logits.rows(), 1);
         boolean perStep = d.perStepLogits();
         for (int i = 0; i < n; i++) {
             int s = tk.varS[i];
