@@ -168,6 +168,7 @@ public final class AdversarialStepper {
             case RELAX -> new RebarGradient(generator.maxLength(), config.schedule().tau(), config.cvLearningRate(),
                     new RelaxNetwork(generator.vocabSize(), config.cvHidden()),
                     Seeds.stream(config.seed(), Seeds.Purpose.CONTROL_VARIATE_INIT));
+            case MLE_CONTINUED -> new MleContinuedEstimator();
         };
     }
 

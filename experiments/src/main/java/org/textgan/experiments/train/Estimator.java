@@ -14,8 +14,24 @@ public enum Estimator {
     REINFORCE,
     /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
     REBAR,
-    /** RELAX: REBAR's control variate plus a learned network, trained to minimise the variance ({@code RebarGradient}). */
-    RELAX;
+    /**
+     * RELAX: REBAR's control variate plus a learned network, trained to minimise the variance
+     * ({@code RebarGradient}).
+     */
+    RELAX,
+    /**
+     * MLE continued: no signal from D; the generator keeps maximising the likelihood of real batches (teacher forcing)
+     * for the run's steps, the matched-compute baseline of the adversarial runs ({@code MleContinuedEstimator}).
+     */
+    MLE_CONTINUED;
+
+    /**
+     * @return whether the run's temperature schedule (and token feedback mode) applies: false for the estimators that
+     *         sample hard tokens at temperature 1 and never relax them ({@code reinforce}, {@code mle-continued})
+     */
+    public boolean usesTemperature() {
+        return this != REINFORCE && this != MLE_CONTINUED;
+    }
 
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
@@ -24,7 +40,8 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar} or {@code relax}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar}, {@code relax} or
+     *        {@code mle-continued}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */
