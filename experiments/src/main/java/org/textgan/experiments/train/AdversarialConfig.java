@@ -229,6 +229,52 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
     }
 
     /**
+     * The configuration with the default control-variate options (see the canonical constructor for the parameters).
+     *
+     * @param estimator see the record description
+     * @param loss see the record description
+     * @param schedule see the record description
+     * @param feedback see the record description
+     * @param steps see the record description
+     * @param discriminatorSteps see the record description
+     * @param batchSize see the record description
+     * @param generatorLearningRate see the record description
+     * @param discriminatorLearningRate see the record description
+     * @param beta1 see the record description
+     * @param beta2 see the record description
+     * @param gradClip see the record description
+     * @param baseline see the record description
+     * @param baselineDecay see the record description
+     * @param rollouts see the record description
+     * @param entropyBonus see the record description
+     * @param discriminator see the record description
+     * @param discriminatorEmbedding see the record description
+     * @param filterWidths see the record description
+     * @param filtersPerWidth see the record description
+     * @param dropout see the record description
+     * @param discriminatorHidden see the record description
+     * @param seed see the record description
+     * @param logEvery see the record description
+     * @param evalEvery see the record description
+     * @param evalSequences see the record description
+     * @param checkpointEvery see the record description
+     * @param samples see the record description
+     * @param discount see the record description
+     */
+    public AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
+                             int discriminatorSteps, int batchSize, double generatorLearningRate,
+                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
+                             Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
+                             DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
+                             long evalEvery, int evalSequences, long checkpointEvery, int samples, Double discount) {
+        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
+                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
+                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
+                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount, null, null);
+    }
+
+    /**
      * @param learningRate the control variate's Adam step size ({@code --cv-lr})
      * @param hidden relax's hidden units ({@code --cv-hidden})
      * @return a copy with those control-variate options
