@@ -287,38 +287,30 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             hView.set(i, hv[i]);
         }
         Mat logits = head.forward(n);
-        return new RelaxedTokenScores() {
-            @Override
-            public Mat logits() {
-                return logits;
-            }
-
-            @Override
-            public Mat inputGradient(Mat dLogits) {
-                head.backward(dLogits, false);
-                double[] dh = head.dh.rows(0, n).toDoubleArray();
-                double[] gv = new double[n * stride];
-                for (int r = 0; r < n; r++) {
-                    for (int i = 0; i < widths.length; i++) {
-                        int col0 = i * f;
-                        for (int c = 0; c < f; c++) {
-                            int idx = r * d + col0 + c;
-                            int k = argSlot[idx];
-                            if (k >= 0 && hv[idx] > 0) {
-                                gv[r * stride + (slot0[i] + k) * f + c] = dh[idx];
-                            }
+        return RelaxedTokenScores.of(logits, dLogits -> {
+            head.backward(dLogits, false);
+            double[] dh = head.dh.rows(0, n).toDoubleArray();
+            double[] gv = new double[n * stride];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < widths.length; i++) {
+                    int col0 = i * f;
+                    for (int c = 0; c < f; c++) {
+                        int idx = r * d + col0 + c;
+                        int k = argSlot[idx];
+                        if (k >= 0 && hv[idx] > 0) {
+                            gv[r * stride + (slot0[i] + k) * f + c] = dh[idx];
                         }
                     }
                 }
-                Mat g = rb.g.rows(0, n);
-                for (int i = 0; i < gv.length; i++) {
-                    g.set(i, gv[i]);
-                }
-                Mat out = rb.out.rows(0, n);
-                Blas.gemm(false, true, 1.0, g, table, 0.0, out);
-                return out;
             }
-        };
+            Mat g = rb.g.rows(0, n);
+            for (int i = 0; i < gv.length; i++) {
+                g.set(i, gv[i]);
+            }
+            Mat out = rb.out.rows(0, n);
+            Blas.gemm(false, true, 1.0, g, table, 0.0, out);
+            return out;
+        });
     }
 
     /** The element-wise max and arg-max over time (first maximum), for any precision. */

@@ -20,6 +20,25 @@ public interface RelaxedTokenScores {
     Mat inputGradient(Mat dLogits);
 
     /**
+     * @param logits the logits
+     * @param gradient computes the input gradient from the logits' gradient
+     * @return the scores
+     */
+    static RelaxedTokenScores of(Mat logits, java.util.function.UnaryOperator<Mat> gradient) {
+        return new RelaxedTokenScores() {
+            @Override
+            public Mat logits() {
+                return logits;
+            }
+
+            @Override
+            public Mat inputGradient(Mat dLogits) {
+                return gradient.apply(dLogits);
+            }
+        };
+    }
+
+    /**
      * The reference computation: every variant built as a full one-hot/soft sequence, one forward and one backward of
      * the whole batch in pass slot 0 (accumulating into D's parameter gradients). Any discriminator, any mode.
      *
@@ -53,25 +72,17 @@ public interface RelaxedTokenScores {
             }
         }
         Mat logits = d.forward(x, n);
-        return new RelaxedTokenScores() {
-            @Override
-            public Mat logits() {
-                return logits;
-            }
-
-            @Override
-            public Mat inputGradient(Mat dLogits) {
-                Mat grad = Mat.zeros(d.precision(), steps * n, v);
-                d.backward(dLogits, grad);
-                Mat out = Mat.zeros(d.precision(), n, v);
-                for (int i = 0; i < n; i++) {
-                    int row = (pos[i] * n + i) * v;
-                    for (int j = 0; j < v; j++) {
-                        out.set(i * v + j, grad.get(row + j));
-                    }
+        return of(logits, dLogits -> {
+            Mat grad = Mat.zeros(d.precision(), steps * n, v);
+            d.backward(dLogits, grad);
+            Mat out = Mat.zeros(d.precision(), n, v);
+            for (int i = 0; i < n; i++) {
+                int row = (pos[i] * n + i) * v;
+                for (int j = 0; j < v; j++) {
+                    out.set(i * v + j, grad.get(row + j));
                 }
-                return out;
             }
-        };
+            return out;
+        });
     }
 }

@@ -268,17 +268,8 @@ final class RebarGradient implements GeneratorEstimator {
 
     /** {@code out = log softmax(logits[row .. row + V))}. */
     private static void logSoftmax(Mat logits, int row, double[] out) {
-        int v = out.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-            max = Math.max(max, logits.get(row + j));
-        }
-        double sum = 0;
-        for (int j = 0; j < v; j++) {
-            sum += Math.exp(logits.get(row + j) - max);
-        }
-        double lse = max + Math.log(sum);
-        for (int j = 0; j < v; j++) {
+        double lse = Activations.logSumExp(logits, row, out.length);
+        for (int j = 0; j < out.length; j++) {
             out[j] = logits.get(row + j) - lse;
         }
     }

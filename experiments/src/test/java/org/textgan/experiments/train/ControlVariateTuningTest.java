@@ -224,7 +224,7 @@ class ControlVariateTuningTest {
             for (int i = 0; i < per; i++) {
                 d[i] = draw(s, est, 100_000 + (long) b * per + i, lambda);
             }
-            v[b] = totalVariance(d);
+            v[b] = ExactGradientEstimatorTest.totalVariance(d);
         }
         double mean = 0;
         for (double x : v) {
@@ -235,19 +235,5 @@ class ControlVariateTuningTest {
             ss += (x - mean) * (x - mean);
         }
         return new double[] {mean, Math.sqrt(ss / (blocks - 1) / blocks)};
-    }
-
-    private static double totalVariance(double[][] draws) {
-        double total = 0;
-        for (int i = 0; i < draws[0].length; i++) {
-            double m = 0;
-            for (double[] d : draws) {
-                m += d[i] / draws.length;
-            }
-            for (double[] d : draws) {
-                total += (d[i] - m) * (d[i] - m) / (draws.length - 1);
-            }
-        }
-        return total;
     }
 }

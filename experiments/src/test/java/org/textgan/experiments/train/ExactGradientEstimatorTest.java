@@ -342,7 +342,7 @@ class ExactGradientEstimatorTest {
         assertTrue(b[0] > 4 * b[1], "biased even at tau 0.1: " + b[0] + " vs noise " + b[1]);
     }
 
-    private static double totalVariance(double[][] draws) {
+    static double totalVariance(double[][] draws) {
         double total = 0;
         for (int i = 0; i < draws[0].length; i++) {
             double m = 0;
