@@ -124,7 +124,8 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         require(cvLearningRate >= 0 && Double.isFinite(cvLearningRate),
                 "--cv-lr must be a finite number >= 0, got " + cvLearningRate);
         require(estimator != Estimator.RELAX || cvLearningRate > 0,
-                "relax learns its control variate: --cv-lr must be above 0 (with 0 it is rebar; use --estimator rebar)");
+                "relax learns its control variate: --cv-lr must be above 0 (with 0 it is rebar; "
+                        + "use --estimator rebar)");
         require(cvHidden >= 1 && cvHidden <= 4096, "--cv-hidden must lie in [1, 4096], got " + cvHidden);
         require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
         require(logEvery >= 1, "--log-every must be at least 1");
@@ -184,7 +185,8 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
     }
 
     /**
-     * The configuration with REINFORCE's default discount 1 and the default control-variate options (see the canonical constructor for the parameters).
+     * The configuration with REINFORCE's default discount 1 and the default control-variate options (see the canonical
+     * constructor for the parameters).
      *
      * @param estimator see the record description
      * @param loss see the record description
