@@ -56,9 +56,9 @@ import org.textgan.tensor.Precision;
  * </pre>
  * (loss convention), whose derivative in phi is exact ({@link RelaxNetwork}) and whose derivative in log lambda is a
  * central difference (step 0.05) with the same noise, over about 8 rows of the batch (every (B/8)-th row, rotating with
- * the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the cost when B = 64). Lambda starts at the schedule's starting tau; with
- * {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau. Because the shards' contributions are sums
- * over rows, K workers give the same update as one process.
+ * the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the cost when B = 64). Lambda starts
+ * at the schedule's starting tau; with {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau.
+ * Because the shards' contributions are sums over rows, K workers give the same update as one process.
  *
  * <p>Cost: besides REINFORCE's passes, two scorings by D of one token-relaxed variant per live token
  * ({@link Discriminator#scoreRelaxedTokens}, {@code 2 sum len} variants; the CNN shares each variant's hard prefix and
