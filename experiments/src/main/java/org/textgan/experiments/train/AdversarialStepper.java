@@ -3,12 +3,7 @@ package org.textgan.experiments.train;
 import org.textgan.common.Seeds;
 import java.util.List;
 import java.util.function.Consumer;
-import org.textgan.discriminator.CnnDiscriminator;
-import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
-import org.textgan.discriminator.GanLoss;
-import org.textgan.discriminator.LstmDiscriminator;
-import org.textgan.discriminator.LstmDiscriminatorConfig;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.tensor.Adam;
@@ -16,7 +11,6 @@ import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
-import org.textgan.tensor.Precision;
 
 /**
  * One adversarial training step, the one implementation the single-process trainer ({@link AdversarialTrainer}), the
