@@ -33,6 +33,14 @@ public enum Estimator {
         return this != REINFORCE && this != MLE_CONTINUED;
     }
 
+    /**
+     * @return whether the estimator has a tuned control variate ({@code rebar}, {@code relax}), i.e. whether
+     *         {@code --cv-lr} applies ({@code --cv-hidden} applies to {@code relax} only)
+     */
+    public boolean usesControlVariate() {
+        return this == REBAR || this == RELAX;
+    }
+
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
     public String cliName() {

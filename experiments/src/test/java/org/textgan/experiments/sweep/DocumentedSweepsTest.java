@@ -55,4 +55,19 @@ class DocumentedSweepsTest {
         assertEquals(2 * (1 + 2 + 4) + 2, p.runs().size(), p.describe());
         assertTrue(p.varied().containsAll(List.of("cv_learning_rate", "cv_hidden")), p.varied().toString());
     }
+
+    /** Control-variate options are dropped where they do not apply, so no run is repeated for them. */
+    @Test
+    void controlVariateOptionsApplyToRebarAndRelaxOnly() throws IOException {
+        Path f = Files.createTempFile("cv-sweep", ".yaml");
+        try {
+            Files.writeString(f, String.join("\n", "seeds: [1]", "mle_temperatures: []", "grid:",
+                    "  estimator: [gumbel, rebar, relax]", "  baseline: none", "  cv_learning_rate: [0.003, 0.01]",
+                    "  cv_hidden: [8, 16]", ""));
+            SweepPlan p = SweepPlan.of(SweepConfig.read(f), "/data", 64);
+            assertEquals(1 + 2 + 4, p.runs().size(), p.describe());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
 }
