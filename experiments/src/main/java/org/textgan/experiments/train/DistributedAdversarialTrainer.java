@@ -3,7 +3,6 @@ package org.textgan.experiments.train;
 import org.textgan.common.Split;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
