@@ -9,6 +9,7 @@ import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.ParameterSet;
 
