@@ -65,7 +65,9 @@ public final class Seeds {
         /** The samples written at the end of a run. */
         SAMPLES,
         /** An oracle's weights. */
-        ORACLE_WEIGHTS
+        ORACLE_WEIGHTS,
+        /** The initial weights of RELAX's learned control variate. */
+        CONTROL_VARIATE_INIT
     }
 
     private static final long SALT = 0x6A09E667F3BCC909L;

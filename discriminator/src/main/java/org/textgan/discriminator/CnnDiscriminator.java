@@ -49,6 +49,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     private final Parameter outB;
     private final ParameterSet params;
     private SplittableRandom dropoutRng;
+    private RelaxedBuffers relaxedBuffers;
 
     /**
      * Creates the discriminator with freshly initialised parameters (Glorot-uniform weights, zero biases), a pure
@@ -144,33 +145,172 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             for (int s = 0; s < b; s++) {
                 int idx0 = s * d + col0;
                 for (int f = 0; f < filters; f++) {
-                    ws.h.set(idx0 + f, Math.max(0.0, maxv[idx0 + f] + bias.get(f)));
+                    ws.head.h.set(idx0 + f, Math.max(0.0, maxv[idx0 + f] + bias.get(f)));
                 }
             }
         }
-        // highway: one fused gemm for gate and candidate
-        Blas.gemm(false, false, 1.0, ws.h, hwW.value(), 0.0, ws.hw);
-        Blas.addRowVector(ws.hw, hwB.value());
-        boolean drop = isTraining() && config().dropout() > 0;
-        double keepScale = 1.0 / (1.0 - config().dropout());
-        double p = config().dropout();
-        for (int s = 0; s < b; s++) {
-            int hwBase = s * 2 * d;
-            int base = s * d;
-            for (int j = 0; j < d; j++) {
-                double gate = Activations.sigmoid(ws.hw.get(hwBase + j));
-                double cand = Math.max(0.0, ws.hw.get(hwBase + d + j));
-                ws.hw.set(hwBase + j, gate);
-                ws.hw.set(hwBase + d + j, cand);
-                double o = gate * cand + (1.0 - gate) * ws.h.get(base + j);
-                double m = drop ? (dropoutRng.nextDouble() < p ? 0.0 : keepScale) : 1.0;
-                ws.mask[base + j] = m;
-                ws.dropped.set(base + j, o * m);
+        return ws.head.forward();
+    }
+
+    /**
+     * The CNN's fast path for token-relaxed variants (evaluation mode; in training mode the full sequences are
+     * scored): a variant differs from its hard sequence only in the windows that contain the relaxed position t, so
+     * with {@code P_{w,k} = Emb W_{w,k}^T} (one {@code [V, F]} table per width and kernel offset) a window's
+     * pre-activation is a sum of table rows for the hard and PAD tokens plus {@code y P_{w,k}} for the relaxed row y
+     * (all of them one gemm {@code Y [n, V] x P [V, sum(w) F]}); the windows before t are the hard sequence's
+     * (a running maximum over time, computed once per sequence) and those after t all-PAD (a constant). Max pooling,
+     * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
+     * arg-max windows that contain t: one gemm {@code G [n, sum(w) F] x P^T}. D's parameter gradients are untouched.
+     * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
+     * live in buffers kept for the next call (reallocated only when more variants come).
+     */
+    @Override
+    public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
+        if (isTraining()) {
+            return RelaxedTokenScores.fullSequences(this, ids, b, seq, pos, relaxed);
+        }
+        int n = seq.length;
+        int steps = ids.length / b;
+        int v = vocabSize();
+        int f = filters;
+        int slots = 0;
+        int[] slot0 = new int[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            slot0[i] = slots;
+            slots += widths[i];
+        }
+        if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
+            relaxedBuffers = new RelaxedBuffers(Math.max(n, ids.length), slots * f);
+        }
+        RelaxedBuffers rb = relaxedBuffers;
+        // tables: P [V, slots * F], column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T
+        Mat table = rb.table;
+        Mat block = rb.block;
+        Mat emb = embedding().weight().value();
+        for (int i = 0; i < widths.length; i++) {
+            for (int k = 0; k < widths[i]; k++) {
+                Blas.gemm(false, true, 1.0, emb, convWBlocks[i][k], 0.0, block);
+                for (int r = 0; r < v; r++) {
+                    for (int c = 0; c < f; c++) {
+                        table.set(r * slots * f + (slot0[i] + k) * f + c, block.get(r * f + c));
+                    }
+                }
             }
         }
-        Blas.gemm(false, false, 1.0, ws.dropped, outW.value(), 0.0, ws.logits);
-        Blas.addRowVector(ws.logits, outB.value());
-        return ws.logits;
+        double[] p = table.toDoubleArray();
+        int stride = slots * f;
+        int pad = org.textgan.common.TokenIds.PAD;
+        // per width: the all-PAD window, and per sequence the running maximum of its hard windows ending before t
+        double[][] padWindow = new double[widths.length][f];
+        double[][] prefixMax = new double[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            int w = widths[i];
+            for (int k = 0; k < w; k++) {
+                for (int c = 0; c < f; c++) {
+                    padWindow[i][c] += p[pad * stride + (slot0[i] + k) * f + c];
+                }
+            }
+            // prefixMax[i][(s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none)
+            double[] pm = new double[b * (steps + 1) * f];
+            java.util.Arrays.fill(pm, Double.NEGATIVE_INFINITY);
+            double[] acc = new double[f];
+            for (int s = 0; s < b; s++) {
+                for (int t = w; t <= steps; t++) {
+                    int q = t - w;
+                    java.util.Arrays.fill(acc, 0.0);
+                    for (int k = 0; k < w; k++) {
+                        int src = ids[(q + k) * b + s] * stride + (slot0[i] + k) * f;
+                        for (int c = 0; c < f; c++) {
+                            acc[c] += p[src + c];
+                        }
+                    }
+                    int dst = (s * (steps + 1) + t) * f;
+                    int prev = (s * (steps + 1) + t - 1) * f;
+                    for (int c = 0; c < f; c++) {
+                        pm[dst + c] = Math.max(pm[prev + c], acc[c]);
+                    }
+                }
+            }
+            prefixMax[i] = pm;
+        }
+        Mat yp = rb.yp.rows(0, n);
+        Blas.gemm(false, false, 1.0, relaxed, table, 0.0, yp);
+        double[] ypv = yp.toDoubleArray();
+        Head head = rb.head;
+        int d = featDim;
+        // argSlot[i * d + col]: the kernel offset at which the relaxed row sits in the arg-max window, -1: none
+        int[] argSlot = new int[n * d];
+        double[] hv = new double[n * d];
+        double[] best = new double[f];
+        double[] val = new double[f];
+        for (int r = 0; r < n; r++) {
+            int s = seq[r];
+            int t = pos[r];
+            for (int i = 0; i < widths.length; i++) {
+                int w = widths[i];
+                int col0 = r * d + i * f;
+                int qLo = Math.max(0, t - w + 1);
+                int qHi = Math.min(t, steps - w);
+                System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
+                java.util.Arrays.fill(argSlot, col0, col0 + f, -1);
+                if (t + 1 <= steps - w) {
+                    for (int c = 0; c < f; c++) {
+                        best[c] = Math.max(best[c], padWindow[i][c]);
+                    }
+                }
+                for (int q = qLo; q <= qHi; q++) {
+                    java.util.Arrays.fill(val, 0.0);
+                    for (int k = 0; k < w; k++) {
+                        int u = q + k;
+                        int off = (slot0[i] + k) * f;
+                        double[] src = u == t ? ypv : p;
+                        int base = (u < t ? ids[u * b + s] * stride : u == t ? r * stride : pad * stride) + off;
+                        for (int c = 0; c < f; c++) {
+                            val[c] += src[base + c];
+                        }
+                    }
+                    for (int c = 0; c < f; c++) {
+                        if (val[c] > best[c]) {
+                            best[c] = val[c];
+                            argSlot[col0 + c] = t - q;
+                        }
+                    }
+                }
+                Mat bias = convB[i].value();
+                for (int c = 0; c < f; c++) {
+                    hv[col0 + c] = Math.max(0.0, best[c] + bias.get(c));
+                }
+            }
+        }
+        Mat hView = head.h.rows(0, n);
+        for (int i = 0; i < n * d; i++) {
+            hView.set(i, hv[i]);
+        }
+        Mat logits = head.forward(n);
+        return RelaxedTokenScores.of(logits, dLogits -> {
+            head.backward(dLogits, false);
+            double[] dh = head.dh.rows(0, n).toDoubleArray();
+            double[] gv = new double[n * stride];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < widths.length; i++) {
+                    int col0 = i * f;
+                    for (int c = 0; c < f; c++) {
+                        int idx = r * d + col0 + c;
+                        int k = argSlot[idx];
+                        if (k >= 0 && hv[idx] > 0) {
+                            gv[r * stride + (slot0[i] + k) * f + c] = dh[idx];
+                        }
+                    }
+                }
+            }
+            Mat g = rb.g.rows(0, n);
+            for (int i = 0; i < gv.length; i++) {
+                g.set(i, gv[i]);
+            }
+            Mat out = rb.out.rows(0, n);
+            Blas.gemm(false, true, 1.0, g, table, 0.0, out);
+            return out;
+        });
     }
 
     /** The element-wise max and arg-max over time (first maximum), for any precision. */
@@ -203,27 +343,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     void backwardToEmbedding(Workspace ws, Mat gradLogits) {
         int b = ws.batch;
         int d = featDim;
-        // output layer
-        Blas.gemm(true, false, 1.0, ws.dropped, gradLogits, 1.0, outW.grad());
-        outB.grad().add(0, gradLogits.sum());
-        Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, ws.dOut);
-        // dropout and highway element-wise part
-        for (int s = 0; s < b; s++) {
-            int hwBase = s * 2 * d;
-            int base = s * d;
-            for (int j = 0; j < d; j++) {
-                double g = ws.dOut.get(base + j) * ws.mask[base + j];
-                double gate = ws.hw.get(hwBase + j);
-                double cand = ws.hw.get(hwBase + d + j);
-                double hv = ws.h.get(base + j);
-                ws.dHw.set(hwBase + j, g * (cand - hv) * gate * (1.0 - gate));
-                ws.dHw.set(hwBase + d + j, cand > 0 ? g * gate : 0.0);
-                ws.dh.set(base + j, g * (1.0 - gate));
-            }
-        }
-        Blas.gemm(true, false, 1.0, ws.h, ws.dHw, 1.0, hwW.grad());
-        Blas.addColumnSums(ws.dHw, hwB.grad());
-        Blas.gemm(false, true, 1.0, ws.dHw, hwW.value(), 1.0, ws.dh);
+        ws.head.backward(gradLogits, true);
         // convolutions: sparse scatter through the arg-max windows
         ConvScatter sc = ws.scatter;
         sc.begin(ws.emb);
@@ -235,10 +355,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             for (int s = 0; s < b; s++) {
                 for (int f = 0; f < filters; f++) {
                     int idx = s * d + col0 + f;
-                    if (!(ws.h.get(idx) > 0)) {
+                    if (!(ws.head.h.get(idx) > 0)) {
                         continue;
                     }
-                    double g = ws.dh.get(idx);
+                    double g = ws.head.dh.get(idx);
                     bGrad.add(f, g);
                     sc.scatter(g, s, f, ws.argmax[idx], w);
                 }
@@ -248,12 +368,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         sc.end(ws.dEmb);
     }
 
-    /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
-    final class Workspace extends Buffers {
-        final Mat[] conv;
-        final Mat[][] embBlocks;
-        final double[] poolMax;
-        final int[] argmax;
+    /**
+     * The layers after pooling for a number of rows: highway, dropout and the output layer, forward and backward,
+     * from the pooled features {@code h} (after bias and ReLU) to the logits and back to {@code dh}.
+     */
+    final class Head {
+        final int rows;
         final Mat h;
         final Mat hw;
         final double[] mask;
@@ -262,6 +382,132 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat dOut;
         final Mat dHw;
         final Mat dh;
+
+        Head(int rows) {
+            this.rows = rows;
+            h = Mat.zeros(precision(), rows, featDim);
+            hw = Mat.zeros(precision(), rows, 2 * featDim);
+            mask = new double[rows * featDim];
+            dropped = Mat.zeros(precision(), rows, featDim);
+            logits = Mat.zeros(precision(), rows, 1);
+            dOut = Mat.zeros(precision(), rows, featDim);
+            dHw = Mat.zeros(precision(), rows, 2 * featDim);
+            dh = Mat.zeros(precision(), rows, featDim);
+        }
+
+        /** @return the logits of the features in {@code h} (dropout masks drawn in training mode) */
+        Mat forward() {
+            return forward(rows);
+        }
+
+        /**
+         * @param n the active rows (the first n)
+         * @return the logits of the features in the first n rows of {@code h}, a view of {@code [n, 1]}
+         */
+        Mat forward(int n) {
+            int d = featDim;
+            Mat h = active(this.h, n);
+            Mat hw = active(this.hw, n);
+            Mat dropped = active(this.dropped, n);
+            Mat logits = active(this.logits, n);
+            // highway: one fused gemm for gate and candidate
+            Blas.gemm(false, false, 1.0, h, hwW.value(), 0.0, hw);
+            Blas.addRowVector(hw, hwB.value());
+            boolean drop = isTraining() && config().dropout() > 0;
+            double keepScale = 1.0 / (1.0 - config().dropout());
+            double p = config().dropout();
+            for (int s = 0; s < n; s++) {
+                int hwBase = s * 2 * d;
+                int base = s * d;
+                for (int j = 0; j < d; j++) {
+                    double gate = Activations.sigmoid(hw.get(hwBase + j));
+                    double cand = Math.max(0.0, hw.get(hwBase + d + j));
+                    hw.set(hwBase + j, gate);
+                    hw.set(hwBase + d + j, cand);
+                    double o = gate * cand + (1.0 - gate) * h.get(base + j);
+                    double m = drop ? (dropoutRng.nextDouble() < p ? 0.0 : keepScale) : 1.0;
+                    mask[base + j] = m;
+                    dropped.set(base + j, o * m);
+                }
+            }
+            Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
+            Blas.addRowVector(logits, outB.value());
+            return logits;
+        }
+
+        /**
+         * Back-propagates to {@code dh}.
+         *
+         * @param gradLogits the logits' gradient
+         * @param paramGrads whether to accumulate the head's parameter gradients
+         */
+        void backward(Mat gradLogits, boolean paramGrads) {
+            int n = gradLogits.rows();
+            int d = featDim;
+            Mat h = active(this.h, n);
+            Mat hw = active(this.hw, n);
+            Mat dropped = active(this.dropped, n);
+            Mat dOut = active(this.dOut, n);
+            Mat dHw = active(this.dHw, n);
+            Mat dh = active(this.dh, n);
+            if (paramGrads) {
+                Blas.gemm(true, false, 1.0, dropped, gradLogits, 1.0, outW.grad());
+                outB.grad().add(0, gradLogits.sum());
+            }
+            Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
+            for (int s = 0; s < rows; s++) {
+                int hwBase = s * 2 * d;
+                int base = s * d;
+                for (int j = 0; j < d; j++) {
+                    double g = dOut.get(base + j) * mask[base + j];
+                    double gate = hw.get(hwBase + j);
+                    double cand = hw.get(hwBase + d + j);
+                    double hv = h.get(base + j);
+                    dHw.set(hwBase + j, g * (cand - hv) * gate * (1.0 - gate));
+                    dHw.set(hwBase + d + j, cand > 0 ? g * gate : 0.0);
+                    dh.set(base + j, g * (1.0 - gate));
+                }
+            }
+            if (paramGrads) {
+                Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
+                Blas.addColumnSums(dHw, hwB.grad());
+            }
+            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
+        }
+
+        private Mat active(Mat m, int n) {
+            return n == rows ? m : m.rows(0, n);
+        }
+    }
+
+    /** Buffers of {@link #scoreRelaxedTokens} for up to {@code capacity} variants, kept between calls. */
+    private final class RelaxedBuffers {
+        final int capacity;
+        final Mat table;
+        final Mat block;
+        final Mat yp;
+        final Mat g;
+        final Mat out;
+        final Head head;
+
+        RelaxedBuffers(int capacity, int stride) {
+            this.capacity = capacity;
+            table = Mat.zeros(precision(), vocabSize(), stride);
+            block = Mat.zeros(precision(), vocabSize(), filters);
+            yp = Mat.zeros(precision(), capacity, stride);
+            g = Mat.zeros(precision(), capacity, stride);
+            out = Mat.zeros(precision(), capacity, vocabSize());
+            head = new Head(capacity);
+        }
+    }
+
+    /** Buffers for one (batch, length) shape, with the views the hot loop needs. */
+    final class Workspace extends Buffers {
+        final Mat[] conv;
+        final Mat[][] embBlocks;
+        final double[] poolMax;
+        final int[] argmax;
+        final Head head;
         final ConvScatter scatter;
         final ByteBuffer[] convBytes;
         final float[] poolMaxF;
@@ -280,14 +526,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             poolMax = new double[batch * featDim];
             argmax = new int[batch * featDim];
-            h = Mat.zeros(precision(), batch, featDim);
-            hw = Mat.zeros(precision(), batch, 2 * featDim);
-            mask = new double[batch * featDim];
-            dropped = Mat.zeros(precision(), batch, featDim);
-            logits = Mat.zeros(precision(), batch, 1);
-            dOut = Mat.zeros(precision(), batch, featDim);
-            dHw = Mat.zeros(precision(), batch, 2 * featDim);
-            dh = Mat.zeros(precision(), batch, featDim);
+            head = new Head(batch);
             scatter = ConvScatter.create(precision(), batch, steps, embDim, config().maxFilterWidth(), filters,
                     vectorKernels());
             convBytes = new ByteBuffer[widths.length];

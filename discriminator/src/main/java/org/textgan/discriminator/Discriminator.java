@@ -126,4 +126,21 @@ public interface Discriminator {
     default void backward(Mat gradLogits, Mat gradInput) {
         backward(0, gradLogits, gradInput);
     }
+
+    /**
+     * Scores token-relaxed variants of hard sequences in evaluation mode (see {@link RelaxedTokenScores}). The default
+     * builds every variant as a full sequence ({@link RelaxedTokenScores#fullSequences}); a discriminator may exploit
+     * that variants share their hard prefix and PAD suffix (the CNN does), with the same results up to rounding, and
+     * without touching its parameters' gradients.
+     *
+     * @param ids the hard sequences, time-major {@code T x b}
+     * @param b their number
+     * @param seq per variant, its sequence
+     * @param pos per variant, its relaxed position
+     * @param relaxed the relaxed rows, {@code [n, V]}
+     * @return the scores
+     */
+    default RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
+        return RelaxedTokenScores.fullSequences(this, ids, b, seq, pos, relaxed);
+    }
 }

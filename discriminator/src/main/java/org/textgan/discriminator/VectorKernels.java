@@ -4,7 +4,6 @@ import org.textgan.tensor.Simd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -37,40 +36,47 @@ final class VectorKernels {
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-        private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
         static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg,
                             int stride, int col0) {
+            // the arg-max is tracked as floats (positions are small integers, exact in float) so that the loop
+            // stays in one species: a float mask blends a broadcast float, no mask conversion to int lanes
             int bound = S.loopBound(filters);
+            float[] argf = new float[batch * filters];
             for (int s = 0; s < batch; s++) {
                 int idx0 = s * stride + col0;
                 for (int f = 0; f < filters; f++) {
                     maxv[idx0 + f] = conv.getFloat(4 * (s * filters + f));
-                    arg[idx0 + f] = 0;
                 }
             }
             for (int t = 1; t < positions; t++) {
+                FloatVector tv = FloatVector.broadcast(S, (float) t);
                 for (int s = 0; s < batch; s++) {
                     int row = (t * batch + s) * filters;
                     int idx0 = s * stride + col0;
+                    int a0 = s * filters;
                     int f = 0;
                     for (; f < bound; f += S.length()) {
                         FloatVector v = FloatVector.fromByteBuffer(S, conv, 4 * (row + f), ORDER);
                         FloatVector cur = FloatVector.fromArray(S, maxv, idx0 + f);
                         VectorMask<Float> gt = v.compare(VectorOperators.GT, cur);
-                        if (gt.anyTrue()) {
-                            cur.blend(v, gt).intoArray(maxv, idx0 + f);
-                            IntVector.fromArray(I, arg, idx0 + f).blend(t, gt.cast(I)).intoArray(arg, idx0 + f);
-                        }
+                        cur.blend(v, gt).intoArray(maxv, idx0 + f);
+                        FloatVector.fromArray(S, argf, a0 + f).blend(tv, gt).intoArray(argf, a0 + f);
                     }
                     for (; f < filters; f++) {
                         float v = conv.getFloat(4 * (row + f));
                         if (v > maxv[idx0 + f]) {
                             maxv[idx0 + f] = v;
-                            arg[idx0 + f] = t;
+                            argf[a0 + f] = t;
                         }
                     }
+                }
+            }
+            for (int s = 0; s < batch; s++) {
+                int idx0 = s * stride + col0;
+                for (int f = 0; f < filters; f++) {
+                    arg[idx0 + f] = (int) argf[s * filters + f];
                 }
             }
         }

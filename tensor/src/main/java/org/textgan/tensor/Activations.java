@@ -86,6 +86,26 @@ public final class Activations {
     }
 
     /**
+     * {@code log sum_j exp(in[off+j])} for {@code j < n}, shifted by the row's maximum for stability.
+     *
+     * @param in the values
+     * @param off the row's first flat index
+     * @param n the row's length
+     * @return the log-sum-exp
+     */
+    public static double logSumExp(Mat in, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, in.get(off + j));
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += Math.exp(in.get(off + j) - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
      * exp(x) for x clamped to [-87, 88]: {@code 2^k * p(r)} with {@code k = round(x / ln 2)}, a degree-6 polynomial
      * on {@code r = x - k ln 2}; relative error below 3e-7.
      */

@@ -68,6 +68,55 @@ public final class Adam {
     }
 
     /**
+     * The step count and moments as one flat array ({@code [step, m..., v...]} in parameter order), for optimisers
+     * whose state travels inside another object's state (e.g. a gradient estimator's control variate).
+     *
+     * @return a fresh array
+     */
+    public double[] flatState() {
+        long n = params.count();
+        double[] out = new double[(int) (1 + 2 * n)];
+        out[0] = step;
+        int o = 1;
+        for (Mat mk : m) {
+            for (int i = 0; i < mk.size(); i++) {
+                out[o++] = mk.get(i);
+            }
+        }
+        for (Mat vk : v) {
+            for (int i = 0; i < vk.size(); i++) {
+                out[o++] = vk.get(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Restores {@link #flatState()}.
+     *
+     * @param state the array
+     * @throws IllegalArgumentException if its length does not fit these parameters
+     */
+    public void restoreFlatState(double[] state) {
+        long n = params.count();
+        if (state.length != 1 + 2 * n) {
+            throw new IllegalArgumentException("Adam state of " + state.length + " numbers for " + n + " parameters");
+        }
+        step = Math.round(state[0]);
+        int o = 1;
+        for (Mat mk : m) {
+            for (int i = 0; i < mk.size(); i++) {
+                mk.set(i, state[o++]);
+            }
+        }
+        for (Mat vk : v) {
+            for (int i = 0; i < vk.size(); i++) {
+                vk.set(i, state[o++]);
+            }
+        }
+    }
+
+    /**
      * Saves the moments and step count atomically.
      *
      * @param file destination

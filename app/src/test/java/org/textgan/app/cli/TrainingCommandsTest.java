@@ -78,7 +78,7 @@ class TrainingCommandsTest {
                 "--d-lr", "--beta1", "--beta2", "--clip", "--baseline", "--baseline-decay", "--rollouts",
                 "--entropy-bonus", "--discriminator", "--d-embedding", "--filter-widths", "--filters", "--dropout",
                 "--d-hidden", "--seed", "--log-every", "--eval-every", "--checkpoint-every", "--samples", "--resume",
-                "--force", "--spark", "--workers"},
+                "--force", "--spark", "--workers", "--cv-lr", "--cv-hidden", "relax"},
             {"sample", "--run", "--n", "--temperature", "--seed", "--out", "--force"},
             {"evaluate", "--run", "--data", "--samples", "--references", "--n", "--temperature", "--temperatures",
                 "--seed", "--threads", "--out", "--force"},
@@ -119,6 +119,11 @@ class TrainingCommandsTest {
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--g-lr", "0")), "--g-lr");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--d-steps", "0")), "--d-steps");
         usageError(run(trainArgs(tmp.resolve("t"), "nope")), "estimator");
+        usageError(run(trainArgs(tmp.resolve("t"), "relax", "--baseline", "none", "--cv-lr", "0")), "--cv-lr",
+                "use --estimator rebar");
+        usageError(run(trainArgs(tmp.resolve("t"), "relax", "--baseline", "none", "--cv-hidden", "0")),
+                "--cv-hidden");
+        usageError(run(trainArgs(tmp.resolve("t"), "rebar", "--baseline", "none", "--cv-lr", "-1")), "--cv-lr");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--workers", "2")), "--workers needs --spark");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--spark", "local[2]", "--workers", "0")), "--workers");
         usageError(run("train", "--data", data.toString(), "--init", tmp.resolve("none").toString(), "--out",
@@ -176,10 +181,11 @@ class TrainingCommandsTest {
 
     @Test
     void trainSampleEvaluateChainForEveryEstimator() throws Exception {
-        for (String est : List.of("gumbel", "st-gumbel", "reinforce", "rebar", "mle-continued")) {
+        for (String est : List.of("gumbel", "st-gumbel", "reinforce", "rebar", "relax", "mle-continued")) {
             Path t = tmp.resolve("run-" + est);
             String[] extra = est.equals("reinforce") ? new String[] {"--baseline", "leave-one-out", "--discriminator",
                 "lstm", "--discount", "0.9"} : est.equals("rebar") ? new String[] {"--baseline", "none"}
+                    : est.equals("relax") ? new String[] {"--baseline", "none", "--cv-lr", "0.03", "--cv-hidden", "4"}
                     : est.equals("mle-continued") ? new String[0]
                     : new String[] {"--schedule", "exp", "--tau", "2", "--anneal-rate", "0.1", "--anneal-every", "1",
                         "--feedback", "hard", "--loss", "standard"};

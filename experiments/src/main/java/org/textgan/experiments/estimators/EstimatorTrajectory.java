@@ -48,7 +48,10 @@ import org.textgan.tensor.Precision;
  *   <li>{@code reinforce-loo}: the leave-one-out baseline</li>
  *   <li>{@code gumbel} at each tau: the pathwise gradient through the soft tokens into D</li>
  *   <li>{@code st-gumbel} at each tau: D sees the one-hots, the gradient flows through the soft sample</li>
- *   <li>{@code rebar} at each tau (its lambda): REINFORCE with the per-token relaxed control variate (unbiased)</li>
+ *   <li>{@code rebar} at each tau (its starting lambda): REINFORCE with the per-token relaxed control variate
+ *       (unbiased), eta and lambda tuned by the variance gradient over the draws</li>
+ *   <li>{@code relax} at each tau (its starting lambda): rebar's control variate plus the learned network, trained
+ *       over the draws</li>
  * </ul>
  * Sequences end at their first EOS (later positions are PAD for D and carry no gradient), as in the trainer. Per
  * checkpoint and estimator: log10 of the mean over parameters of the per-parameter variance across draws, the norm of
@@ -112,8 +115,8 @@ public final class EstimatorTrajectory {
      * One measured row.
      *
      * @param step              the adversarial step of the checkpoint
-     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel}, {@code st-gumbel} or
-     *                          {@code rebar}
+     * @param estimator         {@code reinforce}, {@code reinforce-loo}, {@code gumbel}, {@code st-gumbel},
+     *                          {@code rebar} or {@code relax}
      * @param tau               the temperature (NaN for REINFORCE; empty in the CSV, null in the JSON)
      * @param log10Variance     log10 of the mean per-parameter variance over the draws
      * @param meanNorm          L2 norm of the mean over the draws
@@ -214,14 +217,18 @@ public final class EstimatorTrajectory {
             names.add("rebar");
             taus.add(t);
         }
+        for (double t : c.taus()) {
+            names.add("relax");
+            taus.add(t);
+        }
         long seed = Seeds.seed(c.seed(), Seeds.Purpose.GENERATION, step);
         double[][][] draws = new double[names.size()][][];
         for (int e = 0; e < names.size(); e++) {
             String name = names.get(e);
             String estimator = name.startsWith("reinforce") ? "reinforce" : name;
-            GradientProbe probe = new GradientProbe(probeConfig(estimator, name.equals("reinforce-loo")
-                    ? "leave-one-out" : "none", c.batch(), seed), g, d, real);
             double tau = Double.isNaN(taus.get(e)) ? 1.0 : taus.get(e);
+            GradientProbe probe = new GradientProbe(probeConfig(estimator, name.equals("reinforce-loo")
+                    ? "leave-one-out" : "none", c.batch(), seed, tau), g, d, real);
             draws[e] = new double[c.draws()][];
             for (int m = 0; m < c.draws(); m++) {
                 draws[e][m] = probe.estimate((long) e * c.draws() + m + 1, tau);
@@ -236,9 +243,12 @@ public final class EstimatorTrajectory {
         return rows;
     }
 
-    /** The trainer options of one probed estimator: standard loss, soft feedback, the given baseline, no clipping. */
-    private static AdversarialConfig probeConfig(String estimator, String baseline, int batch, long seed) {
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(1.0),
+    /**
+     * The trainer options of one probed estimator: standard loss, soft feedback, the given baseline, no clipping, the
+     * temperature tau (rebar's and relax's starting lambda; their tuning goes on over the draws as in training).
+     */
+    private static AdversarialConfig probeConfig(String estimator, String baseline, int batch, long seed, double tau) {
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(tau),
                 Feedback.SOFT, 1, 1, batch, 1e-3, 1e-3, 0.9, 0.999, 0.0, Baseline.parse(baseline), 0.9, 0, 0.0,
                 DiscriminatorKind.CNN, 8, List.of(2), 8, 0.0, 8, seed, 1, 0, 0, 0, 0);
     }

@@ -412,11 +412,19 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
 
     /**
      * Drops what the run's estimator does not use: REINFORCE and MLE continued have no temperature schedule and no
-     * token feedback ({@link Estimator#usesTemperature()}); the
+     * token feedback ({@link Estimator#usesTemperature()}); only rebar and relax have a control variate
+     * ({@code cv_learning_rate}), only relax its network ({@code cv_hidden}); the
      * relgan-* schedules start at tau = 1, so a starting tau does not apply to them.
      */
     private static Map<String, Value> applicable(Map<String, Value> combo) {
         Map<String, Value> out = new LinkedHashMap<>(combo);
+        Estimator est = Estimator.parse(estimator(combo));
+        if (!est.usesControlVariate()) {
+            out.remove(TRAIN + ".cv_learning_rate");
+        }
+        if (est != Estimator.RELAX) {
+            out.remove(TRAIN + ".cv_hidden");
+        }
         if (!Estimator.parse(estimator(combo)).usesTemperature()) {
             out.keySet().removeIf(k -> k.startsWith(SCHEDULE + ".") || k.equals(TRAIN + ".feedback"));
         }

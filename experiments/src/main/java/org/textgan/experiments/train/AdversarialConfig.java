@@ -40,6 +40,9 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param samples samples written to {@code samples.txt} at the end
  * @param discount REINFORCE's return-to-go discount gamma in {@code (0, 1]} (null: 1, the unbiased value; configs
  *        written before the option existed have none)
+ * @param cvLearningRate Adam step size of rebar's and relax's variance-gradient tuning of lambda and relax's network
+ *        (0: rebar keeps lambda = tau; relax needs it above 0; null: the default)
+ * @param cvHidden hidden units of relax's control-variate network (null: the default)
  */
 public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
                                 int discriminatorSteps, int batchSize, double generatorLearningRate,
@@ -48,7 +51,7 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
                                 DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
                                 int filtersPerWidth, double dropout, int discriminatorHidden, long seed,
                                 long logEvery, long evalEvery, int evalSequences, long checkpointEvery, int samples,
-                                Double discount)
+                                Double discount, Double cvLearningRate, Integer cvHidden)
         implements java.io.Serializable {
     /**
      * Validates every option, naming the bad one.
@@ -82,10 +85,18 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * @param checkpointEvery see the record description
      * @param samples see the record description
      * @param discount see the record description
+     * @param cvLearningRate see the record description
+     * @param cvHidden see the record description
      */
     public AdversarialConfig {
         if (discount == null) {
             discount = 1.0;
+        }
+        if (cvLearningRate == null) {
+            cvLearningRate = (Double) d(TrainOption.CV_LR);
+        }
+        if (cvHidden == null) {
+            cvHidden = (Integer) d(TrainOption.CV_HIDDEN);
         }
         require(estimator != null, "--estimator is required (" + EnumIds.ids(Estimator.class).replace("|", ", ") + ")");
         require(loss != null && feedback != null && baseline != null && discriminator != null,
@@ -105,11 +116,17 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         new ReinforceOptions(baseline, baselineDecay, discount, rollouts, entropyBonus);
         require(rollouts == 0 || discriminator != DiscriminatorKind.LSTM, "--rollouts needs --discriminator cnn: the "
                 + "lstm discriminator already scores every prefix (its per-step rewards use the return-to-go)");
-        if (estimator == Estimator.REBAR) {
+        if (estimator == Estimator.REBAR || estimator == Estimator.RELAX) {
             require(baseline == Baseline.NONE && rollouts == 0 && discount == 1 && entropyBonus == 0,
-                    "rebar uses its control variate instead of --baseline, --rollouts, --discount and --entropy-bonus: "
-                            + "use --baseline none and leave the others at their defaults");
+                    estimator + " uses its control variate instead of --baseline, --rollouts, --discount and "
+                            + "--entropy-bonus: use --baseline none and leave the others at their defaults");
         }
+        require(cvLearningRate >= 0 && Double.isFinite(cvLearningRate),
+                "--cv-lr must be a finite number >= 0, got " + cvLearningRate);
+        require(estimator != Estimator.RELAX || cvLearningRate > 0,
+                "relax learns its control variate: --cv-lr must be above 0 (with 0 it is rebar; "
+                        + "use --estimator rebar)");
+        require(cvHidden >= 1 && cvHidden <= 4096, "--cv-hidden must lie in [1, 4096], got " + cvHidden);
         require(dropout >= 0 && dropout < 1, "--dropout must lie in [0, 1), got " + dropout);
         require(logEvery >= 1, "--log-every must be at least 1");
         require(evalEvery >= 0 && checkpointEvery >= 0 && samples >= 0 && evalSequences >= 0,
@@ -137,14 +154,16 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
                 (Feedback) d(TrainOption.FEEDBACK), (Long) d(TrainOption.STEPS), (Integer) d(TrainOption.D_STEPS),
                 (Integer) d(TrainOption.BATCH_SIZE), (Double) d(TrainOption.G_LR), (Double) d(TrainOption.D_LR),
                 (Double) d(TrainOption.BETA1), (Double) d(TrainOption.BETA2), (Double) d(TrainOption.CLIP),
-                estimator == Estimator.REBAR ? Baseline.NONE : (Baseline) d(TrainOption.BASELINE),
+                estimator == Estimator.REBAR || estimator == Estimator.RELAX ? Baseline.NONE
+                        : (Baseline) d(TrainOption.BASELINE),
                 (Double) d(TrainOption.BASELINE_DECAY),
                 (Integer) d(TrainOption.ROLLOUTS), (Double) d(TrainOption.ENTROPY_BONUS),
                 (DiscriminatorKind) d(TrainOption.DISCRIMINATOR), (Integer) d(TrainOption.D_EMBEDDING), widths,
                 (Integer) d(TrainOption.FILTERS), (Double) d(TrainOption.DROPOUT), (Integer) d(TrainOption.D_HIDDEN),
                 (Long) d(TrainOption.SEED), (Long) d(TrainOption.LOG_EVERY), (Long) d(TrainOption.EVAL_EVERY),
                 (Integer) d(TrainOption.EVAL_SEQUENCES), (Long) d(TrainOption.CHECKPOINT_EVERY),
-                (Integer) d(TrainOption.SAMPLES), (Double) d(TrainOption.DISCOUNT));
+                (Integer) d(TrainOption.SAMPLES), (Double) d(TrainOption.DISCOUNT), (Double) d(TrainOption.CV_LR),
+                (Integer) d(TrainOption.CV_HIDDEN));
     }
 
     private static Object d(TrainOption option) {
@@ -162,11 +181,13 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         return new AdversarialConfig(estimator, loss, schedule, feedback, newSteps, discriminatorSteps, batchSize,
                 generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
                 rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount);
+                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount,
+                cvLearningRate, cvHidden);
     }
 
     /**
-     * The configuration with REINFORCE's default discount 1 (see the canonical constructor for the parameters).
+     * The configuration with REINFORCE's default discount 1 and the default control-variate options (see the canonical
+     * constructor for the parameters).
      *
      * @param estimator see the record description
      * @param loss see the record description
@@ -207,7 +228,66 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
                 discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
                 discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
-                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, 1.0);
+                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, 1.0, null, null);
+    }
+
+    /**
+     * The configuration with the default control-variate options (see the canonical constructor for the parameters).
+     *
+     * @param estimator see the record description
+     * @param loss see the record description
+     * @param schedule see the record description
+     * @param feedback see the record description
+     * @param steps see the record description
+     * @param discriminatorSteps see the record description
+     * @param batchSize see the record description
+     * @param generatorLearningRate see the record description
+     * @param discriminatorLearningRate see the record description
+     * @param beta1 see the record description
+     * @param beta2 see the record description
+     * @param gradClip see the record description
+     * @param baseline see the record description
+     * @param baselineDecay see the record description
+     * @param rollouts see the record description
+     * @param entropyBonus see the record description
+     * @param discriminator see the record description
+     * @param discriminatorEmbedding see the record description
+     * @param filterWidths see the record description
+     * @param filtersPerWidth see the record description
+     * @param dropout see the record description
+     * @param discriminatorHidden see the record description
+     * @param seed see the record description
+     * @param logEvery see the record description
+     * @param evalEvery see the record description
+     * @param evalSequences see the record description
+     * @param checkpointEvery see the record description
+     * @param samples see the record description
+     * @param discount see the record description
+     */
+    public AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
+                             int discriminatorSteps, int batchSize, double generatorLearningRate,
+                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
+                             Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
+                             DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
+                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
+                             long evalEvery, int evalSequences, long checkpointEvery, int samples, Double discount) {
+        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
+                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
+                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
+                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount, null, null);
+    }
+
+    /**
+     * @param learningRate the control variate's Adam step size ({@code --cv-lr})
+     * @param hidden relax's hidden units ({@code --cv-hidden})
+     * @return a copy with those control-variate options
+     */
+    public AdversarialConfig withControlVariate(double learningRate, int hidden) {
+        return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
+                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
+                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
+                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount,
+                learningRate, hidden);
     }
 
     /**
@@ -218,7 +298,8 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
         return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
                 generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
                 rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, gamma);
+                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, gamma,
+                cvLearningRate, cvHidden);
     }
 
     /** @return REINFORCE's options (baseline, decay, discount, rollouts, entropy bonus) */

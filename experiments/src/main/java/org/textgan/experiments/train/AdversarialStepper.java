@@ -157,7 +157,11 @@ public final class AdversarialStepper {
             case GUMBEL -> new GumbelEstimator(config.feedback(), false);
             case ST_GUMBEL -> new GumbelEstimator(config.feedback(), true);
             case REINFORCE -> new ReinforceGradient(config.reinforceOptions(), generator.maxLength(), perStep);
-            case REBAR -> new RebarGradient(generator.maxLength());
+            case REBAR -> new RebarGradient(generator.maxLength(), config.schedule().tau(), config.cvLearningRate(),
+                    null, null);
+            case RELAX -> new RebarGradient(generator.maxLength(), config.schedule().tau(), config.cvLearningRate(),
+                    new RelaxNetwork(generator.vocabSize(), config.cvHidden()),
+                    Seeds.stream(config.seed(), Seeds.Purpose.CONTROL_VARIATE_INIT));
             case MLE_CONTINUED -> new MleContinuedEstimator();
         };
     }

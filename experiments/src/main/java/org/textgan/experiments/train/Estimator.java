@@ -15,6 +15,11 @@ public enum Estimator {
     /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
     REBAR,
     /**
+     * RELAX: REBAR's control variate plus a learned network, trained to minimise the variance
+     * ({@code RebarGradient}).
+     */
+    RELAX,
+    /**
      * MLE continued: no signal from D; the generator keeps maximising the likelihood of real batches (teacher forcing)
      * for the run's steps, the matched-compute baseline of the adversarial runs ({@code MleContinuedEstimator}).
      */
@@ -28,6 +33,14 @@ public enum Estimator {
         return this != REINFORCE && this != MLE_CONTINUED;
     }
 
+    /**
+     * @return whether the estimator has a tuned control variate ({@code rebar}, {@code relax}), i.e. whether
+     *         {@code --cv-lr} applies ({@code --cv-hidden} applies to {@code relax} only)
+     */
+    public boolean usesControlVariate() {
+        return this == REBAR || this == RELAX;
+    }
+
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
     public String cliName() {
@@ -35,7 +48,8 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar} or {@code mle-continued}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar}, {@code relax} or
+     *        {@code mle-continued}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */

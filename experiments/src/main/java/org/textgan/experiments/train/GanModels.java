@@ -32,6 +32,7 @@ public final class GanModels {
     private Mat outputGrad;
     private Sampler sampler;
     private int samplerRows = -1;
+    private final java.util.Map<Integer, Mat> scratch = new java.util.HashMap<>();
 
     /**
      * @param generator the generator
@@ -147,6 +148,26 @@ public final class GanModels {
             samplerRows = n;
         }
         return sampler;
+    }
+
+    /**
+     * A zeroed scratch matrix, kept between calls (native allocations are costly): a view of the first {@code rows}
+     * rows of the slot's buffer, which grows when more rows are asked for. Valid until the slot's next call.
+     *
+     * @param slot the caller's slot (distinct per buffer that must coexist)
+     * @param rows rows
+     * @param cols columns (fixed per slot)
+     * @return the matrix
+     */
+    Mat scratch(int slot, int rows, int cols) {
+        Mat m = scratch.get(slot);
+        if (m == null || m.rows() < rows || m.cols() != cols) {
+            m = Mat.zeros(precision(), Math.max(rows, m == null || m.cols() != cols ? 0 : m.rows()), cols);
+            scratch.put(slot, m);
+        }
+        Mat view = m.rows() == rows ? m : m.rows(0, rows);
+        view.zero();
+        return view;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.relax.GumbelNoise;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 
 /**
@@ -120,19 +121,11 @@ final class MonteCarloRollouts {
 
     /** Inverse-CDF sample of {@code softmax(logits[off .. off+v))} with uniform {@code u}. */
     private static int sample(Mat logits, int off, int v, double u) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-            max = Math.max(max, logits.get(off + j));
-        }
-        double sum = 0;
-        for (int j = 0; j < v; j++) {
-            sum += Math.exp(logits.get(off + j) - max);
-        }
-        double target = u * sum;
+        double lse = Activations.logSumExp(logits, off, v);
         double acc = 0;
         for (int j = 0; j < v; j++) {
-            acc += Math.exp(logits.get(off + j) - max);
-            if (target < acc) {
+            acc += Math.exp(logits.get(off + j) - lse);
+            if (u < acc) {
                 return j;
             }
         }

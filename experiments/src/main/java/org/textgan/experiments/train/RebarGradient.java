@@ -1,49 +1,86 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.Seeds;
-import org.textgan.common.TokenIds;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
-import org.textgan.tensor.Activations;
+import org.textgan.discriminator.RelaxedTokenScores;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.generator.relax.GumbelNoise;
+import org.textgan.tensor.Activations;
+import org.textgan.tensor.Adam;
+import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
+import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
+import org.textgan.tensor.Precision;
 
 /**
- * REBAR (Tucker et al. 2017) for the sequence generator, per token. The generator samples hard tokens with hard
- * feedback: {@code z_t = l_t + g_t} with {@code l_t = log softmax(logits_t(b_<t))} and Gumbel noise {@code g_t},
- * {@code b_t = argmax z_t}. The objective and returns {@code G_t} are REINFORCE's ({@link ReinforceGradient}, discount
- * 1, no baseline, no rollouts). For each token t, with the earlier tokens {@code b_<t} fixed, the control variate is
- * the discriminator's score of the relaxed token in its context,
- * <pre>
- *   c_t(z_t) = reward(D(b_0 .. b_{t-1}, softmax(z_t / lambda), PAD ...)),
- * </pre>
- * a smooth function of {@code z_t} alone, and {@code z~_t ~ p(z_t | b_t)} is re-sampled per token with fresh uniforms
- * (the truncated-Gumbel construction of {@code org.textgan.experiments.estimators.ConcreteControlVariate}, whose
- * pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
- * <pre>
- *   g = sum_t [ (G_t - eta c_t(z~_t)) grad log p(b_t | b_&lt;t) + eta grad c_t(z_t) - eta grad c_t(z~_t) ],
- * </pre>
- * with every gradient taken through {@code logits_t} ({@code b_<t} held fixed). Unbiased for every eta and lambda: given
- * {@code b_<t}, {@code E[c_t(z~_t) grad log p(b_t) + grad c_t(z~_t)] = grad E[c_t(z_t)] = E[grad c_t(z_t)]} (the
- * conditional re-parameterisation keeps {@code argmax z~_t = b_t}, and {@code c_t} is smooth in {@code z_t}), so the
- * control-variate terms vanish in expectation. (A control variate that scored the whole relaxed sequence would not
- * be: with hard feedback the later logits jump with the earlier argmaxes, which a pathwise gradient cannot see.)
+ * REBAR (Tucker et al. 2017) and RELAX (Grathwohl et al. 2018) for the sequence generator, per token: one
+ * implementation, RELAX being REBAR's control variate plus a learned correction ({@link RelaxNetwork}).
  *
- * <p>The estimate is affine in eta, {@code g = A + eta C}; the shard returns A and C (gradient sums) and the driver
- * combines them. Eta minimises the estimate's variance {@code E|A + eta C|^2}: after each accepted step it is set to
- * {@code -m_AC / m_CC}, exponential moving averages (decay 0.9) of {@code A.C} and {@code C.C} over past steps (so each
- * step uses an eta fixed beforehand); it starts at 1. Lambda is fixed ({@code tau} of the step). Cost: besides
- * REINFORCE's passes, two discriminator passes over one sequence per live token and sequence ({@code 2 sum len} rows)
- * and a second generator backward.
+ * <p><b>Estimate.</b> The generator samples hard tokens with hard feedback: {@code z_t = l_t + g_t} with
+ * {@code l_t = log softmax(logits_t(b_<t))} and Gumbel noise {@code g_t}, {@code b_t = argmax z_t}. The objective and
+ * returns {@code G_t} are REINFORCE's ({@link ReinforceGradient}, discount 1, no baseline, no rollouts). For each
+ * token t, with the earlier tokens {@code b_<t} fixed, the control variate is a smooth function of {@code z_t} alone,
+ * <pre>
+ *   c_t(z_t) = eta c^D_t(z_t) + r_phi(z_t),   c^D_t(z_t) = reward(D(b_0 .. b_{t-1}, softmax(z_t / lambda), PAD ...)),
+ * </pre>
+ * D's score of the relaxed token in its hard context, plus (RELAX only) the network {@code r_phi}; and
+ * {@code z~_t ~ p(z_t | b_t)} is re-sampled per token with fresh uniforms (the truncated-Gumbel construction of
+ * {@code org.textgan.experiments.estimators.ConcreteControlVariate}, whose pathwise derivative
+ * {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
+ * <pre>
+ *   g = sum_t [ (G_t - c_t(z~_t)) grad log p(b_t | b_&lt;t) + grad c_t(z_t) - grad c_t(z~_t) ],
+ * </pre>
+ * with every gradient taken through {@code logits_t} ({@code b_<t} held fixed). Unbiased for every eta, lambda and phi:
+ * given {@code b_<t}, {@code E[c_t(z~_t) grad log p(b_t) + grad c_t(z~_t)] = grad E[c_t(z_t)] = E[grad c_t(z_t)]}
+ * (the conditional re-parameterisation keeps {@code argmax z~_t = b_t}, and {@code c_t} is smooth in {@code z_t}), so
+ * the control-variate terms vanish in expectation. (A control variate of the whole relaxed sequence would not be:
+ * with hard feedback the later logits jump with the earlier argmaxes, which a pathwise gradient cannot see.)
+ *
+ * <p><b>Tuning</b> (the variance gradient). Every choice of (eta, lambda, phi) gives an unbiased estimate, so they are
+ * chosen to minimise its variance, i.e. {@code E|g|^2}. Eta enters affinely, {@code g = A + eta C}: after each accepted
+ * step it is set to {@code -m_AC / m_CC}, exponential moving averages (decay 0.9) of {@code A.C} and {@code C.C} over
+ * past steps (so each step uses an eta fixed beforehand); it starts at 1. With {@code --cv-lr} above 0, log lambda and
+ * phi take one Adam step per accepted step along the single-sample estimate of {@code d E|g|^2 / d psi =
+ * 2 E[g . dg/dpsi]} (Tucker et al. section 3.3, Grathwohl et al. eq. 5), computed in a second round from the step's
+ * batch-mean estimate {@code g} (broadcast to the shards, so it is derived from summed round results only): with
+ * {@code dl = J g} the directional derivative of the log-probabilities along g (a central difference of the
+ * teacher-forced logits at {@code theta +- eps g}),
+ * <pre>
+ *   g . g_s(psi) = const + sum_t [ c_t(z~_t) dl_t[b_t] - dc_t/dz(z_t) . dl_t + dc_t/dz(z~_t) . (a_t * dl_t) ]
+ * </pre>
+ * (loss convention), whose derivative in phi is exact ({@link RelaxNetwork}) and whose derivative in log lambda is a
+ * central difference (step 0.05) with the same noise, over about 8 rows of the batch (every (B/8)-th row, rotating with
+ * the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the cost when B = 64). Lambda starts
+ * at the schedule's starting tau; with {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau.
+ * Because the shards' contributions are sums over rows, K workers give the same update as one process.
+ *
+ * <p>Cost: besides REINFORCE's passes, two scorings by D of one token-relaxed variant per live token
+ * ({@link Discriminator#scoreRelaxedTokens}, {@code 2 sum len} variants; the CNN shares each variant's hard prefix and
+ * PAD suffix) and a second generator backward; tuning adds a second round: a re-sample, two teacher-forced forwards
+ * and four scorings of the lambda rows' variants.
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
+    private static final double LOG_LAMBDA_STEP = 0.05;
+    /** About this many rows of a batch enter lambda's variance gradient (all of them when B is smaller). */
+    private static final int LAMBDA_ROWS = 8;
+    private static final int SCRATCH_EXTRA_A = 1;
+    private static final int SCRATCH_EXTRA_C = 2;
+    private static final int SCRATCH_RELAXED = 3;
+    private static final int SCRATCH_LOGIT_GRAD = 4;
+    /** Broadcast layout: eta, log lambda, then phi. */
+    private static final int HEADER = 2;
     private final int steps;
+    private final RelaxNetwork net;
+    private final boolean tune;
+    private final ParameterSet tuned;
+    private final Adam adam;
     private double eta = 1.0;
     private double meanAc;
     private double meanCc;
@@ -51,17 +88,69 @@ final class RebarGradient implements GeneratorEstimator {
     private double pendingEta;
     private double pendingAc;
     private double pendingCc;
+    private double[] gBar;
+    private double[] pendingTuning;
+    private double lastLoss;
+    private double lastMeanReward;
+    private boolean dropResampledTerm;
 
     /**
      * @param steps T
+     * @param lambda the starting temperature of the relaxation
+     * @param learningRate Adam step size of log lambda and phi; 0: only eta is tuned and lambda is the step's tau
+     * @param net RELAX's learned correction, or null for REBAR
+     * @param init the stream of phi's initial values (unused for REBAR)
      */
-    RebarGradient(int steps) {
+    RebarGradient(int steps, double lambda, double learningRate, RelaxNetwork net, SplittableRandom init) {
+        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("--cv-lr must be >= 0, got " + learningRate);
+        }
         this.steps = steps;
+        this.net = net;
+        this.tune = learningRate > 0;
+        int nPhi = net == null ? 0 : net.size();
+        Mat logLambda = Mat.zeros(Precision.FLOAT64, 1, 1);
+        logLambda.set(0, Math.log(lambda));
+        Mat phi = Mat.zeros(Precision.FLOAT64, 1, Math.max(1, nPhi));
+        if (net != null) {
+            double[] p0 = net.initial(init);
+            for (int i = 0; i < nPhi; i++) {
+                phi.set(i, p0[i]);
+            }
+        }
+        this.tuned = new ParameterSet(net == null
+                ? java.util.List.of(new Parameter("cv.log_lambda", logLambda, Mat.zeros(Precision.FLOAT64, 1, 1)))
+                : java.util.List.of(new Parameter("cv.log_lambda", logLambda, Mat.zeros(Precision.FLOAT64, 1, 1)),
+                        new Parameter("cv.phi", phi, Mat.zeros(Precision.FLOAT64, 1, nPhi))));
+        this.adam = tune ? new Adam(tuned, new AdamConfig(learningRate, 0.9, 0.999, 1e-8)) : null;
     }
 
     @Override
     public String name() {
-        return "rebar";
+        return net == null ? "rebar" : "relax";
+    }
+
+    @Override
+    public int rounds() {
+        return tune ? 2 : 1;
+    }
+
+    private int phiSize() {
+        return net == null ? 0 : net.size();
+    }
+
+    @Override
+    public double[] first() {
+        double[] bc = new double[HEADER + phiSize()];
+        bc[0] = eta;
+        bc[1] = tuned.list().get(0).value().get(0);
+        if (net != null) {
+            Mat phi = tuned.list().get(1).value();
+            for (int i = 0; i < phiSize(); i++) {
+                bc[HEADER + i] = phi.get(i);
+            }
+        }
+        return bc;
     }
 
     @Override
@@ -71,7 +160,176 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     @Override
-    public double[] shard(GanModels m, ShardRows rows, double lambda, int round, double[] broadcast) {
+    public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
+        double lambda = tune ? Math.exp(broadcast[1]) : tau;
+        return round == 0 ? estimate(m, rows, lambda, broadcast) : varianceGradient(m, rows, lambda, broadcast);
+    }
+
+    /** The live tokens of a shard's sample and their relaxed variables (independent of lambda). */
+    private static final class Tokens {
+        final int bk;
+        final int v;
+        final int[] ids;
+        final int[] len;
+        final int n;
+        final int[] varT;
+        final int[] varS;
+        final double[][] p;
+        final double[][] z;
+        final double[][] zt;
+        final double[][] a;
+
+        Tokens(GanModels m, ShardRows rows, Rollout rollout, int[] len) {
+            this.bk = rows.size();
+            this.v = m.vocab();
+            this.ids = rollout.ids().clone();
+            this.len = len;
+            int count = 0;
+            for (int s = 0; s < bk; s++) {
+                count += len[s];
+            }
+            this.n = count;
+            varT = new int[n];
+            varS = new int[n];
+            int k = 0;
+            for (int s = 0; s < bk; s++) {
+                for (int t = 0; t < len[s]; t++) {
+                    varT[k] = t;
+                    varS[k] = s;
+                    k++;
+                }
+            }
+            p = new double[n][v];
+            z = new double[n][v];
+            zt = new double[n][v];
+            a = new double[n][v];
+            Mat logits = rollout.logits();
+            Mat noise = rollout.noise();
+            SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
+            double[] l = new double[v];
+            double[] logU = new double[v];
+            for (int i = 0; i < n; i++) {
+                int s = varS[i];
+                int row = (varT[i] * bk + s) * v;
+                int b = ids[varT[i] * bk + s];
+                logSoftmax(logits, row, l);
+                for (int j = 0; j < v; j++) {
+                    p[i][j] = Math.exp(l[j]);
+                    z[i][j] = l[j] + noise.get(row + j);
+                }
+                for (int j = 0; j < v; j++) {
+                    logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(resample[s])));
+                }
+                for (int j = 0; j < v; j++) {
+                    if (j == b) {
+                        zt[i][j] = -logU[b];
+                        a[i][j] = 0;
+                    } else {
+                        double x = logU[j] - l[j];
+                        zt[i][j] = -logAddExp(x, logU[b]);
+                        a[i][j] = Activations.sigmoid(x - logU[b]);
+                    }
+                }
+            }
+        }
+
+        /** The variants {@code keep} of another set (same sequences). */
+        Tokens(Tokens all, int[] keep) {
+            this.bk = all.bk;
+            this.v = all.v;
+            this.ids = all.ids;
+            this.len = all.len;
+            this.n = keep.length;
+            varT = new int[n];
+            varS = new int[n];
+            p = new double[n][];
+            z = new double[n][];
+            zt = new double[n][];
+            a = new double[n][];
+            for (int i = 0; i < n; i++) {
+                int k = keep[i];
+                varT[i] = all.varT[k];
+                varS[i] = all.varS[k];
+                p[i] = all.p[k];
+                z[i] = all.z[k];
+                zt[i] = all.zt[k];
+                a[i] = all.a[k];
+            }
+        }
+
+        int index(int i) {
+            return varT[i] * bk + varS[i];
+        }
+
+        double position(int i, int steps) {
+            return varT[i] / (double) steps;
+        }
+    }
+
+    /** {@code out = log softmax(logits[row .. row + V))}. */
+    private static void logSoftmax(Mat logits, int row, double[] out) {
+        double lse = Activations.logSumExp(logits, row, out.length);
+        for (int j = 0; j < out.length; j++) {
+            out[j] = logits.get(row + j) - lse;
+        }
+    }
+
+    /** A scored sample: the paired batch (real logits for RSGAN), the rollout's tokens, the loss. */
+    private record Scored(PairedBatch batch, Tokens tokens, double[] realLogits, boolean relativistic, double loss) {
+    }
+
+    private Scored score(GanModels m, ShardRows rows) {
+        int bk = rows.size();
+        PairedBatch pb = m.realBatch(rows);
+        Rollout rollout = ReinforceGradient.sample(m, rows);
+        pb.setFakeIds(rollout.ids().clone());
+        Discriminator d = m.discriminator();
+        d.setTraining(false);
+        pb.splitLogits(d.forward(pb.ids(), 2 * bk));
+        double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
+        double[] realCopy = new double[pb.realLogits().size()];
+        for (int i = 0; i < realCopy.length; i++) {
+            realCopy[i] = pb.realLogits().get(i);
+        }
+        Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb));
+        return new Scored(pb, tk, realCopy, m.loss() == GanLoss.RSGAN, loss);
+    }
+
+    /** D's control variate of every live token at one lambda: values and gradients with respect to z. */
+    private record DScores(double[] c, double[][] dz, double[] ct, double[][] dzt) {
+    }
+
+    private DScores dScores(GanModels m, Scored sc, double lambda) {
+        Tokens tk = sc.tokens();
+        int n = tk.n;
+        double[][] y = new double[n][tk.v];
+        double[][] yt = new double[n][tk.v];
+        for (int i = 0; i < n; i++) {
+            softmax(tk.z[i], lambda, y[i]);
+            softmax(tk.zt[i], lambda, yt[i]);
+        }
+        double[] c = new double[n];
+        double[] ct = new double[n];
+        double[][] dy = new double[n][];
+        double[][] dyt = new double[n][];
+        controlVariate(m, tk, y, sc.realLogits(), sc.relativistic(), c, dy);
+        controlVariate(m, tk, yt, sc.realLogits(), sc.relativistic(), ct, dyt);
+        for (int i = 0; i < n; i++) {
+            double[] g = new double[tk.v];
+            softmaxBackward(y[i], dy[i], lambda, g);
+            dy[i] = g;
+            double[] gt = new double[tk.v];
+            softmaxBackward(yt[i], dyt[i], lambda, gt);
+            dyt[i] = gt;
+        }
+        return new DScores(c, dy, ct, dyt);
+    }
+
+    /**
+     * Round 0: {@code [A + R | C | stats]}, gradient sums of the loss over the shard's rows: A the REINFORCE term
+     * with the returns, R RELAX's network terms, C D's control-variate terms (the estimate is {@code A + R + eta C}).
+     */
+    private double[] estimate(GanModels m, ShardRows rows, double lambda, double[] broadcast) {
         ParameterSet gp = m.generator().parameters();
         int nG = (int) gp.count();
         double[] out = new double[2 * nG + STATS];
@@ -80,163 +338,261 @@ final class RebarGradient implements GeneratorEstimator {
             return out;
         }
         int v = m.vocab();
-        PairedBatch pb = m.realBatch(rows);
-        Rollout rollout = ReinforceGradient.sample(m, rows);
-        int[] ids = rollout.ids().clone();
-        Mat logits = rollout.logits();
-        Mat noise = rollout.noise();
-        pb.setFakeIds(ids);
-        Discriminator d = m.discriminator();
-        d.setTraining(false);
-        pb.splitLogits(d.forward(pb.ids(), 2 * bk));
-        double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
-        GumbelEstimator.statistics(out, 2 * nG, pb, loss);
-        boolean relativistic = m.loss() == GanLoss.RSGAN;
-        int[] len = ReinforceGradient.lengths(pb);
-        double[] r = ReinforceGradient.rewards(pb, len, d.perStepLogits(), relativistic, steps);
+        Scored sc = score(m, rows);
+        Tokens tk = sc.tokens();
+        GumbelEstimator.statistics(out, 2 * nG, sc.batch(), sc.loss());
+        double[] r = ReinforceGradient.rewards(sc.batch(), tk.len, m.discriminator().perStepLogits(),
+                sc.relativistic(), steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
-        double[] realCopy = new double[pb.realLogits().size()];
-        for (int i = 0; i < realCopy.length; i++) {
-            realCopy[i] = pb.realLogits().get(i);
-        }
-        // one variant per live token (t, s): index, relaxed rows y and y~, their pathwise data
-        int n = 0;
-        for (int s = 0; s < bk; s++) {
-            n += len[s];
-        }
-        int[] varT = new int[n];
-        int[] varS = new int[n];
-        int k = 0;
-        for (int s = 0; s < bk; s++) {
-            for (int t = 0; t < len[s]; t++) {
-                varT[k] = t;
-                varS[k] = s;
-                k++;
-            }
-        }
-        double[][] p = new double[n][v];
-        double[][] y = new double[n][v];
-        double[][] yt = new double[n][v];
-        double[][] a = new double[n][v];
-        SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
-        double[] l = new double[v];
-        double[] logU = new double[v];
-        double[] z = new double[v];
-        for (int i = 0; i < n; i++) {
-            int t = varT[i];
-            int s = varS[i];
-            int row = (t * bk + s) * v;
-            int b = ids[t * bk + s];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < v; j++) {
-                max = Math.max(max, logits.get(row + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < v; j++) {
-                sum += Math.exp(logits.get(row + j) - max);
-            }
-            double lse = max + Math.log(sum);
-            for (int j = 0; j < v; j++) {
-                l[j] = logits.get(row + j) - lse;
-                p[i][j] = Math.exp(l[j]);
-                z[j] = l[j] + noise.get(row + j);
-            }
-            softmax(z, lambda, y[i]);
-            for (int j = 0; j < v; j++) {
-                logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(resample[s])));
-            }
-            for (int j = 0; j < v; j++) {
-                if (j == b) {
-                    z[j] = -logU[b];
-                    a[i][j] = 0;
-                } else {
-                    double x = logU[j] - l[j];
-                    z[j] = -logAddExp(x, logU[b]);
-                    a[i][j] = Activations.sigmoid(x - logU[b]);
-                }
-            }
-            softmax(z, lambda, yt[i]);
-        }
-        double[] c = new double[n];
-        double[] ct = new double[n];
-        double[][] dy = new double[n][];
-        double[][] dyt = new double[n][];
-        controlVariate(m, ids, bk, varT, varS, y, realCopy, relativistic, c, dy);
-        controlVariate(m, ids, bk, varT, varS, yt, realCopy, relativistic, ct, dyt);
-        // A: REINFORCE with the returns; C: the control-variate terms (loss convention: minus the gradient of J)
+        DScores ds = dScores(m, sc, lambda);
+        // loss convention (minus the gradient of J): weights w on log p, extra on the logits
         double[] wA = new double[steps * bk];
         double[] wC = new double[steps * bk];
-        Mat extra = Mat.zeros(m.precision(), steps * bk, v);
+        Mat extraA = net == null ? null : m.scratch(SCRATCH_EXTRA_A, steps * bk, v);
+        Mat extraC = m.scratch(SCRATCH_EXTRA_C, steps * bk, v);
         double reward = 0;
         for (int s = 0; s < bk; s++) {
             reward += g[s];
-            for (int t = 0; t < len[s]; t++) {
+            for (int t = 0; t < tk.len[s]; t++) {
                 wA[t * bk + s] = g[t * bk + s];
             }
         }
-        double[] dz = new double[v];
-        double[] dzt = new double[v];
-        for (int i = 0; i < n; i++) {
-            int li = varT[i] * bk + varS[i];
-            wC[li] = -ct[i];
-            softmaxBackward(y[i], dy[i], lambda, dz);
-            softmaxBackward(yt[i], dyt[i], lambda, dzt);
-            double sumA = 0;
-            for (int j = 0; j < v; j++) {
-                dzt[j] *= a[i][j];
-                sumA += dzt[j];
-            }
-            for (int j = 0; j < v; j++) {
-                double dLogitTilde = dzt[j] - p[i][j] * sumA;
-                extra.set(li * v + j, -dz[j] + dLogitTilde);
+        double[] x = net == null ? null : new double[net.inputs()];
+        double[] xt = net == null ? null : new double[net.inputs()];
+        double[] hs = net == null ? null : new double[net.hidden()];
+        double[] hst = net == null ? null : new double[net.hidden()];
+        double[] rz = new double[v];
+        double[] rzt = new double[v];
+        for (int i = 0; i < tk.n; i++) {
+            int li = tk.index(i);
+            wC[li] = -ds.ct()[i];
+            setPathwise(extraC, li * v, ds.dz()[i], ds.dzt()[i], tk.a[i], tk.p[i]);
+            if (net != null) {
+                net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
+                net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
+                net.value(broadcast, HEADER, x, hs);
+                double rt = net.value(broadcast, HEADER, xt, hst);
+                net.zGradient(broadcast, HEADER, x, hs, rz);
+                net.zGradient(broadcast, HEADER, xt, hst, rzt);
+                wA[li] -= rt;
+                setPathwise(extraA, li * v, rz, rzt, tk.a[i], tk.p[i]);
             }
         }
         TeacherForcedPass pass = m.pass();
-        TokenBatch tb = TokenBatch.ofSampled(ids, bk, steps);
+        TokenBatch tb = TokenBatch.ofSampled(tk.ids, bk, steps);
         pass.forward(tb);
         gp.zeroGrad();
-        pass.backward(wA);
+        pass.backward(wA, extraA);
         GanModels.getGrads(gp, out, 0, 1.0);
         pass.forward(tb);
         gp.zeroGrad();
-        pass.backward(wC, extra);
+        pass.backward(wC, extraC);
         GanModels.getGrads(gp, out, nG, 1.0);
         out[2 * nG + REWARD] = reward;
         return out;
     }
 
     /**
-     * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode: the reward
-     * value and its gradient with respect to the relaxed row.
+     * Writes the logit gradient of {@code -c(z) + c(z~)} (loss convention) for one token: {@code -dz} (it sums to 0,
+     * so it is already a logit gradient) plus {@code dz~ * a} through the log-softmax.
      */
-    private void controlVariate(GanModels m, int[] ids, int bk, int[] varT, int[] varS, double[][] relaxed,
-                                double[] realLogits, boolean relativistic, double[] value, double[][] grad) {
-        int n = varT.length;
+    private void setPathwise(Mat extra, int off, double[] dz, double[] dzt, double[] a, double[] p) {
+        int v = dz.length;
+        if (dropResampledTerm) {
+            for (int j = 0; j < v; j++) {
+                extra.set(off + j, -dz[j]);
+            }
+            return;
+        }
+        double sumA = 0;
+        for (int j = 0; j < v; j++) {
+            sumA += dzt[j] * a[j];
+        }
+        for (int j = 0; j < v; j++) {
+            extra.set(off + j, -dz[j] + dzt[j] * a[j] - p[j] * sumA);
+        }
+    }
+
+    /**
+     * Round 1: {@code [g . d g_s / d log lambda, g . d g_s / d phi | stats]} summed over the shard's rows, for the
+     * step's batch-mean estimate g (broadcast after the header).
+     */
+    private double[] varianceGradient(GanModels m, ShardRows rows, double lambda, double[] broadcast) {
+        int nPhi = phiSize();
+        double[] out = new double[1 + nPhi + STATS];
+        int bk = rows.size();
+        if (bk == 0) {
+            return out;
+        }
         int v = m.vocab();
-        Discriminator d = m.discriminator();
-        Mat x = Mat.zeros(m.precision(), steps * n, v);
-        for (int i = 0; i < n; i++) {
-            int t = varT[i];
-            int s = varS[i];
-            for (int u = 0; u < steps; u++) {
-                int row = (u * n + i) * v;
-                if (u < t) {
-                    x.set(row + ids[u * bk + s], 1.0);
-                } else if (u == t) {
-                    for (int j = 0; j < v; j++) {
-                        x.set(row + j, relaxed[i][j]);
-                    }
-                } else {
-                    x.set(row + TokenIds.PAD, 1.0);
-                }
+        // the same draws as round 0
+        Scored sc = score(m, rows.inPhase(rows.phase() - 1));
+        Tokens tk = sc.tokens();
+        out[1 + nPhi + COUNT] = bk;
+        double[] dLogits = logitDirection(m, tk, broadcast, HEADER + nPhi);
+        // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
+        double[][] dl = new double[tk.n][v];
+        double[][] dlt = new double[tk.n][v];
+        double[] dlogp = new double[tk.n];
+        for (int i = 0; i < tk.n; i++) {
+            int row = tk.index(i) * v;
+            double mean = 0;
+            for (int j = 0; j < v; j++) {
+                mean += tk.p[i][j] * dLogits[row + j];
+            }
+            for (int j = 0; j < v; j++) {
+                dl[i][j] = dLogits[row + j] - mean;
+                dlt[i][j] = tk.a[i][j] * dl[i][j];
+            }
+            dlogp[i] = dl[i][tk.ids[tk.index(i)]];
+        }
+        // lambda: a central difference of D's part over about LAMBDA_ROWS rows of the batch (every stride-th global
+        // row, rotating with the step), scaled up by the stride: an unbiased estimate of the whole batch's sum
+        int stride = Math.max(1, rows.batch() / LAMBDA_ROWS);
+        int kept = 0;
+        int[] keep = new int[tk.n];
+        for (int i = 0; i < tk.n; i++) {
+            if ((rows.from() + tk.varS[i] + rows.step()) % stride == 0) {
+                keep[kept++] = i;
             }
         }
-        Mat logits = d.forward(x, n);
-        Mat dLogits = Mat.zeros(m.precision(), logits.rows(), 1);
+        keep = Arrays.copyOf(keep, kept);
+        if (kept > 0) {
+            Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss());
+            double up = projection(dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP)), sub.tokens(), keep, dl, dlt,
+                    dlogp);
+            double down = projection(dScores(m, sub, lambda * Math.exp(-LOG_LAMBDA_STEP)), sub.tokens(), keep, dl,
+                    dlt, dlogp);
+            out[0] = stride * broadcast[0] * (up - down) / (2 * LOG_LAMBDA_STEP);
+        }
+        if (net != null) {
+            double[] x = new double[net.inputs()];
+            double[] xt = new double[net.inputs()];
+            double[] hs = new double[net.hidden()];
+            double[] hst = new double[net.hidden()];
+            double[] acc = new double[HEADER + nPhi];
+            for (int i = 0; i < tk.n; i++) {
+                net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
+                net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
+                net.value(broadcast, HEADER, x, hs);
+                net.value(broadcast, HEADER, xt, hst);
+                net.addValueGradient(broadcast, HEADER, xt, hst, dlogp[i], acc);
+                net.addDirectionalGradient(broadcast, HEADER, x, hs, dl[i], -1.0, acc);
+                net.addDirectionalGradient(broadcast, HEADER, xt, hst, dlt[i], 1.0, acc);
+            }
+            System.arraycopy(acc, HEADER, out, 1, nPhi);
+        }
+        return out;
+    }
+
+    /**
+     * {@code sum_i [c~_i dlogp_i - dc/dz(z_i) . dl_i + dc/dz(z~_i) . dl~_i]} for D's control variate over a subset of
+     * variants ({@code keep[i]}: variant i's index in the full arrays).
+     */
+    private static double projection(DScores ds, Tokens tk, int[] keep, double[][] dl, double[][] dlt,
+                                     double[] dlogp) {
+        double q = 0;
+        for (int i = 0; i < tk.n; i++) {
+            int k = keep[i];
+            q += ds.ct()[i] * dlogp[k];
+            for (int j = 0; j < tk.v; j++) {
+                q += -ds.dz()[i][j] * dl[k][j] + ds.dzt()[i][j] * dlt[k][j];
+            }
+        }
+        return q;
+    }
+
+    /**
+     * The directional derivative {@code J g} of the teacher-forced logits of the shard's sample along the broadcast
+     * direction g: a central difference at {@code theta +- eps g}, {@code eps |g| = 1e-5} (float64) or {@code 3e-3}
+     * (float32). The generator's values are restored exactly.
+     *
+     * @return {@code [T*bk*V]}
+     */
+    private static double[] logitDirection(GanModels m, Tokens tk, double[] broadcast, int off) {
+        ParameterSet gp = m.generator().parameters();
+        int nG = (int) gp.count();
+        double norm = 0;
+        for (int i = 0; i < nG; i++) {
+            norm += broadcast[off + i] * broadcast[off + i];
+        }
+        norm = Math.sqrt(norm);
+        double[] jvp = new double[steps(tk) * tk.bk * tk.v];
+        if (norm == 0) {
+            return jvp;
+        }
+        double h = m.precision() == Precision.FLOAT64 ? 1e-5 : 3e-3;
+        double eps = h / norm;
+        double[] saved = values(gp);
+        TeacherForcedPass pass = m.pass();
+        TokenBatch tb = TokenBatch.ofSampled(tk.ids, tk.bk, steps(tk));
+        shift(gp, saved, broadcast, off, eps);
+        pass.forward(tb);
+        Mat lg = pass.logits();
+        for (int i = 0; i < jvp.length; i++) {
+            jvp[i] = lg.get(i);
+        }
+        shift(gp, saved, broadcast, off, -eps);
+        pass.forward(tb);
+        lg = pass.logits();
+        for (int i = 0; i < jvp.length; i++) {
+            jvp[i] = (jvp[i] - lg.get(i)) / (2 * eps);
+        }
+        shift(gp, saved, broadcast, off, 0);
+        return jvp;
+    }
+
+    private static int steps(Tokens tk) {
+        return tk.ids.length / tk.bk;
+    }
+
+    private static double[] values(ParameterSet ps) {
+        double[] out = new double[(int) ps.count()];
+        int o = 0;
+        for (Parameter p : ps.list()) {
+            for (int i = 0; i < p.value().size(); i++) {
+                out[o++] = p.value().get(i);
+            }
+        }
+        return out;
+    }
+
+    /** Sets the values to {@code base + eps * dir[off..]}. */
+    private static void shift(ParameterSet ps, double[] base, double[] dir, int off, double eps) {
+        int o = 0;
+        for (Parameter p : ps.list()) {
+            Mat w = p.value();
+            for (int i = 0; i < w.size(); i++) {
+                w.set(i, base[o] + eps * dir[off + o]);
+                o++;
+            }
+        }
+    }
+
+    /**
+     * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode
+     * ({@link Discriminator#scoreRelaxedTokens}: one batched call, the CNN's prefix-sharing fast path): the reward
+     * value and its gradient with respect to the relaxed row.
+     */
+    private void controlVariate(GanModels m, Tokens tk, double[][] relaxed, double[] realLogits, boolean relativistic,
+                                double[] value, double[][] grad) {
+        int n = tk.n;
+        int v = m.vocab();
+        int bk = tk.bk;
+        Discriminator d = m.discriminator();
+        Mat y = m.scratch(SCRATCH_RELAXED, n, v);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < v; j++) {
+                y.set(i * v + j, relaxed[i][j]);
+            }
+        }
+        RelaxedTokenScores scores = d.scoreRelaxedTokens(tk.ids, bk, tk.varS, tk.varT, y);
+        Mat logits = scores.logits();
+        Mat dLogits = m.scratch(SCRATCH_LOGIT_GRAD, logits.rows(), 1);
         boolean perStep = d.perStepLogits();
         for (int i = 0; i < n; i++) {
-            int s = varS[i];
+            int s = tk.varS[i];
             if (perStep) {
                 double sum = 0;
                 for (int u = 0; u < steps; u++) {
@@ -253,29 +609,28 @@ final class RebarGradient implements GeneratorEstimator {
                 dLogits.set(i, Activations.sigmoid(-(relativistic ? f - real : f)));
             }
         }
-        Mat inputGrad = Mat.zeros(m.precision(), steps * n, v);
-        d.backward(dLogits, inputGrad);
+        Mat inputGrad = scores.inputGradient(dLogits);
         for (int i = 0; i < n; i++) {
-            int row = (varT[i] * n + i) * v;
             grad[i] = new double[v];
             for (int j = 0; j < v; j++) {
-                grad[i][j] = inputGrad.get(row + j);
+                grad[i][j] = inputGrad.get(i * v + j);
             }
         }
     }
 
     /** {@code y = softmax(z / lambda)}. */
     static void softmax(double[] z, double lambda, double[] y) {
+        int v = z.length;
         double max = Double.NEGATIVE_INFINITY;
-        for (double x : z) {
-            max = Math.max(max, x);
+        for (int j = 0; j < v; j++) {
+            max = Math.max(max, z[j]);
         }
         double sum = 0;
-        for (int j = 0; j < z.length; j++) {
+        for (int j = 0; j < v; j++) {
             y[j] = Math.exp((z[j] - max) / lambda);
             sum += y[j];
         }
-        for (int j = 0; j < z.length; j++) {
+        for (int j = 0; j < v; j++) {
             y[j] /= sum;
         }
     }
@@ -297,8 +652,19 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     @Override
-    public Stats finish(double[] summed, ParameterSet generator, int batch) {
-        int nG = (int) generator.count();
+    public double[] next(int round, double[] summed) {
+        int nG = (summed.length - STATS) / 2;
+        gBar = combine(summed, nG);
+        double[] head = first();
+        double[] bc = Arrays.copyOf(head, head.length + nG);
+        System.arraycopy(gBar, 0, bc, head.length, nG);
+        return bc;
+    }
+
+    /** The batch-mean estimate {@code (A + R + eta C) / B} from round 0's sums; also eta's pending update. */
+    private double[] combine(double[] summed, int nG) {
+        int s0 = 2 * nG;
+        int batch = (int) Math.round(summed[s0 + COUNT]);
         double[] grad = new double[nG];
         double ac = 0;
         double cc = 0;
@@ -309,12 +675,27 @@ final class RebarGradient implements GeneratorEstimator {
             ac += aa * cv;
             cc += cv * cv;
         }
-        GanModels.setGrads(generator, grad, 0, 1.0);
         pendingAc = initialised ? DECAY * meanAc + (1 - DECAY) * ac : ac;
         pendingCc = initialised ? DECAY * meanCc + (1 - DECAY) * cc : cc;
         pendingEta = pendingCc > 0 ? -pendingAc / pendingCc : eta;
-        int s0 = 2 * nG;
-        return new Stats(summed[s0 + LOSS] / batch, summed[s0 + REWARD] / batch);
+        lastLoss = summed[s0 + LOSS] / batch;
+        lastMeanReward = summed[s0 + REWARD] / batch;
+        return grad;
+    }
+
+    @Override
+    public Stats finish(double[] summed, ParameterSet generator, int batch) {
+        if (tune) {
+            int n = 1 + phiSize();
+            pendingTuning = new double[n];
+            for (int i = 0; i < n; i++) {
+                pendingTuning[i] = 2 * summed[i] / batch;
+            }
+        } else {
+            gBar = combine(summed, (int) generator.count());
+        }
+        GanModels.setGrads(generator, gBar, 0, 1.0);
+        return new Stats(lastLoss, lastMeanReward);
     }
 
     @Override
@@ -323,25 +704,81 @@ final class RebarGradient implements GeneratorEstimator {
         meanCc = pendingCc;
         eta = pendingEta;
         initialised = true;
+        if (tune && pendingTuning != null) {
+            int o = 0;
+            for (Parameter p : tuned.list()) {
+                for (int i = 0; i < p.grad().size(); i++) {
+                    p.grad().set(i, pendingTuning[o++]);
+                }
+            }
+            adam.update();
+            pendingTuning = null;
+        }
     }
 
-    /** @return the current control-variate scale */
+    /**
+     * Power-check hook for tests: from now on the estimate omits its {@code - grad c_t(z~_t)} term, which makes it
+     * biased (the control variate no longer cancels in expectation).
+     */
+    void dropResampledTermForPowerCheck() {
+        dropResampledTerm = true;
+    }
+
+    /** @return the current scale of D's control variate */
     double eta() {
         return eta;
     }
 
+    /** @return the current (learned) temperature of the relaxation; with {@code --cv-lr 0}, the starting one */
+    double lambda() {
+        return Math.exp(tuned.list().get(0).value().get(0));
+    }
+
+    /** @return RELAX's network parameters (empty for REBAR) */
+    double[] phi() {
+        return Arrays.copyOfRange(first(), HEADER, HEADER + phiSize());
+    }
+
     @Override
     public double[] state() {
-        return new double[] {eta, meanAc, meanCc, initialised ? 1 : 0};
+        double[] head = {eta, meanAc, meanCc, initialised ? 1 : 0};
+        double[] values = first();
+        double[] opt = adam == null ? new double[0] : adam.flatState();
+        double[] out = new double[head.length + values.length - 1 + opt.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(values, 1, out, head.length, values.length - 1);
+        System.arraycopy(opt, 0, out, head.length + values.length - 1, opt.length);
+        return out;
     }
 
     @Override
     public void restore(double[] state) {
-        if (state.length == 4) {
-            eta = state[0];
-            meanAc = state[1];
-            meanCc = state[2];
-            initialised = state[3] != 0;
+        int nValues = 1 + phiSize();
+        int expected = 4 + nValues + (adam == null ? 0 : 1 + 2 * nValues);
+        if (state.length == 4 && net == null && !tune) {
+            restoreHead(state); // a checkpoint of REBAR before lambda was tuned
+            return;
         }
+        if (state.length != expected) {
+            throw new IllegalArgumentException("the checkpoint's " + name() + " state has " + state.length
+                    + " numbers, this run's has " + expected + " (were --cv-lr or --cv-hidden changed?)");
+        }
+        restoreHead(state);
+        int o = 4;
+        for (Parameter p : tuned.list()) {
+            for (int i = 0; i < p.value().size() && o < 4 + nValues; i++) {
+                p.value().set(i, state[o++]);
+            }
+        }
+        if (adam != null) {
+            adam.restoreFlatState(Arrays.copyOfRange(state, 4 + nValues, state.length));
+        }
+    }
+
+    private void restoreHead(double[] state) {
+        eta = state[0];
+        meanAc = state[1];
+        meanCc = state[2];
+        initialised = state[3] != 0;
     }
 }

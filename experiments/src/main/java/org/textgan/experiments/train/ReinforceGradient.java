@@ -9,6 +9,7 @@ import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.ParameterSet;
 
@@ -362,15 +363,7 @@ final class ReinforceGradient implements GeneratorEstimator {
     static void logProbabilities(Mat logits, int[] ids, int v, double[] out) {
         for (int i = 0; i < ids.length; i++) {
             int off = i * v;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < v; j++) {
-                max = Math.max(max, logits.get(off + j));
-            }
-            double sum = 0;
-            for (int j = 0; j < v; j++) {
-                sum += Math.exp(logits.get(off + j) - max);
-            }
-            out[i] = logits.get(off + ids[i]) - max - Math.log(sum);
+            out[i] = logits.get(off + ids[i]) - Activations.logSumExp(logits, off, v);
         }
     }
 }

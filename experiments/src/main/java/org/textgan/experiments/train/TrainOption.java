@@ -55,7 +55,7 @@ public enum TrainOption {
     /** REINFORCE baseline. */
     BASELINE("baseline", "--baseline", Baseline.class, Baseline.MOVING_AVERAGE, EnumIds.ids(Baseline.class),
             "REINFORCE baseline: none, a moving average of past batches, or leave-one-out (the mean return of the "
-                    + "batch's other sequences); rebar needs none"),
+                    + "batch's other sequences); rebar and relax need none"),
     /** Moving-average baseline decay. */
     BASELINE_DECAY("baseline_decay", "--baseline-decay", Double.class, 0.9, "D", "Moving-average baseline decay"),
     /** Monte-Carlo rollouts. */
@@ -67,6 +67,12 @@ public enum TrainOption {
     /** Return-to-go discount. */
     DISCOUNT("discount", "--discount", Double.class, 1.0, "G",
             "REINFORCE return-to-go discount in (0, 1]; 1 is unbiased, below 1 trades bias for variance"),
+    /** Step size of the control variate's variance-gradient tuning (rebar, relax). */
+    CV_LR("cv_learning_rate", "--cv-lr", Double.class, 0.01, "LR",
+            "rebar and relax: Adam step size of the variance-gradient tuning of the relaxation temperature lambda "
+                    + "(starting at --tau) and of relax's network; 0: rebar keeps lambda = tau (relax needs > 0)"),
+    /** Hidden units of RELAX's control-variate network. */
+    CV_HIDDEN("cv_hidden", "--cv-hidden", Integer.class, 16, "K", "relax: hidden units of the learned control variate"),
     /** Discriminator architecture. */
     DISCRIMINATOR("discriminator", "--discriminator", DiscriminatorKind.class, DiscriminatorKind.CNN,
             EnumIds.ids(DiscriminatorKind.class), "Discriminator"),

@@ -36,8 +36,9 @@ class EstimatorTrajectoryTest {
         try (var s = Files.list(tmp.resolve("a"))) {
             assertEquals(2, s.count(), "only the two result files, no work directory left");
         }
-        // checkpoints 0, 10, 20; 2 REINFORCE + 2x2 Gumbel rows each
-        assertEquals(3 * 8, rows.size());
+        // checkpoints 0, 10, 20; 2 REINFORCE + 2 taus x (gumbel, st-gumbel, rebar, relax) rows each
+        assertEquals(3 * 10, rows.size());
+        assertEquals(6, rows.stream().filter(r -> r.estimator().equals("relax")).count());
         assertEquals(List.of(0L, 10L, 20L), rows.stream().map(EstimatorTrajectory.Row::step).distinct().toList());
         for (EstimatorTrajectory.Row r : rows) {
             assertTrue(Double.isFinite(r.log10Variance()) && r.meanNorm() > 0 && Math.abs(r.cosineToReinforce()) <= 1 + 1e-9, r.toString());

@@ -47,4 +47,27 @@ class DocumentedSweepsTest {
         assertEquals(2 * 12 + 2 * 2, p.runs().size(), third);
         assertEquals(List.of("baseline", "rollouts", "loss"), p.varied());
     }
+
+    /** The control-variate sweep varies relax's options: 1 + 2 + 4 configurations and one MLE row per seed. */
+    @Test
+    void theControlVariateSweepVariesRelaxsOptions() throws IOException {
+        SweepPlan p = SweepPlan.of(SweepConfig.read(DOCS.resolve("control-variates.yaml")), "/data", 64);
+        assertEquals(2 * (1 + 2 + 4) + 2, p.runs().size(), p.describe());
+        assertTrue(p.varied().containsAll(List.of("cv_learning_rate", "cv_hidden")), p.varied().toString());
+    }
+
+    /** Control-variate options are dropped where they do not apply, so no run is repeated for them. */
+    @Test
+    void controlVariateOptionsApplyToRebarAndRelaxOnly() throws IOException {
+        Path f = Files.createTempFile("cv-sweep", ".yaml");
+        try {
+            Files.writeString(f, String.join("\n", "seeds: [1]", "mle_temperatures: []", "grid:",
+                    "  estimator: [gumbel, rebar, relax]", "  baseline: none", "  cv_learning_rate: [0.003, 0.01]",
+                    "  cv_hidden: [8, 16]", ""));
+            SweepPlan p = SweepPlan.of(SweepConfig.read(f), "/data", 64);
+            assertEquals(1 + 2 + 4, p.runs().size(), p.describe());
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
 }

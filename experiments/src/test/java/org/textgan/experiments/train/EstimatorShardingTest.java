@@ -141,4 +141,10 @@ class EstimatorShardingTest {
         check("rebar-cnn", config("rebar", "none", 0, 0, "cnn"), tmp);
         check("rebar-lstm", config("rebar", "none", 0, 0, "lstm"), tmp);
     }
+
+    @Test
+    void relaxWithBothDiscriminators(@TempDir Path tmp) throws IOException {
+        check("relax-cnn", config("relax", "none", 0, 0, "cnn"), tmp);
+        check("relax-lstm", config("relax", "none", 0, 0, "lstm"), tmp);
+    }
 }

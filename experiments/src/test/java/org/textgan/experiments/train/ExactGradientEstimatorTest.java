@@ -232,9 +232,45 @@ class ExactGradientEstimatorTest {
             double z = maxZ(rebar, s.exact());
             Setup r = setup(config("reinforce", disc, "none", 0, 0), 1.0);
             double ratio = totalVariance(rebar) / totalVariance(draws(r, 6000, 1.0));
-            System.out.printf("%-40s max |z| = %.2f over %d draws (eta %.3f, variance / reinforce's %.3f)%n",
-                    "rebar " + disc + " lambda 0.5", z, 6000, ((RebarGradient) s.stepper().estimator()).eta(), ratio);
+            RebarGradient est = (RebarGradient) s.stepper().estimator();
+            System.out.printf("%-40s max |z| = %.2f over %d draws (eta %.3f, lambda %.3f, variance / reinforce's "
+                    + "%.3f)%n", "rebar " + disc + " lambda from 0.5", z, 6000, est.eta(), est.lambda(), ratio);
             assertTrue(z < 4, "rebar " + disc + ": |z| = " + z);
+        }
+    }
+
+    /**
+     * RELAX (D's control variate plus the learned network, tuned along the way by the variance gradient: each draw's
+     * eta, lambda and phi come from earlier draws only, so every draw is unbiased) within 4 standard errors of the
+     * exact gradient; the network must have moved away from its zero start (so its terms were exercised).
+     */
+    @Test
+    void relaxIsUnbiasedWithBothDiscriminators() {
+        for (String disc : List.of("cnn", "lstm")) {
+            Setup s = setup(config("relax", disc, "none", 0, 0).withControlVariate(0.02, 8), 1.0);
+            double[][] relax = draws(s, 6000, 0.5);
+            double z = maxZ(relax, s.exact());
+            RebarGradient est = (RebarGradient) s.stepper().estimator();
+            double phiNorm = Math.sqrt(dot(est.phi(), est.phi()));
+            Setup r = setup(config("reinforce", disc, "none", 0, 0), 1.0);
+            double ratio = totalVariance(relax) / totalVariance(draws(r, 6000, 1.0));
+            System.out.printf("%-40s max |z| = %.2f over %d draws (eta %.3f, lambda %.3f, |phi| %.3f, variance / "
+                    + "reinforce's %.3f)%n", "relax " + disc, z, 6000, est.eta(), est.lambda(), phiNorm, ratio);
+            assertTrue(z < 4, "relax " + disc + ": |z| = " + z);
+            double[] w2 = java.util.Arrays.copyOfRange(est.phi(), est.phi().length - 9, est.phi().length);
+            assertTrue(dot(w2, w2) > 1e-6, "the network's output layer left zero: " + java.util.Arrays.toString(w2));
+        }
+    }
+
+    @Test
+    void powerCheckRelaxWithoutItsResampledTermIsDetectedAsBiased() {
+        for (String disc : List.of("cnn", "lstm")) {
+            Setup s = setup(config("relax", disc, "none", 0, 0).withControlVariate(0.02, 8), 1.0);
+            ((RebarGradient) s.stepper().estimator()).dropResampledTermForPowerCheck();
+            double z = maxZ(draws(s, 6000, 0.5), s.exact());
+            System.out.printf("%-40s max |z| = %.2f over %d draws%n", "power: relax " + disc + " without grad c(z~)", z,
+                    6000);
+            assertTrue(z > 4, "the test detects relax's bias without its resampled term: |z| = " + z);
         }
     }
 
@@ -306,7 +342,7 @@ class ExactGradientEstimatorTest {
         assertTrue(b[0] > 4 * b[1], "biased even at tau 0.1: " + b[0] + " vs noise " + b[1]);
     }
 
-    private static double totalVariance(double[][] draws) {
+    static double totalVariance(double[][] draws) {
         double total = 0;
         for (int i = 0; i < draws[0].length; i++) {
             double m = 0;
