@@ -126,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         CliSupport.requireDistinct(out, dataDir, "--data");
         CliSupport.requireDistinct(out, initDir, "--init");
         AdversarialConfig config = config(stored == null ? null : (ObjectNode) stored.get("train"));
+        int rows = chunkRows(stored, config);
         Dataset dataset = CliSupport.dataset(dataDir, null);
         CharLstmGenerator generator = loadInit(initDir);
 
@@ -138,7 +139,6 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forSteps(spec.commandLine().getErr(), common.quiet(), "train");
         TrainProgress progress = (step, total, rec) -> bar.update(step, total,
                 String.format(Locale.ROOT, "d_loss %.3f  g_loss %.3f  tau %.3g", rec.dLoss(), rec.gLoss(), rec.tau()));
-        int rows = chunkRows(stored, config);
         int chunks = config.batchSize() / rows;
         CliSupport.require(threads == null || threads <= chunks, "--threads " + threads + " exceeds the " + chunks
                 + " chunks of the batch (--batch-size " + config.batchSize() + " / --chunk-rows " + rows
