@@ -69,13 +69,7 @@ public final class DataParallelTrainer {
      */
     public DataParallelTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                                Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        if (data.vocabSize() != generator.config().vocabSize()) {
-            throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
-                    + generator.config().vocabSize() + ": pretrain on the same dataset");
-        }
-        if (data.sequences(Split.TRAIN).isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
+        AdversarialTrainer.requireTrainable(generator, data);
         AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
         this.config = config;
         this.generator = generator;
