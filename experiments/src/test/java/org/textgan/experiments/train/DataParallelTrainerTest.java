@@ -113,10 +113,10 @@ class DataParallelTrainerTest {
     }
 
     private static List<Map<String, Object>> metricsWithoutWallTime(Path run) throws IOException {
-        return MetricsLog.read(run.resolve("metrics.jsonl")).stream().map(m -> {
+        return MetricsLog.read(run.resolve("metrics.jsonl")).stream().<Map<String, Object>>map(m -> {
             Map<String, Object> x = new HashMap<>(m);
             x.remove("wall_time");
-            return (Map<String, Object>) x;
+            return x;
         }).toList();
     }
 

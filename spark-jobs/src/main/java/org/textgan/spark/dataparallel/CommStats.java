@@ -7,7 +7,7 @@ import java.io.Serializable;
  *
  * @param calls all-reduce calls
  * @param bytesSent payload bytes this participant sent
- * @param bytesReceived payload bytes it received (its own included)
+ * @param bytesReceived payload bytes it received from the other participants
  * @param nanos wall-clock nanoseconds inside the exchange, waiting for slower participants included
  */
 public record CommStats(long calls, long bytesSent, long bytesReceived, long nanos) implements Serializable {
