@@ -230,10 +230,11 @@ class TrainingCommandsTest {
 
     @Test
     void trainSampleEvaluateChainForEveryEstimator() throws Exception {
-        for (String est : List.of("gumbel", "st-gumbel", "reinforce", "rebar")) {
+        for (String est : List.of("gumbel", "st-gumbel", "reinforce", "rebar", "mle-continued")) {
             Path t = tmp.resolve("run-" + est);
             String[] extra = est.equals("reinforce") ? new String[] {"--baseline", "leave-one-out", "--discriminator",
                 "lstm", "--discount", "0.9"} : est.equals("rebar") ? new String[] {"--baseline", "none"}
+                    : est.equals("mle-continued") ? new String[0]
                     : new String[] {"--schedule", "exp", "--tau", "2", "--anneal-rate", "0.1", "--anneal-every", "1",
                         "--feedback", "hard", "--loss", "standard"};
             Run r = ok(trainArgs(t, est, extra));

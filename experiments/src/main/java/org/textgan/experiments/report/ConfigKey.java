@@ -22,7 +22,8 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
                         SortedMap<String, String> options)
         implements Comparable<ConfigKey> {
 
-    private static final List<String> ESTIMATOR_ORDER = List.of("gumbel", "st-gumbel", "reinforce", "mle");
+    private static final List<String> ESTIMATOR_ORDER = List.of("gumbel", "st-gumbel", "reinforce", "rebar", "relax",
+            "mle-continued", "mle");
     private static final Comparator<ConfigKey> ORDER = Comparator
             .comparingInt((ConfigKey k) -> rank(k.estimator)).thenComparing(ConfigKey::estimator)
             .thenComparing(ConfigKey::schedule)
@@ -39,10 +40,10 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
     public ConfigKey {
         estimator = Objects.requireNonNullElse(estimator, "");
         boolean mle = estimator.equals("mle");
-        boolean noTau = mle || estimator.equals("reinforce");
+        boolean noTau = mle || estimator.equals("reinforce") || estimator.equals("mle-continued");
         schedule = noTau ? "" : Objects.requireNonNullElse(schedule, "");
         tau = noTau ? null : tau;
-        feedback = mle || estimator.contains("reinforce") ? "" : Objects.requireNonNullElse(feedback, "");
+        feedback = noTau || estimator.contains("reinforce") ? "" : Objects.requireNonNullElse(feedback, "");
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options == null ? Map.of() : options));
     }
 
@@ -61,12 +62,12 @@ public record ConfigKey(String estimator, String schedule, Double tau, String fe
 
     /** @return whether the temperature tau applies to this estimator (not to MLE, not to plain REINFORCE) */
     public boolean tauApplies() {
-        return !isMle() && !estimator.equals("reinforce");
+        return !isMle() && !estimator.equals("reinforce") && !estimator.equals("mle-continued");
     }
 
     /** @return whether the token feedback mode applies (relaxed estimators only, not REINFORCE or MLE) */
     public boolean feedbackApplies() {
-        return !isMle() && !isReinforce();
+        return tauApplies() && !isReinforce();
     }
 
     private static int rank(String estimator) {

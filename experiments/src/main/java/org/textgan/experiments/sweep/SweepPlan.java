@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.textgan.experiments.train.AdversarialConfig;
+import org.textgan.experiments.train.Estimator;
 import org.textgan.spark.grid.RunSpec;
 
 /**
@@ -404,12 +405,13 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
     }
 
     /**
-     * Drops what the run's estimator does not use: REINFORCE has no temperature schedule and no token feedback; the
+     * Drops what the run's estimator does not use: REINFORCE and MLE continued have no temperature schedule and no
+     * token feedback ({@link Estimator#usesTemperature()}); the
      * relgan-* schedules start at tau = 1, so a starting tau does not apply to them.
      */
     private static Map<String, Value> applicable(Map<String, Value> combo) {
         Map<String, Value> out = new LinkedHashMap<>(combo);
-        if (estimator(combo).equals("reinforce")) {
+        if (!Estimator.parse(estimator(combo)).usesTemperature()) {
             out.keySet().removeIf(k -> k.startsWith(SCHEDULE + ".") || k.equals(TRAIN + ".feedback"));
         }
         Value name = out.get(SCHEDULE + ".name");
@@ -470,7 +472,7 @@ public record SweepPlan(List<RunSpec<LinkedHashMap<String, Object>>> pretraining
     private static LinkedHashMap<String, Object> ganRun(SweepConfig c, Map<String, Value> combo, long seed,
                                                         String pretrainId, String dataDir, List<String> variedKeys) {
         String estimator = estimator(combo);
-        boolean reinforce = estimator.equals("reinforce");
+        boolean reinforce = !Estimator.parse(estimator).usesTemperature();
         ObjectNode trainer = SweepOptions.defaults(TRAIN, estimator);
         trainer.put("steps", SweepOptions.DEFAULT_STEPS);
         List<String> paths = new ArrayList<>();

@@ -221,6 +221,7 @@ public final class AdversarialStepper {
             case ST_GUMBEL -> new GumbelEstimator(config.feedback(), true);
             case REINFORCE -> new ReinforceGradient(config.reinforceOptions(), generator.maxLength(), perStep);
             case REBAR -> new RebarGradient(generator.maxLength());
+            case MLE_CONTINUED -> new MleContinuedEstimator();
         };
     }
 

@@ -13,7 +13,20 @@ public enum Estimator {
     /** REINFORCE: sampled hard sequences, rewards from D, the score-function gradient. */
     REINFORCE,
     /** REBAR: REINFORCE with a per-token relaxed control variate scored by D ({@code RebarGradient}). */
-    REBAR;
+    REBAR,
+    /**
+     * MLE continued: no signal from D; the generator keeps maximising the likelihood of real batches (teacher forcing)
+     * for the run's steps, the matched-compute baseline of the adversarial runs ({@code MleContinuedEstimator}).
+     */
+    MLE_CONTINUED;
+
+    /**
+     * @return whether the run's temperature schedule (and token feedback mode) applies: false for the estimators that
+     *         sample hard tokens at temperature 1 and never relax them ({@code reinforce}, {@code mle-continued})
+     */
+    public boolean usesTemperature() {
+        return this != REINFORCE && this != MLE_CONTINUED;
+    }
 
     /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
     @JsonValue
@@ -22,7 +35,7 @@ public enum Estimator {
     }
 
     /**
-     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce} or {@code rebar}
+     * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar} or {@code mle-continued}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */

@@ -100,9 +100,18 @@ public final class GanModels {
     PairedBatch realBatch(ShardRows rows) {
         ensure(rows.size());
         for (int b = 0; b < rows.size(); b++) {
-            batch.setReal(b, train.get(rows.stream(Seeds.Purpose.REAL_ROWS, b).nextInt(train.size())));
+            batch.setReal(b, realRow(rows, b));
         }
         return batch;
+    }
+
+    /**
+     * @param rows the shard's rows
+     * @param local a row of the shard
+     * @return the training sequence that row draws from its own stream ({@link Seeds.Purpose#REAL_ROWS})
+     */
+    int[] realRow(ShardRows rows, int local) {
+        return train.get(rows.stream(Seeds.Purpose.REAL_ROWS, local).nextInt(train.size()));
     }
 
     /** @return the rollout for the current row count */

@@ -139,7 +139,7 @@ class SweepPlanTest {
     @Test
     void aTypoInAValueFailsWithItsKeyPathLineAndAllowedValues() {
         assertEquals(tmp.resolve("sweep.yaml") + ": line 3: grid.estimators[1]: unknown estimator 'gumbell': use "
-                        + "gumbel, st-gumbel, reinforce, rebar (found \"gumbell\")",
+                        + "gumbel, st-gumbel, reinforce, rebar, mle-continued (found \"gumbell\")",
                 error("seeds: [1]", "grid:", "  estimators: [gumbel, gumbell]"));
         String fb = error("runs:", "  - {estimator: gumbel, feedback: [soft]}", "  - {estimator: gumbel, feedback: sfot}");
         assertTrue(fb.startsWith(tmp.resolve("sweep.yaml") + ": line 3: runs[1].feedback: "), fb);

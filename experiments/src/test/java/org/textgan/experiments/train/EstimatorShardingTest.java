@@ -150,4 +150,9 @@ class EstimatorShardingTest {
         check("rebar-cnn", config("rebar", "none", 0, 0, "cnn"), tmp);
         check("rebar-lstm", config("rebar", "none", 0, 0, "lstm"), tmp);
     }
+
+    @Test
+    void mleContinued(@TempDir Path tmp) throws IOException {
+        check("mle-continued", config("mle-continued", "none", 0, 0, "cnn"), tmp);
+    }
 }
