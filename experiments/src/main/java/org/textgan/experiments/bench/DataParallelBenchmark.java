@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,11 +82,12 @@ public final class DataParallelBenchmark {
         double ms = perReplica.stream().mapToDouble(r -> r[0]).max().orElse(Double.NaN);
         double comm = perReplica.stream().mapToDouble(r -> r[1]).max().orElse(0);
         double bytes = perReplica.stream().mapToDouble(r -> r[2]).max().orElse(0);
+        double cpu = perReplica.stream().mapToDouble(r -> r[3]).max().orElse(0);
         double seqs = batch * 1000 / ms;
         System.out.printf(Locale.ROOT, "%-36s %8.1f ms/step %8.0f seq/s %s  all-reduce %.1f ms/step (%.1f%% of the "
-                + "rest of the step), %.2f MB sent per replica per step%n", what, ms, seqs,
-                reference > 0 ? String.format(Locale.ROOT, "x%.2f", reference / ms) : "     ", comm,
-                100 * comm / (ms - comm), bytes / 1e6);
+                + "rest of the step), %.2f MB sent per replica per step, CPU %.1f ms/step per replica%n", what, ms,
+                seqs, reference > 0 ? String.format(Locale.ROOT, "x%.2f", reference / ms) : "     ", comm,
+                100 * comm / (ms - comm), bytes / 1e6, cpu);
         return ms;
     }
 
@@ -117,7 +120,10 @@ public final class DataParallelBenchmark {
         return median;
     }
 
-    /** One replica: warm-up, then timed steps; returns {median ms per step, all-reduce ms per step, bytes/step}. */
+    /**
+     * One replica: warm-up, then timed steps; returns the medians of {wall ms per step, all-reduce ms per step}, the
+     * mean bytes sent per step and the median CPU ms of the replica's thread per step.
+     */
     private record Body(int batch, int hidden, int chunkRows, int warmup, int steps, String estimator)
             implements ReplicaBody<double[]> {
         private static final long serialVersionUID = 1L;
@@ -128,23 +134,28 @@ public final class DataParallelBenchmark {
                     List.of(estimator), warmup, steps, 1, null, null, 0);
             AdversarialStepper s = GanStepBenchmark.stepper(cfg, Estimator.parse(estimator), hidden, chunkRows,
                     reduce);
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             double[] ms = new double[steps];
             double[] comm = new double[steps];
+            double[] cpu = new double[steps];
             long bytes = 0;
             for (int i = -warmup; i < steps; i++) {
                 CommStats before = reduce.stats();
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 s.step(i + warmup + 1, 1.0);
                 if (i >= 0) {
                     CommStats after = reduce.stats();
                     ms[i] = (System.nanoTime() - t0) / 1e6;
+                    cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
                     comm[i] = (after.nanos() - before.nanos()) / 1e6;
                     bytes += after.bytesSent() - before.bytesSent();
                 }
             }
             Arrays.sort(ms);
             Arrays.sort(comm);
-            return new double[] {ms[steps / 2], comm[steps / 2], (double) bytes / steps};
+            Arrays.sort(cpu);
+            return new double[] {ms[steps / 2], comm[steps / 2], (double) bytes / steps, cpu[steps / 2]};
         }
     }
 }
