@@ -45,13 +45,17 @@ public final class AllReduceBenchmark {
 
     private static void report(String transport, int k, int n, boolean single, List<double[]> perRank) {
         double ms = perRank.stream().mapToDouble(r -> r[0]).max().orElse(0);
+        double fastest = perRank.stream().mapToDouble(r -> r[3]).max().orElse(0);
         double bytes = perRank.get(0)[1];
         System.out.printf(Locale.ROOT, "%-14s K=%d values=%d %s: %.3f MB sent per participant per call, "
-                + "%.2f ms per all-reduce (median of %d)%n", transport, k, n, single ? "float32" : "float64",
-                bytes / 1e6 / perRank.get(0)[2], ms, (int) perRank.get(0)[2]);
+                + "%.2f ms per all-reduce (median of %d; fastest %.2f ms)%n", transport, k, n,
+                single ? "float32" : "float64", bytes / 1e6 / perRank.get(0)[2], ms, (int) perRank.get(0)[2], fastest);
     }
 
-    /** One participant: warm-up, then timed all-reduces; returns {median ms, bytes sent while timed, calls}. */
+    /**
+     * One participant: warm-up, then timed all-reduces; returns {median ms, bytes sent while timed, calls, fastest
+     * ms}.
+     */
     private record Body(int n, int calls, boolean single) implements ReplicaBody<double[]> {
         private static final long serialVersionUID = 1L;
 
@@ -79,7 +83,7 @@ public final class AllReduceBenchmark {
                 }
             }
             java.util.Arrays.sort(times);
-            return new double[] {times[calls / 2], reduce.stats().bytesSent() - before, calls};
+            return new double[] {times[calls / 2], reduce.stats().bytesSent() - before, calls, times[0]};
         }
     }
 }
