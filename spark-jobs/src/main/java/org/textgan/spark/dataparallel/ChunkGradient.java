@@ -5,7 +5,7 @@ package org.textgan.spark.dataparallel;
 public interface ChunkGradient {
     /**
      * @param chunk the chunk's index in the global batch, {@code 0 <= chunk < C}
-     * @return its vector (the same length for every chunk; the caller may keep or modify it)
+     * @return its vector (the same length for every chunk; the caller copies it, so it may be a reused buffer)
      */
     double[] compute(int chunk);
 }

@@ -76,7 +76,7 @@ public final class ChunkTree {
 
     private static double[] nodeSum(int lo, int hi, boolean single, ChunkGradient f) {
         if (hi - lo == 1) {
-            double[] v = f.compute(lo);
+            double[] v = f.compute(lo).clone(); // a chunk function may reuse its buffer
             if (single) {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) v[i];
