@@ -164,13 +164,19 @@ public final class BarrierAllReduce implements AllReduce {
         long[] bytes = new long[2];
         List<ChunkPartials> parts = new ArrayList<>(size);
         byte[][] toPeer = new byte[size][];
+        ChunkPartials own = null;
         for (int j = 0; j < size; j++) {
             int[] seg = ChunkTree.range(j, size, length);
-            toPeer[j] = mine.slice(seg[0], seg[1]).encode();
+            ChunkPartials slice = mine.slice(seg[0], seg[1]);
+            if (j == rank) {
+                own = slice;
+            } else {
+                toPeer[j] = slice.encode();
+            }
         }
         byte[][] received = exchange(toPeer, bytes);
         for (int j = 0; j < size; j++) {
-            parts.add(j == rank ? ChunkPartials.decode(toPeer[j]) : ChunkPartials.decode(received[j]));
+            parts.add(j == rank ? own : ChunkPartials.decode(received[j]));
         }
         double[] segmentTotal = ChunkTree.combine(parts);
         byte[] mineTotal = new ChunkPartials(mine.chunks(), mine.single(), List.of(
