@@ -21,6 +21,7 @@ final class ShapeCache<W> {
     private final Object[] current;
     private final long[] currentKey;
 
+    // unchecked is safe: Java cannot create a generic array; the array is private and holds only Map<Long, W>
     @SuppressWarnings("unchecked")
     ShapeCache(BiFunction<Integer, Integer, W> factory, Logger log, String what) {
         this.factory = factory;
@@ -59,6 +60,7 @@ final class ShapeCache<W> {
         }
         long key = ((long) batch << 32) | steps;
         if (current[pass] != null && currentKey[pass] == key) {
+            // unchecked is safe: current[pass] only ever holds a W (set from byShape or the factory below)
             @SuppressWarnings("unchecked")
             W same = (W) current[pass];
             return same; // the common case: no map lookup, no boxing
@@ -79,6 +81,7 @@ final class ShapeCache<W> {
      * @return the buffers of the pass's most recent forward call
      * @throws IllegalStateException if the pass has not run forward
      */
+    // unchecked is safe: current[pass] only ever holds a W (set by get)
     @SuppressWarnings("unchecked")
     W current(int pass) {
         checkPass(pass);

@@ -48,7 +48,7 @@ class CnnDiscriminatorTest {
                     return generatorSide ? loss.generatorLoss(lr, lf, gr, gf) : loss.discriminatorLoss(lr, lf, gr, gf);
                 };
                 Runnable backward = () -> {
-                    value.getAsDouble(); // forward both, fill gr and gf
+                    var unused = value.getAsDouble(); // forward both (the value is not needed here), fill gr and gf
                     d.backward(1, gf, xf.grad());
                     d.backward(0, gr, xr.grad());
                 };

@@ -3,7 +3,6 @@ package org.textgan.discriminator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.textgan.tensor.Activations;
 import org.textgan.tensor.Simd;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -76,7 +76,7 @@ class LstmDiscriminatorTest {
                     return generatorSide ? loss.generatorLoss(lr, lf, gr, gf) : loss.discriminatorLoss(lr, lf, gr, gf);
                 };
                 Runnable backward = () -> {
-                    value.getAsDouble();
+                    var unused = value.getAsDouble(); // forward both (the value is not needed here)
                     d.backward(0, gr, xr.grad());
                     d.backward(1, gf, xf.grad());
                 };

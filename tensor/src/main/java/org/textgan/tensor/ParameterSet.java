@@ -1,10 +1,8 @@
 package org.textgan.tensor;
 
 import org.textgan.common.AtomicFiles;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

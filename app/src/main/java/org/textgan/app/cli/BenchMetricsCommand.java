@@ -12,7 +12,6 @@ import org.textgan.metrics.bench.BenchmarkConfig;
 import org.textgan.metrics.bench.BenchmarkResult;
 import org.textgan.metrics.bench.BleuBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code textgan bench metrics}: BLEU / Self-BLEU against NLTK (BleuBenchmark + tools/bench_bleu_nltk.py). */

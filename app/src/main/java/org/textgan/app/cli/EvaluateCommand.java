@@ -21,7 +21,6 @@ import org.textgan.data.Dataset;
 import org.textgan.experiments.eval.EvalConfig;
 import org.textgan.experiments.eval.GeneratorEvaluator;
 import org.textgan.experiments.oracle.OracleDataset;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.metrics.TextMetrics;
 import org.textgan.metrics.TextMetricsConfig;

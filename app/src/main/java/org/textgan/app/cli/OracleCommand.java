@@ -30,7 +30,8 @@ public final class OracleCommand extends CliCommand {
             + "(default: ${DEFAULT-VALUE}).")
     int vocab;
 
-    @Option(names = "--length", defaultValue = "" + OracleConfig.PAPERS_LENGTH, description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--length", defaultValue = "" + OracleConfig.PAPERS_LENGTH,
+            description = "Sequence length (the papers: 20 and 40); no early end (default: ${DEFAULT-VALUE}).")
     int length;
 
     @Option(names = "--hidden", defaultValue = "" + OracleConfig.PAPERS_HIDDEN, description = "Oracle hidden size (default: ${DEFAULT-VALUE}).")

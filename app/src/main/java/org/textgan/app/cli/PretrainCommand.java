@@ -22,7 +22,6 @@ import org.textgan.generator.lstm.PretrainProgress;
 import org.textgan.generator.lstm.Pretrainer;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code textgan pretrain}: MLE pretraining of the char-LSTM generator on a dataset. */

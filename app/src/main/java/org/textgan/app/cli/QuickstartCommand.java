@@ -10,7 +10,6 @@ import org.textgan.experiments.estimators.EstimatorLabConfig;
 import org.textgan.experiments.report.ReportConfig;
 import org.textgan.experiments.report.ReportResult;
 import org.textgan.experiments.report.ReportWriter;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.sweep.SweepConfig;
 import org.textgan.experiments.sweep.SweepRunner;
 

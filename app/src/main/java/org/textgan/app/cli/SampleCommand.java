@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.textgan.data.Vocabulary;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 
 import picocli.CommandLine.Command;

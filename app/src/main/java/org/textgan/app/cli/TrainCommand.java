@@ -1,6 +1,5 @@
 package org.textgan.app.cli;
 
-import org.textgan.common.AtomicFiles;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.experiments.train.AdversarialStepper;
@@ -61,7 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DATASET_DIR", description = "Dataset directory (required unless --resume).")
     Path data;
 
-    @Option(names = "--init", paramLabel = "PRETRAIN_RUN", description = "Pretraining run whose generator/ starts the run, or a 'textgan export' directory (required unless --resume).")
+    @Option(names = "--init", paramLabel = "PRETRAIN_RUN",
+            description = "Pretraining run whose generator/ starts the run, or a 'textgan export' directory (required unless --resume).")
     Path init;
 
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory to create (or resume).")

@@ -306,7 +306,7 @@ public final class GanStepBenchmark {
         AdversarialConfig ac = new AdversarialConfig(estimator, d.loss(), d.schedule(), d.feedback(), d.steps(),
                 d.discriminatorSteps(), cfg.batch(), d.generatorLearningRate(), d.discriminatorLearningRate(),
                 d.beta1(), d.beta2(), d.gradClip(), d.baseline(), d.baselineDecay(),
-                estimator.equals("reinforce") ? cfg.rollouts() : 0, d.entropyBonus(),
+                estimator == Estimator.REINFORCE ? cfg.rollouts() : 0, d.entropyBonus(),
                 d.discriminator(), d.discriminatorEmbedding(), d.filterWidths(), d.filtersPerWidth(), d.dropout(),
                 d.discriminatorHidden(), 1, d.logEvery(), d.evalEvery(), d.evalSequences(), d.checkpointEvery(),
                 d.samples());

@@ -3,7 +3,6 @@ package org.textgan.experiments.estimators;
 import org.textgan.tensor.Activations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.textgan.generator.relax.BinaryConcrete;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.generator.relax.GumbelSoftmax;
 import org.textgan.tensor.Mat;

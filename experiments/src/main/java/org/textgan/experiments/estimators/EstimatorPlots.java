@@ -1,6 +1,5 @@
 package org.textgan.experiments.estimators;
 
-import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

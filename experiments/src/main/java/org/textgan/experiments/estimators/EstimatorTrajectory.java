@@ -6,7 +6,6 @@ import org.textgan.discriminator.GanLoss;
 import org.textgan.experiments.train.Baseline;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.common.Split;
-import org.textgan.common.TokenIds;
 import org.textgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;

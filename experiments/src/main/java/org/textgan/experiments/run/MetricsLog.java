@@ -72,6 +72,7 @@ public final class MetricsLog implements Closeable {
      * @return the records as maps, in order
      * @throws IOException on failure
      */
+    // unchecked is safe: each line is a JSON object, which Jackson reads as a Map with string keys
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> read(Path file) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -3,8 +3,6 @@ package org.textgan.experiments.run;
 import org.textgan.common.AtomicFiles;
 import org.textgan.common.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

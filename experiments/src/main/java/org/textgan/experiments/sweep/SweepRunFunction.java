@@ -1,10 +1,7 @@
 package org.textgan.experiments.sweep;
 
 import org.textgan.common.AtomicFiles;
-import org.textgan.experiments.train.Estimator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +58,7 @@ final class SweepRunFunction implements RunFunction<LinkedHashMap<String, Object
         Path pretrained = Path.of(pretrainRuns, (String) c.get("pretrain_id"), "generator");
         CharLstmGenerator generator = CharLstmGenerator.load(pretrained);
         long seed = ((Number) c.get("seed")).longValue();
+        // unchecked is safe: "eval" is a nested map that SweepPlan puts in every run config (string keys)
         @SuppressWarnings("unchecked")
         Map<String, Object> ev = (Map<String, Object>) c.get("eval");
         EvalConfig evalConfig = new EvalConfig(((Number) ev.get("samples")).intValue(),

@@ -1,6 +1,5 @@
 package org.textgan.experiments.sweep;
 
-import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.data.Dataset;
 import org.textgan.common.progress.ProgressBar;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.spark.grid.GridResult;
 import org.textgan.spark.grid.GridRunner;
 import org.textgan.spark.grid.RunSpec;
@@ -122,6 +120,7 @@ public final class SweepRunner {
                             + " run(s) on " + spark.sparkContext().master() + "; log: " + sweepDir.resolve(LOG_FILE));
                     out.flush();
                 }
+                // unchecked is safe: no class literal exists for a parameterised type; this is its erasure
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 Class<LinkedHashMap<String, Object>> type = (Class) LinkedHashMap.class;
                 Path preDir = sweepDir.resolve(PRETRAIN_DIR);

@@ -127,6 +127,7 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * @return the configuration
      */
     public static AdversarialConfig defaults(Estimator estimator) {
+        // unchecked is safe: TrainOption.FILTER_WIDTHS declares type List.class with a List<Integer> default
         @SuppressWarnings("unchecked")
         List<Integer> widths = (List<Integer>) d(TrainOption.FILTER_WIDTHS);
         return new AdversarialConfig(estimator, (GanLoss) d(TrainOption.LOSS),

@@ -3,7 +3,6 @@ package org.textgan.experiments.train;
 import org.textgan.common.TokenIds;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 

@@ -26,9 +26,9 @@ import org.textgan.tensor.ParameterSet;
  * (the truncated-Gumbel construction of {@code org.textgan.experiments.estimators.ConcreteControlVariate}, whose
  * pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
  * <pre>
- *   g = sum_t [ (G_t - eta c_t(z~_t)) grad log p(b_t | b_<t) + eta grad c_t(z_t) - eta grad c_t(z~_t) ],
+ *   g = sum_t [ (G_t - eta c_t(z~_t)) grad log p(b_t | b_&lt;t) + eta grad c_t(z_t) - eta grad c_t(z~_t) ],
  * </pre>
- * with every gradient taken through {@code logits_t} (b_<t held fixed). Unbiased for every eta and lambda: given
+ * with every gradient taken through {@code logits_t} ({@code b_<t} held fixed). Unbiased for every eta and lambda: given
  * {@code b_<t}, {@code E[c_t(z~_t) grad log p(b_t) + grad c_t(z~_t)] = grad E[c_t(z_t)] = E[grad c_t(z_t)]} (the
  * conditional re-parameterisation keeps {@code argmax z~_t = b_t}, and {@code c_t} is smooth in {@code z_t}), so the
  * control-variate terms vanish in expectation. (A control variate that scored the whole relaxed sequence would not

@@ -4,7 +4,6 @@ import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
-import org.textgan.tensor.Activations;
 import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.RolloutConfig;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Test fixture: writes a realistic sweep directory (results.csv, runs/<id>/metrics.jsonl, samples.txt, config.json,
+ * Test fixture: writes a realistic sweep directory (results.csv, {@code runs/<id>/metrics.jsonl}, samples.txt, config.json,
  * eval.json, sweep.yaml, optionally estimators/estimators.csv) with seeded random but plausible numbers, and keeps the
  * rows it wrote so that tests can compute expected values independently of the report code.
  */

@@ -31,6 +31,7 @@ class CheckedInSweepsTest {
             SweepPlan plan = SweepPlan.of(c, "data", 64);
             assertFalse(plan.runs().isEmpty(), f.toString());
             for (var r : plan.runs()) {
+                // unchecked is safe: a sweep plan's run configs are the JSON-style maps SweepPlan builds (string keys)
                 @SuppressWarnings("unchecked")
                 Map<String, Object> point = (Map<String, Object>) r.config();
                 if (!"mle".equals(point.get("estimator"))) {

@@ -30,6 +30,7 @@ class SweepGroupOptionsTest {
                 "  - {estimator: reinforce, train: {baseline: moving-average}}",
                 "mle_temperatures: []", ""));
         SweepPlan plan = SweepPlan.of(SweepConfig.read(yaml), "data", 20);
+        // unchecked is safe: a sweep plan's run configs are the JSON-style maps SweepPlan builds (string keys)
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> runs = plan.runs().stream().map(r -> (Map<String, Object>) r.config())
                 .collect(Collectors.toList());

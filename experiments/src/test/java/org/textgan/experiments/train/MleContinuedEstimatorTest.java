@@ -18,7 +18,6 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.tensor.Mat;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
 

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Real English text for tests: the opening (about 36,000 characters) of Dickens' <i>The Old Curiosity Shop</i>, which
  * the build unpacks from Maven Central next to this class, split into sentences, with a char vocabulary built here
- * (ids from {@link TokenSequences#FIRST_CHAR}, in code-point order).
+ * (ids from {@link TokenIds#FIRST_SYMBOL}, in code-point order).
  */
 final class EnglishText {
     private EnglishText() {

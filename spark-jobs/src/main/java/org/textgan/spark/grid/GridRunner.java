@@ -1,6 +1,5 @@
 package org.textgan.spark.grid;
 
-import org.textgan.spark.SparkSessions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.FileChannel;
@@ -234,6 +233,7 @@ public final class GridRunner {
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         List<TaskOutcome<R>> out = new ArrayList<>(raw.size());
         for (byte[] b : raw) {
+            // unchecked is safe: the bytes are the TaskOutcome<R> RunTask serialised for this grid's run function
             @SuppressWarnings("unchecked")
             TaskOutcome<R> o = JavaBytes.fromBytes(b, TaskOutcome.class);
             out.add(o);

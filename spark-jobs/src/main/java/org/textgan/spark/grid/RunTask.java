@@ -1,6 +1,5 @@
 package org.textgan.spark.grid;
 
-import org.textgan.common.AtomicFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.FileSystemException;
@@ -42,6 +41,7 @@ final class RunTask<C extends Serializable, R extends Serializable> implements F
 
     @Override
     public byte[] call(byte[] specBytes) throws Exception {
+        // unchecked is safe: the bytes are the RunSpec<C> GridRunner serialised for this task's run function
         @SuppressWarnings("unchecked")
         RunSpec<C> spec = JavaBytes.fromBytes(specBytes, RunSpec.class);
         TaskContext tc = TaskContext.get();

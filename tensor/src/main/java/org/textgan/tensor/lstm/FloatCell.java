@@ -1,6 +1,5 @@
 package org.textgan.tensor.lstm;
 
-import static org.textgan.tensor.Activations.expFloat;
 import static org.textgan.tensor.Activations.sigmoidFloat;
 import static org.textgan.tensor.Activations.tanhFloat;
 
