@@ -153,9 +153,10 @@ public final class DataParallelTrainer {
         }
         // the driver's copy of the models: the final checkpoint written by replica 0
         AdversarialStepper mine = new AdversarialStepper(config, generator, data.sequences(Split.TRAIN));
-        TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(), mine.discriminator().parameters(),
-                mine.generatorAdam(), mine.discriminatorAdam()).orElseThrow(() -> new IllegalStateException(
-                        "the data-parallel run left no checkpoint in " + run.checkpoints()));
+        if (TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(), mine.discriminator().parameters(),
+                mine.generatorAdam(), mine.discriminatorAdam()).isEmpty()) {
+            throw new IllegalStateException("the data-parallel run left no checkpoint in " + run.checkpoints());
+        }
         this.discriminator = mine.discriminator();
         return finish(out.get(0));
     }
