@@ -155,7 +155,9 @@ def main():
     ap.add_argument("--tau", type=float, default=1.0)
     ap.add_argument("--rollouts", type=int, default=0)
     ap.add_argument("--chunk", type=int, default=1638)
+    ap.add_argument("--threads", type=int, default=1, help="intra-op threads (torch.set_num_threads; default 1)")
     a = ap.parse_args()
+    torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     B, T, V = a.batch, a.steps, a.vocab
     train = torch.randint(4, V, (1024, T))

@@ -2,7 +2,8 @@ package org.textgan.app.cli;
 
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.textgan.experiments.train.DistributedAdversarialTrainer;
+import org.textgan.experiments.train.AdversarialStepper;
+import org.textgan.experiments.train.DataParallelTrainer;
 import org.textgan.experiments.train.TrainProgress;
 import org.textgan.spark.SparkSessions;
 
@@ -72,16 +73,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Delete RUN's contents and start over.")
     boolean force;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Data-parallel replica threads in this JVM: the global batch's chunks are split among them "
+                    + "and their results added in one fixed order, so the numbers do not depend on N (default: the "
+                    + "available cores, at most the number of chunks).")
+    Integer threads;
+
     @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
-            description = "Synchronous data-parallel training on Spark: every step, K workers compute gradients on "
-                    + "their shards of the global batch and the driver applies their sum (MASTER defaults to "
-                    + "spark-submit's, else local[*,4]); every estimator and option, with results equal to training "
-                    + "without Spark when --dropout is 0.")
+            description = "Data-parallel training on Spark: one long-lived barrier stage of K tasks, each with its own "
+                    + "replica, exchanging only gradients every update; the same numbers as without Spark (MASTER "
+                    + "defaults to spark-submit's, else local[*,4]). Needs K free task slots; RUN must be on a file "
+                    + "system the executors share.")
     String spark;
 
     @Option(names = "--workers", paramLabel = "K",
-            description = "Data-parallel workers with --spark (default: 2); at most --batch-size.")
+            description = "Barrier tasks with --spark (default: 2); at most the number of chunks.")
     Integer workers;
+
+    @Option(names = "--chunk-rows", paramLabel = "M",
+            description = "Rows per chunk of the global batch, the unit of work and of the fixed summation order; "
+                    + "must divide --batch-size (default: " + AdversarialStepper.DEFAULT_CHUNK_ROWS + " if it divides "
+                    + "the batch size, else the batch size; on --resume, the run's).")
+    Integer chunkRows;
 
     @Mixin
     CommonOptions common;
@@ -90,6 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliSupport.require(workers == null || spark != null, "--workers needs --spark");
         CliSupport.require(workers == null || workers >= 1, "--workers must be at least 1, got " + workers);
+        CliSupport.require(threads == null || spark == null, "--threads and --spark exclude each other");
+        CliSupport.require(threads == null || threads >= 1, "--threads must be at least 1, got " + threads);
         RunMode mode = CliSupport.runMode(resume, force);
         ObjectNode stored = null;
         if (mode == RunMode.RESUME) {
@@ -111,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         CliSupport.requireDistinct(out, dataDir, "--data");
         CliSupport.requireDistinct(out, initDir, "--init");
         AdversarialConfig config = config(stored == null ? null : (ObjectNode) stored.get("train"));
+        int rows = chunkRows(stored, config);
         Dataset dataset = CliSupport.dataset(dataDir, null);
         CharLstmGenerator generator = loadInit(initDir);
 
@@ -123,17 +139,25 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forSteps(spec.commandLine().getErr(), common.quiet(), "train");
         TrainProgress progress = (step, total, rec) -> bar.update(step, total,
                 String.format(Locale.ROOT, "d_loss %.3f  g_loss %.3f  tau %.3g", rec.dLoss(), rec.gLoss(), rec.tau()));
+        int chunks = config.batchSize() / rows;
+        CliSupport.require(threads == null || threads <= chunks, "--threads " + threads + " exceeds the " + chunks
+                + " chunks of the batch (--batch-size " + config.batchSize() + " / --chunk-rows " + rows
+                + "): lower --threads or --chunk-rows");
+        int k = workers == null ? 2 : workers;
+        CliSupport.require(spark == null || k <= chunks, "--workers " + k + " exceeds the " + chunks
+                + " chunks of the batch (--batch-size " + config.batchSize() + " / --chunk-rows " + rows
+                + "): lower --workers or --chunk-rows");
+        DataParallelTrainer trainer = new DataParallelTrainer(config, generator, new DatasetSequences(dataset),
+                dataset.vocabulary()::decode, run, rows);
         AdversarialTrainer.Result r;
         if (spark == null) {
-            r = new AdversarialTrainer(config, generator, new DatasetSequences(dataset), dataset.vocabulary()::decode,
-                    run).run(extra, progress);
+            int n = threads != null ? threads : Math.min(chunks, Runtime.getRuntime().availableProcessors());
+            r = trainer.runOnThreads(n, extra, progress);
         } else {
             SparkSession session = SparkSessions.getOrCreate("textgan-train",
                     spark.isEmpty() ? Optional.empty() : Optional.of(spark), Map.of());
             try {
-                r = new DistributedAdversarialTrainer(config, generator, new DatasetSequences(dataset),
-                        dataset.vocabulary()::decode, run, session, workers == null ? 2 : workers)
-                        .run(extra, progress);
+                r = trainer.runOnSpark(session, k, extra, progress);
             } finally {
                 session.stop();
             }
@@ -163,6 +187,23 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf("run              %s%n", out);
         o.flush();
         return 0;
+    }
+
+    /** The chunk size: given, or the run's on resume (it must not change), or the default. */
+    private int chunkRows(ObjectNode stored, AdversarialConfig config) {
+        Integer before = stored != null && stored.has("chunk_rows") ? stored.get("chunk_rows").asInt() : null;
+        if (stored != null && before == null) {
+            // runs from before chunking summed the whole batch at once
+            before = config.batchSize();
+        }
+        CliSupport.require(before == null || chunkRows == null || before.equals(chunkRows), "--chunk-rows "
+                + chunkRows + " differs from the run's " + before + " (leave it out with --resume, or start over "
+                + "with --force)");
+        int rows = chunkRows != null ? chunkRows : before != null ? before
+                : AdversarialStepper.defaultChunkRows(config.batchSize());
+        CliSupport.require(rows >= 1 && config.batchSize() % rows == 0, "--chunk-rows " + rows
+                + " must divide --batch-size " + config.batchSize());
+        return rows;
     }
 
     private static CharLstmGenerator loadInit(Path initDir) throws java.io.IOException {

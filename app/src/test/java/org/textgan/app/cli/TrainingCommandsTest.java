@@ -78,7 +78,7 @@ class TrainingCommandsTest {
                 "--d-lr", "--beta1", "--beta2", "--clip", "--baseline", "--baseline-decay", "--rollouts",
                 "--entropy-bonus", "--discriminator", "--d-embedding", "--filter-widths", "--filters", "--dropout",
                 "--d-hidden", "--seed", "--log-every", "--eval-every", "--checkpoint-every", "--samples", "--resume",
-                "--force", "--spark", "--workers", "--cv-lr", "--cv-hidden", "relax"},
+                "--force", "--threads", "--spark", "--workers", "--chunk-rows", "--cv-lr", "--cv-hidden", "relax"},
             {"sample", "--run", "--n", "--temperature", "--seed", "--out", "--force"},
             {"evaluate", "--run", "--data", "--samples", "--references", "--n", "--temperature", "--temperatures",
                 "--seed", "--threads", "--out", "--force"},
@@ -98,15 +98,29 @@ class TrainingCommandsTest {
     }
 
     @Test
-    void trainOnSparkWithTwoWorkersWritesACompleteRun() throws Exception {
+    void trainOnSparkWithTwoWorkersAndOnTwoThreadsLogsTheSameMetricsAsOneThread() throws Exception {
         Path out = tmp.resolve("spark-run");
-        Run r = run(trainArgs(out, "gumbel", "--spark", "local[2]", "--workers", "2", "--dropout", "0"));
+        Run r = run(trainArgs(out, "gumbel", "--spark", "local[2]", "--workers", "2", "--chunk-rows", "1"));
         assertEquals(0, r.code(), r.err());
-        for (String f : List.of("config.json", "metrics.jsonl", "samples.txt")) {
+        for (String f : List.of("config.json", "metrics.jsonl", "samples.txt", "generator/generator.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         String config = Files.readString(out.resolve("config.json"));
         assertTrue(config.contains("\"workers\"") && config.contains("local[2]"), config);
+        Path one = tmp.resolve("one-thread");
+        Path two = tmp.resolve("two-threads");
+        assertEquals(0, run(trainArgs(one, "gumbel", "--threads", "1", "--chunk-rows", "1")).code());
+        assertEquals(0, run(trainArgs(two, "gumbel", "--threads", "2", "--chunk-rows", "1")).code());
+        List<String> m1 = withoutWallTime(one.resolve("metrics.jsonl"));
+        assertEquals(m1, withoutWallTime(two.resolve("metrics.jsonl")));
+        assertEquals(m1, withoutWallTime(out.resolve("metrics.jsonl")));
+        assertEquals(Files.readString(one.resolve("samples.txt")), Files.readString(out.resolve("samples.txt")));
+        usageError(run("train", "--out", two.toString(), "--resume", "--chunk-rows", "2"),
+                "--chunk-rows 2 differs from the run's 1");
+    }
+
+    private static List<String> withoutWallTime(Path metrics) throws java.io.IOException {
+        return Files.readAllLines(metrics).stream().map(l -> l.replaceAll("\"wall_time\":[^,}]*,?", "")).toList();
     }
 
     @Test
@@ -126,6 +140,11 @@ class TrainingCommandsTest {
         usageError(run(trainArgs(tmp.resolve("t"), "rebar", "--baseline", "none", "--cv-lr", "-1")), "--cv-lr");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--workers", "2")), "--workers needs --spark");
         usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--spark", "local[2]", "--workers", "0")), "--workers");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--threads", "0")), "--threads");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--chunk-rows", "3")), "--chunk-rows 3", "--batch-size 4");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--threads", "3", "--chunk-rows", "2")), "--threads 3",
+                "--chunk-rows 2");
+        usageError(run(trainArgs(tmp.resolve("t"), "gumbel", "--threads", "2", "--spark")), "--threads and --spark");
         usageError(run("train", "--data", data.toString(), "--init", tmp.resolve("none").toString(), "--out",
                 tmp.resolve("t").toString(), "--estimator", "gumbel"), "--init", tmp.resolve("none").resolve("generator").toString());
         usageError(run("evaluate", "--samples", "a.txt"), "--references");

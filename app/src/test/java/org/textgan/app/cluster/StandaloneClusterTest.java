@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.app.testing.SmallSweep;
+import org.textgan.app.cli.TextganCommand;
 
 /**
  * Integration test: a Spark standalone master and worker, each in its own JVM on 127.0.0.1, and a small
@@ -122,6 +125,7 @@ class StandaloneClusterTest {
                 submit.add("--jars");
                 submit.add(cp.projectJars().stream().map(Path::toString).collect(Collectors.joining(",")));
             }
+            List<String> submitBase = List.copyOf(submit);
             submit.addAll(List.of(appJar.toString(),
                     "sweep", "--config", sweepYaml.toString(), "--out", sweep.toString()));
             Process d = start("driver", sparkHome, logs, flags, "1g", submit);
@@ -166,9 +170,66 @@ class StandaloneClusterTest {
             assertTrue(executorLog.contains("Finished task"), "executor ran tasks:\n" + tail(executorLog, 40));
             assertTrue(Files.readString(logs.resolve("master.log")).contains("Registering app textgan-cluster-test"),
                     tails(logs));
+
+            dataParallelTrainingThroughSparkSubmitEqualsASingleProcessRun(tmp, sparkHome, logs, flags, submitBase,
+                    appJar);
         } finally {
             stopAll();
         }
+    }
+
+    /**
+     * {@code train --spark --workers 2} submitted to the cluster (one barrier stage of 2 tasks in the executor JVM)
+     * ends with the same parameters (the files of {@code generator/}, byte for byte) and metrics as
+     * {@code train --threads 1} in this JVM on the same global batch.
+     */
+    private void dataParallelTrainingThroughSparkSubmitEqualsASingleProcessRun(Path tmp, Path sparkHome, Path logs,
+            List<String> flags, List<String> submitBase, Path appJar) throws Exception {
+        Path data = tmp.resolve("data");
+        Path init = tmp.resolve("pretrain");
+        StringWriter err = new StringWriter();
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        assertEquals(0, TextganCommand.execute(new String[] {"pretrain", "--quiet", "--data", data.toString(), "--out",
+            init.toString(), "--steps", "5", "--batch-size", "8", "--embedding", "8", "--hidden", "16"}, quiet,
+                new PrintWriter(err, true)), err.toString());
+        List<String> train = List.of("train", "--quiet", "--data", data.toString(), "--init", init.toString(),
+                "--estimator", "gumbel", "--steps", "4", "--batch-size", "8", "--chunk-rows", "2", "--d-embedding",
+                "8", "--filters", "4", "--filter-widths", "2,3", "--samples", "3", "--log-every", "1",
+                "--eval-every", "0", "--eval-sequences", "16", "--seed", "7");
+        Path onCluster = tmp.resolve("train-cluster");
+        List<String> submit = new ArrayList<>(submitBase);
+        submit.add(appJar.toString());
+        submit.addAll(train);
+        submit.addAll(List.of("--out", onCluster.toString(), "--spark", "--workers", "2"));
+        long t0 = System.nanoTime();
+        Process d = start("train-driver", sparkHome, logs, flags, "1g", submit);
+        if (!d.waitFor(SUBMIT.toSeconds(), TimeUnit.SECONDS)) {
+            fail("train through spark-submit did not finish within " + SUBMIT + "\n" + tails(logs));
+        }
+        System.out.printf("cluster test: 2-worker data-parallel training through spark-submit in %.1f s%n",
+                (System.nanoTime() - t0) / 1e9);
+        assertEquals(0, d.exitValue(), "train spark-submit exit code\n" + tails(logs));
+        String config = Files.readString(onCluster.resolve("config.json"));
+        assertTrue(config.contains("\"workers\" : 2") && config.contains("spark://"), config);
+
+        Path local = tmp.resolve("train-local");
+        List<String> args = new ArrayList<>(train);
+        args.addAll(List.of("--out", local.toString(), "--threads", "1"));
+        assertEquals(0, TextganCommand.execute(args.toArray(new String[0]), quiet, new PrintWriter(err, true)),
+                err.toString());
+        assertEquals(4, withoutWallTime(local.resolve("metrics.jsonl")).size());
+        assertEquals(withoutWallTime(local.resolve("metrics.jsonl")), withoutWallTime(onCluster.resolve(
+                "metrics.jsonl")));
+        try (Stream<Path> files = Files.list(local.resolve("generator"))) {
+            for (Path f : files.toList()) {
+                assertEquals(-1L, Files.mismatch(f, onCluster.resolve("generator").resolve(f.getFileName())),
+                        "generator/" + f.getFileName() + " differs between 2 Spark workers and 1 thread");
+            }
+        }
+    }
+
+    private static List<String> withoutWallTime(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream().map(l -> l.replaceAll("\"wall_time\":[^,}]*,?", "")).toList();
     }
 
     // ---------------------------------------------------------------------------------------------- the set-up

@@ -26,6 +26,8 @@ import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.spark.dataparallel.AllReduce;
+import org.textgan.spark.dataparallel.ThreadAllReduce;
 import org.textgan.tensor.Precision;
 
 /**
@@ -275,7 +277,8 @@ public final class GanStepBenchmark {
 
     /**
      * Builds the trainer's stepper for one configuration: the estimator's default adversarial options (RSGAN, CNN D
-     * defaults, Adam 1e-4, clipping at 5, moving-average baseline, no rollouts) with batch B, a fresh float32
+     * defaults, Adam 1e-4, clipping at 5, moving-average baseline, no rollouts) with batch B computed as one chunk (the
+     * kernels' speed; {@link DataParallelBenchmark} measures chunked and data-parallel steps), a fresh float32
      * generator, and synthetic real data.
      *
      * @param cfg settings
@@ -284,6 +287,21 @@ public final class GanStepBenchmark {
      * @return the stepper
      */
     public static AdversarialStepper stepper(Config cfg, Estimator estimator, int hidden) {
+        return stepper(cfg, estimator, hidden, cfg.batch(), ThreadAllReduce.solo());
+    }
+
+    /**
+     * One replica of a data-parallel run on the benchmark's model and data.
+     *
+     * @param cfg settings
+     * @param estimator estimator name
+     * @param hidden H
+     * @param chunkRows M, the rows of a chunk of the global batch
+     * @param reduce the replica's end of the all-reduce
+     * @return the stepper
+     */
+    public static AdversarialStepper stepper(Config cfg, Estimator estimator, int hidden, int chunkRows,
+                                             AllReduce reduce) {
         AdversarialConfig d = AdversarialConfig.defaults(estimator);
         AdversarialConfig ac = new AdversarialConfig(estimator, d.loss(), d.schedule(), d.feedback(), d.steps(),
                 d.discriminatorSteps(), cfg.batch(), d.generatorLearningRate(), d.discriminatorLearningRate(),
@@ -304,7 +322,7 @@ public final class GanStepBenchmark {
             }
             train.add(s);
         }
-        return new AdversarialStepper(ac, g, train);
+        return new AdversarialStepper(ac, g, train, chunkRows, reduce);
     }
 
     private static void measureOurs(AdversarialStepper s, Config cfg, Side side, long[] stepNumber) {

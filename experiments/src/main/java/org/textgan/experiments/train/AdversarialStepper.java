@@ -11,18 +11,23 @@ import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
+import org.textgan.spark.dataparallel.AllReduce;
+import org.textgan.spark.dataparallel.ThreadAllReduce;
 
 /**
- * One adversarial training step, the one implementation the single-process trainer ({@link AdversarialTrainer}), the
- * data-parallel trainer ({@link DistributedAdversarialTrainer}) and the speed benchmark
+ * One adversarial training step, the one implementation the single-process trainer ({@link AdversarialTrainer}), every
+ * replica of the data-parallel trainer ({@link DataParallelTrainer}) and the speed benchmark
  * ({@code org.textgan.experiments.bench.GanStepBenchmark}) run: k discriminator updates, then one generator update by
  * the configured {@link GeneratorEstimator}.
  *
- * <p>Each update is computed in rounds over the rows of the global batch ({@link Rounds}): in-process over all B
- * rows, or by K workers over their shards with the results summed. The driver (this class) divides the summed
- * gradient by B, checks it, clips it and applies Adam to its models. Every random draw is a function of (seed,
- * purpose, step, phase, global row) ({@link ShardRows}), so a resumed run repeats an uninterrupted one and K workers
- * equal one process.
+ * <p>Each update is computed in rounds over the global batch of B rows, cut into B/M fixed chunks of M rows
+ * ({@link #defaultChunkRows}): this replica computes its range of the chunks, and an {@link AllReduce} adds every
+ * chunk's result along one fixed tree over the chunk indices and gives every replica the same total (a single process
+ * is the one replica of {@link ThreadAllReduce#solo()}). Each replica then runs the same driver logic on its own models:
+ * the estimator's {@link GeneratorEstimator#next next}/{@link GeneratorEstimator#finish finish}, division by B, the
+ * checks, clipping, Adam and {@link GeneratorEstimator#commit commit}. Every random draw is a function of (seed,
+ * purpose, step, phase, global row) ({@link ShardRows}; dropout masks of (step, phase, first row of the chunk)), so a
+ * resumed run repeats an uninterrupted one and 1 thread, N threads and K Spark tasks give the same bits.
  *
  * <p><b>Non-finite gradients.</b> An update whose loss or gradient holds a NaN or infinity is skipped before the
  * optimiser (parameters, Adam state and the estimator's state unchanged) and reported in {@link Outcome#skipped()};
@@ -41,6 +46,9 @@ public final class AdversarialStepper {
          */
         double[] run(long step, int phase, double tau, double[] broadcast);
     }
+
+    /** Default rows of a chunk of the global batch ({@link #defaultChunkRows}). */
+    public static final int DEFAULT_CHUNK_ROWS = 32;
 
     private final AdversarialConfig config;
     private final CharLstmGenerator generator;
@@ -70,25 +78,43 @@ public final class AdversarialStepper {
 
     /**
      * The single-process stepper: builds the discriminator, both optimisers and the estimator over the live models;
-     * every round runs in this thread over all B rows.
+     * this thread computes every chunk of the global batch ({@link #defaultChunkRows} rows each) and adds their results
+     * along the fixed chunk tree, exactly as N threads or K Spark tasks of a data-parallel run do.
      *
      * @param config the run's options
      * @param generator the generator (its precision is the run's)
      * @param train the training sequences (char ids, without BOS/EOS)
      */
     public AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, List<int[]> train) {
-        this(config, generator, buildDiscriminator(config, generator.config()), train);
+        this(config, generator, train, defaultChunkRows(config.batchSize()), ThreadAllReduce.solo());
+    }
+
+    /**
+     * One replica of a data-parallel run (or, with {@link ThreadAllReduce#solo()}, the single-process stepper): builds
+     * its own discriminator, optimisers and estimator; every round computes this replica's range of the global batch's
+     * chunks and all-reduces the results, so every replica applies the same update.
+     *
+     * @param config the run's options
+     * @param generator this replica's generator (its precision is the run's)
+     * @param train the training sequences
+     * @param chunkRows M, the rows of a chunk (must divide B)
+     * @param reduce this replica's end of the all-reduce
+     */
+    public AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, List<int[]> train, int chunkRows,
+                              AllReduce reduce) {
+        this(config, generator, buildDiscriminator(config, generator.config()), train, chunkRows, reduce);
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
-                               List<int[]> train) {
+                               List<int[]> train, int chunkRows, AllReduce reduce) {
         this(config, generator, disc, estimator(config, generator.config(), disc.perStepLogits()),
-                new GanModels(generator, disc, config.loss(), requireData(train)));
+                new GanModels(generator, disc, config.loss(), requireData(train)), chunkRows, reduce);
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
-                               GeneratorEstimator est, GanModels models) {
-        this(config, generator, disc, est, inProcess(config, models, est));
+                               GeneratorEstimator est, GanModels models, int chunkRows, AllReduce reduce) {
+        this(config, generator, disc, est, chunked(config, models, est, validateChunks(config.batchSize(), chunkRows,
+                reduce.size()), reduce));
     }
 
     /**
@@ -102,7 +128,8 @@ public final class AdversarialStepper {
      */
     static AdversarialStepper overModels(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
                                          List<int[]> train) {
-        return new AdversarialStepper(config, generator, disc, train);
+        return new AdversarialStepper(config, generator, disc, train, defaultChunkRows(config.batchSize()),
+                ThreadAllReduce.solo());
     }
 
     private static List<int[]> requireData(List<int[]> train) {
@@ -112,17 +139,8 @@ public final class AdversarialStepper {
         return train;
     }
 
-    /**
-     * A stepper whose rounds are computed elsewhere (data-parallel workers).
-     *
-     * @param config the run's options
-     * @param generator the driver's generator
-     * @param disc the driver's discriminator
-     * @param estimator the driver's estimator
-     * @param rounds computes a round's summed result from the driver's current parameters
-     */
-    AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
-                       GeneratorEstimator estimator, Rounds rounds) {
+    private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
+                               GeneratorEstimator estimator, Rounds rounds) {
         this.config = config;
         this.generator = generator;
         this.disc = disc;
@@ -134,14 +152,53 @@ public final class AdversarialStepper {
                 config.beta2(), 1e-8));
     }
 
-    private static Rounds inProcess(AdversarialConfig config, GanModels models, GeneratorEstimator est) {
+    /**
+     * The default rows of a chunk of the global batch: {@value #DEFAULT_CHUNK_ROWS} when that divides B, else B (one
+     * chunk). The chunks fix the summation order, so results do not depend on how many replicas compute them.
+     *
+     * @param batchSize B
+     * @return M
+     */
+    public static int defaultChunkRows(int batchSize) {
+        return batchSize % DEFAULT_CHUNK_ROWS == 0 ? DEFAULT_CHUNK_ROWS : batchSize;
+    }
+
+    /**
+     * Checks a chunk size against the batch and the number of replicas.
+     *
+     * @param batchSize B
+     * @param chunkRows M
+     * @param replicas N threads or K Spark tasks
+     * @return M
+     * @throws IllegalArgumentException naming the option to change
+     */
+    public static int validateChunks(int batchSize, int chunkRows, int replicas) {
+        if (chunkRows < 1 || batchSize % chunkRows != 0) {
+            throw new IllegalArgumentException("--chunk-rows " + chunkRows + " must divide --batch-size " + batchSize);
+        }
+        int chunks = batchSize / chunkRows;
+        if (replicas > chunks) {
+            throw new IllegalArgumentException(replicas + " replicas (--threads or --workers) need at least as many "
+                    + "chunks of the batch, but --batch-size " + batchSize + " / --chunk-rows " + chunkRows + " gives "
+                    + chunks + ": lower --chunk-rows or the replicas");
+        }
+        return chunkRows;
+    }
+
+    /**
+     * Rounds computed chunk by chunk: this replica's chunks of M rows each (rows {@code [c*M, (c+1)*M)}), added along
+     * the fixed chunk tree by the all-reduce.
+     */
+    private static Rounds chunked(AdversarialConfig config, GanModels models, GeneratorEstimator est, int chunkRows,
+                                  AllReduce reduce) {
         int k = config.discriminatorSteps();
         int b = config.batchSize();
-        return (step, phase, tau, broadcast) -> {
-            ShardRows rows = new ShardRows(config.seed(), step, phase, 0, b, b);
+        int chunks = b / chunkRows;
+        return (step, phase, tau, broadcast) -> reduce.sum(chunks, false, c -> {
+            ShardRows rows = new ShardRows(config.seed(), step, phase, c * chunkRows, (c + 1) * chunkRows, b);
             return phase < k ? discriminatorPhase(models, est, rows, tau)
                     : est.shard(models, rows, tau, phase - k, broadcast);
-        };
+        });
     }
 
     /**

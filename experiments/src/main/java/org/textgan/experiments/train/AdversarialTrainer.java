@@ -12,13 +12,17 @@ import java.util.function.Function;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.TokenSequences;
+import org.textgan.spark.dataparallel.ThreadAllReduce;
 
 /**
  * Adversarial training of a (pretrained) char-LSTM generator against a fresh discriminator: per generator step, k
  * discriminator updates on real data against the estimator's fake sequences, then one generator update by the chosen
  * estimator ({@link GeneratorEstimator}), computed by {@link AdversarialStepper}. Writes a complete run directory (see
  * {@code docs/formats.md}) and resumes exactly from its last checkpoint: every step's randomness is derived from the
- * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one.
+ * run's seed and the step number, so a resumed run logs the same metrics as an uninterrupted one. This thread computes
+ * every chunk of the global batch ({@link AdversarialStepper#defaultChunkRows} rows each, recorded as
+ * {@code chunk_rows} in {@code config.json}); {@link DataParallelTrainer} spreads the same chunks over threads or Spark
+ * tasks with the same results, bit for bit.
  */
 public final class AdversarialTrainer {
     private final AdversarialConfig config;
@@ -26,6 +30,7 @@ public final class AdversarialTrainer {
     private final TokenSequences data;
     private final Function<int[], String> decoder;
     private final RunDirectory run;
+    private final int chunkRows;
     private java.util.function.Consumer<org.textgan.tensor.ParameterSet> gradientHook = p -> { };
 
     /**
@@ -37,7 +42,9 @@ public final class AdversarialTrainer {
      * @param secondsPerStep mean training seconds per step over the steps of this invocation
      * @param samples the samples written at the end
      */
-    public record Result(long steps, long resumedFrom, StepRecord last, double secondsPerStep, List<String> samples) {
+    public record Result(long steps, long resumedFrom, StepRecord last, double secondsPerStep, List<String> samples)
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /**
@@ -49,6 +56,36 @@ public final class AdversarialTrainer {
      */
     public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                               Function<int[], String> decoder, RunDirectory run) {
+        this(config, generator, data, decoder, run, AdversarialStepper.defaultChunkRows(config.batchSize()));
+    }
+
+    /**
+     * @param config the run's options
+     * @param generator the generator, initialised from pretraining (its precision is the run's)
+     * @param data the dataset (train for real batches, test for NLL-test)
+     * @param decoder turns char ids into text for {@code samples.txt}
+     * @param run the opened run directory
+     * @param chunkRows M, the rows of a chunk of the global batch (must divide it)
+     */
+    public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
+                              Function<int[], String> decoder, RunDirectory run, int chunkRows) {
+        requireTrainable(generator, data);
+        this.config = config;
+        this.generator = generator;
+        this.data = data;
+        this.decoder = decoder;
+        this.run = run;
+        this.chunkRows = AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
+    }
+
+    /**
+     * Checks that a generator can be trained on a dataset.
+     *
+     * @param generator the generator
+     * @param data the dataset
+     * @throws IllegalArgumentException if the vocabularies differ or the training split is empty
+     */
+    static void requireTrainable(CharLstmGenerator generator, TokenSequences data) {
         if (data.vocabSize() != generator.config().vocabSize()) {
             throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
                     + generator.config().vocabSize() + ": pretrain on the same dataset");
@@ -56,11 +93,6 @@ public final class AdversarialTrainer {
         if (data.sequences(Split.TRAIN).isEmpty()) {
             throw new IllegalArgumentException("the training split is empty");
         }
-        this.config = config;
-        this.generator = generator;
-        this.data = data;
-        this.decoder = decoder;
-        this.run = run;
     }
 
     /**
@@ -73,10 +105,12 @@ public final class AdversarialTrainer {
      * @throws IOException on a failure to read or write the run directory
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
-        AdversarialStepper stepper = new AdversarialStepper(config, generator,
-                data.sequences(Split.TRAIN));
+        AdversarialStepper stepper = new AdversarialStepper(config, generator, data.sequences(Split.TRAIN),
+                chunkRows, ThreadAllReduce.solo());
         stepper.onGeneratorGradient(gradientHook);
-        return TrainingLoop.run(config, generator, data, decoder, run, extraConfig, TrainingLoop.State.of(stepper),
+        Map<String, Object> all = new java.util.LinkedHashMap<>(extraConfig);
+        all.put("chunk_rows", chunkRows);
+        return TrainingLoop.run(config, generator, data, decoder, run, all, TrainingLoop.State.of(stepper),
                 stepper::step, progress);
     }
 

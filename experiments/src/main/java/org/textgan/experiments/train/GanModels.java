@@ -205,4 +205,39 @@ public final class GanModels {
             }
         }
     }
+
+    /**
+     * @param ps parameters
+     * @return every parameter's value, in {@link ParameterSet#list()} order (to ship a model to another replica)
+     */
+    static double[] values(ParameterSet ps) {
+        double[] out = new double[(int) ps.count()];
+        int o = 0;
+        for (Parameter p : ps.list()) {
+            Mat m = p.value();
+            for (int i = 0; i < m.size(); i++) {
+                out[o++] = m.get(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets every parameter's value from {@code src}, the output of {@link #values}.
+     *
+     * @param ps the parameters
+     * @param src the values
+     */
+    static void setValues(ParameterSet ps, double[] src) {
+        if (src.length != ps.count()) {
+            throw new IllegalArgumentException("expected " + ps.count() + " values, got " + src.length);
+        }
+        int o = 0;
+        for (Parameter p : ps.list()) {
+            Mat m = p.value();
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, src[o++]);
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * The rows {@code [from, to)} of the global batch of B sequences that one computation of one phase of one step
- * covers: all B rows in single-process training, a contiguous shard in data-parallel training. Every per-row random
+ * covers: one chunk of the global batch (see {@link AdversarialStepper}). Every per-row random
  * draw comes from {@link #stream}, a function of (seed, purpose, step, phase, global row) only, so a row holds the
  * same numbers however the batch is split.
  *
@@ -31,20 +31,6 @@ public record ShardRows(long seed, long step, int phase, int from, int to, int b
         if (from < 0 || to < from || to > batch) {
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + batch);
         }
-    }
-
-    /**
-     * @param seed the run's seed
-     * @param step the step
-     * @param phase the phase
-     * @param shard this shard, {@code 0 <= shard < shards}
-     * @param shards K
-     * @param batch B
-     * @return shard {@code shard}'s rows {@code [shard*B/K, (shard+1)*B/K)}
-     */
-    public static ShardRows shard(long seed, long step, int phase, int shard, int shards, int batch) {
-        return new ShardRows(seed, step, phase, (int) ((long) shard * batch / shards),
-                (int) ((long) (shard + 1) * batch / shards), batch);
     }
 
     /** @return the number of rows */

@@ -2,6 +2,7 @@ package org.textgan.experiments.train;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
 
 /**
  * One line of an adversarial run's {@code metrics.jsonl} (see {@code docs/formats.md}).
@@ -27,5 +28,6 @@ public record StepRecord(@JsonProperty("step") long step, @JsonProperty("d_loss"
                          @JsonProperty("mean_reward") Double meanReward,
                          @JsonProperty("wall_time") double wallTime, @JsonProperty("nll_test") Double nllTest,
                          @JsonProperty("nll_valid") Double nllValid,
-                         @JsonProperty("skipped_updates") long skippedUpdates) {
+                         @JsonProperty("skipped_updates") long skippedUpdates) implements Serializable {
+    private static final long serialVersionUID = 1L;
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,20 @@ final class TrainingLoop {
         }
     }
 
+    /**
+     * The part one replica of a data-parallel run plays: every replica resumes from the newest checkpoint and computes
+     * the same steps; only the writer (replica 0) writes {@code config.json}, metrics, checkpoints and the end of the
+     * run, evaluates NLL and reports progress.
+     *
+     * @param writer whether this replica writes
+     * @param resumed called with the step this replica resumes from (0 for a fresh run) before the first step, to
+     *                check that all replicas agree
+     */
+    record Role(boolean writer, LongConsumer resumed) {
+        /** The only replica of a single-process run. */
+        static final Role ALONE = new Role(true, s -> { });
+    }
+
     /** Consecutive steps with a skipped update after which a run stops. */
     static final int MAX_CONSECUTIVE_SKIPPED = 10;
 
@@ -108,16 +123,41 @@ final class TrainingLoop {
                                          Function<int[], String> decoder, RunDirectory run,
                                          Map<String, Object> extraConfig, State state, Step step,
                                          TrainProgress progress) throws IOException {
+        return run(config, generator, data, decoder, run, extraConfig, state, step, progress, Role.ALONE);
+    }
+
+    /**
+     * Runs (or resumes) to {@code config.steps()} as one replica of a data-parallel run.
+     *
+     * @param config the run's options
+     * @param generator the generator being trained
+     * @param data the dataset (validation and test splits for NLL)
+     * @param decoder ids to text for the end of the run, or null to leave the end of the run to the caller
+     * @param run the run directory
+     * @param extraConfig more entries for {@code config.json}
+     * @param state the rest of the checkpointed state
+     * @param step computes one step
+     * @param progress progress listener (called by the writer only)
+     * @param role what this replica does
+     * @return the outcome (the samples are empty unless the writer wrote them)
+     * @throws IOException on a failure to read or write the run directory
+     */
+    static AdversarialTrainer.Result run(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
+                                         Function<int[], String> decoder, RunDirectory run,
+                                         Map<String, Object> extraConfig, State state, Step step,
+                                         TrainProgress progress, Role role) throws IOException {
+        boolean writer = role.writer();
         TemperatureSchedule schedule = config.schedule().build(config.steps());
         Optional<TrainCheckpoint.State> resumed = TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(),
                 state.discriminator(), state.generatorAdam(), state.discriminatorAdam());
         long start = resumed.map(TrainCheckpoint.State::step).orElse(0L);
         double wallBefore = resumed.map(TrainCheckpoint.State::wallTime).orElse(0.0);
         resumed.ifPresent(s -> state.restoreExtra().accept(s.updateState()));
+        role.resumed().accept(start);
         List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
         List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
-        if (resumed.isEmpty()) {
+        if (resumed.isEmpty() && writer) {
             Map<String, Object> all = new LinkedHashMap<>(extraConfig);
             all.put("train", config);
             if (!test.isEmpty()) {
@@ -125,7 +165,7 @@ final class TrainingLoop {
                 all.put("initial_nll_test", evaluator.evaluate(test).bitsPerChar());
             }
             run.writeConfig(all, Provenance.current());
-        } else {
+        } else if (resumed.isPresent() && writer) {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
 
@@ -133,12 +173,13 @@ final class TrainingLoop {
         long skippedTotal = resumed.map(TrainCheckpoint.State::skippedUpdates).orElse(0L);
         int consecutive = 0;
         long t0 = System.nanoTime();
-        try (MetricsLog log = MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1)) {
+        try (MetricsLog log = writer ? MetricsLog.open(run.metrics(), resumed.isPresent() ? start : -1) : null) {
             for (long s = start + 1; s <= config.steps(); s++) {
                 double tau = schedule.tau(s - 1);
                 AdversarialStepper.Outcome g = step.run(s, tau);
                 double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
-                boolean evalNow = s == config.steps() || (config.evalEvery() > 0 && s % config.evalEvery() == 0);
+                boolean evalNow = writer && (s == config.steps()
+                        || (config.evalEvery() > 0 && s % config.evalEvery() == 0));
                 skippedTotal += g.skipped();
                 consecutive = g.skipped() > 0 ? consecutive + 1 : 0;
                 if (consecutive >= MAX_CONSECUTIVE_SKIPPED) {
@@ -151,21 +192,24 @@ final class TrainingLoop {
                 StepRecord rec = new StepRecord(s, finiteOrNull(g.dLoss()), finiteOrNull(g.gLoss()), g.dReal(),
                         g.dFake(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
                         : finiteOrNull(g.meanReward()), wall, nll, nllValid, skippedTotal);
-                if (s % config.logEvery() == 0 || nll != null || nllValid != null) {
+                if (writer && (s % config.logEvery() == 0 || nll != null || nllValid != null)) {
                     log.append(rec);
                 }
                 last = rec;
-                if (s == config.steps() || (config.checkpointEvery() > 0 && s % config.checkpointEvery() == 0)) {
+                if (writer && (s == config.steps()
+                        || (config.checkpointEvery() > 0 && s % config.checkpointEvery() == 0))) {
                     TrainCheckpoint.save(run.checkpoints(), new TrainCheckpoint.State(s, wall,
                             state.extraState().get(), skippedTotal), generator.parameters(), state.discriminator(),
                             state.generatorAdam(), state.discriminatorAdam());
                 }
-                progress.onStep(s, config.steps(), rec);
+                if (writer) {
+                    progress.onStep(s, config.steps(), rec);
+                }
             }
         }
         long done = config.steps() - start;
         double secPerStep = done > 0 ? (System.nanoTime() - t0) / 1e9 / done : Double.NaN;
         return new AdversarialTrainer.Result(config.steps(), start, last, secPerStep,
-                AdversarialTrainer.finish(config, generator, decoder, run));
+                writer && decoder != null ? AdversarialTrainer.finish(config, generator, decoder, run) : List.of());
     }
 }

@@ -1,0 +1,203 @@
+package org.textgan.experiments.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.textgan.data.Dataset;
+import org.textgan.discriminator.DiscriminatorKind;
+import org.textgan.discriminator.GanLoss;
+import org.textgan.experiments.data.DatasetSequences;
+import org.textgan.experiments.run.MetricsLog;
+import org.textgan.experiments.run.RunDirectory;
+import org.textgan.experiments.run.RunMode;
+import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.Feedback;
+import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.schedule.ScheduleSpec;
+import org.textgan.tensor.ParameterSet;
+import org.textgan.tensor.Precision;
+
+/**
+ * The data-parallel trainer's run directory, float32 runs, resuming, and a Spark barrier stage that fails once and is
+ * retried by Spark: in every case the parameters have the same bits as the single-process trainer
+ * ({@link AdversarialTrainer}) with the same chunks. Every estimator's equality is {@link EstimatorShardingTest}.
+ */
+class DataParallelTrainerTest {
+    private static final int T = 12;
+    private static final int CHUNK = 2;
+
+    @TempDir
+    static Path shared;
+    static Dataset dataset;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        dataset = SmallCorpus.prepare(shared, 40_000, T - 1);
+        // local[2, 4]: two task slots, and up to 4 task failures, so that Spark retries a failed barrier stage
+        spark = SparkSession.builder().master("local[2,4]").appName("DataParallelTrainerTest")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        spark.sparkContext().setLogLevel("OFF");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static AdversarialConfig config(String estimator, long steps, long checkpointEvery) {
+        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
+        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN,
+                new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT, steps, 2, 8, 1e-3, 1e-3, d.beta1(),
+                d.beta2(), d.gradClip(), Baseline.parse("moving-average"), 0.9, 0, 0.01, DiscriminatorKind.CNN, 8,
+                List.of(2, 3), 8, 0.25, 16, 5, 1, 0, 32, checkpointEvery, 4);
+    }
+
+    private record Outcome(CharLstmGenerator generator, ParameterSet discriminator, AdversarialTrainer.Result result) {
+    }
+
+    private static CharLstmGenerator generator(Precision p) {
+        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3).withSizes(8, 16, 1)
+                .withPrecision(p));
+    }
+
+    private static Outcome single(AdversarialConfig cfg, Path dir, Precision p) throws IOException {
+        CharLstmGenerator g = generator(p);
+        AdversarialTrainer.Result r = new AdversarialTrainer(cfg, g, new DatasetSequences(dataset),
+                ids -> dataset.vocabulary().decode(ids), RunDirectory.open(dir, RunMode.CREATE), CHUNK)
+                .run(Map.of(), TrainProgress.none());
+        ParameterSet d = AdversarialStepper.buildDiscriminator(cfg, g.config()).parameters();
+        d.load(dir.resolve("checkpoints").resolve(String.format("step-%08d", cfg.steps()))
+                .resolve("discriminator.params"));
+        return new Outcome(g, d, r);
+    }
+
+    private static DataParallelTrainer trainer(AdversarialConfig cfg, CharLstmGenerator g, Path dir, RunMode mode)
+            throws IOException {
+        return new DataParallelTrainer(cfg, g, new DatasetSequences(dataset), ids -> dataset.vocabulary().decode(ids),
+                RunDirectory.open(dir, mode), CHUNK);
+    }
+
+    private static double maxAbsDiff(ParameterSet a, ParameterSet b) {
+        double m = 0;
+        for (int p = 0; p < a.list().size(); p++) {
+            var x = a.list().get(p).value();
+            var y = b.list().get(p).value();
+            assertEquals(x.size(), y.size());
+            for (int i = 0; i < x.size(); i++) {
+                m = Math.max(m, Math.abs(x.get(i) - y.get(i)));
+            }
+        }
+        return m;
+    }
+
+    private static void assertSameBits(Outcome a, CharLstmGenerator g, ParameterSet d, String what) {
+        assertTrue(maxAbsDiff(generator(a.generator().config().precision()).parameters(),
+                a.generator().parameters()) > 1e-5, what + ": training moved G");
+        assertEquals(0.0, maxAbsDiff(a.generator().parameters(), g.parameters()), what + ": generator differs");
+        assertEquals(0.0, maxAbsDiff(a.discriminator(), d), what + ": discriminator differs");
+    }
+
+    private static List<Map<String, Object>> metricsWithoutWallTime(Path run) throws IOException {
+        return MetricsLog.read(run.resolve("metrics.jsonl")).stream().<Map<String, Object>>map(m -> {
+            Map<String, Object> x = new HashMap<>(m);
+            x.remove("wall_time");
+            return x;
+        }).toList();
+    }
+
+    @Test
+    void sparkWritesACompleteRunWithTheSingleProcessNumbers(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("gumbel", 5, 0);
+        Outcome one = single(cfg, tmp.resolve("single"), Precision.FLOAT64);
+        Path run = tmp.resolve("k2");
+        CharLstmGenerator g = generator(Precision.FLOAT64);
+        DataParallelTrainer t = trainer(cfg, g, run, RunMode.CREATE);
+        AdversarialTrainer.Result r = t.runOnSpark(spark, 2, Map.of("data", "small"), TrainProgress.none());
+        assertSameBits(one, g, t.discriminator().parameters(), "gumbel, 2 Spark tasks");
+        for (String f : List.of("config.json", "metrics.jsonl", "samples.txt", "checkpoints/latest.json",
+                "generator/" + CharLstmGenerator.CONFIG_FILE)) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
+        }
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"workers\" : 2") && config.contains("\"master\" : \"local[2,4]\"")
+                && config.contains("\"chunk_rows\" : 2"), config);
+        assertEquals(metricsWithoutWallTime(tmp.resolve("single")), metricsWithoutWallTime(run));
+        assertEquals(one.result().samples(), r.samples());
+        // two all-reduces per step (k = 2 discriminator updates) plus one generator round, and the start check
+        assertEquals(5 * 3 + 1, t.commStats().calls());
+        long perStepValues = g.parameters().count() + t.discriminator().parameters().count() * 2;
+        assertTrue(t.commStats().bytesSent() > 5 * perStepValues * 8 / 2, "gradients travel: "
+                + t.commStats());
+    }
+
+    @Test
+    void inFloat32TwoThreadsAndTwoSparkTasksHaveTheSameBitsToo(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("st-gumbel", 5, 0);
+        Outcome one = single(cfg, tmp.resolve("single"), Precision.FLOAT32);
+        CharLstmGenerator g2 = generator(Precision.FLOAT32);
+        DataParallelTrainer threads = trainer(cfg, g2, tmp.resolve("n2"), RunMode.CREATE);
+        threads.runOnThreads(2, Map.of(), TrainProgress.none());
+        assertSameBits(one, g2, threads.discriminator().parameters(), "st-gumbel float32, 2 threads");
+        CharLstmGenerator k2 = generator(Precision.FLOAT32);
+        DataParallelTrainer onSpark = trainer(cfg, k2, tmp.resolve("k2"), RunMode.CREATE);
+        onSpark.runOnSpark(spark, 2, Map.of(), TrainProgress.none());
+        assertSameBits(one, k2, onSpark.discriminator().parameters(), "st-gumbel float32, 2 Spark tasks");
+    }
+
+    @Test
+    void aFailedBarrierStageIsRetriedBySparkAndEndsWithTheSameParameters(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("reinforce", 6, 2);
+        Outcome one = single(cfg, tmp.resolve("single"), Precision.FLOAT64);
+        Path run = tmp.resolve("k2");
+        CharLstmGenerator g = generator(Precision.FLOAT64);
+        DataParallelTrainer t = trainer(cfg, g, run, RunMode.CREATE);
+        t.failOnceAt(4);
+        AdversarialTrainer.Result r = t.runOnSpark(spark, 2, Map.of(), TrainProgress.none());
+        assertTrue(Files.isRegularFile(run.resolve(".injected-failure")), "the failure was injected");
+        assertEquals(2, r.resumedFrom(), "the retried stage resumed from the checkpoint of step 2");
+        assertSameBits(one, g, t.discriminator().parameters(), "reinforce, 2 Spark tasks, one failed stage");
+        assertEquals(metricsWithoutWallTime(tmp.resolve("single")), metricsWithoutWallTime(run));
+    }
+
+    @Test
+    void aKilledThreadRunResumedOnSparkEqualsAnUninterruptedOne(@TempDir Path tmp) throws IOException {
+        AdversarialConfig cfg = config("reinforce", 6, 2);
+        Outcome one = single(cfg, tmp.resolve("single"), Precision.FLOAT64);
+        Path dir = tmp.resolve("resumed");
+        assertThrows(IllegalStateException.class, () -> trainer(cfg, generator(Precision.FLOAT64), dir,
+                RunMode.CREATE).runOnThreads(2, Map.of(), (step, total, rec) -> {
+                    if (step == 5) {
+                        throw new IllegalStateException("killed");
+                    }
+                }));
+        CharLstmGenerator g = generator(Precision.FLOAT64);
+        DataParallelTrainer t = trainer(cfg, g, dir, RunMode.RESUME);
+        AdversarialTrainer.Result r = t.runOnSpark(spark, 2, Map.of(), TrainProgress.none());
+        assertEquals(4, r.resumedFrom());
+        assertEquals(metricsWithoutWallTime(tmp.resolve("single")), metricsWithoutWallTime(dir));
+        assertSameBits(one, g, t.discriminator().parameters(), "reinforce, killed on 2 threads, resumed on Spark");
+    }
+
+    @Test
+    void moreReplicasThanChunksAreRefusedWithTheOptionsToChange(@TempDir Path tmp) throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(config("gumbel", 2,
+                0), generator(Precision.FLOAT64), tmp.resolve("x"), RunMode.CREATE).runOnThreads(5, Map.of(),
+                TrainProgress.none()));
+        assertTrue(e.getMessage().contains("--batch-size 8 / --chunk-rows 2 gives 4"), e.getMessage());
+    }
+}

@@ -1,0 +1,54 @@
+package org.textgan.spark.dataparallel;
+
+/**
+ * One participant's end of a synchronous all-reduce among {@link #size()} replicas: every participant calls
+ * {@link #sum} with the same arguments (except its own chunk function), and every one gets the same total, in the
+ * fixed order of {@link ChunkTree}. Implementations move the partials and complete the tree ({@link #combine}); a call
+ * blocks until all participants have called it.
+ */
+public interface AllReduce extends AutoCloseable {
+    /** @return this participant, {@code 0 <= rank < size} */
+    int rank();
+
+    /** @return the number of participants */
+    int size();
+
+    /**
+     * Exchanges partials and completes the tree: every participant gets the same total.
+     *
+     * @param mine this participant's partials
+     * @param length the vector length (a participant may own no chunk)
+     * @return the total over all chunks ({@link ChunkTree#combine} of every participant's partials)
+     */
+    double[] combine(ChunkPartials mine, int length);
+
+    /** Waits until every participant has called it. */
+    void barrier();
+
+    /** @return bytes and time spent in {@link #combine} and {@link #barrier} so far, by this participant */
+    CommStats stats();
+
+    /** Releases the transport's resources (sockets, threads). */
+    @Override
+    default void close() {
+    }
+
+    /**
+     * The all-reduce: computes this participant's chunks (its range of {@link ChunkTree#range}), exchanges, and
+     * completes the tree.
+     *
+     * @param chunks C, the chunks of the global batch, at least {@link #size()} (every participant owns a chunk)
+     * @param single whether values and additions are rounded to float (and travel as 4 bytes)
+     * @param f computes one chunk's vector (the same length for every chunk)
+     * @return the total over all C chunks, identical on every participant
+     */
+    default double[] sum(int chunks, boolean single, ChunkGradient f) {
+        if (chunks < size()) {
+            throw new IllegalArgumentException(size() + " participants need at least as many chunks of the batch, got "
+                    + chunks);
+        }
+        int[] r = ChunkTree.range(rank(), size(), chunks);
+        ChunkPartials mine = ChunkTree.local(chunks, r[0], r[1], single, f);
+        return combine(mine, mine.nodes().get(0).sum().length);
+    }
+}

@@ -1,0 +1,89 @@
+package org.textgan.spark.dataparallel;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Measures the cost of one all-reduce of a vector of n doubles (or floats) among K participants, for both transports:
+ * K tasks of a Spark barrier stage and K threads. Each participant owns one chunk whose vector is filled with
+ * constants, so the time is the exchange itself (encoding, transfer, decoding and the tree's additions).
+ *
+ * <p>Usage: {@code AllReduceBenchmark [master] [K] [calls] [n ...]}; prints one line per size and transport.
+ */
+public final class AllReduceBenchmark {
+    private AllReduceBenchmark() {
+    }
+
+    /**
+     * @param args master (default {@code local[2]}), K (2), calls per size (20), sizes in values (65536 524288 1048576)
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        String master = args.length > 0 ? args[0] : "local[2]";
+        int k = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int calls = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int[] sizes = args.length > 3 ? java.util.Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt)
+                .toArray() : new int[] {65_536, 524_288, 1_048_576};
+        SparkSession spark = SparkSession.builder().master(master).appName("AllReduceBenchmark")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        try {
+            for (boolean single : new boolean[] {false, true}) {
+                for (int n : sizes) {
+                    Body body = new Body(n, calls, single);
+                    report("spark-barrier", k, n, single, BarrierAllReduce.run(spark, k, body));
+                    report("threads", k, n, single, ThreadAllReduce.run(k, body));
+                }
+            }
+        } finally {
+            spark.stop();
+        }
+        // Spark's barrier coordinator leaves a non-daemon timer thread behind
+        System.exit(0);
+    }
+
+    private static void report(String transport, int k, int n, boolean single, List<double[]> perRank) {
+        double ms = perRank.stream().mapToDouble(r -> r[0]).max().orElse(0);
+        double fastest = perRank.stream().mapToDouble(r -> r[3]).max().orElse(0);
+        double bytes = perRank.get(0)[1];
+        System.out.printf(Locale.ROOT, "%-14s K=%d values=%d %s: %.3f MB sent per participant per call, "
+                + "%.2f ms per all-reduce (median of %d; fastest %.2f ms)%n", transport, k, n,
+                single ? "float32" : "float64", bytes / 1e6 / perRank.get(0)[2], ms, (int) perRank.get(0)[2], fastest);
+    }
+
+    /**
+     * One participant: warm-up, then timed all-reduces; returns {median ms, bytes sent while timed, calls, fastest
+     * ms}.
+     */
+    private record Body(int n, int calls, boolean single) implements ReplicaBody<double[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public double[] run(AllReduce reduce) {
+            int chunks = reduce.size();
+            double[] times = new double[calls];
+            long before = 0;
+            for (int i = -3; i < calls; i++) {
+                if (i == 0) {
+                    before = reduce.stats().bytesSent();
+                }
+                reduce.barrier();
+                long t0 = System.nanoTime();
+                double[] total = reduce.sum(chunks, single, c -> {
+                    double[] out = new double[n];
+                    java.util.Arrays.fill(out, c + 0.5);
+                    return out;
+                });
+                if (i >= 0) {
+                    times[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                if (total[0] != chunks * chunks / 2.0) {
+                    throw new IllegalStateException("wrong sum " + total[0]);
+                }
+            }
+            java.util.Arrays.sort(times);
+            return new double[] {times[calls / 2], reduce.stats().bytesSent() - before, calls, times[0]};
+        }
+    }
+}

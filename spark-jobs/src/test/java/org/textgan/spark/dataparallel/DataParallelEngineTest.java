@@ -1,0 +1,142 @@
+package org.textgan.spark.dataparallel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data-parallel engine on a small deterministic model: 1 thread, N threads and K tasks of a real Spark barrier
+ * stage give bit-identical parameters; a failed barrier stage is retried by Spark and resumes from its checkpoint.
+ */
+class DataParallelEngineTest {
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2,2]").appName("DataParallelEngineTest")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void theTreeCoversEveryRangeWithDisjointNodes() {
+        for (int c = 1; c <= 17; c++) {
+            for (int n = 1; n <= 6; n++) {
+                boolean[] seen = new boolean[c];
+                for (int r = 0; r < n; r++) {
+                    int[] range = ChunkTree.range(r, n, c);
+                    for (int[] node : ChunkTree.cover(c, range[0], range[1])) {
+                        for (int i = node[0]; i < node[1]; i++) {
+                            assertFalse(seen[i], "chunk " + i + " twice");
+                            seen[i] = true;
+                        }
+                    }
+                }
+                for (boolean s : seen) {
+                    assertTrue(s);
+                }
+            }
+        }
+    }
+
+    @Test
+    void partialsSurviveTheirBinaryForm() {
+        double[] v = {1.5, -2.25e-300, Double.MAX_VALUE, 0.1};
+        ChunkPartials p = new ChunkPartials(7, false, List.of(new ChunkPartials.Node(2, 4, v)));
+        byte[] bytes = p.encode();
+        assertEquals(16 + 12 + 32, bytes.length);
+        ChunkPartials q = ChunkPartials.decode(bytes);
+        assertEquals(7, q.chunks());
+        assertArrayEquals(v, q.nodes().get(0).sum());
+        float[] f = {1.5f, 0.1f, -3e-30f};
+        double[] fv = {f[0], f[1], f[2]};
+        ChunkPartials s = ChunkPartials.decode(new ChunkPartials(3, true, List.of(new ChunkPartials.Node(0, 3, fv)))
+                .encode());
+        assertArrayEquals(fv, s.nodes().get(0).sum());
+    }
+
+    @Test
+    void oneThreadManyThreadsAndSparkBarrierTasksGiveTheSameBits() throws Exception {
+        for (boolean single : new boolean[] {false, true}) {
+            LinearReplica body = new LinearReplica(40, 60, 5, 12, single, null, 1, -1);
+            double[] one = ThreadAllReduce.run(1, body).get(0).w();
+            for (int n : new int[] {2, 3, 5}) {
+                for (LinearReplica.Result r : ThreadAllReduce.run(n, body)) {
+                    assertArrayEquals(one, r.w(), "threads " + n + " single " + single);
+                }
+            }
+            List<LinearReplica.Result> spark2 = BarrierAllReduce.run(spark, 2, body);
+            for (LinearReplica.Result r : spark2) {
+                assertArrayEquals(one, r.w(), "spark K=2 single " + single);
+                assertEquals(0, r.attempt());
+            }
+            // 12 steps, each one sum and one barrier; chunks 0-1 (rank 0) and 2-4 (rank 1) are one tree node each.
+            // A sum: the other's segment of my node (framed), then my segment's total; a barrier: two empty frames.
+            int perValue = single ? 4 : 8;
+            for (LinearReplica.Result r : spark2) {
+                assertEquals(24, r.stats().calls());
+                assertEquals(12 * (2 * (4 + 16 + 12) + 41 * perValue) + 12 * 4, r.stats().bytesSent());
+                assertEquals(r.stats().bytesSent(), r.stats().bytesReceived());
+            }
+            // three threads: ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
+            CommStats t1 = ThreadAllReduce.run(3, body).get(1).stats();
+            assertEquals(12 * (16 + 2 * (12 + 41 * perValue)), t1.bytesSent());
+            assertTrue(one[0] > 0.5 && one[0] < 1.2, "the model learns w[0] -> sin(1): " + one[0]);
+        }
+    }
+
+    @Test
+    void theTreeSumIsTheSumUpToRounding() {
+        double[][] chunks = new double[9][];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] naive = new double[50];
+        for (int c = 0; c < 9; c++) {
+            chunks[c] = new double[50];
+            for (int i = 0; i < 50; i++) {
+                chunks[c][i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(8));
+                naive[i] += chunks[c][i];
+            }
+        }
+        double[] tree = ChunkTree.combine(List.of(ChunkTree.local(9, 0, 9, false,
+                c -> chunks[c])));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(naive[i], tree[i], 1e-12 * Math.abs(naive[i]) + 1e-9);
+        }
+    }
+
+    @Test
+    void aFailedBarrierStageIsRetriedAndResumesFromItsLastCheckpoint(@TempDir Path tmp) throws Exception {
+        Path whole = Files.createDirectories(tmp.resolve("whole"));
+        Path failed = Files.createDirectories(tmp.resolve("failed"));
+        List<LinearReplica.Result> a = BarrierAllReduce.run(spark, 2,
+                new LinearReplica(30, 40, 4, 10, false, whole.toString(), 3, -1));
+        List<LinearReplica.Result> b = BarrierAllReduce.run(spark, 2,
+                new LinearReplica(30, 40, 4, 10, false, failed.toString(), 3, 8));
+        assertTrue(Files.exists(failed.resolve("failed-once")), "the failure was injected");
+        for (LinearReplica.Result r : b) {
+            assertEquals(1, r.attempt(), "the stage was retried");
+            assertEquals(6, r.resumedFrom(), "from the checkpoint of step 6");
+            assertArrayEquals(a.get(0).w(), r.w());
+        }
+        assertEquals(0, a.get(0).resumedFrom());
+        double[] threads = ThreadAllReduce.run(3, new LinearReplica(30, 40, 4, 10, false, null, 3, -1)).get(2).w();
+        assertArrayEquals(a.get(0).w(), threads);
+    }
+}
