@@ -124,7 +124,7 @@ class TextganCommandTest {
         Run r = run("sweep", "--config", yaml.toString(), "--out", sweep.toString());
         assertEquals(TextganCommand.EXIT_USAGE, r.code(), r.err());
         assertEquals("textgan sweep: " + yaml + ": line 4: grid.estimators[0]: unknown estimator 'gumbell': use "
-                + "gumbel, st-gumbel, reinforce, rebar, mle-continued", r.err().strip());
+                + "gumbel, st-gumbel, reinforce, rebar, relax, mle-continued", r.err().strip());
         assertFalse(Files.exists(sweep), "nothing ran, nothing was written");
     }
 
