@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.textgan.common.Json;
 import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
+import org.textgan.spark.SparkSessions;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
 import org.textgan.spark.dataparallel.CommStats;
@@ -55,8 +59,7 @@ public final class DataParallelBenchmark {
         double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, whole), b, 0);
         double one = report("1 thread (single-thread trainer)", ThreadAllReduce.run(1, chunked), b, base);
         double threads2 = report("--threads 2", ThreadAllReduce.run(2, chunked), b, one);
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("DataParallelBenchmark")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSessions.getOrCreate("DataParallelBenchmark", Optional.of("local[2]"), Map.of());
         spark.sparkContext().setLogLevel("ERROR");
         try {
             report("--spark local[2] --workers 2", BarrierAllReduce.run(spark, 2, chunked), b, one);
@@ -104,12 +107,13 @@ public final class DataParallelBenchmark {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         double median = Double.NaN;
+        ObjectMapper om = Json.compact();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("{")) {
-                    JsonNode n = new ObjectMapper().readTree(line);
+                    JsonNode n = om.readTree(line);
                     median = n.get("wall_median_ms").asDouble();
                 }
             }

@@ -2,7 +2,10 @@ package org.textgan.spark.dataparallel;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.textgan.spark.SparkSessions;
 
 /**
  * Measures the cost of one all-reduce of a vector of n doubles (or floats) among K participants, for both transports:
@@ -25,8 +28,7 @@ public final class AllReduceBenchmark {
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int[] sizes = args.length > 3 ? java.util.Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt)
                 .toArray() : new int[] {65_536, 524_288, 1_048_576};
-        SparkSession spark = SparkSession.builder().master(master).appName("AllReduceBenchmark")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSessions.getOrCreate("AllReduceBenchmark", Optional.of(master), Map.of());
         spark.sparkContext().setLogLevel("ERROR");
         try {
             for (boolean single : new boolean[] {false, true}) {
