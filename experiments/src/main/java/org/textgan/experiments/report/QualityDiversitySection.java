@@ -189,7 +189,9 @@ public final class QualityDiversitySection implements SectionBuilder {
                         refText = Fmt.num(ref.getAsDouble());
                         margin = (d >= 0 ? "+" : "") + Fmt.num(d);
                         boolean wins = a.better(p.y(), ref.getAsDouble());
-                        verdict = wins ? a.betterSide() + " MLE" : d != 0 ? a.worseSide() + " MLE" : "on the MLE curve";
+                        String which = a.yHigherIsBetter() ? "" : wins ? " (better)" : " (worse)";
+                        verdict = d == 0 ? "on the MLE curve"
+                                : (wins ? a.betterSide() : a.worseSide()) + " MLE" + which;
                         better += wins ? 1 : 0;
                         double gain = a.yHigherIsBetter() ? d : -d;
                         if (gain > bestMargin) {
