@@ -33,7 +33,7 @@ public final class ReportWriter {
     /** A writer with the standard sections, in order. */
     public ReportWriter() {
         this(List.of(new SweepTableSection(), new LearningCurvesSection(), new ConvergenceSection(),
-                new QualityDiversitySection(), new GradientSection(), new SamplesSection(), new ProvenanceSection(),
+                new QualityDiversitySection(), new GradientSection(), new StabilitySection(), new SamplesSection(), new ProvenanceSection(),
                 new EstimatorsSection()));
     }
 
