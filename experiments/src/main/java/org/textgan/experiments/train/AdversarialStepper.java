@@ -66,14 +66,16 @@ public final class AdversarialStepper {
      * @param gLoss the generator's GAN loss
      * @param dReal mean D(real) over the k updates
      * @param dFake mean D(fake) over the k updates
+     * @param dAccuracy D's accuracy over the k updates: the fraction of its real and fake examples (outputs, for a
+     *        per-step D) it classifies correctly, D(real) &gt; 0.5 and D(fake) &lt; 0.5, averaged like {@code dReal}
      * @param gradNorm the generator's gradient norm before clipping
      * @param meanReward the mean return of a generated sequence (REINFORCE-type estimators), NaN for the others
      * @param skipped updates of this step skipped for a non-finite loss or gradient (0 to k + 1)
      * @param discriminatorNanos wall-clock nanoseconds of the k discriminator updates (fake generation included)
      * @param generatorNanos wall-clock nanoseconds of the generator update
      */
-    public record Outcome(double dLoss, double gLoss, double dReal, double dFake, double gradNorm, double meanReward,
-                          int skipped, long discriminatorNanos, long generatorNanos) {
+    public record Outcome(double dLoss, double gLoss, double dReal, double dFake, double dAccuracy, double gradNorm,
+                          double meanReward, int skipped, long discriminatorNanos, long generatorNanos) {
     }
 
     /**
@@ -269,6 +271,7 @@ public final class AdversarialStepper {
         double dLoss = 0;
         double dReal = 0;
         double dFake = 0;
+        double dAccuracy = 0;
         int skipped = 0;
         int s0 = (int) disc.parameters().count();
         for (int phase = 0; phase < k; phase++) {
@@ -278,6 +281,7 @@ public final class AdversarialStepper {
             dLoss += loss;
             dReal += r[s0 + GeneratorEstimator.REAL] / b;
             dFake += r[s0 + GeneratorEstimator.FAKE] / b;
+            dAccuracy += r[s0 + GeneratorEstimator.ACCURACY] / b;
             if (Double.isFinite(loss) && finiteGradients(disc.parameters())) {
                 disc.parameters().clipGradNorm(config.gradClip());
                 dAdam.update();
@@ -297,8 +301,8 @@ public final class AdversarialStepper {
             skipped++;
         }
         long t2 = System.nanoTime();
-        return new Outcome(dLoss / k, g.loss(), dReal / k, dFake / k, norm, g.meanReward(), skipped, t1 - t0,
-                t2 - t1);
+        return new Outcome(dLoss / k, g.loss(), dReal / k, dFake / k, dAccuracy / k, norm, g.meanReward(), skipped,
+                t1 - t0, t2 - t1);
     }
 
     /**

@@ -87,14 +87,14 @@ class ReportWriterTest {
     }
 
     /** Asserts that a printed number equals the expected value up to its printed precision. */
-    private static void assertPrinted(double expected, String printed, String what) {
+    static void assertPrinted(double expected, String printed, String what) {
         BigDecimal p = new BigDecimal(printed);
         double tol = p.ulp().doubleValue() * 0.5 + 1e-12;
         assertEquals(expected, p.doubleValue(), tol, what + ": printed " + printed);
     }
 
     /** The markdown tables of a section, each as header row + data rows of trimmed cells. */
-    private static List<List<List<String>>> markdownTables(String md, String sectionTitle) {
+    static List<List<List<String>>> markdownTables(String md, String sectionTitle) {
         int start = md.indexOf("## " + sectionTitle + "\n");
         assertTrue(start >= 0, "section " + sectionTitle);
         int end = md.indexOf("\n## ", start + 3);

@@ -86,12 +86,20 @@ class AdversarialTrainerTest {
         List<Map<String, Object>> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
         assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(m -> ((Number) m.get("step")).longValue()).toList());
         for (Map<String, Object> m : rows) {
-            for (String k : List.of("d_loss", "g_loss", "d_real", "d_fake", "tau", "g_grad_norm", "wall_time")) {
+            for (String k : List.of("d_loss", "g_loss", "d_real", "d_fake", "d_accuracy", "tau", "g_grad_norm",
+                    "wall_time")) {
                 double v = ((Number) m.get(k)).doubleValue();
                 assertTrue(Double.isFinite(v), k + " = " + v + " in " + m);
             }
             double dReal = ((Number) m.get("d_real")).doubleValue();
             assertTrue(dReal > 0 && dReal < 1, "D(real) is a probability");
+            double correct = ((Number) m.get("d_accuracy")).doubleValue() * 2 * cfg.batchSize()
+                    * cfg.discriminatorSteps();
+            if (disc.equals("cnn")) {
+                // one output per sequence: d_accuracy counts correct ones among 2B examples in each of the k updates
+                assertEquals(Math.rint(correct), correct, 1e-9, "d_accuracy is a count over 2Bk examples: " + m);
+            }
+            assertTrue(correct >= 0 && correct <= 2 * cfg.batchSize() * cfg.discriminatorSteps() + 1e-9, "in [0, 1]");
         }
         assertTrue(rows.get(2).containsKey("nll_test"), "evaluation every 3 steps");
         assertEquals(10, Files.readAllLines(run.resolve("samples.txt")).size());
