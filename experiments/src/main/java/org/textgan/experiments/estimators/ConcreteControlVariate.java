@@ -222,7 +222,7 @@ public final class ConcreteControlVariate {
         return (j == b[t] ? 1.0 : 0.0) - p[t][j];
     }
 
-    /** Token t: its logits given {@code b_<t}, {@code z_t = l_t + g_t}, {@code b_t}, {@code z~_t} and the relaxations. */
+    /** Token t: its logits given {@code b_<t}, {@code z_t = l_t + g_t}, {@code b_t}, {@code z~_t}, the relaxations. */
     private void sampleToken(double[] theta, int t, SplittableRandom rng) {
         off[t] = problem.logitOffset(t, b);
         double max = Double.NEGATIVE_INFINITY;

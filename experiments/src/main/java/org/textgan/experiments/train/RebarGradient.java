@@ -31,7 +31,8 @@ import org.textgan.tensor.Precision;
  * </pre>
  * D's score of the relaxed token in its hard context, plus (RELAX only) the network {@code r_phi}; and
  * {@code z~_t ~ p(z_t | b_t)} is re-sampled per token with fresh uniforms (the truncated-Gumbel construction of
- * {@link ConditionalGumbel}, whose pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
+ * {@link ConditionalGumbel}, whose pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the
+ * gradient of {@code J}:
  * <pre>
  *   g = sum_t [ (G_t - c_t(z~_t)) grad log p(b_t | b_&lt;t) + grad c_t(z_t) - grad c_t(z~_t) ],
  * </pre>

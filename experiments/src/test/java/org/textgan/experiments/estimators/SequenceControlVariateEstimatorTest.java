@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * <p>Unbiasedness: every component of the mean of N = 10,000 estimates lies within 4 standard errors of the exact
  * gradient (12 components per estimator, 4 estimators: Bonferroni bound on a false failure 48 x 6.3e-5 = 0.3%).
  * Power: the same check rejects the deliberately biased variant that drops the pathwise term through the re-sampled
- * {@code z~_t} (measured max |z| 13.2 with this seed, against at most 2.4 for the correct estimators). Variance: the mean per-parameter variance of REBAR (eta = 1) and RELAX is below plain REINFORCE's by
- * the margins stated at {@code rebarAndRelaxHaveLowerVarianceThanReinforce}.
+ * {@code z~_t} (measured max |z| 13.2 with this seed, against at most 2.4 for the correct estimators). Variance: the
+ * mean per-parameter variance of REBAR (eta = 1) and RELAX is below plain REINFORCE's by the margins stated at
+ * {@code rebarAndRelaxHaveLowerVarianceThanReinforce}.
  */
 class SequenceControlVariateEstimatorTest {
     private static final int N = 10_000;

@@ -3,6 +3,7 @@ package org.textgan.generator.relax;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +17,8 @@ class ConditionalGumbelTest {
     private static final double[] LOGITS = {0.3, -1.2, 1.1, 0.0};
 
     private static double[] logSoftmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : logits) {
-            max = Math.max(max, x);
-        }
-        double s = 0;
-        for (double x : logits) {
-            s += Math.exp(x - max);
-        }
-        double lse = max + Math.log(s);
-        double[] l = new double[logits.length];
-        for (int j = 0; j < l.length; j++) {
-            l[j] = logits[j] - lse;
-        }
-        return l;
+        double lse = Math.log(Arrays.stream(logits).map(Math::exp).sum());
+        return Arrays.stream(logits).map(x -> x - lse).toArray();
     }
 
     private static int argmax(double[] z) {
