@@ -167,6 +167,11 @@ public final class CategoricalProblem implements ToyProblem {
     }
 
     @Override
+    public int logitOffset(int t, int[] prefix) {
+        return 0;
+    }
+
+    @Override
     public double logProbability(double[] theta, int[] x, double[] grad) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : theta) {

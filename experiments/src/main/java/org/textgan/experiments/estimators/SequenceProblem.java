@@ -185,6 +185,11 @@ public final class SequenceProblem implements ToyProblem {
     }
 
     @Override
+    public int logitOffset(int t, int[] prefix) {
+        return row(t, prefix) * v;
+    }
+
+    @Override
     public double logProbability(double[] theta, int[] x, double[] grad) {
         double logp = 0;
         for (int t = 0; t < len; t++) {

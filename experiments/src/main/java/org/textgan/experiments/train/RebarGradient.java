@@ -9,7 +9,7 @@ import org.textgan.discriminator.RelaxedTokenScores;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.relax.GumbelNoise;
+import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.AdamConfig;
@@ -31,8 +31,8 @@ import org.textgan.tensor.Precision;
  * </pre>
  * D's score of the relaxed token in its hard context, plus (RELAX only) the network {@code r_phi}; and
  * {@code z~_t ~ p(z_t | b_t)} is re-sampled per token with fresh uniforms (the truncated-Gumbel construction of
- * {@code org.textgan.experiments.estimators.ConcreteControlVariate}, whose pathwise derivative
- * {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
+ * {@link ConditionalGumbel}, whose pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the
+ * gradient of {@code J}:
  * <pre>
  *   g = sum_t [ (G_t - c_t(z~_t)) grad log p(b_t | b_&lt;t) + grad c_t(z_t) - grad c_t(z~_t) ],
  * </pre>
@@ -207,7 +207,6 @@ final class RebarGradient implements GeneratorEstimator {
             Mat noise = rollout.noise();
             SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
             double[] l = new double[v];
-            double[] logU = new double[v];
             for (int i = 0; i < n; i++) {
                 int s = varS[i];
                 int row = (varT[i] * bk + s) * v;
@@ -217,19 +216,7 @@ final class RebarGradient implements GeneratorEstimator {
                     p[i][j] = Math.exp(l[j]);
                     z[i][j] = l[j] + noise.get(row + j);
                 }
-                for (int j = 0; j < v; j++) {
-                    logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(resample[s])));
-                }
-                for (int j = 0; j < v; j++) {
-                    if (j == b) {
-                        zt[i][j] = -logU[b];
-                        a[i][j] = 0;
-                    } else {
-                        double x = logU[j] - l[j];
-                        zt[i][j] = -logAddExp(x, logU[b]);
-                        a[i][j] = Activations.sigmoid(x - logU[b]);
-                    }
-                }
+                ConditionalGumbel.resample(l, b, resample[s], zt[i], a[i]);
             }
         }
 
@@ -405,12 +392,10 @@ final class RebarGradient implements GeneratorEstimator {
             }
             return;
         }
-        double sumA = 0;
+        double[] d = new double[v];
+        ConditionalGumbel.pathwiseLogitGradient(dz, dzt, a, p, d);
         for (int j = 0; j < v; j++) {
-            sumA += dzt[j] * a[j];
-        }
-        for (int j = 0; j < v; j++) {
-            extra.set(off + j, -dz[j] + dzt[j] * a[j] - p[j] * sumA);
+            extra.set(off + j, -d[j]);
         }
     }
 
@@ -644,11 +629,6 @@ final class RebarGradient implements GeneratorEstimator {
         for (int j = 0; j < y.length; j++) {
             dz[j] = y[j] * (dy[j] - dot) / lambda;
         }
-    }
-
-    private static double logAddExp(double x, double y) {
-        double m = Math.max(x, y);
-        return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
     }
 
     @Override
