@@ -69,30 +69,13 @@ public final class AdversarialTrainer {
      */
     public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                               Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        requireTrainable(generator, data);
+        data.requireTrainable(generator.config().vocabSize());
         this.config = config;
         this.generator = generator;
         this.data = data;
         this.decoder = decoder;
         this.run = run;
         this.chunkRows = AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
-    }
-
-    /**
-     * Checks that a generator can be trained on a dataset.
-     *
-     * @param generator the generator
-     * @param data the dataset
-     * @throws IllegalArgumentException if the vocabularies differ or the training split is empty
-     */
-    static void requireTrainable(CharLstmGenerator generator, TokenSequences data) {
-        if (data.vocabSize() != generator.config().vocabSize()) {
-            throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
-                    + generator.config().vocabSize() + ": pretrain on the same dataset");
-        }
-        if (data.sequences(Split.TRAIN).isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
     }
 
     /**

@@ -69,7 +69,7 @@ public final class DataParallelTrainer {
      */
     public DataParallelTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                                Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        AdversarialTrainer.requireTrainable(generator, data);
+        data.requireTrainable(generator.config().vocabSize());
         AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
         this.config = config;
         this.generator = generator;
