@@ -25,12 +25,7 @@ import org.textgan.spark.dataparallel.ThreadAllReduce;
  * tasks with the same results, bit for bit.
  */
 public final class AdversarialTrainer {
-    private final AdversarialConfig config;
-    private final CharLstmGenerator generator;
-    private final TokenSequences data;
-    private final Function<int[], String> decoder;
-    private final RunDirectory run;
-    private final int chunkRows;
+    private final TrainerInputs in;
     private java.util.function.Consumer<org.textgan.tensor.ParameterSet> gradientHook = p -> { };
 
     /**
@@ -69,13 +64,7 @@ public final class AdversarialTrainer {
      */
     public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                               Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        data.requireTrainable(generator.config().vocabSize());
-        this.config = config;
-        this.generator = generator;
-        this.data = data;
-        this.decoder = decoder;
-        this.run = run;
-        this.chunkRows = AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
+        this.in = new TrainerInputs(config, generator, data, decoder, run, chunkRows);
     }
 
     /**
@@ -88,13 +77,13 @@ public final class AdversarialTrainer {
      * @throws IOException on a failure to read or write the run directory
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
-        AdversarialStepper stepper = new AdversarialStepper(config, generator, data.sequences(Split.TRAIN),
-                chunkRows, ThreadAllReduce.solo());
+        AdversarialStepper stepper = new AdversarialStepper(in.config(), in.generator(),
+                in.data().sequences(Split.TRAIN), in.chunkRows(), ThreadAllReduce.solo());
         stepper.onGeneratorGradient(gradientHook);
         Map<String, Object> all = new java.util.LinkedHashMap<>(extraConfig);
-        all.put("chunk_rows", chunkRows);
-        return TrainingLoop.run(config, generator, data, decoder, run, all, TrainingLoop.State.of(stepper),
-                stepper::step, progress);
+        all.put("chunk_rows", in.chunkRows());
+        return TrainingLoop.run(in.config(), in.generator(), in.data(), in.decoder(), in.run(), all,
+                TrainingLoop.State.of(stepper), stepper::step, progress);
     }
 
     /**
