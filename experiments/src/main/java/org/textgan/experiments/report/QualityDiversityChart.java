@@ -4,8 +4,8 @@ import java.util.List;
 import org.textgan.experiments.plot.SvgChart;
 
 /**
- * The quality-diversity plane: BLEU (quality, higher is better) against Self-BLEU (lower is more diverse); the MLE
- * baseline as a curve over sampling temperatures with temperature labels, GAN configurations as points with error bars.
+ * A quality-diversity plane: a quality metric (y) against a diversity metric (x); the MLE baseline as a curve over
+ * sampling temperatures with temperature labels, GAN configurations as points with error bars on y.
  */
 public final class QualityDiversityChart {
 
@@ -13,11 +13,11 @@ public final class QualityDiversityChart {
      * A point: means over seeds.
      *
      * @param label what it is
-     * @param selfBleu mean Self-BLEU
-     * @param bleu mean BLEU
-     * @param bleuSd standard deviation of BLEU over seeds (0 for one seed)
+     * @param x mean of the diversity metric
+     * @param y mean of the quality metric
+     * @param ySd standard deviation of the quality metric over seeds (0 for one seed)
      */
-    public record Point(String label, double selfBleu, double bleu, double bleuSd) {
+    public record Point(String label, double x, double y, double ySd) {
     }
 
     /**
@@ -30,26 +30,27 @@ public final class QualityDiversityChart {
     }
 
     /**
-     * @param n BLEU order
+     * @param title chart title
+     * @param xAxis x axis title
+     * @param yAxis y axis title
      * @param mleCurve MLE points in increasing sampling temperature (labels are the temperatures), may be empty
      * @param groups GAN series
      * @return the SVG element
      */
-    public String render(int n, List<Point> mleCurve, List<Group> groups) {
-        SvgChart chart = SvgChart.of("Quality vs diversity (BLEU-" + n + " vs Self-BLEU-" + n + ")",
-                "Self-BLEU-" + n + "  (lower = more diverse)", "BLEU-" + n + "  (higher = better quality)");
+    public String render(String title, String xAxis, String yAxis, List<Point> mleCurve, List<Group> groups) {
+        SvgChart chart = SvgChart.of(title, xAxis, yAxis);
         if (!mleCurve.isEmpty()) {
             chart = chart.with(new SvgChart.Series("MLE (sampling temperature T)",
-                    mleCurve.stream().mapToDouble(Point::selfBleu).toArray(),
-                    mleCurve.stream().mapToDouble(Point::bleu).toArray(), null, SvgChart.Style.LINE, "#000"));
+                    mleCurve.stream().mapToDouble(Point::x).toArray(),
+                    mleCurve.stream().mapToDouble(Point::y).toArray(), null, SvgChart.Style.LINE, "#000"));
             for (Point p : mleCurve) {
-                chart = chart.withLabel(new SvgChart.Label("T=" + p.label(), p.selfBleu(), p.bleu()));
+                chart = chart.withLabel(new SvgChart.Label("T=" + p.label(), p.x(), p.y()));
             }
         }
         for (Group g : groups) {
-            chart = chart.with(new SvgChart.Series(g.label(), g.points().stream().mapToDouble(Point::selfBleu).toArray(),
-                    g.points().stream().mapToDouble(Point::bleu).toArray(),
-                    g.points().stream().mapToDouble(Point::bleuSd).toArray(), SvgChart.Style.POINTS, null));
+            chart = chart.with(new SvgChart.Series(g.label(), g.points().stream().mapToDouble(Point::x).toArray(),
+                    g.points().stream().mapToDouble(Point::y).toArray(),
+                    g.points().stream().mapToDouble(Point::ySd).toArray(), SvgChart.Style.POINTS, null));
         }
         return chart.render();
     }

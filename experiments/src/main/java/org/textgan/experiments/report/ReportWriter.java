@@ -33,7 +33,8 @@ public final class ReportWriter {
     /** A writer with the standard sections, in order. */
     public ReportWriter() {
         this(List.of(new SweepTableSection(), new LearningCurvesSection(), new ConvergenceSection(),
-                new QualityDiversitySection(), new GradientSection(), new SamplesSection(), new ProvenanceSection(),
+                new QualityDiversitySection(), new QualityDiversitySection(QualityDiversitySection.Plane.LM_SCORES),
+                new GradientSection(), new SamplesSection(), new ProvenanceSection(),
                 new EstimatorsSection()));
     }
 

@@ -48,8 +48,7 @@ public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
                 throw new IOException(csv + ": missing column " + required);
             }
         }
-        List<String> varied = variedOptions(sweepDir, table.header());
-        List<SweepRun> runs = new ArrayList<>();
+        List<Map<String, String>> rows = new ArrayList<>();
         for (int r = 0; r < table.rows().size(); r++) {
             Map<String, String> fields = new HashMap<>();
             for (int c = 0; c < table.header().size(); c++) {
@@ -58,19 +57,60 @@ public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
                     fields.put(table.header().get(c), v);
                 }
             }
-            java.util.SortedMap<String, String> options = new TreeMap<>();
-            for (String col : varied) {
-                if (fields.containsKey(col)) {
-                    options.put(col, fields.get(col));
-                }
-            }
-            ConfigKey key = new ConfigKey(fields.get("estimator"), fields.get("schedule"), number(fields.get("tau")),
-                    fields.get("feedback"), number(fields.get("sampling_temperature")), options);
-            runs.add(new SweepRun(fields.getOrDefault("run_id", "row" + (r + 1)), key,
+            rows.add(fields);
+        }
+        List<String> varied = distinguishing(variedOptions(sweepDir, table.header()), rows);
+        List<SweepRun> runs = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, String> fields = rows.get(r);
+            runs.add(new SweepRun(fields.getOrDefault("run_id", "row" + (r + 1)), key(fields, varied),
                     fields.getOrDefault("seed", ""), fields));
         }
         LOG.info("Loaded {} runs from {}", runs.size(), csv);
         return new SweepData(sweepDir, table.header(), runs);
+    }
+
+    private static ConfigKey key(Map<String, String> fields, List<String> varied) {
+        java.util.SortedMap<String, String> options = new TreeMap<>();
+        for (String col : varied) {
+            if (fields.containsKey(col)) {
+                options.put(col, fields.get(col));
+            }
+        }
+        return new ConfigKey(fields.get("estimator"), fields.get("schedule"), number(fields.get("tau")),
+                fields.get("feedback"), number(fields.get("sampling_temperature")), options);
+    }
+
+    /**
+     * The varied options that tell configurations apart. The plan calls an option varied when some runs set it and
+     * others leave it empty: a sweep-level {@code tau_min} is set on every Gumbel row and on no REINFORCE row. Such an
+     * option is left out of the key, and so out of every table and label, when it has one value wherever it is set,
+     * each estimator's rows all set it or none does (so it tells no two configurations of one estimator apart), and
+     * leaving it out merges no two configurations.
+     */
+    private static List<String> distinguishing(List<String> varied, List<Map<String, String>> rows) {
+        List<String> kept = new ArrayList<>(varied);
+        for (String col : varied) {
+            long values = rows.stream().map(f -> f.get(col)).filter(java.util.Objects::nonNull).distinct().count();
+            boolean partial = rows.stream().collect(java.util.stream.Collectors.groupingBy(
+                    f -> String.valueOf(f.get("estimator")),
+                    java.util.stream.Collectors.partitioningBy(f -> f.containsKey(col),
+                            java.util.stream.Collectors.counting())))
+                    .values().stream().anyMatch(c -> c.get(true) > 0 && c.get(false) > 0);
+            if (values > 1 || partial) {
+                continue;
+            }
+            List<String> without = new ArrayList<>(kept);
+            without.remove(col);
+            if (configurations(rows, without) == configurations(rows, kept)) {
+                kept = without;
+            }
+        }
+        return kept;
+    }
+
+    private static long configurations(List<Map<String, String>> rows, List<String> varied) {
+        return rows.stream().map(f -> key(f, varied)).distinct().count();
     }
 
     /** Columns that are always part of the key, or never (they are not options). */

@@ -360,8 +360,8 @@ class ReportWriterTest {
             images++;
         }
         assertEquals(fullResult.figures().size(), images);
-        // learning curves (4) + quality-diversity + gradient norm/var (2) + estimators (3)
-        assertEquals(10, images);
+        // learning curves (4) + quality-diversity, BLEU and LM planes (2) + gradient norm/var (2) + estimators (3)
+        assertEquals(11, images);
         assertFalse(fullHtml.contains("<img"), "no raster images");
         assertFalse(fullHtml.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("(src|href)=\"(https?:|//)").matcher(fullHtml).find(), "no external resources");
@@ -419,6 +419,51 @@ class ReportWriterTest {
         String expected = String.format("Of %d GAN configurations that did not collapse (1 collapsed ones left out), "
                 + "%d lie within that range and %d of those lie above", gan.size(), inRange, above);
         assertTrue(fullMd.contains(expected), "expected: " + expected);
+    }
+
+    /**
+     * The LM-score plane: both axes lower-is-better. Independently of the report: interpolate the MLE curve in x order,
+     * count GAN configurations below it, and count those that some MLE temperature dominates (x and y no larger).
+     */
+    @Test
+    void lmScorePlaneCountsAgreeWithAnIndependentComputation() {
+        Map<Key, List<Map<String, String>>> g = groups(full.rows());
+        List<double[]> mle = new ArrayList<>();
+        List<double[]> gan = new ArrayList<>();
+        for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
+            double[] p = {meanSd(e.getValue(), "reverse_lm_score")[0], meanSd(e.getValue(), "lm_score")[0]};
+            if (!collapsedKeys(full.rows()).contains(e.getKey())) {
+                (e.getKey().estimator().equals("mle") ? mle : gan).add(p);
+            }
+        }
+        mle.sort((a, b) -> Double.compare(a[0], b[0]));
+        int inRange = 0;
+        int below = 0;
+        int dominated = 0;
+        for (double[] p : gan) {
+            for (int i = 0; i + 1 < mle.size(); i++) {
+                double[] a = mle.get(i);
+                double[] b = mle.get(i + 1);
+                if (p[0] >= a[0] && p[0] <= b[0]) {
+                    double y = a[1] + (p[0] - a[0]) / (b[0] - a[0]) * (b[1] - a[1]);
+                    inRange++;
+                    below += p[1] < y ? 1 : 0;
+                    break;
+                }
+            }
+            dominated += mle.stream().anyMatch(m -> m[0] <= p[0] && m[1] <= p[1]) ? 1 : 0;
+        }
+        int section = fullMd.indexOf("## " + QualityDiversitySection.LM_TITLE);
+        assertTrue(section > 0, "LM plane section");
+        String text = fullMd.substring(section);
+        String expected = String.format("Of %d GAN configurations that did not collapse (1 collapsed ones left out), "
+                + "%d lie within that range and %d of those lie below the MLE curve at equal reverse LM score",
+                gan.size(), inRange, below);
+        assertTrue(text.contains(expected), "expected: " + expected);
+        String dom = String.format("%d of the %d are dominated by MLE at some sampling temperature", dominated,
+                gan.size());
+        assertTrue(text.contains(dom), "expected: " + dom);
+        assertTrue(text.contains("quality-diversity-lm.svg"), "figure");
     }
 
     @Test
