@@ -10,7 +10,7 @@ public enum EstimatorKind {
     ST_GUMBEL("st-gumbel", true),
     /** {@link ReinforceEstimator}. */
     REINFORCE("reinforce", false),
-    /** {@link EmaBaselineReinforceEstimator}. */
+    /** {@link ReinforceEstimator#withEmaBaseline}. */
     REINFORCE_EMA("reinforce-ema", false),
     /** {@link LeaveOneOutReinforceEstimator}. */
     REINFORCE_RLOO("reinforce-rloo", false),
@@ -70,7 +70,7 @@ public enum EstimatorKind {
             case GUMBEL_SOFTMAX -> new GumbelSoftmaxEstimator(problem, tau);
             case ST_GUMBEL -> GumbelSoftmaxEstimator.straightThrough(problem, tau);
             case REINFORCE -> new ReinforceEstimator(problem);
-            case REINFORCE_EMA -> new EmaBaselineReinforceEstimator(problem, config.emaDecay());
+            case REINFORCE_EMA -> ReinforceEstimator.withEmaBaseline(problem, config.emaDecay());
             case REINFORCE_RLOO -> new LeaveOneOutReinforceEstimator(problem, config.rlooSamples());
             case REBAR -> new RebarEstimator(problem, tau, config.rebarEta(), false,
                     config.coupledResampling());

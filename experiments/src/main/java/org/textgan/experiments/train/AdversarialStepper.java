@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
@@ -110,7 +111,7 @@ public final class AdversarialStepper {
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
                                List<int[]> train, int chunkRows, AllReduce reduce) {
         this(config, generator, disc, estimator(config, generator.config(), disc.perStepLogits()),
-                new GanModels(generator, disc, config.loss(), requireData(train)), chunkRows, reduce);
+                new GanModels(generator, disc, config.loss(), TokenSequences.requireNonEmpty(train)), chunkRows, reduce);
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
@@ -132,13 +133,6 @@ public final class AdversarialStepper {
                                          List<int[]> train) {
         return new AdversarialStepper(config, generator, disc, train, defaultChunkRows(config.batchSize()),
                 ThreadAllReduce.solo());
-    }
-
-    private static List<int[]> requireData(List<int[]> train) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
-        return train;
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,

@@ -49,11 +49,13 @@ class AdversarialTrainerTest {
                                             int rollouts, long steps) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
         boolean controlVariate = d.estimator() == Estimator.RELAX || d.estimator() == Estimator.REBAR;
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.parse(loss),
-                new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT, steps,
-                2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(),
-                controlVariate ? Baseline.NONE : Baseline.MOVING_AVERAGE, 0.9, rollouts, controlVariate ? 0 : 0.01,
-                DiscriminatorKind.parse(discriminator), 16, List.of(2, 3), 8, 0.25, 16, 5, 1, 3, 32, 2, 10);
+        return d.withGan(GanLoss.parse(loss), new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
+                .withSteps(steps, 2, 8).withOptimiser(1e-3, 1e-3, d.gradClip())
+                .withReinforce(controlVariate ? Baseline.NONE : Baseline.MOVING_AVERAGE, 0.9, rollouts,
+                        controlVariate ? 0 : 0.01)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 16, 16)
+                .withCnn(List.of(2, 3), 8, 0.25).withSeed(5)
+                .withReporting(1, 3, 32, 2).withSamples(10);
     }
 
     private static AdversarialTrainer.Result train(AdversarialConfig cfg, Path dir, RunMode mode, TrainProgress p)
