@@ -360,8 +360,9 @@ class ReportWriterTest {
             images++;
         }
         assertEquals(fullResult.figures().size(), images);
-        // learning curves (4) + quality-diversity, BLEU and LM planes (2) + gradient norm/var (2) + estimators (3)
-        assertEquals(11, images);
+        // learning curves (4) + D margin curve + quality-diversity, BLEU and LM planes (2) + gradient norm/var (2)
+        // + estimators (3)
+        assertEquals(12, images);
         assertFalse(fullHtml.contains("<img"), "no raster images");
         assertFalse(fullHtml.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("(src|href)=\"(https?:|//)").matcher(fullHtml).find(), "no external resources");
