@@ -1,7 +1,6 @@
 package org.textgan.generator.relax;
 
 import java.util.SplittableRandom;
-import org.textgan.tensor.Activations;
 
 /**
  * The per-token arithmetic of REBAR and RELAX (Tucker et al. 2017, Grathwohl et al. 2018) for one categorical variable
@@ -49,9 +48,12 @@ public final class ConditionalGumbel {
                 zt[j] = -logU[b];
                 a[j] = 0;
             } else {
+                // -logaddexp(x, logU_b) and sigmoid(x - logU_b) from one exponential of -|x - logU_b|
                 double x = logU[j] - l[j];
-                zt[j] = -logAddExp(x, logU[b]);
-                a[j] = Activations.sigmoid(x - logU[b]);
+                double dx = x - logU[b];
+                double e = Math.exp(-Math.abs(dx));
+                zt[j] = -(Math.max(x, logU[b]) + Math.log1p(e));
+                a[j] = dx >= 0 ? 1 / (1 + e) : e / (1 + e);
             }
         }
     }
@@ -91,10 +93,5 @@ public final class ConditionalGumbel {
         for (int j = 0; j < dz.length; j++) {
             out[j] -= p[j] * sum;
         }
-    }
-
-    private static double logAddExp(double x, double y) {
-        double m = Math.max(x, y);
-        return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
     }
 }
