@@ -15,7 +15,7 @@ import static org.textgan.app.cli.DeclaredOption.of;
 /** {@code textgan report}: the HTML and Markdown report of a sweep. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the report of a sweep directory (tables, learning curves, temperature, quality-diversity "
-                + "and estimator figures, samples, provenance) as report.html and report.md with PNG figures."})
+                + "and estimator figures, samples, provenance) as report.html and report.md with SVG figures."})
 public final class ReportCommand extends CliCommand {
     static final DeclaredOption SWEEP = of("--sweep", "SWEEP_DIR", Path.class, null, "Sweep directory (textgan sweep).").required();
     static final DeclaredOption OUT = of("--out", "DIR", Path.class, null, "Output directory (default: SWEEP_DIR/report).");

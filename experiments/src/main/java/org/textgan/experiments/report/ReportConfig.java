@@ -7,7 +7,7 @@ import java.util.Objects;
  * What {@link ReportWriter} reads and writes.
  *
  * @param sweepDir the sweep directory ({@code results.csv}, {@code runs/})
- * @param outDir where {@code report.html}, {@code report.md} and the PNG figures go
+ * @param outDir where {@code report.html}, {@code report.md} and the SVG figures go
  * @param sampleLines how many lines of each run's {@code samples.txt} to show
  * @param maxSeries the most series per chart (configurations beyond it are left out, and the text says so)
  * @param bleuOrder the n of BLEU-n / Self-BLEU-n in the quality-diversity plot (2..5)
