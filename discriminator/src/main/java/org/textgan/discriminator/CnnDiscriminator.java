@@ -157,10 +157,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * scored): a variant differs from its hard sequence only in the windows that contain the relaxed position t, so
      * with {@code P_{w,k} = Emb W_{w,k}^T} (one {@code [V, F]} table per width and kernel offset) a window's
      * pre-activation is a sum of table rows for the hard and PAD tokens plus {@code y P_{w,k}} for the relaxed row y
-     * (all of them one gemm {@code Y [n, V] x P [V, sum(w) F]}); the windows before t are the hard sequence's
+     * (all of them {@code Y P = (Y Emb) Wcat^T}, two gemms, {@code Wcat} the widths' weights stacked, so a large
+     * vocabulary costs {@code V E} per row, not {@code V sum(w) F}); the windows before t are the hard sequence's
      * (a running maximum over time, computed once per sequence) and those after t all-PAD (a constant). Max pooling,
      * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
-     * arg-max windows that contain t: one gemm {@code G [n, sum(w) F] x P^T}. D's parameter gradients are untouched.
+     * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
+     * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
+     * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do).
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
      * live in buffers kept for the next call (reallocated only when more variants come).
      */
@@ -183,20 +186,19 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             relaxedBuffers = new RelaxedBuffers(Math.max(n, ids.length), slots * f);
         }
         RelaxedBuffers rb = relaxedBuffers;
-        // tables: P [V, slots * F], column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T
+        // tables: P [V, slots * F] = Emb Wcat^T, column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T, where
+        // Wcat [slots * F, E] stacks the widths' weights (row (slot0[i] + k) * F + c is row k * F + c of W_{w_i})
         Mat table = rb.table;
-        Mat block = rb.block;
+        Mat wcat = rb.wcat;
         Mat emb = embedding().weight().value();
         for (int i = 0; i < widths.length; i++) {
-            for (int k = 0; k < widths[i]; k++) {
-                Blas.gemm(false, true, 1.0, emb, convWBlocks[i][k], 0.0, block);
-                for (int r = 0; r < v; r++) {
-                    for (int c = 0; c < f; c++) {
-                        table.set(r * slots * f + (slot0[i] + k) * f + c, block.get(r * f + c));
-                    }
-                }
+            Mat wi = convW[i].value();
+            int o = slot0[i] * f * embDim;
+            for (int j = 0; j < wi.size(); j++) {
+                wcat.set(o + j, wi.get(j));
             }
         }
+        Blas.gemm(false, true, 1.0, emb, wcat, 0.0, table);
         double[] p = table.toDoubleArray();
         int stride = slots * f;
         int pad = org.textgan.common.TokenIds.PAD;
@@ -233,16 +235,59 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             prefixMax[i] = pm;
         }
+        // the relaxed rows' windows: Y P = (Y Emb) Wcat^T, V E + E slots F multiply-adds per row instead of V slots F
+        Mat yEmb = rb.yEmb.rows(0, n);
+        Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
         Mat yp = rb.yp.rows(0, n);
-        Blas.gemm(false, false, 1.0, relaxed, table, 0.0, yp);
+        Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
         double[] ypv = yp.toDoubleArray();
+        // per (sequence, position) group: every window containing the relaxed position without its relaxed slot (the
+        // hard tokens before it, PAD after it), at column block (slot0[i] + k) * F for the window whose relaxed slot is
+        // k; shared by all the variants of the group (e.g. REBAR's z and z~ rows, scored in one call)
+        int[] groupOfKey = new int[b * steps];
+        java.util.Arrays.fill(groupOfKey, -1);
+        int[] group = new int[n];
+        int groups = 0;
+        for (int r = 0; r < n; r++) {
+            int key = seq[r] * steps + pos[r];
+            if (groupOfKey[key] < 0) {
+                groupOfKey[key] = groups++;
+            }
+            group[r] = groupOfKey[key];
+        }
+        double[] context = new double[groups * stride];
+        boolean[] filled = new boolean[groups];
+        for (int r = 0; r < n; r++) {
+            int gi = group[r];
+            if (filled[gi]) {
+                continue;
+            }
+            filled[gi] = true;
+            int s = seq[r];
+            int t = pos[r];
+            for (int i = 0; i < widths.length; i++) {
+                int w = widths[i];
+                for (int q = Math.max(0, t - w + 1); q <= Math.min(t, steps - w); q++) {
+                    int dst = gi * stride + (slot0[i] + t - q) * f;
+                    for (int k = 0; k < w; k++) {
+                        int u = q + k;
+                        if (u == t) {
+                            continue;
+                        }
+                        int src = (u < t ? ids[u * b + s] : pad) * stride + (slot0[i] + k) * f;
+                        for (int c = 0; c < f; c++) {
+                            context[dst + c] += p[src + c];
+                        }
+                    }
+                }
+            }
+        }
         Head head = rb.head;
         int d = featDim;
         // argSlot[i * d + col]: the kernel offset at which the relaxed row sits in the arg-max window, -1: none
         int[] argSlot = new int[n * d];
         double[] hv = new double[n * d];
         double[] best = new double[f];
-        double[] val = new double[f];
         for (int r = 0; r < n; r++) {
             int s = seq[r];
             int t = pos[r];
@@ -259,19 +304,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     }
                 }
                 for (int q = qLo; q <= qHi; q++) {
-                    java.util.Arrays.fill(val, 0.0);
-                    for (int k = 0; k < w; k++) {
-                        int u = q + k;
-                        int off = (slot0[i] + k) * f;
-                        double[] src = u == t ? ypv : p;
-                        int base = (u < t ? ids[u * b + s] * stride : u == t ? r * stride : pad * stride) + off;
-                        for (int c = 0; c < f; c++) {
-                            val[c] += src[base + c];
-                        }
-                    }
+                    int col = (slot0[i] + t - q) * f;
+                    int co = group[r] * stride + col;
+                    int yo = r * stride + col;
                     for (int c = 0; c < f; c++) {
-                        if (val[c] > best[c]) {
-                            best[c] = val[c];
+                        double val = context[co + c] + ypv[yo + c];
+                        if (val > best[c]) {
+                            best[c] = val;
                             argSlot[col0 + c] = t - q;
                         }
                     }
@@ -290,7 +329,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         return RelaxedTokenScores.of(logits, dLogits -> {
             head.backward(dLogits, false);
             double[] dh = head.dh.rows(0, n).toDoubleArray();
-            double[] gv = new double[n * stride];
+            Mat g = rb.g.rows(0, n);
+            g.zero();
             for (int r = 0; r < n; r++) {
                 for (int i = 0; i < widths.length; i++) {
                     int col0 = i * f;
@@ -298,17 +338,16 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                         int idx = r * d + col0 + c;
                         int k = argSlot[idx];
                         if (k >= 0 && hv[idx] > 0) {
-                            gv[r * stride + (slot0[i] + k) * f + c] = dh[idx];
+                            g.set(r * stride + (slot0[i] + k) * f + c, dh[idx]);
                         }
                     }
                 }
             }
-            Mat g = rb.g.rows(0, n);
-            for (int i = 0; i < gv.length; i++) {
-                g.set(i, gv[i]);
-            }
+            // G P^T = (G Wcat) Emb^T
+            Mat gEmb = rb.yEmb.rows(0, n);
+            Blas.gemm(false, false, 1.0, g, wcat, 0.0, gEmb);
             Mat out = rb.out.rows(0, n);
-            Blas.gemm(false, true, 1.0, g, table, 0.0, out);
+            Blas.gemm(false, true, 1.0, gEmb, emb, 0.0, out);
             return out;
         });
     }
@@ -455,7 +494,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 outB.grad().add(0, gradLogits.sum());
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
-            for (int s = 0; s < rows; s++) {
+            for (int s = 0; s < n; s++) {
                 int hwBase = s * 2 * d;
                 int base = s * d;
                 for (int j = 0; j < d; j++) {
@@ -484,7 +523,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     private final class RelaxedBuffers {
         final int capacity;
         final Mat table;
-        final Mat block;
+        final Mat wcat;
+        final Mat yEmb;
         final Mat yp;
         final Mat g;
         final Mat out;
@@ -493,7 +533,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
             table = Mat.zeros(precision(), vocabSize(), stride);
-            block = Mat.zeros(precision(), vocabSize(), filters);
+            wcat = Mat.zeros(precision(), stride, embDim);
+            yEmb = Mat.zeros(precision(), capacity, embDim);
             yp = Mat.zeros(precision(), capacity, stride);
             g = Mat.zeros(precision(), capacity, stride);
             out = Mat.zeros(precision(), capacity, vocabSize());

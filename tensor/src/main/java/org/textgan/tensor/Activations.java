@@ -106,6 +106,26 @@ public final class Activations {
     }
 
     /**
+     * {@link #logSumExp(Mat, int, int)} over an array: {@code log sum_j exp(in[off+j])} for {@code j < n}.
+     *
+     * @param in the values
+     * @param off the first index
+     * @param n how many values
+     * @return the log-sum-exp
+     */
+    public static double logSumExp(double[] in, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = off; j < off + n; j++) {
+            max = Math.max(max, in[j]);
+        }
+        double sum = 0;
+        for (int j = off; j < off + n; j++) {
+            sum += Math.exp(in[j] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
      * exp(x) for x clamped to [-87, 88]: {@code 2^k * p(r)} with {@code k = round(x / ln 2)}, a degree-6 polynomial
      * on {@code r = x - k ln 2}; relative error below 3e-7.
      */

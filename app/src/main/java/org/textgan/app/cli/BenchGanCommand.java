@@ -16,28 +16,27 @@ import static org.textgan.app.cli.DeclaredOption.of;
                 + "and torch). Without /usr/bin/python3 + torch it times ours only and says so."})
 public final class BenchGanCommand extends CliCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: B=8, T=8, H=32, one timed step of each estimator, one round.");
-    static final DeclaredOption HIDDEN = list("--hidden", "H[,H...]", Integer.class, null, "Hidden sizes (default 128,256).");
     static final DeclaredOption ESTIMATORS = list("--estimators", "NAME[,NAME...]", String.class, null,
             "Estimators (default gumbel,st-gumbel,reinforce).");
     static final DeclaredOption BATCH_SIZE = of("--batch-size", "B", Integer.class, null, "Sequences per batch (default 64).");
-    static final DeclaredOption LENGTH = of("--length", "T", Integer.class, null, "Sequence length (default 32).");
-    static final DeclaredOption VOCAB = of("--vocab", "V", Integer.class, null, "Vocabulary size (default 64).");
     static final DeclaredOption EMBEDDING = of("--embedding", "E", Integer.class, null, "Generator embedding size (default 32).");
     static final DeclaredOption ROLLOUTS = of("--rollouts", "K", Integer.class, null,
             "REINFORCE's Monte-Carlo completions per prefix, on both sides (default 0).");
-    static final DeclaredOption ITERS = of("--iters", "N", Integer.class, null, "Timed steps per configuration and round (default 20).");
     static final DeclaredOption WARMUP = of("--warmup", "N", Integer.class, null, "Warm-up steps per configuration and round (default 5).");
 
     @Mixin
     TorchPeerOptions peer;
 
+    @Mixin
+    BenchSizeOptions sizes;
+
     @Override
     public Integer call() throws Exception {
         boolean quick = get(QUICK);
         GanStepBenchmark.Config d = quick ? GanStepBenchmark.Config.quick() : GanStepBenchmark.Config.defaults();
-        GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(or(BATCH_SIZE, d.batch()), or(LENGTH, d.steps()),
-                or(VOCAB, d.vocab()), or(EMBEDDING, d.embedding()), or(HIDDEN, d.hiddens()), or(ESTIMATORS, d.estimators()),
-                or(WARMUP, d.warmup()), or(ITERS, d.iters()), peer.rounds(quick), peer.pythonUnlessNoTorch(),
+        GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(or(BATCH_SIZE, d.batch()), sizes.length(d.steps()),
+                sizes.vocab(d.vocab()), or(EMBEDDING, d.embedding()), sizes.hidden(d.hiddens()), or(ESTIMATORS, d.estimators()),
+                or(WARMUP, d.warmup()), sizes.iters(d.iters()), peer.rounds(quick), peer.pythonUnlessNoTorch(),
                 BenchSupport.tool(d.peerScript()), or(ROLLOUTS, d.rollouts()));
         GanStepBenchmark.Result r = GanStepBenchmark.run(cfg, line -> {
             if (!common.quiet()) {

@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import static org.textgan.app.cli.DeclaredOption.flag;
-import static org.textgan.app.cli.DeclaredOption.list;
-import static org.textgan.app.cli.DeclaredOption.of;
 
 /** {@code textgan bench generator}: the generator's MLE step and soft rollout against PyTorch (GeneratorBench). */
 @Command(name = "generator", mixinStandardHelpOptions = true,
@@ -24,29 +22,27 @@ import static org.textgan.app.cli.DeclaredOption.of;
                 + "table shows medians over rounds."})
 public final class BenchGeneratorCommand extends CliCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: H=32, one timed step, one round.");
-    static final DeclaredOption HIDDEN = list("--hidden", "H[,H...]", Integer.class, null, "Hidden sizes (default 128,256).");
-    static final DeclaredOption VOCAB = of("--vocab", "V", Integer.class, null, "Vocabulary size, reserved ids included (default 64; the "
-            + "oracle experiment at the papers' scale: 5004).");
-    static final DeclaredOption LENGTH = of("--length", "T", Integer.class, null, "Sequence length (default 32).");
-    static final DeclaredOption ITERS = of("--iters", "N", Integer.class, null, "Timed steps per round (default 20).");
 
     @Mixin
     TorchPeerOptions peer;
+
+    @Mixin
+    BenchSizeOptions sizes;
 
     @Override
     public Integer call() throws Exception {
         GeneratorBench.Config d = GeneratorBench.Config.defaults();
         boolean torch = peer.torch();
         boolean quick = get(QUICK);
-        Integer vocab = get(VOCAB);
-        Integer length = get(LENGTH);
+        Integer vocab = sizes.vocab;
+        Integer length = sizes.length;
         if ((vocab != null && vocab < 5) || (length != null && length < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vocab must be at least 5 and --length "
                     + "at least 1");
         }
-        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), or(LENGTH, d.steps()), or(VOCAB, d.vocab()),
-                d.embedding(), or(HIDDEN, quick ? List.of(32) : d.hiddens()), quick ? 0 : d.warmup(),
-                or(ITERS, quick ? 1 : d.iters()), d.tau(), torch ? peer.python : null,
+        GeneratorBench.Config cfg = new GeneratorBench.Config(d.batch(), sizes.length(d.steps()), sizes.vocab(d.vocab()),
+                d.embedding(), sizes.hidden(quick ? List.of(32) : d.hiddens()), quick ? 0 : d.warmup(),
+                sizes.iters(quick ? 1 : d.iters()), d.tau(), torch ? peer.python : null,
                 BenchSupport.tool(d.peerScript()));
         int n = peer.rounds(quick);
         String load0 = GanStepBenchmark.loadAverage();

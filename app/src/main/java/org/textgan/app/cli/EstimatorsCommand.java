@@ -29,7 +29,8 @@ public final class EstimatorsCommand extends CliCommand {
     static final DeclaredOption SEED = of("--seed", "S", long.class, "1", "Master seed (default: ${DEFAULT-VALUE}).");
     static final DeclaredOption TAUS = of("--taus", "T,T,...", String.class, "0.1,0.2,0.5,1,2,5", "Temperature grid (default: ${DEFAULT-VALUE}).");
     static final DeclaredOption NO_PLOTS = flag("--no-plots", "Skip the SVG plots.");
-    static final DeclaredOption TRAJECTORY = flag("--trajectory", "Also measure REINFORCE, Gumbel-Softmax and straight-through on the "
+    static final DeclaredOption TRAJECTORY = flag("--trajectory", "Also measure the trainer's own estimators "
+            + "(REINFORCE with and without a leave-one-out baseline, Gumbel-Softmax, straight-through, REBAR, RELAX) on the "
             + "generator of one real adversarial run (oracle data, short MLE pretraining, Gumbel-Softmax training), "
             + "at checkpoints along its trajectory; writes trajectory.csv/.json.");
     static final DeclaredOption FORCE = flag("--force", "Write into DIR even if it is not empty (files of the same name are replaced).");

@@ -176,6 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "d_loss           %.4f%n", last.dLoss());
             o.printf(Locale.ROOT, "g_loss           %.4f%n", last.gLoss());
             o.printf(Locale.ROOT, "d_real / d_fake  %.4f / %.4f%n", last.dReal(), last.dFake());
+            o.printf(Locale.ROOT, "d_accuracy       %.4f%n", last.dAccuracy());
             o.printf(Locale.ROOT, "tau              %.4g%n", last.tau());
             if (last.nllTest() != null) {
                 o.printf(Locale.ROOT, "nll_test         %.4f bits/char%n", last.nllTest());

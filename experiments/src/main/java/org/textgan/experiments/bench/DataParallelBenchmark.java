@@ -1,13 +1,7 @@
 package org.textgan.experiments.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.textgan.common.Json;
 import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.spark.SparkSessions;
@@ -68,8 +61,10 @@ public final class DataParallelBenchmark {
         }
         if (!python.equals("none")) {
             double ms = Double.NaN;
+            GanStepBenchmark.Config peer = new GanStepBenchmark.Config(b, 32, 64, 32, List.of(h),
+                    List.of(estimator), warmup, steps, 1, Path.of(python), Path.of("tools/peer/gan_peer.py"), 0);
             for (int threads : new int[] {1, 2}) {
-                ms = torch(python, b, h, warmup, steps, threads, estimator);
+                ms = GanStepBenchmark.peer(peer, threads).wallMs();
                 System.out.printf(Locale.ROOT, "%-36s %8.1f ms/step %8.0f seq/s%n",
                         "PyTorch peer, " + threads + " intra-op thread(s)", ms, b * 1000 / ms);
             }
@@ -92,36 +87,6 @@ public final class DataParallelBenchmark {
                 seqs, reference > 0 ? String.format(Locale.ROOT, "x%.2f", reference / ms) : "     ", comm,
                 100 * comm / (ms - comm), bytes / 1e6, cpu);
         return ms;
-    }
-
-    private static double torch(String python, int b, int h, int warmup, int steps, int threads, String estimator)
-            throws Exception {
-        Path script = Path.of("tools/peer/gan_peer.py");
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("run from the repository root: " + script + " not found");
-        }
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--batch", String.valueOf(b), "--hidden",
-                String.valueOf(h), "--estimators", estimator, "--warmup", String.valueOf(warmup), "--iters",
-                String.valueOf(steps), "--threads", String.valueOf(threads));
-        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        double median = Double.NaN;
-        ObjectMapper om = Json.compact();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("{")) {
-                    JsonNode n = om.readTree(line);
-                    median = n.get("wall_median_ms").asDouble();
-                }
-            }
-        }
-        if (p.waitFor() != 0 || Double.isNaN(median)) {
-            throw new IllegalStateException("the PyTorch peer failed (exit " + p.exitValue() + ")");
-        }
-        return median;
     }
 
     /**

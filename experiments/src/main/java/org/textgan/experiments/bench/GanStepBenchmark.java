@@ -261,7 +261,7 @@ public final class GanStepBenchmark {
             }
             if (peer) {
                 log.accept(String.format(Locale.ROOT, "round %d/%d: torch", round + 1, cfg.rounds()));
-                runPeer(cfg, round, torch);
+                runPeer(cfg, round, 1, torch);
             }
         }
         List<Row> rows = new ArrayList<>();
@@ -303,13 +303,10 @@ public final class GanStepBenchmark {
     public static AdversarialStepper stepper(Config cfg, Estimator estimator, int hidden, int chunkRows,
                                              AllReduce reduce) {
         AdversarialConfig d = AdversarialConfig.defaults(estimator);
-        AdversarialConfig ac = new AdversarialConfig(estimator, d.loss(), d.schedule(), d.feedback(), d.steps(),
-                d.discriminatorSteps(), cfg.batch(), d.generatorLearningRate(), d.discriminatorLearningRate(),
-                d.beta1(), d.beta2(), d.gradClip(), d.baseline(), d.baselineDecay(),
-                estimator == Estimator.REINFORCE ? cfg.rollouts() : 0, d.entropyBonus(),
-                d.discriminator(), d.discriminatorEmbedding(), d.filterWidths(), d.filtersPerWidth(), d.dropout(),
-                d.discriminatorHidden(), 1, d.logEvery(), d.evalEvery(), d.evalSequences(), d.checkpointEvery(),
-                d.samples());
+        AdversarialConfig ac = d.withSteps(d.steps(), d.discriminatorSteps(), cfg.batch())
+                .withReinforce(d.baseline(), d.baselineDecay(), estimator == Estimator.REINFORCE ? cfg.rollouts() : 0,
+                        d.entropyBonus())
+                .withSeed(1);
         GeneratorConfig gc = new GeneratorConfig(cfg.vocab(), cfg.embedding(), hidden, 1, cfg.steps(), 1,
                 Precision.FLOAT32, 1.0 / Math.sqrt(hidden));
         CharLstmGenerator g = new CharLstmGenerator(gc);
@@ -375,19 +372,40 @@ public final class GanStepBenchmark {
         }
     }
 
-    private static void runPeer(Config cfg, int round, Map<String, Side> out) throws IOException,
+    /**
+     * Runs the PyTorch peer once on {@code threads} intra-op threads for one configuration (the first hidden size and
+     * estimator of {@code cfg}, the first round's seed).
+     *
+     * @param cfg settings (its python must be set)
+     * @param threads the peer's intra-op threads
+     * @return the medians of the peer's timed steps
+     * @throws IOException if the peer fails or reports nothing
+     * @throws InterruptedException if interrupted while waiting for the peer
+     */
+    public static Timing peer(Config cfg, int threads) throws IOException, InterruptedException {
+        Map<String, Side> out = new LinkedHashMap<>();
+        runPeer(cfg, 0, threads, out);
+        Side side = out.get(cfg.estimators().get(0) + "/" + cfg.hiddens().get(0));
+        if (side == null) {
+            throw new IOException("the torch peer reported no timings: " + cfg.peerScript());
+        }
+        return side.timing();
+    }
+
+    private static void runPeer(Config cfg, int round, int threads, Map<String, Side> out) throws IOException,
             InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(cfg.python().toString(), cfg.peerScript().toString(),
                 "--batch", "" + cfg.batch(), "--steps", "" + cfg.steps(), "--vocab", "" + cfg.vocab(),
                 "--embedding", "" + cfg.embedding(), "--warmup", "" + cfg.warmup(), "--iters", "" + cfg.iters(),
-                "--seed", "" + (round + 1), "--rollouts", "" + cfg.rollouts(), "--hidden"));
+                "--seed", "" + (round + 1), "--rollouts", "" + cfg.rollouts(), "--threads", "" + threads,
+                "--hidden"));
         cfg.hiddens().forEach(h -> cmd.add("" + h));
         cmd.add("--estimators");
         cmd.addAll(cfg.estimators());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        pb.environment().put("MKL_NUM_THREADS", "1");
+        for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            pb.environment().put(v, "" + threads);
+        }
         Process p = pb.start();
         ObjectMapper om = Json.compact();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

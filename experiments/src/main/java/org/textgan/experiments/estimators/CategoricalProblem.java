@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
 import org.textgan.generator.relax.GumbelSoftmax;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
@@ -167,16 +168,13 @@ public final class CategoricalProblem implements ToyProblem {
     }
 
     @Override
+    public int logitOffset(int t, int[] prefix) {
+        return 0;
+    }
+
+    @Override
     public double logProbability(double[] theta, int[] x, double[] grad) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : theta) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : theta) {
-            sum += Math.exp(v - max);
-        }
-        double lse = max + Math.log(sum);
+        double lse = Activations.logSumExp(theta, 0, theta.length);
         if (grad != null) {
             for (int k = 0; k < theta.length; k++) {
                 grad[k] += (k == x[0] ? 1.0 : 0.0) - Math.exp(theta[k] - lse);

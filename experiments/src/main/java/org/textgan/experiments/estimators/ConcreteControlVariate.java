@@ -1,34 +1,50 @@
 package org.textgan.experiments.estimators;
 
-import org.textgan.tensor.Activations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.generator.relax.GumbelSoftmax;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
 /**
- * The Concrete control variate shared by REBAR and RELAX on a {@link CategoricalProblem}, with the conditional Gumbel
- * re-sampling and its pathwise derivative derived below. One {@link #draw} produces the affine decomposition
+ * The Concrete control variate shared by REBAR and RELAX, per token (Tucker et al. 2017, section 3 for sequences),
+ * with the conditional Gumbel re-sampling and its pathwise derivative derived below. On the {@link CategoricalProblem}
+ * there is one token; on the {@link SequenceProblem} there are L, sampled with hard feedback, and each token t has its
+ * own control variate, a smooth function of its Gumbel variable {@code z_t} with the earlier hard tokens
+ * {@code b_<t} fixed (the construction of the trainer's {@code org.textgan.experiments.train.RebarGradient}). One
+ * {@link #draw} produces the affine decomposition
  * <pre>
  *   g_hat(phi) = base + sum_m phi_m term_m
  * </pre>
- * of the estimator {@code g_hat = (f(b) - c_phi(z~)) grad log p(b) + grad c_phi(z) - grad c_phi(z~)} for a control
- * variate linear in its parameters, {@code c_phi(z) = sum_m phi_m c_m(z)}, with basis functions
- * {@code c_0(z) = f~(softmax(z / lambda))} (REBAR's Concrete relaxation of the reward) and, optionally,
- * {@code c_k(z) = softmax(z / lambda)_{k-1}} for {@code k = 1..K} (RELAX's extra linear terms). Then
- * {@code base = f(b) grad log p(b)} and {@code term_m = -c_m(z~) grad log p(b) + grad c_m(z) - grad c_m(z~)}.
+ * of the estimator
+ * {@code g_hat = sum_t [(f(b) - c_phi,t(z~_t)) grad log p(b_t | b_<t) + grad c_phi,t(z_t) - grad c_phi,t(z~_t)]} for a
+ * control variate linear in its parameters, {@code c_phi,t(z_t) = sum_m phi_m c_m,t(z_t)}, with basis functions
+ * <ul>
+ *   <li>{@code c_0,t(z_t) = f~(onehot(b_0) .. onehot(b_{t-1}), softmax(z_t / lambda), u .. u)}, REBAR's Concrete
+ *       relaxation of the reward: the relaxed token in its hard context, and the uniform row {@code u = 1/K} at the
+ *       later steps (the relaxed reward's neutral input, the analogue of the trainer's PAD after the relaxed token);
+ *       on the categorical problem simply {@code f~(softmax(z / lambda))};</li>
+ *   <li>optionally, {@code c_{1+i},t(z_t) = softmax(z_t / lambda)_k} if {@code i = off_t + k} and 0 otherwise, for
+ *       every parameter index i, where {@code off_t} is the offset of token t's logits in {@code theta}
+ *       ({@link ToyProblem#logitOffset}): RELAX's extra linear terms, one weight per (context, class); on the
+ *       categorical problem, one per class.</li>
+ * </ul>
+ * Then {@code base = f(b) grad log p(b)} and
+ * {@code term_m = sum_t [-c_m,t(z~_t) grad log p(b_t | b_<t) + grad c_m,t(z_t) - grad c_m,t(z~_t)]}, every gradient
+ * taken through token t's logits with {@code b_<t} held fixed. Unbiasedness holds token by token: given
+ * {@code b_<t}, the argument below applies to the one categorical variable {@code b_t}.
  *
- * <h2>Sampling</h2>
- * Let {@code l = log softmax(theta)} (normalised log-probabilities). Draw {@code z = l + g} with standard Gumbel
- * {@code g}; {@code b = argmax z} is an exact sample of {@code p = softmax(theta)} (Gumbel-Max). Normalising does not
+ * <h2>Sampling (one token)</h2>
+ * Let {@code l = log softmax(logits)} (normalised log-probabilities). Draw {@code z = l + g} with standard Gumbel
+ * {@code g}; {@code b = argmax z} is an exact sample of {@code p = softmax(logits)} (Gumbel-Max). Normalising does not
  * change {@code b} nor {@code softmax(z / lambda)}, and it makes the maximum {@code z_b} a <em>standard</em> Gumbel
  * variable (the max of independent Gumbels with locations {@code l_k} is Gumbel with location
  * {@code logsumexp(l) = 0}), independent of which class attains it.
  *
  * <h2>Conditional re-sampling {@code z~ ~ p(z | b)}</h2>
- * Draw fresh {@code v_k ~ U(0, 1)} and set {@code u_k = -log v_k > 0}. Then
+ * ({@link ConditionalGumbel#resample}.) Draw fresh {@code v_k ~ U(0, 1)} and set {@code u_k = -log v_k > 0}. Then
  * <pre>
  *   z~_b = -log u_b                                   (the max: a standard Gumbel, by the remark above)
  *   z~_k = -log(u_k e^{-l_k} + u_b),   k != b          (Gumbel(l_k) truncated to (-inf, z~_b))
@@ -39,7 +55,7 @@ import org.textgan.tensor.Precision;
  * coordinates are independent truncated Gumbels, so {@code z~} has the law of {@code z} given {@code argmax z = b}.
  * Numerically {@code z~_k = -logaddexp(log u_k - l_k, log u_b)}.
  *
- * <h2>Coupled re-sampling (optional)</h2>
+ * <h2>Coupled re-sampling (optional, {@link ConditionalGumbel#couple})</h2>
  * Given {@code b}, the map {@code v -> z~} is a bijection onto {@code {z : argmax z = b}}, and {@code z} itself lies
  * there with law {@code p(z | b)}; so the uniforms {@code v*} that reproduce {@code z~ = z} are, given {@code b},
  * uniform, and using them is a valid conditional sample. Solving the formulas above for them gives
@@ -55,7 +71,8 @@ import org.textgan.tensor.Precision;
  *   a_k = dz~_k / dl_k = u_k e^{-l_k} / (u_k e^{-l_k} + u_b) = sigmoid(log u_k - l_k - log u_b)  in (0, 1).
  * </pre>
  * For {@code z = l + g} the Jacobian {@code dz / dl} is the identity. Finally {@code dl_j / dtheta_i = delta_ij - p_i},
- * so a gradient {@code d} with respect to {@code l} maps to {@code d - p sum_j d_j} with respect to {@code theta}.
+ * so a gradient {@code d} with respect to {@code l} maps to {@code d - p sum_j d_j} with respect to the logits
+ * ({@link ConditionalGumbel#pathwiseLogitGradient}).
  * The gradient of {@code c(z) = f~(softmax(z / lambda))} with respect to {@code z} is the Gumbel-Softmax backward
  * pass ({@link GumbelSoftmax#backward}) with zero noise applied to the logits {@code z}.
  *
@@ -67,36 +84,43 @@ import org.textgan.tensor.Precision;
  * gradient of the relaxed expectation), the control-variate terms cancel in expectation, and
  * {@code E[g_hat] = E[f(b) grad log p(b)] = grad E[f(b)]}.
  *
- * <p>Costs three reward evaluations per draw: {@code f(b)}, {@code f~} at {@code z} and at {@code z~}.
+ * <p>Costs {@code 1 + 2L} reward evaluations per draw: {@code f(b)}, and {@code f~} at {@code z_t} and at
+ * {@code z~_t} for every token.
  */
 public final class ConcreteControlVariate {
-    private final CategoricalProblem problem;
+    private final ToyProblem problem;
     private final double lambda;
     private final boolean coupled;
     private final int k;
-    private final Mat logProbs;
-    private final Mat noise;
-    private final Mat relaxed;
-    private final Mat conditional;
-    private final Mat relaxedConditional;
-    private final Mat oneHot;
+    private final int len;
+    private final int[] b;
+    private final int[] off;
+    private final double[][] p;
+    private final double[][] z;
+    private final double[][] zt;
+    private final double[][] a;
+    private final double[][] y;
+    private final double[][] yt;
+    private final double[] l;
+    private final double[] context;
+    private final double[] dContext;
+    private final double[] dyArray;
+    private final double[] dzArray;
+    private final double[] dztArray;
+    private final double[] d;
+    private final double[] noAdjustment;
+    private final Mat zRow;
+    private final Mat yRow;
     private final Mat dy;
     private final Mat dz;
-    private final Mat dzTilde;
-    private final double[] p;
-    private final double[] l;
-    private final double[] a;
-    private final double[] y;
-    private final double[] yTilde;
-    private final double[] dyArray;
-    private final int[] index = new int[1];
+    private boolean dropResampledTerm;
 
     /**
-     * @param problem the categorical problem
+     * @param problem the problem
      * @param lambda temperature of the control variate's relaxation, positive
      * @param coupled re-sample {@code z~} with the noise that reproduces {@code z} (see above) instead of fresh noise
      */
-    public ConcreteControlVariate(CategoricalProblem problem, double lambda, boolean coupled) {
+    public ConcreteControlVariate(ToyProblem problem, double lambda, boolean coupled) {
         if (!(lambda > 0)) {
             throw new IllegalArgumentException("lambda must be positive, got " + lambda);
         }
@@ -104,21 +128,27 @@ public final class ConcreteControlVariate {
         this.lambda = lambda;
         this.coupled = coupled;
         this.k = problem.categories();
-        this.logProbs = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.noise = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.relaxed = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.conditional = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.relaxedConditional = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.oneHot = Mat.zeros(Precision.FLOAT64, 1, k);
+        this.len = problem.length();
+        this.b = new int[len];
+        this.off = new int[len];
+        this.p = new double[len][k];
+        this.z = new double[len][k];
+        this.zt = new double[len][k];
+        this.a = new double[len][k];
+        this.y = new double[len][k];
+        this.yt = new double[len][k];
+        this.l = new double[k];
+        this.context = new double[len * k];
+        this.dContext = new double[len * k];
+        this.dyArray = new double[k];
+        this.dzArray = new double[k];
+        this.dztArray = new double[k];
+        this.d = new double[k];
+        this.noAdjustment = new double[k];
+        this.zRow = Mat.zeros(Precision.FLOAT64, 1, k);
+        this.yRow = Mat.zeros(Precision.FLOAT64, 1, k);
         this.dy = Mat.zeros(Precision.FLOAT64, 1, k);
         this.dz = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.dzTilde = Mat.zeros(Precision.FLOAT64, 1, k);
-        this.p = new double[k];
-        this.l = new double[k];
-        this.a = new double[k];
-        this.y = new double[k];
-        this.yTilde = new double[k];
-        this.dyArray = new double[k];
     }
 
     /** @return the control variate's temperature lambda */
@@ -131,107 +161,130 @@ public final class ConcreteControlVariate {
         return coupled;
     }
 
-    /** @return the number of basis functions with the linear terms: {@code 1 + K} */
+    /** @return the number of basis functions with the linear terms: {@code 1 + P} ({@code 1 + K} if categorical) */
     public int fullBasisSize() {
-        return 1 + k;
+        return 1 + problem.parameterCount();
+    }
+
+    /** @return reward evaluations per draw: {@code f(b)}, and {@code f~} at {@code z_t} and {@code z~_t} per token */
+    public int rewardEvaluations() {
+        return 1 + 2 * len;
     }
 
     /**
-     * Draws {@code (b, z, z~)} and fills the affine decomposition of the estimator.
-     *
-     * @param theta logits (not modified)
-     * @param rng random source: K Gumbel draws for {@code z}, then (uncoupled) K uniforms for {@code z~}
-     * @param base receives {@code f(b) grad log p(b)}
-     * @param terms receives {@code term_m} for {@code m < terms.length}: 1 (REBAR) or {@code 1 + K} (RELAX) rows
-     * @return the sampled class {@code b}
+     * Power-check hook for tests: from now on the terms omit the pathwise derivative through {@code z~}
+     * ({@code - grad c(z~)} with b held fixed), which makes the estimator biased.
      */
-    public int draw(double[] theta, SplittableRandom rng, double[] base, double[][] terms) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double t : theta) {
-            max = Math.max(max, t);
+    void dropResampledTermForPowerCheck() {
+        dropResampledTerm = true;
+    }
+
+    /**
+     * Draws {@code (b, z, z~)} token by token and fills the affine decomposition of the estimator.
+     *
+     * @param theta parameters (not modified)
+     * @param rng random source: per token, K Gumbel draws for {@code z_t}, then (uncoupled) K uniforms for
+     *        {@code z~_t}
+     * @param base receives {@code f(b) grad log p(b)}
+     * @param terms receives {@code term_m} for {@code m < terms.length}: 1 (REBAR) or {@link #fullBasisSize()}
+     *        (RELAX) rows
+     */
+    public void draw(double[] theta, SplittableRandom rng, double[] base, double[][] terms) {
+        for (int t = 0; t < len; t++) {
+            sampleToken(theta, t, rng);
         }
-        double sum = 0;
-        for (double t : theta) {
-            sum += Math.exp(t - max);
-        }
-        double lse = max + Math.log(sum);
-        for (int j = 0; j < k; j++) {
-            l[j] = theta[j] - lse;
-            p[j] = Math.exp(l[j]);
-            logProbs.set(j, l[j]);
-            noise.set(j, GumbelNoise.gumbel(rng));
-        }
-        // z = l + g and its relaxation; the hard sample is the argmax of the soft one, i.e. of z.
-        GumbelSoftmax.forward(logProbs, noise, lambda, relaxed);
-        GumbelSoftmax.hard(relaxed, oneHot, index);
-        int b = index[0];
-        MatArrays.store(relaxed, y);
         double fb = problem.reward(b);
-        for (int j = 0; j < k; j++) {
-            double score = (j == b ? 1.0 : 0.0) - p[j];
-            base[j] = fb * score;
+        Arrays.fill(base, 0.0);
+        for (double[] term : terms) {
+            Arrays.fill(term, 0.0);
         }
-        // z~ ~ p(z | b) and dz~/dl (diagonal a, zero at b).
-        if (coupled) {
-            double zb = l[b] + noise.get(b);
+        for (int t = 0; t < len; t++) {
             for (int j = 0; j < k; j++) {
-                double zj = l[j] + noise.get(j);
-                conditional.set(j, zj);
-                a[j] = j == b ? 0.0 : -Math.expm1(zj - zb);
+                base[off[t] + j] += fb * score(t, j);
             }
-        } else {
-            double[] logU = new double[k];
-            for (int j = 0; j < k; j++) {
-                logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(rng)));
-            }
-            for (int j = 0; j < k; j++) {
-                if (j == b) {
-                    conditional.set(j, -logU[b]);
-                    a[j] = 0;
-                } else {
-                    double s = logU[j] - l[j];
-                    conditional.set(j, -logAddExp(s, logU[b]));
-                    a[j] = Activations.sigmoid(s - logU[b]);
+            for (int m = 0; m < terms.length; m++) {
+                if (m > 0 && (m - 1 < off[t] || m - 1 >= off[t] + k)) {
+                    continue; // a linear term of another context: zero for this token
+                }
+                basisGradient(m, t, y[t], dzArray);
+                double cTilde = basisGradient(m, t, yt[t], dztArray);
+                ConditionalGumbel.pathwiseLogitGradient(dzArray, dztArray, dropResampledTerm ? noAdjustment : a[t],
+                        p[t], d);
+                for (int j = 0; j < k; j++) {
+                    terms[m][off[t] + j] += d[j] - cTilde * score(t, j);
                 }
             }
         }
-        GumbelSoftmax.forward(conditional, null, lambda, relaxedConditional);
-        MatArrays.store(relaxedConditional, yTilde);
-        for (int m = 0; m < terms.length; m++) {
-            basisValue(m, y, dyArray);
-            MatArrays.load(dy, dyArray);
-            dz.zero();
-            GumbelSoftmax.backward(relaxed, dy, lambda, dz);
-            double cTilde = basisValue(m, yTilde, dyArray);
-            MatArrays.load(dy, dyArray);
-            dzTilde.zero();
-            GumbelSoftmax.backward(relaxedConditional, dy, lambda, dzTilde);
-            double dSum = 0;
-            double[] term = terms[m];
-            for (int j = 0; j < k; j++) {
-                term[j] = dz.get(j) - a[j] * dzTilde.get(j);
-                dSum += term[j];
-            }
-            for (int j = 0; j < k; j++) {
-                double score = (j == b ? 1.0 : 0.0) - p[j];
-                term[j] += -p[j] * dSum - cTilde * score;
-            }
-        }
-        return b;
     }
 
-    /** Value of basis function m at soft sample {@code s}, and its gradient with respect to {@code s}. */
-    private double basisValue(int m, double[] s, double[] grad) {
+    /** {@code d log p(b_t | b_<t) / d logit_j}. */
+    private double score(int t, int j) {
+        return (j == b[t] ? 1.0 : 0.0) - p[t][j];
+    }
+
+    /** Token t: its logits given {@code b_<t}, {@code z_t = l_t + g_t}, {@code b_t}, {@code z~_t}, the relaxations. */
+    private void sampleToken(double[] theta, int t, SplittableRandom rng) {
+        off[t] = problem.logitOffset(t, b);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, theta[off[t] + j]);
+        }
+        double s = 0;
+        for (int j = 0; j < k; j++) {
+            s += Math.exp(theta[off[t] + j] - max);
+        }
+        double lse = max + Math.log(s);
+        int argmax = 0;
+        for (int j = 0; j < k; j++) {
+            l[j] = theta[off[t] + j] - lse;
+            p[t][j] = Math.exp(l[j]);
+            z[t][j] = l[j] + GumbelNoise.gumbel(rng);
+            if (z[t][j] > z[t][argmax]) {
+                argmax = j;
+            }
+        }
+        b[t] = argmax;
+        if (coupled) {
+            ConditionalGumbel.couple(z[t], argmax, zt[t], a[t]);
+        } else {
+            ConditionalGumbel.resample(l, argmax, rng, zt[t], a[t]);
+        }
+        relax(z[t], y[t]);
+        relax(zt[t], yt[t]);
+    }
+
+    /** {@code out = softmax(zIn / lambda)} (the Gumbel-Softmax kernel with zero noise). */
+    private void relax(double[] zIn, double[] out) {
+        MatArrays.load(zRow, zIn);
+        GumbelSoftmax.forward(zRow, null, lambda, yRow);
+        MatArrays.store(yRow, out);
+    }
+
+    /**
+     * Value of basis function m of token t at its soft sample {@code s}, and the gradient with respect to the token's
+     * Gumbel variable (the Gumbel-Softmax backward pass at temperature lambda) in {@code gradZ}.
+     */
+    private double basisGradient(int m, int t, double[] s, double[] gradZ) {
+        double value;
         if (m == 0) {
-            return problem.relaxedReward(s, grad);
+            for (int u = 0; u < len; u++) {
+                for (int j = 0; j < k; j++) {
+                    context[u * k + j] = u < t ? (j == b[u] ? 1.0 : 0.0) : u == t ? s[j] : 1.0 / k;
+                }
+            }
+            value = problem.relaxedReward(context, dContext);
+            System.arraycopy(dContext, t * k, dyArray, 0, k);
+        } else {
+            int j0 = m - 1 - off[t];
+            Arrays.fill(dyArray, 0.0);
+            dyArray[j0] = 1.0;
+            value = s[j0];
         }
-        Arrays.fill(grad, 0.0);
-        grad[m - 1] = 1.0;
-        return s[m - 1];
-    }
-
-    private static double logAddExp(double x, double y) {
-        double m = Math.max(x, y);
-        return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
+        MatArrays.load(yRow, s);
+        MatArrays.load(dy, dyArray);
+        dz.zero();
+        GumbelSoftmax.backward(yRow, dy, lambda, dz);
+        MatArrays.store(dz, gradZ);
+        return value;
     }
 }

@@ -10,7 +10,7 @@ public enum EstimatorKind {
     ST_GUMBEL("st-gumbel", true),
     /** {@link ReinforceEstimator}. */
     REINFORCE("reinforce", false),
-    /** {@link EmaBaselineReinforceEstimator}. */
+    /** {@link ReinforceEstimator#withEmaBaseline}. */
     REINFORCE_EMA("reinforce-ema", false),
     /** {@link LeaveOneOutReinforceEstimator}. */
     REINFORCE_RLOO("reinforce-rloo", false),
@@ -44,17 +44,6 @@ public enum EstimatorKind {
     }
 
     /**
-     * @param problem a problem
-     * @return whether this estimator is implemented for it (REBAR and RELAX: single categorical variable only)
-     */
-    public boolean supports(ToyProblem problem) {
-        return switch (this) {
-            case REBAR, REBAR_TUNED, RELAX -> problem instanceof CategoricalProblem;
-            default -> true;
-        };
-    }
-
-    /**
      * @param label a label as printed by {@link #label()}
      * @return the kind
      * @throws IllegalArgumentException for an unknown label
@@ -71,26 +60,23 @@ public enum EstimatorKind {
     /**
      * Builds a fresh estimator.
      *
-     * @param problem the problem (must be {@link #supports supported})
+     * @param problem the problem (every estimator is implemented for every toy problem)
      * @param tau the temperature (ignored when not {@link #tauDependent()})
      * @param config baseline and control-variate settings
      * @return the estimator
      */
     public GradientEstimator create(ToyProblem problem, double tau, EstimatorLabConfig config) {
-        if (!supports(problem)) {
-            throw new IllegalArgumentException(label + " is not implemented for " + problem.name());
-        }
         return switch (this) {
             case GUMBEL_SOFTMAX -> new GumbelSoftmaxEstimator(problem, tau);
             case ST_GUMBEL -> GumbelSoftmaxEstimator.straightThrough(problem, tau);
             case REINFORCE -> new ReinforceEstimator(problem);
-            case REINFORCE_EMA -> new EmaBaselineReinforceEstimator(problem, config.emaDecay());
+            case REINFORCE_EMA -> ReinforceEstimator.withEmaBaseline(problem, config.emaDecay());
             case REINFORCE_RLOO -> new LeaveOneOutReinforceEstimator(problem, config.rlooSamples());
-            case REBAR -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), false,
+            case REBAR -> new RebarEstimator(problem, tau, config.rebarEta(), false,
                     config.coupledResampling());
-            case REBAR_TUNED -> new RebarEstimator((CategoricalProblem) problem, tau, config.rebarEta(), true,
+            case REBAR_TUNED -> new RebarEstimator(problem, tau, config.rebarEta(), true,
                     config.coupledResampling());
-            case RELAX -> new RelaxEstimator((CategoricalProblem) problem, tau, config.relaxLearningRate(),
+            case RELAX -> new RelaxEstimator(problem, tau, config.relaxLearningRate(),
                     config.relaxBatch(), config.coupledResampling());
         };
     }

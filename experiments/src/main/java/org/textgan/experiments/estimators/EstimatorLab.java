@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the measurement: for every problem, every supported estimator and (for temperature-dependent ones) every
+ * Runs the measurement: for every problem, every estimator and (for temperature-dependent ones) every
  * temperature, warm the estimator up, draw N estimates at the problem's parameter point, and compare them with the
  * exact gradient by enumeration.
  */
@@ -42,10 +42,6 @@ public final class EstimatorLab {
             double[] theta = problem.initialParameters();
             double[] exact = problem.exactGradient(theta);
             for (EstimatorKind kind : config.estimators()) {
-                if (!kind.supports(problem)) {
-                    LOG.info("skipping {} on {}: not implemented there", kind.label(), problem.name());
-                    continue;
-                }
                 List<Double> taus = kind.tauDependent() ? config.taus() : List.of(Double.NaN);
                 for (double tau : taus) {
                     GradientEstimator estimator = kind.create(problem, tau, config);

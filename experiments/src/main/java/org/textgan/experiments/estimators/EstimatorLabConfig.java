@@ -6,7 +6,7 @@ import java.util.List;
  * What the estimator lab measures.
  *
  * @param problems the toy problems
- * @param estimators the estimators (each measured on every problem it {@link EstimatorKind#supports supports})
+ * @param estimators the estimators (each measured on every problem)
  * @param taus the temperature grid for temperature-dependent estimators (for REBAR and RELAX: lambda)
  * @param draws N, the number of estimates per (problem, estimator, tau) row
  * @param warmUpDraws draws spent adapting stateful estimators before the N measured ones

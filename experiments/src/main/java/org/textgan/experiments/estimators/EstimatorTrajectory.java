@@ -166,11 +166,13 @@ public final class EstimatorTrajectory {
         CharLstmGenerator g0 = new CharLstmGenerator(gc);
         g0.parameters().copyValuesFrom(g.parameters());
         long every = c.steps() / c.intervals();
-        AdversarialConfig ac = new AdversarialConfig(Estimator.GUMBEL, GanLoss.STANDARD,
-                ScheduleSpec.constant(c.trainTau()), Feedback.SOFT,
-                c.steps(), 1, c.batch(), 1e-3, 1e-3, 0.9, 0.999, 5.0, Baseline.NONE, 0.9, 0, 0.0, DiscriminatorKind.CNN,
-                c.discriminatorEmbedding(), List.of(2, 3, 4), c.filtersPerWidth(), 0.25, 32, c.seed(), 10, 0, 50,
-                every, 0);
+        AdversarialConfig ac = AdversarialConfig.defaults(Estimator.GUMBEL)
+                .withGan(GanLoss.STANDARD, ScheduleSpec.constant(c.trainTau()), Feedback.SOFT)
+                .withSteps(c.steps(), 1, c.batch()).withOptimiser(1e-3, 1e-3, 5.0)
+                .withReinforce(Baseline.NONE, 0.9, 0, 0.0)
+                .withDiscriminator(DiscriminatorKind.CNN, c.discriminatorEmbedding(), 32)
+                .withCnn(List.of(2, 3, 4), c.filtersPerWidth(), 0.25)
+                .withSeed(c.seed()).withReporting(10, 0, 50, every).withSamples(0);
         Path runDir = work.resolve("run");
         new AdversarialTrainer(ac, g, seqs, ids -> dataset.vocabulary().decode(ids),
                 RunDirectory.open(runDir, RunMode.CREATE)).run(Map.of(), (step, total, rec) -> { });
@@ -205,21 +207,11 @@ public final class EstimatorTrajectory {
     public static List<Row> measureAt(long step, CharLstmGenerator g, Discriminator d, List<int[]> real, Config c) {
         List<String> names = new ArrayList<>(List.of("reinforce", "reinforce-loo"));
         List<Double> taus = new ArrayList<>(List.of(Double.NaN, Double.NaN));
-        for (double t : c.taus()) {
-            names.add("gumbel");
-            taus.add(t);
-        }
-        for (double t : c.taus()) {
-            names.add("st-gumbel");
-            taus.add(t);
-        }
-        for (double t : c.taus()) {
-            names.add("rebar");
-            taus.add(t);
-        }
-        for (double t : c.taus()) {
-            names.add("relax");
-            taus.add(t);
+        for (String relaxed : List.of("gumbel", "st-gumbel", "rebar", "relax")) {
+            for (double t : c.taus()) {
+                names.add(relaxed);
+                taus.add(t);
+            }
         }
         long seed = Seeds.seed(c.seed(), Seeds.Purpose.GENERATION, step);
         double[][][] draws = new double[names.size()][][];
@@ -248,9 +240,11 @@ public final class EstimatorTrajectory {
      * temperature tau (rebar's and relax's starting lambda; their tuning goes on over the draws as in training).
      */
     private static AdversarialConfig probeConfig(String estimator, String baseline, int batch, long seed, double tau) {
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(tau),
-                Feedback.SOFT, 1, 1, batch, 1e-3, 1e-3, 0.9, 0.999, 0.0, Baseline.parse(baseline), 0.9, 0, 0.0,
-                DiscriminatorKind.CNN, 8, List.of(2), 8, 0.0, 8, seed, 1, 0, 0, 0, 0);
+        return AdversarialConfig.defaults(Estimator.parse(estimator))
+                .withGan(GanLoss.STANDARD, ScheduleSpec.constant(tau), Feedback.SOFT).withSteps(1, 1, batch)
+                .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.parse(baseline), 0.9, 0, 0.0)
+                .withDiscriminator(DiscriminatorKind.CNN, 8, 8).withCnn(List.of(2), 8, 0.0).withSeed(seed)
+                .withReporting(1, 0, 0, 0).withSamples(0);
     }
 
     static double sigmoid(double x) {

@@ -3,9 +3,10 @@ package org.textgan.experiments.estimators;
 import java.util.SplittableRandom;
 
 /**
- * REBAR (Tucker et al. 2017) on a {@link CategoricalProblem}:
- * {@code g_hat = (f(b) - eta c(z~)) grad log p(b) + eta grad c(z) - eta grad c(z~)} with the Concrete control variate
- * {@code c(z) = f~(softmax(z / lambda))}, {@code b = argmax z} and {@code z~ ~ p(z | b)}; see
+ * REBAR (Tucker et al. 2017) on a {@link ToyProblem}, per token:
+ * {@code g_hat = sum_t [(f(b) - eta c_t(z~_t)) grad log p(b_t | b_<t) + eta grad c_t(z_t) - eta grad c_t(z~_t)]} with
+ * the Concrete control variate {@code c_t(z_t) = f~(b_<t, softmax(z_t / lambda), uniform after)} (on the categorical
+ * problem {@code f~(softmax(z / lambda))}), {@code b_t = argmax z_t} and {@code z~_t ~ p(z_t | b_t)}; see
  * {@link ConcreteControlVariate} for the conditional sampling, the hand-derived pathwise gradient and the proof of
  * unbiasedness (for every fixed {@code eta} and {@code lambda}).
  *
@@ -21,13 +22,13 @@ public final class RebarEstimator extends ConcreteControlVariateEstimator {
     private double eta;
 
     /**
-     * @param problem the categorical problem
+     * @param problem the problem
      * @param lambda the control variate's temperature
      * @param eta the control variate's scale (the initial value when tuned)
      * @param tuneEta whether {@link #warmUp} sets {@code eta} to the variance-minimising value
      * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
-    public RebarEstimator(CategoricalProblem problem, double lambda, double eta, boolean tuneEta, boolean coupled) {
+    public RebarEstimator(ToyProblem problem, double lambda, double eta, boolean tuneEta, boolean coupled) {
         super(problem, lambda, coupled);
         this.initialEta = eta;
         this.tuneEta = tuneEta;

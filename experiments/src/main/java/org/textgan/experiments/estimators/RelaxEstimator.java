@@ -10,12 +10,14 @@ import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
 
 /**
- * RELAX (Grathwohl et al. 2018) on a {@link CategoricalProblem} with a learned control variate that is linear in its
- * parameters {@code phi = (eta, rho_1..rho_K)}:
+ * RELAX (Grathwohl et al. 2018) on a {@link ToyProblem}, per token, with a learned control variate that is linear in
+ * its parameters {@code phi = (eta, rho)}, {@code rho} one weight per parameter (per class on the categorical problem,
+ * per (context row, class) on sequences):
  * <pre>
- *   c_phi(z) = eta f~(softmax(z / lambda)) + rho . softmax(z / lambda),
- *   g_hat    = (f(b) - c_phi(z~)) grad log p(b) + grad c_phi(z) - grad c_phi(z~).
+ *   c_phi,t(z_t) = eta c_t(z_t) + rho[off_t .. off_t + K) . softmax(z_t / lambda),
+ *   g_hat        = sum_t [(f(b) - c_phi,t(z~_t)) grad log p(b_t | b_&lt;t) + grad c_phi,t(z_t) - grad c_phi,t(z~_t)],
  * </pre>
+ * with REBAR's {@code c_t} and {@code off_t} the offset of token t's logits ({@link ConcreteControlVariate}).
  * The estimator is unbiased for every {@code phi} ({@link ConcreteControlVariate}), so minimising its variance is
  * minimising {@code E|g_hat|^2}. Because {@code g_hat = base + sum_m phi_m term_m} is affine in {@code phi}, the exact
  * gradient of the single-draw objective is {@code d |g_hat|^2 / d phi_m = 2 g_hat . term_m}: {@link #warmUp} trains
@@ -32,13 +34,13 @@ public final class RelaxEstimator extends ConcreteControlVariateEstimator {
     private Adam adam;
 
     /**
-     * @param problem the categorical problem
+     * @param problem the problem
      * @param lambda the control variate's temperature
      * @param learningRate Adam's step size for {@code phi}
      * @param batch draws averaged per Adam step, at least 1
      * @param coupled whether {@code z~} reuses the noise of {@code z} ({@link ConcreteControlVariate})
      */
-    public RelaxEstimator(CategoricalProblem problem, double lambda, double learningRate, int batch, boolean coupled) {
+    public RelaxEstimator(ToyProblem problem, double lambda, double learningRate, int batch, boolean coupled) {
         super(problem, lambda, coupled);
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be positive, got " + batch);
@@ -56,7 +58,7 @@ public final class RelaxEstimator extends ConcreteControlVariateEstimator {
         return controlVariate.coupled() ? "relax-coupled" : "relax";
     }
 
-    /** @return a copy of the control variate's parameters {@code (eta, rho_1..rho_K)} */
+    /** @return a copy of the control variate's parameters {@code (eta, rho)} */
     public double[] phi() {
         return phi.value().toDoubleArray();
     }

@@ -3,6 +3,7 @@ package org.textgan.experiments.estimators;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
 import org.textgan.generator.relax.GumbelSoftmax;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
@@ -185,19 +186,16 @@ public final class SequenceProblem implements ToyProblem {
     }
 
     @Override
+    public int logitOffset(int t, int[] prefix) {
+        return row(t, prefix) * v;
+    }
+
+    @Override
     public double logProbability(double[] theta, int[] x, double[] grad) {
         double logp = 0;
         for (int t = 0; t < len; t++) {
             int base = row(t, x) * v;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < v; j++) {
-                max = Math.max(max, theta[base + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < v; j++) {
-                sum += Math.exp(theta[base + j] - max);
-            }
-            double lse = max + Math.log(sum);
+            double lse = Activations.logSumExp(theta, base, v);
             logp += theta[base + x[t]] - lse;
             if (grad != null) {
                 for (int j = 0; j < v; j++) {

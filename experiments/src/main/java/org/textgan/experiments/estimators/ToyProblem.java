@@ -51,6 +51,17 @@ public interface ToyProblem {
     double relaxedReward(double[] y, double[] dy);
 
     /**
+     * Where the logits of step t sit in {@code theta}: every toy problem is autoregressive with hard feedback and
+     * its conditional {@code p_theta(x_t | x_<t)} is {@code softmax(theta[off .. off + categories()))}, a slice
+     * chosen by the earlier tokens (REBAR's and RELAX's per-token control variate differentiates through it).
+     *
+     * @param t the step, {@code 0 <= t < length()}
+     * @param prefix an outcome whose first t tokens are set (later entries are ignored)
+     * @return the offset {@code off}
+     */
+    int logitOffset(int t, int[] prefix);
+
+    /**
      * {@code log p_theta(x)} and, optionally, its gradient.
      *
      * @param theta parameters

@@ -12,7 +12,8 @@ import org.textgan.experiments.report.ReportDocument.Section;
 
 /**
  * Section 2: learning curves from {@code metrics.jsonl} ({@code d_loss}, {@code g_loss}, {@code nll_test},
- * {@code tau} over steps), averaged over seeds, one chart per quantity and one line per GAN configuration.
+ * {@code tau} and the discriminator's margin {@code d_real - d_fake} over steps), averaged over seeds, one chart per
+ * quantity and one line per GAN configuration.
  */
 public final class LearningCurvesSection implements SectionBuilder {
     /** Anchor id. */
@@ -22,7 +23,8 @@ public final class LearningCurvesSection implements SectionBuilder {
 
     private static final List<String[]> QUANTITIES = List.of(
             new String[] {"d_loss", "Discriminator loss"}, new String[] {"g_loss", "Generator loss"},
-            new String[] {"nll_test", "NLL-test (bits/char)"}, new String[] {"tau", "Temperature tau"});
+            new String[] {"nll_test", "NLL-test (bits/char)"}, new String[] {"tau", "Temperature tau"},
+            new String[] {RunCurve.D_MARGIN, "Discriminator margin D(real) - D(fake)"});
 
     @Override
     public Section build(ReportContext ctx) {
@@ -86,9 +88,11 @@ public final class LearningCurvesSection implements SectionBuilder {
             }
             List<CurveSeries> series = new ArrayList<>();
             boolean nll = q[0].equals("nll_test");
+            boolean margin = q[0].equals(RunCurve.D_MARGIN);
             for (ConfigKey k : shown) {
                 List<RunCurve> curves = configs.get(k).stream()
-                        .map(r -> nll ? withStepZero(ctx.curve(r), ctx.initialNll(r)) : ctx.curve(r)).toList();
+                        .map(r -> nll ? withStepZero(ctx.curve(r), ctx.initialNll(r))
+                                : margin ? ctx.curve(r).withDiscriminatorMargin() : ctx.curve(r)).toList();
                 String label = oneEstimator && !k.options().isEmpty()
                         ? k.label().substring(k.estimator().length()).strip() : k.label();
                 CurveSeries s = agg.aggregate(label, curves, q[0]);

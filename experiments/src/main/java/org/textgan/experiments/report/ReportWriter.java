@@ -34,7 +34,7 @@ public final class ReportWriter {
     public ReportWriter() {
         this(List.of(new SweepTableSection(), new LearningCurvesSection(), new ConvergenceSection(),
                 new QualityDiversitySection(), new QualityDiversitySection(QualityDiversitySection.Plane.LM_SCORES),
-                new GradientSection(), new SamplesSection(), new ProvenanceSection(),
+                new GradientSection(), new StabilitySection(), new SamplesSection(), new ProvenanceSection(),
                 new EstimatorsSection()));
     }
 

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public record RunCurve(List<Map<String, Double>> points) {
     private static final Logger LOG = LoggerFactory.getLogger(RunCurve.class);
+    /** The derived field of {@link #withDiscriminatorMargin()}: {@code d_real - d_fake} of a logged step. */
+    public static final String D_MARGIN = "d_margin";
 
     /** Copies the points. */
     public RunCurve {
@@ -103,5 +105,47 @@ public record RunCurve(List<Map<String, Double>> points) {
             }
         }
         return null;
+    }
+
+    /**
+     * The curve with the discriminator's margin {@link #D_MARGIN} = {@code d_real - d_fake} added to every logged step
+     * that has both (0 when D gives real and fake text the same mean probability, 1 when it separates them perfectly).
+     *
+     * @return the extended curve
+     */
+    public RunCurve withDiscriminatorMargin() {
+        List<Map<String, Double>> out = new ArrayList<>(points.size());
+        for (Map<String, Double> p : points) {
+            Double real = p.get("d_real");
+            Double fake = p.get("d_fake");
+            if (real == null || fake == null) {
+                out.add(p);
+            } else {
+                Map<String, Double> q = new LinkedHashMap<>(p);
+                q.put(D_MARGIN, real - fake);
+                out.add(q);
+            }
+        }
+        return new RunCurve(out);
+    }
+
+    /**
+     * The mean of a field over the later half of the logged steps: the last {@code ceil(n/2)} of the n logged lines
+     * (in file order), over those of them that have the field.
+     *
+     * @param key a field
+     * @return the mean, or empty if no line of the later half has the field
+     */
+    public OptionalDouble meanOfLaterHalf(String key) {
+        double sum = 0;
+        int n = 0;
+        for (Map<String, Double> p : points.subList(points.size() / 2, points.size())) {
+            Double v = p.get(key);
+            if (v != null) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
     }
 }

@@ -1,6 +1,7 @@
 package org.textgan.experiments.train;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.textgan.common.EnumIds;
 import org.textgan.discriminator.DiscriminatorKind;
 import org.textgan.discriminator.GanLoss;
@@ -171,110 +172,106 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
     }
 
     /**
-     * A copy with other steps and seed (sweeps vary these most).
-     *
-     * @param newSteps steps
-     * @param newSeed seed
-     * @return the copy
+     * @param newLoss the GAN loss
+     * @param newSchedule the temperature schedule
+     * @param newFeedback the rollout's token feedback
+     * @return a copy with these options
      */
-    public AdversarialConfig withStepsAndSeed(long newSteps, long newSeed) {
-        return new AdversarialConfig(estimator, loss, schedule, feedback, newSteps, discriminatorSteps, batchSize,
-                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
-                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, newSeed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount,
-                cvLearningRate, cvHidden);
+    public AdversarialConfig withGan(GanLoss newLoss, ScheduleSpec newSchedule, Feedback newFeedback) {
+        return copy(c -> {
+            c.loss = newLoss;
+            c.schedule = newSchedule;
+            c.feedback = newFeedback;
+        });
     }
 
     /**
-     * The configuration with REINFORCE's default discount 1 and the default control-variate options (see the canonical
-     * constructor for the parameters).
-     *
-     * @param estimator see the record description
-     * @param loss see the record description
-     * @param schedule see the record description
-     * @param feedback see the record description
-     * @param steps see the record description
-     * @param discriminatorSteps see the record description
-     * @param batchSize see the record description
-     * @param generatorLearningRate see the record description
-     * @param discriminatorLearningRate see the record description
-     * @param beta1 see the record description
-     * @param beta2 see the record description
-     * @param gradClip see the record description
-     * @param baseline see the record description
-     * @param baselineDecay see the record description
-     * @param rollouts see the record description
-     * @param entropyBonus see the record description
-     * @param discriminator see the record description
-     * @param discriminatorEmbedding see the record description
-     * @param filterWidths see the record description
-     * @param filtersPerWidth see the record description
-     * @param dropout see the record description
-     * @param discriminatorHidden see the record description
-     * @param seed see the record description
-     * @param logEvery see the record description
-     * @param evalEvery see the record description
-     * @param evalSequences see the record description
-     * @param checkpointEvery see the record description
-     * @param samples see the record description
+     * @param newSteps generator steps
+     * @param newDiscriminatorSteps discriminator steps per generator step (k)
+     * @param newBatchSize B
+     * @return a copy with these options
      */
-    public AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
-                             int discriminatorSteps, int batchSize, double generatorLearningRate,
-                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
-                             Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
-                             DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
-                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
-                             long evalEvery, int evalSequences, long checkpointEvery, int samples) {
-        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
-                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
-                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
-                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, 1.0, null, null);
+    public AdversarialConfig withSteps(long newSteps, int newDiscriminatorSteps, int newBatchSize) {
+        return copy(c -> {
+            c.steps = newSteps;
+            c.discriminatorSteps = newDiscriminatorSteps;
+            c.batchSize = newBatchSize;
+        });
     }
 
     /**
-     * The configuration with the default control-variate options (see the canonical constructor for the parameters).
-     *
-     * @param estimator see the record description
-     * @param loss see the record description
-     * @param schedule see the record description
-     * @param feedback see the record description
-     * @param steps see the record description
-     * @param discriminatorSteps see the record description
-     * @param batchSize see the record description
-     * @param generatorLearningRate see the record description
-     * @param discriminatorLearningRate see the record description
-     * @param beta1 see the record description
-     * @param beta2 see the record description
-     * @param gradClip see the record description
-     * @param baseline see the record description
-     * @param baselineDecay see the record description
-     * @param rollouts see the record description
-     * @param entropyBonus see the record description
-     * @param discriminator see the record description
-     * @param discriminatorEmbedding see the record description
-     * @param filterWidths see the record description
-     * @param filtersPerWidth see the record description
-     * @param dropout see the record description
-     * @param discriminatorHidden see the record description
-     * @param seed see the record description
-     * @param logEvery see the record description
-     * @param evalEvery see the record description
-     * @param evalSequences see the record description
-     * @param checkpointEvery see the record description
-     * @param samples see the record description
-     * @param discount see the record description
+     * @param generatorLr Adam step size of the generator
+     * @param discriminatorLr Adam step size of the discriminator
+     * @param newGradClip the global gradient-norm bound ({@code <= 0}: none)
+     * @return a copy with these optimiser options (Adam's betas stay)
      */
-    public AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,
-                             int discriminatorSteps, int batchSize, double generatorLearningRate,
-                             double discriminatorLearningRate, double beta1, double beta2, double gradClip,
-                             Baseline baseline, double baselineDecay, int rollouts, double entropyBonus,
-                             DiscriminatorKind discriminator, int discriminatorEmbedding, List<Integer> filterWidths,
-                             int filtersPerWidth, double dropout, int discriminatorHidden, long seed, long logEvery,
-                             long evalEvery, int evalSequences, long checkpointEvery, int samples, Double discount) {
-        this(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize, generatorLearningRate,
-                discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay, rollouts, entropyBonus,
-                discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout, discriminatorHidden,
-                seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount, null, null);
+    public AdversarialConfig withOptimiser(double generatorLr, double discriminatorLr, double newGradClip) {
+        return copy(c -> {
+            c.generatorLearningRate = generatorLr;
+            c.discriminatorLearningRate = discriminatorLr;
+            c.gradClip = newGradClip;
+        });
+    }
+
+    /**
+     * @param newBaseline the REINFORCE baseline
+     * @param newBaselineDecay the moving-average baseline's decay
+     * @param newRollouts Monte-Carlo rollouts per prefix
+     * @param newEntropyBonus the entropy bonus weight
+     * @return a copy with these REINFORCE options
+     */
+    public AdversarialConfig withReinforce(Baseline newBaseline, double newBaselineDecay, int newRollouts,
+                                           double newEntropyBonus) {
+        return copy(c -> {
+            c.baseline = newBaseline;
+            c.baselineDecay = newBaselineDecay;
+            c.rollouts = newRollouts;
+            c.entropyBonus = newEntropyBonus;
+        });
+    }
+
+    /**
+     * @param kind the discriminator's architecture
+     * @param embedding its embedding size
+     * @param hidden the LSTM discriminator's hidden size
+     * @return a copy with this discriminator
+     */
+    public AdversarialConfig withDiscriminator(DiscriminatorKind kind, int embedding, int hidden) {
+        return copy(c -> {
+            c.discriminator = kind;
+            c.discriminatorEmbedding = embedding;
+            c.discriminatorHidden = hidden;
+        });
+    }
+
+    /**
+     * @param widths the CNN discriminator's filter widths
+     * @param filters its filters per width
+     * @param newDropout its dropout rate
+     * @return a copy with these CNN options
+     */
+    public AdversarialConfig withCnn(List<Integer> widths, int filters, double newDropout) {
+        return copy(c -> {
+            c.filterWidths = widths;
+            c.filtersPerWidth = filters;
+            c.dropout = newDropout;
+        });
+    }
+
+    /**
+     * @param logs log a metrics line every this many steps
+     * @param evals NLL-test every this many steps (0: only at the end)
+     * @param evalSeqs test sequences of the periodic NLL-test (0: all)
+     * @param checkpoints checkpoint every this many steps (0: only at the end)
+     * @return a copy with these logging, evaluation and checkpoint intervals
+     */
+    public AdversarialConfig withReporting(long logs, long evals, int evalSeqs, long checkpoints) {
+        return copy(c -> {
+            c.logEvery = logs;
+            c.evalEvery = evals;
+            c.evalSequences = evalSeqs;
+            c.checkpointEvery = checkpoints;
+        });
     }
 
     /**
@@ -283,11 +280,26 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * @return a copy with those control-variate options
      */
     public AdversarialConfig withControlVariate(double learningRate, int hidden) {
-        return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
-                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
-                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, discount,
-                learningRate, hidden);
+        return copy(c -> {
+            c.cvLearningRate = learningRate;
+            c.cvHidden = hidden;
+        });
+    }
+
+    /**
+     * @param newSamples samples written to {@code samples.txt} at the end
+     * @return a copy with that number of samples
+     */
+    public AdversarialConfig withSamples(int newSamples) {
+        return copy(c -> c.samples = newSamples);
+    }
+
+    /**
+     * @param newSeed the run's seed
+     * @return a copy with that seed
+     */
+    public AdversarialConfig withSeed(long newSeed) {
+        return copy(c -> c.seed = newSeed);
     }
 
     /**
@@ -295,16 +307,96 @@ public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec 
      * @return a copy with that discount
      */
     public AdversarialConfig withDiscount(double gamma) {
-        return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
-                generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
-                rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth, dropout,
-                discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples, gamma,
-                cvLearningRate, cvHidden);
+        return copy(c -> c.discount = gamma);
+    }
+
+    /** @return a copy changed by {@code change}, validated by the canonical constructor */
+    private AdversarialConfig copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
     }
 
     /** @return REINFORCE's options (baseline, decay, discount, rollouts, entropy bonus) */
     public ReinforceOptions reinforceOptions() {
         return new ReinforceOptions(baseline, baselineDecay, discount, rollouts, entropyBonus);
+    }
+
+    /** The one place that copies every component: the withers change some and build a validated copy. */
+    private static final class Copy {
+        private final Estimator estimator;
+        private GanLoss loss;
+        private ScheduleSpec schedule;
+        private Feedback feedback;
+        private long steps;
+        private int discriminatorSteps;
+        private int batchSize;
+        private double generatorLearningRate;
+        private double discriminatorLearningRate;
+        private double beta1;
+        private double beta2;
+        private double gradClip;
+        private Baseline baseline;
+        private double baselineDecay;
+        private int rollouts;
+        private double entropyBonus;
+        private DiscriminatorKind discriminator;
+        private int discriminatorEmbedding;
+        private List<Integer> filterWidths;
+        private int filtersPerWidth;
+        private double dropout;
+        private int discriminatorHidden;
+        private long seed;
+        private long logEvery;
+        private long evalEvery;
+        private int evalSequences;
+        private long checkpointEvery;
+        private int samples;
+        private Double discount;
+        private Double cvLearningRate;
+        private Integer cvHidden;
+
+        Copy(AdversarialConfig c) {
+            estimator = c.estimator;
+            loss = c.loss;
+            schedule = c.schedule;
+            feedback = c.feedback;
+            steps = c.steps;
+            discriminatorSteps = c.discriminatorSteps;
+            batchSize = c.batchSize;
+            generatorLearningRate = c.generatorLearningRate;
+            discriminatorLearningRate = c.discriminatorLearningRate;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            gradClip = c.gradClip;
+            baseline = c.baseline;
+            baselineDecay = c.baselineDecay;
+            rollouts = c.rollouts;
+            entropyBonus = c.entropyBonus;
+            discriminator = c.discriminator;
+            discriminatorEmbedding = c.discriminatorEmbedding;
+            filterWidths = c.filterWidths;
+            filtersPerWidth = c.filtersPerWidth;
+            dropout = c.dropout;
+            discriminatorHidden = c.discriminatorHidden;
+            seed = c.seed;
+            logEvery = c.logEvery;
+            evalEvery = c.evalEvery;
+            evalSequences = c.evalSequences;
+            checkpointEvery = c.checkpointEvery;
+            samples = c.samples;
+            discount = c.discount;
+            cvLearningRate = c.cvLearningRate;
+            cvHidden = c.cvHidden;
+        }
+
+        AdversarialConfig build() {
+            return new AdversarialConfig(estimator, loss, schedule, feedback, steps, discriminatorSteps, batchSize,
+                    generatorLearningRate, discriminatorLearningRate, beta1, beta2, gradClip, baseline, baselineDecay,
+                    rollouts, entropyBonus, discriminator, discriminatorEmbedding, filterWidths, filtersPerWidth,
+                    dropout, discriminatorHidden, seed, logEvery, evalEvery, evalSequences, checkpointEvery, samples,
+                    discount, cvLearningRate, cvHidden);
+        }
     }
 
     private static void require(boolean ok, String message) {

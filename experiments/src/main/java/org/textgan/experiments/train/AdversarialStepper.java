@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
@@ -66,14 +67,16 @@ public final class AdversarialStepper {
      * @param gLoss the generator's GAN loss
      * @param dReal mean D(real) over the k updates
      * @param dFake mean D(fake) over the k updates
+     * @param dAccuracy D's accuracy over the k updates: the fraction of its real and fake examples (outputs, for a
+     *        per-step D) it classifies correctly, D(real) &gt; 0.5 and D(fake) &lt; 0.5, averaged like {@code dReal}
      * @param gradNorm the generator's gradient norm before clipping
      * @param meanReward the mean return of a generated sequence (REINFORCE-type estimators), NaN for the others
      * @param skipped updates of this step skipped for a non-finite loss or gradient (0 to k + 1)
      * @param discriminatorNanos wall-clock nanoseconds of the k discriminator updates (fake generation included)
      * @param generatorNanos wall-clock nanoseconds of the generator update
      */
-    public record Outcome(double dLoss, double gLoss, double dReal, double dFake, double gradNorm, double meanReward,
-                          int skipped, long discriminatorNanos, long generatorNanos) {
+    public record Outcome(double dLoss, double gLoss, double dReal, double dFake, double dAccuracy, double gradNorm,
+                          double meanReward, int skipped, long discriminatorNanos, long generatorNanos) {
     }
 
     /**
@@ -108,7 +111,7 @@ public final class AdversarialStepper {
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
                                List<int[]> train, int chunkRows, AllReduce reduce) {
         this(config, generator, disc, estimator(config, generator.config(), disc.perStepLogits()),
-                new GanModels(generator, disc, config.loss(), requireData(train)), chunkRows, reduce);
+                new GanModels(generator, disc, config.loss(), TokenSequences.requireNonEmpty(train)), chunkRows, reduce);
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
@@ -130,13 +133,6 @@ public final class AdversarialStepper {
                                          List<int[]> train) {
         return new AdversarialStepper(config, generator, disc, train, defaultChunkRows(config.batchSize()),
                 ThreadAllReduce.solo());
-    }
-
-    private static List<int[]> requireData(List<int[]> train) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
-        return train;
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
@@ -269,6 +265,7 @@ public final class AdversarialStepper {
         double dLoss = 0;
         double dReal = 0;
         double dFake = 0;
+        double dAccuracy = 0;
         int skipped = 0;
         int s0 = (int) disc.parameters().count();
         for (int phase = 0; phase < k; phase++) {
@@ -278,6 +275,7 @@ public final class AdversarialStepper {
             dLoss += loss;
             dReal += r[s0 + GeneratorEstimator.REAL] / b;
             dFake += r[s0 + GeneratorEstimator.FAKE] / b;
+            dAccuracy += r[s0 + GeneratorEstimator.ACCURACY] / b;
             if (Double.isFinite(loss) && finiteGradients(disc.parameters())) {
                 disc.parameters().clipGradNorm(config.gradClip());
                 dAdam.update();
@@ -297,8 +295,8 @@ public final class AdversarialStepper {
             skipped++;
         }
         long t2 = System.nanoTime();
-        return new Outcome(dLoss / k, g.loss(), dReal / k, dFake / k, norm, g.meanReward(), skipped, t1 - t0,
-                t2 - t1);
+        return new Outcome(dLoss / k, g.loss(), dReal / k, dFake / k, dAccuracy / k, norm, g.meanReward(), skipped,
+                t1 - t0, t2 - t1);
     }
 
     /**

@@ -25,12 +25,7 @@ import org.textgan.spark.dataparallel.ThreadAllReduce;
  * tasks with the same results, bit for bit.
  */
 public final class AdversarialTrainer {
-    private final AdversarialConfig config;
-    private final CharLstmGenerator generator;
-    private final TokenSequences data;
-    private final Function<int[], String> decoder;
-    private final RunDirectory run;
-    private final int chunkRows;
+    private final TrainerInputs in;
     private java.util.function.Consumer<org.textgan.tensor.ParameterSet> gradientHook = p -> { };
 
     /**
@@ -69,30 +64,7 @@ public final class AdversarialTrainer {
      */
     public AdversarialTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                               Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        requireTrainable(generator, data);
-        this.config = config;
-        this.generator = generator;
-        this.data = data;
-        this.decoder = decoder;
-        this.run = run;
-        this.chunkRows = AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
-    }
-
-    /**
-     * Checks that a generator can be trained on a dataset.
-     *
-     * @param generator the generator
-     * @param data the dataset
-     * @throws IllegalArgumentException if the vocabularies differ or the training split is empty
-     */
-    static void requireTrainable(CharLstmGenerator generator, TokenSequences data) {
-        if (data.vocabSize() != generator.config().vocabSize()) {
-            throw new IllegalArgumentException("the dataset has " + data.vocabSize() + " ids, the generator "
-                    + generator.config().vocabSize() + ": pretrain on the same dataset");
-        }
-        if (data.sequences(Split.TRAIN).isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
+        this.in = new TrainerInputs(config, generator, data, decoder, run, chunkRows);
     }
 
     /**
@@ -105,13 +77,13 @@ public final class AdversarialTrainer {
      * @throws IOException on a failure to read or write the run directory
      */
     public Result run(Map<String, Object> extraConfig, TrainProgress progress) throws IOException {
-        AdversarialStepper stepper = new AdversarialStepper(config, generator, data.sequences(Split.TRAIN),
-                chunkRows, ThreadAllReduce.solo());
+        AdversarialStepper stepper = new AdversarialStepper(in.config(), in.generator(),
+                in.data().sequences(Split.TRAIN), in.chunkRows(), ThreadAllReduce.solo());
         stepper.onGeneratorGradient(gradientHook);
         Map<String, Object> all = new java.util.LinkedHashMap<>(extraConfig);
-        all.put("chunk_rows", chunkRows);
-        return TrainingLoop.run(config, generator, data, decoder, run, all, TrainingLoop.State.of(stepper),
-                stepper::step, progress);
+        all.put("chunk_rows", in.chunkRows());
+        return TrainingLoop.run(in.config(), in.generator(), in.data(), in.decoder(), in.run(), all,
+                TrainingLoop.State.of(stepper), stepper::step, progress);
     }
 
     /**

@@ -48,12 +48,7 @@ public final class DataParallelTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAILURE_MARKER = ".injected-failure";
 
-    private final AdversarialConfig config;
-    private final CharLstmGenerator generator;
-    private final TokenSequences data;
-    private final Function<int[], String> decoder;
-    private final RunDirectory run;
-    private final int chunkRows;
+    private final TrainerInputs in;
     private long failOnceAtStep = -1;
     private Discriminator discriminator;
     private CommStats commStats = CommStats.NONE;
@@ -69,14 +64,7 @@ public final class DataParallelTrainer {
      */
     public DataParallelTrainer(AdversarialConfig config, CharLstmGenerator generator, TokenSequences data,
                                Function<int[], String> decoder, RunDirectory run, int chunkRows) {
-        AdversarialTrainer.requireTrainable(generator, data);
-        AdversarialStepper.validateChunks(config.batchSize(), chunkRows, 1);
-        this.config = config;
-        this.generator = generator;
-        this.data = data;
-        this.decoder = decoder;
-        this.run = run;
-        this.chunkRows = chunkRows;
+        this.in = new TrainerInputs(config, generator, data, decoder, run, chunkRows);
     }
 
     /** @return the discriminator trained by the last run (null before) */
@@ -110,9 +98,9 @@ public final class DataParallelTrainer {
      */
     public AdversarialTrainer.Result runOnThreads(int threads, Map<String, Object> extraConfig,
                                                   TrainProgress progress) throws IOException {
-        AdversarialStepper.validateChunks(config.batchSize(), chunkRows, threads);
+        AdversarialStepper.validateChunks(in.config().batchSize(), in.chunkRows(), threads);
         Replica body = replica(extra(extraConfig, "threads", threads, "in-process"));
-        body.local = generator;
+        body.local = in.generator();
         body.progress = progress;
         List<Replica.Outcome> out;
         try {
@@ -140,7 +128,7 @@ public final class DataParallelTrainer {
      */
     public AdversarialTrainer.Result runOnSpark(SparkSession spark, int workers, Map<String, Object> extraConfig,
                                                 TrainProgress progress) throws IOException {
-        AdversarialStepper.validateChunks(config.batchSize(), chunkRows, workers);
+        AdversarialStepper.validateChunks(in.config().batchSize(), in.chunkRows(), workers);
         Replica body = replica(extra(extraConfig, "workers", workers, spark.sparkContext().master()));
         Thread poll = new Thread(() -> followMetrics(progress), "textgan-train-progress");
         poll.setDaemon(true);
@@ -152,10 +140,10 @@ public final class DataParallelTrainer {
             poll.interrupt();
         }
         // the driver's copy of the models: the final checkpoint written by replica 0
-        AdversarialStepper mine = new AdversarialStepper(config, generator, data.sequences(Split.TRAIN));
-        if (TrainCheckpoint.loadLatest(run.checkpoints(), generator.parameters(), mine.discriminator().parameters(),
+        AdversarialStepper mine = new AdversarialStepper(in.config(), in.generator(), in.data().sequences(Split.TRAIN));
+        if (TrainCheckpoint.loadLatest(in.run().checkpoints(), in.generator().parameters(), mine.discriminator().parameters(),
                 mine.generatorAdam(), mine.discriminatorAdam()).isEmpty()) {
-            throw new IllegalStateException("the data-parallel run left no checkpoint in " + run.checkpoints());
+            throw new IllegalStateException("the data-parallel run left no checkpoint in " + in.run().checkpoints());
         }
         this.discriminator = mine.discriminator();
         return finish(out.get(0));
@@ -167,13 +155,13 @@ public final class DataParallelTrainer {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(1000);
-                if (Files.isRegularFile(run.metrics())) {
-                    List<Map<String, Object>> rows = MetricsLog.read(run.metrics());
+                if (Files.isRegularFile(in.run().metrics())) {
+                    List<Map<String, Object>> rows = MetricsLog.read(in.run().metrics());
                     if (!rows.isEmpty()) {
                         StepRecord last = JSON.convertValue(rows.get(rows.size() - 1), StepRecord.class);
                         if (last.step() != reported) {
                             reported = last.step();
-                            progress.onStep(last.step(), config.steps(), last);
+                            progress.onStep(last.step(), in.config().steps(), last);
                         }
                     }
                 }
@@ -189,25 +177,25 @@ public final class DataParallelTrainer {
         this.commStats = first.stats();
         AdversarialTrainer.Result r = first.result();
         return new AdversarialTrainer.Result(r.steps(), r.resumedFrom(), r.last(), r.secondsPerStep(),
-                AdversarialTrainer.finish(config, generator, decoder, run));
+                AdversarialTrainer.finish(in.config(), in.generator(), in.decoder(), in.run()));
     }
 
     private Map<String, Object> extra(Map<String, Object> extraConfig, String key, int n, String master) {
         Map<String, Object> all = new LinkedHashMap<>(extraConfig);
         all.put(key, n);
         all.put("master", master);
-        all.put("chunk_rows", chunkRows);
+        all.put("chunk_rows", in.chunkRows());
         return all;
     }
 
     private Replica replica(Map<String, Object> extra) {
         try {
-            return new Replica(config, JSON.writeValueAsString(generator.config()),
-                    GanModels.values(generator.parameters()), data.vocabSize(),
-                    data.sequences(Split.TRAIN).toArray(new int[0][]),
-                    data.sequences(Split.VALID).toArray(new int[0][]),
-                    data.sequences(Split.TEST).toArray(new int[0][]),
-                    run.path().toAbsolutePath().toString(), chunkRows, JSON.writeValueAsString(extra), failOnceAtStep);
+            return new Replica(in.config(), JSON.writeValueAsString(in.generator().config()),
+                    GanModels.values(in.generator().parameters()), in.data().vocabSize(),
+                    in.data().sequences(Split.TRAIN).toArray(new int[0][]),
+                    in.data().sequences(Split.VALID).toArray(new int[0][]),
+                    in.data().sequences(Split.TEST).toArray(new int[0][]),
+                    in.run().path().toAbsolutePath().toString(), in.chunkRows(), JSON.writeValueAsString(extra), failOnceAtStep);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the run's configuration: " + e.getMessage(), e);
         }

@@ -30,8 +30,7 @@ public final class GanModels {
     private TeacherForcedPass pass;
     private Mat inputGrad;
     private Mat outputGrad;
-    private Sampler sampler;
-    private int samplerRows = -1;
+    private final Sampler[] samplers = new Sampler[2];
     private final java.util.Map<Integer, Mat> scratch = new java.util.HashMap<>();
 
     /**
@@ -139,15 +138,15 @@ public final class GanModels {
     }
 
     /**
+     * @param slot the caller's slot, 0 or 1 (distinct per sampler that must coexist)
      * @param n rows
-     * @return a sampler for n rows (kept for the last n)
+     * @return a sampler for n rows (kept per slot for the slot's last n)
      */
-    Sampler sampler(int n) {
-        if (n != samplerRows) {
-            sampler = generator.sampler(n);
-            samplerRows = n;
+    Sampler sampler(int slot, int n) {
+        if (samplers[slot] == null || samplers[slot].batch() != n) {
+            samplers[slot] = generator.sampler(n);
         }
-        return sampler;
+        return samplers[slot];
     }
 
     /**

@@ -24,7 +24,7 @@ import org.textgan.tensor.ParameterSet;
  */
 public interface GeneratorEstimator {
     /** Number of trailing statistics in every {@link #shard} result. */
-    int STATS = 6;
+    int STATS = 7;
     /** Statistic: the generator's GAN loss summed over rows. */
     int LOSS = 0;
     /** Statistic: D(real) (probability) summed over rows. */
@@ -37,6 +37,11 @@ public interface GeneratorEstimator {
     int TOKENS = 4;
     /** Statistic: rows. */
     int COUNT = 5;
+    /**
+     * Statistic: D's accuracy, the fraction of its outputs on the real half it puts above 0.5 plus that on the fake half
+     * it puts below 0.5, halved, summed over rows (like {@link #REAL}).
+     */
+    int ACCURACY = 6;
 
     /** @return the name used on the command line */
     String name();

@@ -71,18 +71,38 @@ final class GumbelEstimator implements GeneratorEstimator {
         return out;
     }
 
-    /** Fills the loss, D(real), D(fake), token and row statistics of a shard result from {@code pb}. */
+    /** Fills the loss, D(real), D(fake), D's accuracy, token and row statistics of a shard result from {@code pb}. */
     static void statistics(double[] out, int s0, PairedBatch pb, double meanLoss) {
         int bk = pb.batch();
         out[s0 + LOSS] = meanLoss * bk;
         out[s0 + REAL] = meanSigmoid(pb.realLogits()) * bk;
         out[s0 + FAKE] = meanSigmoid(pb.fakeLogits()) * bk;
+        out[s0 + ACCURACY] = accuracy(pb.realLogits(), pb.fakeLogits()) * bk;
         double tokens = 0;
         for (int b = 0; b < bk; b++) {
             tokens += pb.fakeLength(b);
         }
         out[s0 + TOKENS] = tokens;
         out[s0 + COUNT] = bk;
+    }
+
+    /**
+     * D's accuracy on a paired batch: the fraction of real outputs with D(real) &gt; 0.5 and of fake outputs with
+     * D(fake) &lt; 0.5, averaged over the two halves (equal in size), over the same outputs as {@link #meanSigmoid}.
+     *
+     * @param realLogits D's logits of the real half
+     * @param fakeLogits D's logits of the fake half
+     * @return the accuracy in [0, 1]
+     */
+    static double accuracy(Mat realLogits, Mat fakeLogits) {
+        int correct = 0;
+        for (int i = 0; i < realLogits.size(); i++) {
+            correct += Activations.sigmoid(realLogits.get(i)) > 0.5 ? 1 : 0;
+        }
+        for (int i = 0; i < fakeLogits.size(); i++) {
+            correct += Activations.sigmoid(fakeLogits.get(i)) < 0.5 ? 1 : 0;
+        }
+        return correct / (double) (realLogits.size() + fakeLogits.size());
     }
 
     static double meanSigmoid(Mat logits) {

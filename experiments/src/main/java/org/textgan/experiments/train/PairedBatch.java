@@ -102,24 +102,7 @@ final class PairedBatch {
      * @param sampled {@code T*B} the sampled ids behind them (where the EOS decisions come from)
      */
     void setFake(Mat fake, int[] sampled) {
-        computeFakeLengths(sampled);
-        int b2 = 2 * batch;
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                int row = t * b2 + batch + b;
-                int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenIds.PAD;
-                ids[row] = id;
-                if (t < fakeLength[b]) {
-                    int src = (t * batch + b) * vocab;
-                    int dst = row * vocab;
-                    for (int j = 0; j < vocab; j++) {
-                        input.set(dst + j, fake.get(src + j));
-                    }
-                } else {
-                    setOneHot(row, TokenIds.PAD);
-                }
-            }
-        }
+        writeFake(fake, sampled);
     }
 
     /**
@@ -128,6 +111,11 @@ final class PairedBatch {
      * @param sampled {@code T*B} sampled ids
      */
     void setFakeIds(int[] sampled) {
+        writeFake(null, sampled);
+    }
+
+    /** The fake half: ids cut after the first EOS, rows from {@code fake} before the cut (one-hot without it). */
+    private void writeFake(Mat fake, int[] sampled) {
         computeFakeLengths(sampled);
         int b2 = 2 * batch;
         for (int t = 0; t < steps; t++) {
@@ -135,7 +123,15 @@ final class PairedBatch {
                 int row = t * b2 + batch + b;
                 int id = t < fakeLength[b] ? sampled[t * batch + b] : TokenIds.PAD;
                 ids[row] = id;
-                setOneHot(row, id);
+                if (fake != null && t < fakeLength[b]) {
+                    int src = (t * batch + b) * vocab;
+                    int dst = row * vocab;
+                    for (int j = 0; j < vocab; j++) {
+                        input.set(dst + j, fake.get(src + j));
+                    }
+                } else {
+                    setOneHot(row, id);
+                }
             }
         }
     }
@@ -154,19 +150,7 @@ final class PairedBatch {
      * @param logits {@code [2B, 1]} or {@code [T*2B, 1]}
      */
     void splitLogits(Mat logits) {
-        if (logits.size() == 2 * batch) {
-            for (int b = 0; b < batch; b++) {
-                realLogits.set(b, logits.get(b));
-                fakeLogits.set(b, logits.get(batch + b));
-            }
-        } else {
-            for (int t = 0; t < steps; t++) {
-                for (int b = 0; b < batch; b++) {
-                    realLogits.set(t * batch + b, logits.get(t * 2 * batch + b));
-                    fakeLogits.set(t * batch + b, logits.get(t * 2 * batch + batch + b));
-                }
-            }
-        }
+        copyHalves(logits, realLogits, fakeLogits, true);
     }
 
     Mat realLogits() {
@@ -187,20 +171,34 @@ final class PairedBatch {
 
     /** @return the gradient on the combined logits, merged from {@link #realGrad()} and {@link #fakeGrad()} */
     Mat mergedLogitGrad() {
-        if (logitGrad.size() == 2 * batch) {
+        copyHalves(logitGrad, realGrad, fakeGrad, false);
+        return logitGrad;
+    }
+
+    /**
+     * Copies between values over the combined batch ({@code [2B, 1]} or {@code [T*2B, 1]}) and its real and fake
+     * halves ({@code [B, 1]} or {@code [T*B, 1]}).
+     *
+     * @param combined the combined values
+     * @param real the real half
+     * @param fake the fake half
+     * @param split true: combined to the halves; false: the halves to combined
+     */
+    private void copyHalves(Mat combined, Mat real, Mat fake, boolean split) {
+        int rows = combined.size() == 2 * batch ? 1 : steps;
+        for (int t = 0; t < rows; t++) {
             for (int b = 0; b < batch; b++) {
-                logitGrad.set(b, realGrad.get(b));
-                logitGrad.set(batch + b, fakeGrad.get(b));
-            }
-        } else {
-            for (int t = 0; t < steps; t++) {
-                for (int b = 0; b < batch; b++) {
-                    logitGrad.set(t * 2 * batch + b, realGrad.get(t * batch + b));
-                    logitGrad.set(t * 2 * batch + batch + b, fakeGrad.get(t * batch + b));
+                int half = t * batch + b;
+                int r = t * 2 * batch + b;
+                if (split) {
+                    real.set(half, combined.get(r));
+                    fake.set(half, combined.get(r + batch));
+                } else {
+                    combined.set(r, real.get(half));
+                    combined.set(r + batch, fake.get(half));
                 }
             }
         }
-        return logitGrad;
     }
 
     /**

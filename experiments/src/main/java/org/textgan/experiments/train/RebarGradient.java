@@ -9,7 +9,7 @@ import org.textgan.discriminator.RelaxedTokenScores;
 import org.textgan.generator.lstm.Rollout;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.generator.relax.GumbelNoise;
+import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Adam;
 import org.textgan.tensor.AdamConfig;
@@ -31,8 +31,8 @@ import org.textgan.tensor.Precision;
  * </pre>
  * D's score of the relaxed token in its hard context, plus (RELAX only) the network {@code r_phi}; and
  * {@code z~_t ~ p(z_t | b_t)} is re-sampled per token with fresh uniforms (the truncated-Gumbel construction of
- * {@code org.textgan.experiments.estimators.ConcreteControlVariate}, whose pathwise derivative
- * {@code a_k = dz~_k / dl_k} is used here). The estimate of the gradient of {@code J}:
+ * {@link ConditionalGumbel}, whose pathwise derivative {@code a_k = dz~_k / dl_k} is used here). The estimate of the
+ * gradient of {@code J}:
  * <pre>
  *   g = sum_t [ (G_t - c_t(z~_t)) grad log p(b_t | b_&lt;t) + grad c_t(z_t) - grad c_t(z~_t) ],
  * </pre>
@@ -60,10 +60,11 @@ import org.textgan.tensor.Precision;
  * at the schedule's starting tau; with {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau.
  * Because the shards' contributions are sums over rows, K workers give the same update as one process.
  *
- * <p>Cost: besides REINFORCE's passes, two scorings by D of one token-relaxed variant per live token
- * ({@link Discriminator#scoreRelaxedTokens}, {@code 2 sum len} variants; the CNN shares each variant's hard prefix and
- * PAD suffix) and a second generator backward; tuning adds a second round: a re-sample, two teacher-forced forwards
- * and four scorings of the lambda rows' variants.
+ * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
+ * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
+ * token's hard prefix and PAD suffix between them) and a second generator backward; tuning adds a second round: two
+ * teacher-forced forwards and one scoring of four variants per token of the lambda rows (round 0's sample is kept for
+ * it, per shard, rather than drawn and scored again: the same numbers either way).
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
@@ -93,6 +94,9 @@ final class RebarGradient implements GeneratorEstimator {
     private double lastLoss;
     private double lastMeanReward;
     private boolean dropResampledTerm;
+    /** Round 0's scored samples of the current step, by shard, for round 1 (which needs the same draws). */
+    private final java.util.Map<ShardRows, Scored> roundZero = new java.util.HashMap<>();
+    private GanModels roundZeroModels;
 
     /**
      * @param steps T
@@ -207,7 +211,6 @@ final class RebarGradient implements GeneratorEstimator {
             Mat noise = rollout.noise();
             SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
             double[] l = new double[v];
-            double[] logU = new double[v];
             for (int i = 0; i < n; i++) {
                 int s = varS[i];
                 int row = (varT[i] * bk + s) * v;
@@ -217,19 +220,7 @@ final class RebarGradient implements GeneratorEstimator {
                     p[i][j] = Math.exp(l[j]);
                     z[i][j] = l[j] + noise.get(row + j);
                 }
-                for (int j = 0; j < v; j++) {
-                    logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(resample[s])));
-                }
-                for (int j = 0; j < v; j++) {
-                    if (j == b) {
-                        zt[i][j] = -logU[b];
-                        a[i][j] = 0;
-                    } else {
-                        double x = logU[j] - l[j];
-                        zt[i][j] = -logAddExp(x, logU[b]);
-                        a[i][j] = Activations.sigmoid(x - logU[b]);
-                    }
-                }
+                ConditionalGumbel.resample(l, b, resample[s], zt[i], a[i]);
             }
         }
 
@@ -295,34 +286,60 @@ final class RebarGradient implements GeneratorEstimator {
         return new Scored(pb, tk, realCopy, m.loss() == GanLoss.RSGAN, loss);
     }
 
+    /**
+     * Keeps round 0's sample of a shard for round 1 of the same step (only the step's shards are kept). Round 1 would
+     * draw and score exactly the same sample again (its streams are a function of the rows), so this is a cache: it
+     * changes no number.
+     */
+    private void keepForRoundOne(GanModels m, ShardRows rows, Scored sc) {
+        if (m != roundZeroModels || roundZero.keySet().stream().anyMatch(r -> r.step() != rows.step()
+                || r.phase() != rows.phase() || r.seed() != rows.seed())) {
+            roundZero.clear();
+            roundZeroModels = m;
+        }
+        roundZero.put(rows, new Scored(null, sc.tokens(), sc.realLogits(), sc.relativistic(), sc.loss()));
+    }
+
+    /** Round 0's sample of a shard: kept by {@link #keepForRoundOne}, else drawn and scored again. */
+    private Scored roundZero(GanModels m, ShardRows rows) {
+        Scored kept = m == roundZeroModels ? roundZero.remove(rows) : null;
+        return kept != null ? kept : score(m, rows);
+    }
+
     /** D's control variate of every live token at one lambda: values and gradients with respect to z. */
     private record DScores(double[] c, double[][] dz, double[] ct, double[][] dzt) {
     }
 
-    private DScores dScores(GanModels m, Scored sc, double lambda) {
+    /**
+     * D's control variate at several lambdas: the relaxed rows of z and z~ at every lambda are scored in one call
+     * (variant set {@code 2l} holds z's rows at {@code lambdas[l]}, set {@code 2l + 1} those of z~).
+     */
+    private DScores[] dScores(GanModels m, Scored sc, double... lambdas) {
         Tokens tk = sc.tokens();
         int n = tk.n;
-        double[][] y = new double[n][tk.v];
-        double[][] yt = new double[n][tk.v];
-        for (int i = 0; i < n; i++) {
-            softmax(tk.z[i], lambda, y[i]);
-            softmax(tk.zt[i], lambda, yt[i]);
+        int sets = 2 * lambdas.length;
+        double[][] y = new double[sets * n][tk.v];
+        for (int l = 0; l < lambdas.length; l++) {
+            for (int i = 0; i < n; i++) {
+                softmax(tk.z[i], lambdas[l], y[2 * l * n + i]);
+                softmax(tk.zt[i], lambdas[l], y[(2 * l + 1) * n + i]);
+            }
         }
-        double[] c = new double[n];
-        double[] ct = new double[n];
-        double[][] dy = new double[n][];
-        double[][] dyt = new double[n][];
-        controlVariate(m, tk, y, sc.realLogits(), sc.relativistic(), c, dy);
-        controlVariate(m, tk, yt, sc.realLogits(), sc.relativistic(), ct, dyt);
-        for (int i = 0; i < n; i++) {
-            double[] g = new double[tk.v];
-            softmaxBackward(y[i], dy[i], lambda, g);
-            dy[i] = g;
-            double[] gt = new double[tk.v];
-            softmaxBackward(yt[i], dyt[i], lambda, gt);
-            dyt[i] = gt;
+        double[] c = new double[sets * n];
+        double[][] dy = new double[sets * n][];
+        controlVariate(m, tk, sets, y, sc.realLogits(), sc.relativistic(), c, dy);
+        DScores[] out = new DScores[lambdas.length];
+        for (int l = 0; l < lambdas.length; l++) {
+            double[][] dz = new double[n][tk.v];
+            double[][] dzt = new double[n][tk.v];
+            for (int i = 0; i < n; i++) {
+                softmaxBackward(y[2 * l * n + i], dy[2 * l * n + i], lambdas[l], dz[i]);
+                softmaxBackward(y[(2 * l + 1) * n + i], dy[(2 * l + 1) * n + i], lambdas[l], dzt[i]);
+            }
+            out[l] = new DScores(Arrays.copyOfRange(c, 2 * l * n, (2 * l + 1) * n), dz,
+                    Arrays.copyOfRange(c, (2 * l + 1) * n, (2 * l + 2) * n), dzt);
         }
-        return new DScores(c, dy, ct, dyt);
+        return out;
     }
 
     /**
@@ -345,7 +362,10 @@ final class RebarGradient implements GeneratorEstimator {
                 sc.relativistic(), steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
-        DScores ds = dScores(m, sc, lambda);
+        if (tune) {
+            keepForRoundOne(m, rows, sc);
+        }
+        DScores ds = dScores(m, sc, lambda)[0];
         // loss convention (minus the gradient of J): weights w on log p, extra on the logits
         double[] wA = new double[steps * bk];
         double[] wC = new double[steps * bk];
@@ -405,12 +425,10 @@ final class RebarGradient implements GeneratorEstimator {
             }
             return;
         }
-        double sumA = 0;
+        double[] d = new double[v];
+        ConditionalGumbel.pathwiseLogitGradient(dz, dzt, a, p, d);
         for (int j = 0; j < v; j++) {
-            sumA += dzt[j] * a[j];
-        }
-        for (int j = 0; j < v; j++) {
-            extra.set(off + j, -dz[j] + dzt[j] * a[j] - p[j] * sumA);
+            extra.set(off + j, -d[j]);
         }
     }
 
@@ -427,7 +445,7 @@ final class RebarGradient implements GeneratorEstimator {
         }
         int v = m.vocab();
         // the same draws as round 0
-        Scored sc = score(m, rows.inPhase(rows.phase() - 1));
+        Scored sc = roundZero(m, rows.inPhase(rows.phase() - 1));
         Tokens tk = sc.tokens();
         out[1 + nPhi + COUNT] = bk;
         double[] dLogits = logitDirection(m, tk, broadcast, HEADER + nPhi);
@@ -460,10 +478,9 @@ final class RebarGradient implements GeneratorEstimator {
         keep = Arrays.copyOf(keep, kept);
         if (kept > 0) {
             Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss());
-            double up = projection(dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP)), sub.tokens(), keep, dl, dlt,
-                    dlogp);
-            double down = projection(dScores(m, sub, lambda * Math.exp(-LOG_LAMBDA_STEP)), sub.tokens(), keep, dl,
-                    dlt, dlogp);
+            DScores[] ds = dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP), lambda * Math.exp(-LOG_LAMBDA_STEP));
+            double up = projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp);
+            double down = projection(ds[1], sub.tokens(), keep, dl, dlt, dlogp);
             out[0] = stride * broadcast[0] * (up - down) / (2 * LOG_LAMBDA_STEP);
         }
         if (net != null) {
@@ -573,11 +590,12 @@ final class RebarGradient implements GeneratorEstimator {
     /**
      * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode
      * ({@link Discriminator#scoreRelaxedTokens}: one batched call, the CNN's prefix-sharing fast path): the reward
-     * value and its gradient with respect to the relaxed row.
+     * value and its gradient with respect to the relaxed row. The variants are {@code sets} copies of the live tokens
+     * (row {@code k * n + i} relaxes token i in copy k), so that every relaxed row of a token shares its context.
      */
-    private void controlVariate(GanModels m, Tokens tk, double[][] relaxed, double[] realLogits, boolean relativistic,
-                                double[] value, double[][] grad) {
-        int n = tk.n;
+    private void controlVariate(GanModels m, Tokens tk, int sets, double[][] relaxed, double[] realLogits,
+                                boolean relativistic, double[] value, double[][] grad) {
+        int n = sets * tk.n;
         int v = m.vocab();
         int bk = tk.bk;
         Discriminator d = m.discriminator();
@@ -587,12 +605,18 @@ final class RebarGradient implements GeneratorEstimator {
                 y.set(i * v + j, relaxed[i][j]);
             }
         }
-        RelaxedTokenScores scores = d.scoreRelaxedTokens(tk.ids, bk, tk.varS, tk.varT, y);
+        int[] seq = new int[n];
+        int[] pos = new int[n];
+        for (int k = 0; k < sets; k++) {
+            System.arraycopy(tk.varS, 0, seq, k * tk.n, tk.n);
+            System.arraycopy(tk.varT, 0, pos, k * tk.n, tk.n);
+        }
+        RelaxedTokenScores scores = d.scoreRelaxedTokens(tk.ids, bk, seq, pos, y);
         Mat logits = scores.logits();
         Mat dLogits = m.scratch(SCRATCH_LOGIT_GRAD, logits.rows(), 1);
         boolean perStep = d.perStepLogits();
         for (int i = 0; i < n; i++) {
-            int s = tk.varS[i];
+            int s = seq[i];
             if (perStep) {
                 double sum = 0;
                 for (int u = 0; u < steps; u++) {
@@ -644,11 +668,6 @@ final class RebarGradient implements GeneratorEstimator {
         for (int j = 0; j < y.length; j++) {
             dz[j] = y[j] * (dy[j] - dot) / lambda;
         }
-    }
-
-    private static double logAddExp(double x, double y) {
-        double m = Math.max(x, y);
-        return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
     }
 
     @Override

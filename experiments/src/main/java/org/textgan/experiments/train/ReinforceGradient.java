@@ -124,13 +124,7 @@ final class ReinforceGradient implements GeneratorEstimator {
         double[] g = new double[steps * bk];
         returnToGo(r, bk, options.discount(), g);
         if (options.rollouts() > 0) {
-            double[] q = new double[steps * bk];
-            MonteCarloRollouts.estimate(m, rows, ids, len, pb.realLogits(), relativistic, options.rollouts(), q);
-            for (int s = 0; s < bk; s++) {
-                for (int t = 0; t < len[s] - 1; t++) {
-                    g[t * bk + s] = q[t * bk + s];
-                }
-            }
+            MonteCarloRollouts.estimate(m, rows, ids, len, pb.realLogits(), relativistic, options.rollouts(), g);
         }
         double[] e = new double[steps * bk];
         if (options.entropyBonus() > 0) {

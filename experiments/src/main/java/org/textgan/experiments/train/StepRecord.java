@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param gLoss generator GAN loss, null if not finite
  * @param dReal mean D(real), as a probability
  * @param dFake mean D(fake), as a probability
+ * @param dAccuracy D's accuracy: the fraction of the real and fake examples of its updates it classifies correctly
  * @param tau relaxation temperature of the step
  * @param gGradNorm generator gradient norm before clipping, null if not finite
  * @param meanReward REINFORCE's mean reward, or null
@@ -23,7 +24,8 @@ import java.io.Serializable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepRecord(@JsonProperty("step") long step, @JsonProperty("d_loss") Double dLoss,
                          @JsonProperty("g_loss") Double gLoss, @JsonProperty("d_real") double dReal,
-                         @JsonProperty("d_fake") double dFake, @JsonProperty("tau") double tau,
+                         @JsonProperty("d_fake") double dFake, @JsonProperty("d_accuracy") double dAccuracy,
+                         @JsonProperty("tau") double tau,
                          @JsonProperty("g_grad_norm") Double gGradNorm,
                          @JsonProperty("mean_reward") Double meanReward,
                          @JsonProperty("wall_time") double wallTime, @JsonProperty("nll_test") Double nllTest,

@@ -190,7 +190,7 @@ final class TrainingLoop {
                 Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
                 Double nllValid = evalNow && !valid.isEmpty() ? evaluator.evaluate(valid).bitsPerChar() : null;
                 StepRecord rec = new StepRecord(s, finiteOrNull(g.dLoss()), finiteOrNull(g.gLoss()), g.dReal(),
-                        g.dFake(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
+                        g.dFake(), g.dAccuracy(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
                         : finiteOrNull(g.meanReward()), wall, nll, nllValid, skippedTotal);
                 if (writer && (s % config.logEvery() == 0 || nll != null || nllValid != null)) {
                     log.append(rec);

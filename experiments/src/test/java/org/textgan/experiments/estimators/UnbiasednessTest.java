@@ -30,20 +30,20 @@ class UnbiasednessTest {
     static Stream<Arguments> unbiased() {
         return Stream.of(
                 args("categorical", CategoricalProblem.Spec.defaults(), p -> new ReinforceEstimator(p)),
-                args("categorical", CategoricalProblem.Spec.defaults(), p -> new EmaBaselineReinforceEstimator(p, 0.9)),
+                args("categorical", CategoricalProblem.Spec.defaults(), p -> ReinforceEstimator.withEmaBaseline(p, 0.9)),
                 args("categorical", CategoricalProblem.Spec.defaults(), p -> new LeaveOneOutReinforceEstimator(p, 4)),
                 args("categorical", CategoricalProblem.Spec.defaults(),
-                        p -> new RebarEstimator((CategoricalProblem) p, 0.5, 1.0, false, false)),
+                        p -> new RebarEstimator(p, 0.5, 1.0, false, false)),
                 args("categorical", CategoricalProblem.Spec.defaults(),
-                        p -> new RebarEstimator((CategoricalProblem) p, 0.2, 1.0, false, true)),
+                        p -> new RebarEstimator(p, 0.2, 1.0, false, true)),
                 args("categorical", CategoricalProblem.Spec.defaults(),
-                        p -> new RebarEstimator((CategoricalProblem) p, 1.0, 1.0, true, false)),
+                        p -> new RebarEstimator(p, 1.0, 1.0, true, false)),
                 args("categorical", CategoricalProblem.Spec.defaults(),
-                        p -> new RelaxEstimator((CategoricalProblem) p, 0.5, 0.01, 10, false)),
+                        p -> new RelaxEstimator(p, 0.5, 0.01, 10, false)),
                 args("categorical", CategoricalProblem.Spec.defaults(),
-                        p -> new RelaxEstimator((CategoricalProblem) p, 1.0, 0.01, 10, true)),
+                        p -> new RelaxEstimator(p, 1.0, 0.01, 10, true)),
                 args("sequence", new SequenceProblem.Spec(4, 3, 11), p -> new ReinforceEstimator(p)),
-                args("sequence", new SequenceProblem.Spec(4, 3, 11), p -> new EmaBaselineReinforceEstimator(p, 0.9)),
+                args("sequence", new SequenceProblem.Spec(4, 3, 11), p -> ReinforceEstimator.withEmaBaseline(p, 0.9)),
                 args("sequence", new SequenceProblem.Spec(4, 3, 11), p -> new LeaveOneOutReinforceEstimator(p, 4)));
     }
 

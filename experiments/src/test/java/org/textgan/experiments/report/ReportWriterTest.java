@@ -87,14 +87,14 @@ class ReportWriterTest {
     }
 
     /** Asserts that a printed number equals the expected value up to its printed precision. */
-    private static void assertPrinted(double expected, String printed, String what) {
+    static void assertPrinted(double expected, String printed, String what) {
         BigDecimal p = new BigDecimal(printed);
         double tol = p.ulp().doubleValue() * 0.5 + 1e-12;
         assertEquals(expected, p.doubleValue(), tol, what + ": printed " + printed);
     }
 
     /** The markdown tables of a section, each as header row + data rows of trimmed cells. */
-    private static List<List<List<String>>> markdownTables(String md, String sectionTitle) {
+    static List<List<List<String>>> markdownTables(String md, String sectionTitle) {
         int start = md.indexOf("## " + sectionTitle + "\n");
         assertTrue(start >= 0, "section " + sectionTitle);
         int end = md.indexOf("\n## ", start + 3);
@@ -360,8 +360,9 @@ class ReportWriterTest {
             images++;
         }
         assertEquals(fullResult.figures().size(), images);
-        // learning curves (4) + quality-diversity, BLEU and LM planes (2) + gradient norm/var (2) + estimators (3)
-        assertEquals(11, images);
+        // learning curves (4) + D margin curve + quality-diversity, BLEU and LM planes (2) + gradient norm/var (2)
+        // + estimators (3)
+        assertEquals(12, images);
         assertFalse(fullHtml.contains("<img"), "no raster images");
         assertFalse(fullHtml.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("(src|href)=\"(https?:|//)").matcher(fullHtml).find(), "no external resources");

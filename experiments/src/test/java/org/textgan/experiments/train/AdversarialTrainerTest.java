@@ -49,11 +49,13 @@ class AdversarialTrainerTest {
                                             int rollouts, long steps) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
         boolean controlVariate = d.estimator() == Estimator.RELAX || d.estimator() == Estimator.REBAR;
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.parse(loss),
-                new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT, steps,
-                2, 8, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(),
-                controlVariate ? Baseline.NONE : Baseline.MOVING_AVERAGE, 0.9, rollouts, controlVariate ? 0 : 0.01,
-                DiscriminatorKind.parse(discriminator), 16, List.of(2, 3), 8, 0.25, 16, 5, 1, 3, 32, 2, 10);
+        return d.withGan(GanLoss.parse(loss), new ScheduleSpec(schedule, 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
+                .withSteps(steps, 2, 8).withOptimiser(1e-3, 1e-3, d.gradClip())
+                .withReinforce(controlVariate ? Baseline.NONE : Baseline.MOVING_AVERAGE, 0.9, rollouts,
+                        controlVariate ? 0 : 0.01)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 16, 16)
+                .withCnn(List.of(2, 3), 8, 0.25).withSeed(5)
+                .withReporting(1, 3, 32, 2).withSamples(10);
     }
 
     private static AdversarialTrainer.Result train(AdversarialConfig cfg, Path dir, RunMode mode, TrainProgress p)
@@ -86,12 +88,20 @@ class AdversarialTrainerTest {
         List<Map<String, Object>> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
         assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(m -> ((Number) m.get("step")).longValue()).toList());
         for (Map<String, Object> m : rows) {
-            for (String k : List.of("d_loss", "g_loss", "d_real", "d_fake", "tau", "g_grad_norm", "wall_time")) {
+            for (String k : List.of("d_loss", "g_loss", "d_real", "d_fake", "d_accuracy", "tau", "g_grad_norm",
+                    "wall_time")) {
                 double v = ((Number) m.get(k)).doubleValue();
                 assertTrue(Double.isFinite(v), k + " = " + v + " in " + m);
             }
             double dReal = ((Number) m.get("d_real")).doubleValue();
             assertTrue(dReal > 0 && dReal < 1, "D(real) is a probability");
+            double correct = ((Number) m.get("d_accuracy")).doubleValue() * 2 * cfg.batchSize()
+                    * cfg.discriminatorSteps();
+            if (disc.equals("cnn")) {
+                // one output per sequence: d_accuracy counts correct ones among 2B examples in each of the k updates
+                assertEquals(Math.rint(correct), correct, 1e-9, "d_accuracy is a count over 2Bk examples: " + m);
+            }
+            assertTrue(correct >= 0 && correct <= 2 * cfg.batchSize() * cfg.discriminatorSteps() + 1e-9, "in [0, 1]");
         }
         assertTrue(rows.get(2).containsKey("nll_test"), "evaluation every 3 steps");
         assertEquals(10, Files.readAllLines(run.resolve("samples.txt")).size());

@@ -37,11 +37,11 @@ class ControlVariateTuningTest {
     }
 
     private static AdversarialConfig config(String estimator, String disc, double tau, double lr) {
-        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN, ScheduleSpec.constant(tau),
-                Feedback.SOFT, 10, 1, B, 1e-3, 1e-3, d.beta1(), d.beta2(), 0.0, Baseline.NONE, 0.5, 0, 0,
-                DiscriminatorKind.parse(disc), 4, List.of(2), 6, 0.0, 5, 11, 1, 0, 0, 0, 0)
-                .withControlVariate(lr, 5);
+        return AdversarialConfig.defaults(Estimator.parse(estimator))
+                .withGan(GanLoss.RSGAN, ScheduleSpec.constant(tau), Feedback.SOFT).withSteps(10, 1, B)
+                .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                .withDiscriminator(DiscriminatorKind.parse(disc), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
+                .withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(lr, 5);
     }
 
     private static Setup setup(AdversarialConfig cfg) {

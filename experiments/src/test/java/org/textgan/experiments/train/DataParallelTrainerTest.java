@@ -15,16 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.textgan.data.Dataset;
 import org.textgan.discriminator.DiscriminatorKind;
 import org.textgan.discriminator.GanLoss;
-import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.experiments.run.MetricsLog;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.Feedback;
-import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
@@ -40,69 +36,52 @@ class DataParallelTrainerTest {
 
     @TempDir
     static Path shared;
-    static Dataset dataset;
+    static SmallCorpus.DataParallelFixture fixture;
     static SparkSession spark;
 
     @BeforeAll
     static void prepare() throws IOException {
-        dataset = SmallCorpus.prepare(shared, 40_000, T - 1);
         // local[2, 4]: two task slots, and up to 4 task failures, so that Spark retries a failed barrier stage
-        spark = SparkSession.builder().master("local[2,4]").appName("DataParallelTrainerTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        spark.sparkContext().setLogLevel("OFF");
+        fixture = SmallCorpus.DataParallelFixture.start(shared, 40_000, T, CHUNK, "local[2,4]", "OFF");
+        spark = fixture.spark();
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static AdversarialConfig config(String estimator, long steps, long checkpointEvery) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN,
-                new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT, steps, 2, 8, 1e-3, 1e-3, d.beta1(),
-                d.beta2(), d.gradClip(), Baseline.parse("moving-average"), 0.9, 0, 0.01, DiscriminatorKind.CNN, 8,
-                List.of(2, 3), 8, 0.25, 16, 5, 1, 0, 32, checkpointEvery, 4);
+        return d.withGan(GanLoss.RSGAN, new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
+                .withSteps(steps, 2, 8).withOptimiser(1e-3, 1e-3, d.gradClip())
+                .withReinforce(Baseline.parse("moving-average"), 0.9, 0, 0.01)
+                .withDiscriminator(DiscriminatorKind.CNN, 8, 16).withCnn(List.of(2, 3), 8, 0.25).withSeed(5)
+                .withReporting(1, 0, 32, checkpointEvery).withSamples(4);
     }
 
     private record Outcome(CharLstmGenerator generator, ParameterSet discriminator, AdversarialTrainer.Result result) {
     }
 
     private static CharLstmGenerator generator(Precision p) {
-        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3).withSizes(8, 16, 1)
-                .withPrecision(p));
+        return fixture.generator(16, p);
     }
 
     private static Outcome single(AdversarialConfig cfg, Path dir, Precision p) throws IOException {
         CharLstmGenerator g = generator(p);
-        AdversarialTrainer.Result r = new AdversarialTrainer(cfg, g, new DatasetSequences(dataset),
-                ids -> dataset.vocabulary().decode(ids), RunDirectory.open(dir, RunMode.CREATE), CHUNK)
-                .run(Map.of(), TrainProgress.none());
-        ParameterSet d = AdversarialStepper.buildDiscriminator(cfg, g.config()).parameters();
-        d.load(dir.resolve("checkpoints").resolve(String.format("step-%08d", cfg.steps()))
-                .resolve("discriminator.params"));
-        return new Outcome(g, d, r);
+        AdversarialTrainer.Result r = fixture.single(cfg, g, dir);
+        return new Outcome(g, fixture.lastDiscriminator(cfg, g, dir), r);
     }
 
     private static DataParallelTrainer trainer(AdversarialConfig cfg, CharLstmGenerator g, Path dir, RunMode mode)
             throws IOException {
-        return new DataParallelTrainer(cfg, g, new DatasetSequences(dataset), ids -> dataset.vocabulary().decode(ids),
-                RunDirectory.open(dir, mode), CHUNK);
+        return fixture.trainer(cfg, g, dir, mode);
     }
 
     private static double maxAbsDiff(ParameterSet a, ParameterSet b) {
-        double m = 0;
-        for (int p = 0; p < a.list().size(); p++) {
-            var x = a.list().get(p).value();
-            var y = b.list().get(p).value();
-            assertEquals(x.size(), y.size());
-            for (int i = 0; i < x.size(); i++) {
-                m = Math.max(m, Math.abs(x.get(i) - y.get(i)));
-            }
-        }
-        return m;
+        return SmallCorpus.DataParallelFixture.maxAbsDiff(a, b);
     }
 
     private static void assertSameBits(Outcome a, CharLstmGenerator g, ParameterSet d, String what) {

@@ -15,12 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.textgan.data.Dataset;
-import org.textgan.experiments.data.DatasetSequences;
-import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
@@ -40,53 +36,42 @@ class EstimatorShardingTest {
 
     @TempDir
     static Path shared;
-    static Dataset dataset;
-    static SparkSession spark;
+    static SmallCorpus.DataParallelFixture fixture;
 
     @BeforeAll
     static void prepare() throws IOException {
-        dataset = SmallCorpus.prepare(shared, 20_000, T - 1);
-        spark = SparkSession.builder().master("local[2]").appName("EstimatorShardingTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        fixture = SmallCorpus.DataParallelFixture.start(shared, 20_000, T, CHUNK, "local[2]", "WARN");
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static AdversarialConfig config(String estimator, String baseline, int rollouts, double entropy,
                                             String discriminator) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.RSGAN,
-                new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT,
-                STEPS, 2, 6, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.parse(baseline), 0.9, rollouts,
-                entropy, DiscriminatorKind.parse(discriminator), 8, List.of(2, 3), 8, 0.25, 8, 7, 1, 0, 32, 0, 0);
+        return d.withGan(GanLoss.RSGAN, new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
+                .withSteps(STEPS, 2, 6).withOptimiser(1e-3, 1e-3, d.gradClip())
+                .withReinforce(Baseline.parse(baseline), 0.9, rollouts, entropy)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 8, 8)
+                .withCnn(List.of(2, 3), 8, 0.25).withSeed(7)
+                .withReporting(1, 0, 32, 0).withSamples(0);
     }
 
     private static ParameterSet[] single(AdversarialConfig cfg, Path dir) throws IOException {
         CharLstmGenerator g = generator();
-        new AdversarialTrainer(cfg, g, new DatasetSequences(dataset), ids -> "", RunDirectory.open(dir,
-                RunMode.CREATE), CHUNK).run(Map.of(), TrainProgress.none());
-        return new ParameterSet[] {g.parameters(), loadDiscriminator(cfg, g, dir)};
-    }
-
-    private static ParameterSet loadDiscriminator(AdversarialConfig cfg, CharLstmGenerator g, Path dir)
-            throws IOException {
-        ParameterSet d = AdversarialStepper.buildDiscriminator(cfg, g.config()).parameters();
-        d.load(dir.resolve("checkpoints").resolve(String.format("step-%08d", STEPS)).resolve("discriminator.params"));
-        return d;
+        fixture.single(cfg, g, dir);
+        return new ParameterSet[] {g.parameters(), fixture.lastDiscriminator(cfg, g, dir)};
     }
 
     /** K Spark barrier tasks with a session, else K threads. */
     private static ParameterSet[] distributed(AdversarialConfig cfg, Path dir, SparkSession session, int k)
             throws IOException {
         CharLstmGenerator g = generator();
-        DataParallelTrainer t = new DataParallelTrainer(cfg, g, new DatasetSequences(dataset), ids -> "",
-                RunDirectory.open(dir, RunMode.CREATE), CHUNK);
+        DataParallelTrainer t = fixture.trainer(cfg, g, dir, RunMode.CREATE);
         if (session != null) {
             t.runOnSpark(session, k, Map.of(), TrainProgress.none());
         } else {
@@ -96,24 +81,11 @@ class EstimatorShardingTest {
     }
 
     private static CharLstmGenerator generator() {
-        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3).withSizes(8, 12, 1)
-                .withPrecision(Precision.FLOAT64));
+        return fixture.generator(12, Precision.FLOAT64);
     }
 
-    /** @return max |a - b| / max |a| over all values */
     static double relativeDifference(ParameterSet a, ParameterSet b) {
-        double diff = 0;
-        double scale = 0;
-        for (int p = 0; p < a.list().size(); p++) {
-            var x = a.list().get(p).value();
-            var y = b.list().get(p).value();
-            assertEquals(x.size(), y.size());
-            for (int i = 0; i < x.size(); i++) {
-                diff = Math.max(diff, Math.abs(x.get(i) - y.get(i)));
-                scale = Math.max(scale, Math.abs(x.get(i)));
-            }
-        }
-        return diff / scale;
+        return SmallCorpus.DataParallelFixture.relativeDifference(a, b);
     }
 
     private static void check(String what, AdversarialConfig cfg, Path tmp) throws IOException {
@@ -121,7 +93,7 @@ class EstimatorShardingTest {
         CharLstmGenerator init = generator();
         double moved = relativeDifference(init.parameters(), one[0]);
         assertTrue(moved > 1e-4, what + ": training moved G by " + moved);
-        ParameterSet[] k2 = distributed(cfg, tmp.resolve(what + "-k2"), spark, 2);
+        ParameterSet[] k2 = distributed(cfg, tmp.resolve(what + "-k2"), fixture.spark(), 2);
         ParameterSet[] n3 = distributed(cfg, tmp.resolve(what + "-n3"), null, 3);
         double[] diffs = {relativeDifference(one[0], k2[0]), relativeDifference(one[1], k2[1]),
             relativeDifference(one[0], n3[0]), relativeDifference(one[1], n3[1])};

@@ -46,11 +46,12 @@ class ExactGradientEstimatorTest {
 
     private static AdversarialConfig config(String estimator, String discriminator, String baseline, int rollouts,
                                             double entropy) {
-        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
-        return new AdversarialConfig(Estimator.parse(estimator), GanLoss.STANDARD, ScheduleSpec.constant(1.0),
-                Feedback.SOFT, 10, 1, B, 1e-3, 1e-3, d.beta1(), d.beta2(), 0.0, Baseline.parse(baseline), 0.5,
-                rollouts, entropy, DiscriminatorKind.parse(discriminator), 4, List.of(2), 6,
-                0.0, 5, 11, 1, 0, 0, 0, 0);
+        return AdversarialConfig.defaults(Estimator.parse(estimator))
+                .withGan(GanLoss.STANDARD, ScheduleSpec.constant(1.0), Feedback.SOFT).withSteps(10, 1, B)
+                .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.parse(baseline), 0.5, rollouts, entropy)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 4, 5)
+                .withCnn(List.of(2), 6, 0.0).withSeed(11)
+                .withReporting(1, 0, 0, 0).withSamples(0);
     }
 
     private static Setup setup(AdversarialConfig cfg, double discount) {

@@ -14,7 +14,6 @@ import org.textgan.common.Split;
 import org.textgan.data.Dataset;
 import org.textgan.experiments.data.DatasetSequences;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
@@ -40,15 +39,15 @@ class MleContinuedEstimatorTest {
     }
 
     private static CharLstmGenerator generator() {
-        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3).withSizes(8, 12, 1)
-                .withPrecision(Precision.FLOAT64));
+        return SmallCorpus.generator(dataset, T, 12, Precision.FLOAT64);
     }
 
     private static AdversarialConfig config(long steps, double gLr) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.MLE_CONTINUED);
-        return new AdversarialConfig(Estimator.MLE_CONTINUED, d.loss(), d.schedule(), d.feedback(), steps, 1, B, gLr,
-                d.discriminatorLearningRate(), d.beta1(), d.beta2(), d.gradClip(), d.baseline(), d.baselineDecay(), 0,
-                0.0, d.discriminator(), 8, List.of(2, 3), 8, 0.0, 8, 5, steps, 0, 32, 0, 0, 1.0);
+        return d.withSteps(steps, 1, B).withOptimiser(gLr, d.discriminatorLearningRate(), d.gradClip())
+                .withReinforce(d.baseline(), d.baselineDecay(), 0, 0.0)
+                .withDiscriminator(d.discriminator(), 8, 8).withCnn(List.of(2, 3), 8, 0.0).withSeed(5)
+                .withReporting(steps, 0, 32, 0).withSamples(0);
     }
 
     private static double[] flatGrad(ParameterSet ps) {

@@ -23,7 +23,7 @@ import org.textgan.experiments.run.MetricsLog;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.experiments.run.RunMode;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.GeneratorConfig;
+import org.textgan.tensor.Precision;
 import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
@@ -47,14 +47,14 @@ class NonFiniteGuardTest {
 
     private static AdversarialConfig config(long steps) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.REINFORCE);
-        return new AdversarialConfig(Estimator.REINFORCE, GanLoss.RSGAN, ScheduleSpec.constant(1.0), Feedback.SOFT,
-                steps, 1, 6, 1e-3, 1e-3, d.beta1(), d.beta2(), d.gradClip(), Baseline.MOVING_AVERAGE, 0.9, 0, 0.0,
-                DiscriminatorKind.CNN, 8, List.of(2, 3), 8, 0.25,
-                8, 3, 1, 0, 16, 2, 0);
+        return d.withGan(GanLoss.RSGAN, ScheduleSpec.constant(1.0), Feedback.SOFT).withSteps(steps, 1, 6)
+                .withOptimiser(1e-3, 1e-3, d.gradClip()).withReinforce(Baseline.MOVING_AVERAGE, 0.9, 0, 0.0)
+                .withDiscriminator(DiscriminatorKind.CNN, 8, 8).withCnn(List.of(2, 3), 8, 0.25).withSeed(3)
+                .withReporting(1, 0, 16, 2).withSamples(0);
     }
 
     private static CharLstmGenerator generator() {
-        return new CharLstmGenerator(GeneratorConfig.of(dataset.vocabulary().size(), T, 3).withSizes(8, 12, 1));
+        return SmallCorpus.generator(dataset, T, 12, Precision.FLOAT32);
     }
 
     private static AdversarialTrainer trainer(AdversarialConfig cfg, CharLstmGenerator g, Path dir, RunMode mode,

@@ -77,13 +77,7 @@ public final class Pretrainer {
      * @param runDir the run directory (created if needed); a checkpoint there is resumed from
      */
     public Pretrainer(CharLstmGenerator generator, TokenSequences data, PretrainConfig config, Path runDir) {
-        if (data.vocabSize() != generator.config().vocabSize()) {
-            throw new IllegalArgumentException("dataset vocabulary has " + data.vocabSize() + " ids, the generator "
-                    + generator.config().vocabSize());
-        }
-        if (data.sequences(Split.TRAIN).isEmpty()) {
-            throw new IllegalArgumentException("the training split is empty");
-        }
+        data.requireTrainable(generator.config().vocabSize());
         this.generator = generator;
         this.data = data;
         this.config = config;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.textgan.generator.relax.GumbelMax;
 import org.textgan.generator.relax.GumbelNoise;
+import org.textgan.tensor.Activations;
 import org.textgan.tensor.Blas;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.lstm.FloatCell;
@@ -82,6 +83,11 @@ public final class Sampler {
         logitsF = new float[bv];
     }
 
+    /** @return B, the number of sequences generated side by side */
+    public int batch() {
+        return batch;
+    }
+
     /** Samples one id per row of the step's logits into {@code out} (see the class comment). */
     private void draw(Mat stepLogits, double temperature, SplittableRandom rng, int[] out) {
         if (!fast) {
@@ -119,6 +125,20 @@ public final class Sampler {
      * @return the next-token logits {@code [B, V]} (a live buffer)
      */
     public Mat step(int[] inputIds) {
+        advance(inputIds);
+        Blas.gemm(false, false, 1.0, h[h.length - 1], p.outW().value(), 0.0, logits);
+        Blas.addRowVector(logits, p.outB().value());
+        return logits;
+    }
+
+    /**
+     * Advances every sequence by one input token without the output layer: the recurrent half of {@link #step}, for
+     * steps whose next token is forced and whose logits would be thrown away (e.g. the prefixes of Monte-Carlo
+     * rollouts). The state afterwards is the one {@link #step} leaves, to the bit.
+     *
+     * @param inputIds B input ids
+     */
+    public void advance(int[] inputIds) {
         Unrolled.lookup(p.emb().value(), inputIds, 0, x);
         for (int l = 0; l < h.length; l++) {
             Mat g = gates[l];
@@ -134,9 +154,90 @@ public final class Sampler {
                 LstmCell.forward(g, c[l], c[l], tc[l], h[l]);
             }
         }
-        Blas.gemm(false, false, 1.0, h[h.length - 1], p.outW().value(), 0.0, logits);
-        Blas.addRowVector(logits, p.outB().value());
-        return logits;
+    }
+
+    /**
+     * Sets the recurrent state of row {@code to} to that of row {@code from} of {@code src} (a sampler of the same
+     * generator), so that many continuations can start from one prefix state computed once.
+     *
+     * @param src the sampler holding the state
+     * @param from its row
+     * @param to this sampler's row
+     */
+    public void copyRow(Sampler src, int from, int to) {
+        if (src.p != p || from < 0 || from >= src.batch || to < 0 || to >= batch) {
+            throw new IllegalArgumentException("row " + from + " of a sampler of " + src.batch + " rows into row " + to
+                    + " of " + batch + " (the same generator's samplers only)");
+        }
+        int hs = h[0].cols();
+        for (int l = 0; l < h.length; l++) {
+            for (int j = 0; j < hs; j++) {
+                h[l].set(to * hs + j, src.h[l].get(from * hs + j));
+                c[l].set(to * hs + j, src.c[l].get(from * hs + j));
+            }
+            if (fast) {
+                System.arraycopy(src.cF[l], from * hs, cF[l], to * hs, hs);
+            }
+        }
+    }
+
+    /**
+     * Draws one id per row of the last {@link #step}'s logits by inverse CDF at temperature 1: the first id j with
+     * {@code sum_{i <= j} softmax(logits_r)_i > u[r]}, one uniform per row, rows with {@code skip[r]} untouched. Float32
+     * computes the row's exponentials with the vectorised {@link SoftmaxKernels#expShiftSum} (the same bits with or
+     * without the Vector API) and scans their in-order float partial sums, whose last is the normaliser; float64 does
+     * the same in double with {@link Activations#expShiftSum}. Overwrites the logits buffer with the exponentials.
+     *
+     * @param u B uniforms in (0, 1)
+     * @param skip rows to leave alone (their {@code out} is not written)
+     * @param out receives the ids
+     */
+    public void drawInverseCdf(double[] u, boolean[] skip, int[] out) {
+        int v = logits.cols();
+        for (int r = 0; r < batch; r++) {
+            if (!skip[r]) {
+                out[r] = fast ? inverseCdfFloat(r * v, v, u[r]) : inverseCdfDouble(r * v, v, u[r]);
+            }
+        }
+    }
+
+    private int inverseCdfFloat(int off, int v, double u) {
+        logits.read(off, logitsF, 0, v);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < v; j++) {
+            max = Math.max(max, logitsF[j]);
+        }
+        double threshold = u * SoftmaxKernels.expShiftSum(logitsF, logitsF, 0, v, max);
+        float acc = 0f;
+        int last = 0;
+        for (int j = 0; j < v; j++) {
+            float e = logitsF[j];
+            acc += e;
+            if (acc > threshold) {
+                return j;
+            }
+            last = e > 0f ? j : last;
+        }
+        return last; // u * sum rounded up to sum: the last id of positive probability
+    }
+
+    private int inverseCdfDouble(int off, int v, double u) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < v; j++) {
+            max = Math.max(max, logits.get(off + j));
+        }
+        double threshold = u * Activations.expShiftSum(logits, logits, off, v, max);
+        double acc = 0;
+        int last = 0;
+        for (int j = 0; j < v; j++) {
+            double e = logits.get(off + j);
+            acc += e;
+            if (acc > threshold) {
+                return j;
+            }
+            last = e > 0 ? j : last;
+        }
+        return last;
     }
 
     /**

@@ -21,6 +21,33 @@ public interface TokenSequences {
     List<int[]> sequences(Split split);
 
     /**
+     * Checks that a generator with {@code generatorVocabSize} ids can be trained on this dataset.
+     *
+     * @param generatorVocabSize the generator's V
+     * @return the training sequences
+     * @throws IllegalArgumentException if the vocabulary sizes differ or the training split is empty
+     */
+    default List<int[]> requireTrainable(int generatorVocabSize) {
+        if (vocabSize() != generatorVocabSize) {
+            throw new IllegalArgumentException("the dataset has " + vocabSize() + " ids, the generator "
+                    + generatorVocabSize + ": pretrain on the same dataset");
+        }
+        return requireNonEmpty(sequences(Split.TRAIN));
+    }
+
+    /**
+     * @param train training sequences
+     * @return them
+     * @throws IllegalArgumentException if there are none
+     */
+    static List<int[]> requireNonEmpty(List<int[]> train) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("the training split is empty");
+        }
+        return train;
+    }
+
+    /**
      * An in-memory instance.
      *
      * @param vocabSize V

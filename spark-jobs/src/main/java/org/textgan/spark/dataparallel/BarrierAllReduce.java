@@ -1,21 +1,19 @@
 package org.textgan.spark.dataparallel;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,6 +38,11 @@ import scala.runtime.AbstractFunction1;
  * tree on it) followed by an all-gather of the K segment totals. Each task sends and receives about {@code 2(K-1)/K}
  * vectors per call, and the element-wise tree is the same as on one machine, so the bits do not depend on K.
  *
+ * <p>Cost per call: one thread (the caller's) does all of it with non-blocking channels and one selector, so no
+ * thread hand-off is needed; values are written straight from the partials' arrays into reused direct buffers and read
+ * straight into the tree's operands and the result (one bulk copy each way, no per-call byte arrays); the segment
+ * totals travel as bare values into their place in the result. In single precision the values travel as 4 bytes.
+ *
  * <p>Failures: Spark runs the stage as a whole; if a task fails, its sockets close, its peers fail too, and Spark
  * retries the stage (up to {@code spark.stage.maxConsecutiveAttempts}; in local mode only with a {@code local[N,F]}
  * master with F &gt; 1), so a body must resume from its own last checkpoint. Spark retries a barrier stage only if it
@@ -50,10 +53,15 @@ public final class BarrierAllReduce implements AllReduce {
     private final BarrierTaskContext context;
     private final int rank;
     private final int size;
-    private final Socket[] peers;
-    private final DataInputStream[] in;
-    private final DataOutputStream[] out;
-    private final ExecutorService senders;
+    private final SocketChannel[] peers;
+    private final SelectionKey[] keys;
+    private final Selector selector;
+    /** Per peer: the frame being sent, the 4-byte length being read, the frame being read. */
+    private final ByteBuffer[] sendBuf;
+    private final ByteBuffer[] headBuf;
+    private final ByteBuffer[] recvBuf;
+    private final ByteBuffer[] sending;
+    private final ByteBuffer[] receiving;
     private CommStats stats = CommStats.NONE;
 
     /**
@@ -67,44 +75,52 @@ public final class BarrierAllReduce implements AllReduce {
         this.context = context;
         this.rank = context.partitionId();
         this.size = context.getTaskInfos().length;
-        this.peers = new Socket[size];
-        this.in = new DataInputStream[size];
-        this.out = new DataOutputStream[size];
+        this.peers = new SocketChannel[size];
+        this.keys = new SelectionKey[size];
+        this.sendBuf = new ByteBuffer[size];
+        this.headBuf = new ByteBuffer[size];
+        this.recvBuf = new ByteBuffer[size];
+        this.sending = new ByteBuffer[size];
+        this.receiving = new ByteBuffer[size];
         String host = context.getTaskInfos()[rank].address();
         host = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        try (ServerSocket server = new ServerSocket()) {
+        // blocking set-up (channel operations are interruptible, so a killed stage does not hang here)
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(0), size);
-            server.setSoTimeout(TIMEOUT_MS);
-            String[] addresses = context.allGather(host + ":" + server.getLocalPort());
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            String[] addresses = context.allGather(host + ":" + port);
             for (int j = rank + 1; j < size; j++) {
                 String a = addresses[j];
                 int colon = a.lastIndexOf(':');
-                Socket s = new Socket();
-                s.connect(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))),
-                        TIMEOUT_MS);
-                open(j, s);
-                out[j].writeInt(rank);
-                out[j].flush();
+                SocketChannel ch = SocketChannel.open();
+                ch.socket().connect(new InetSocketAddress(a.substring(0, colon),
+                        Integer.parseInt(a.substring(colon + 1))), TIMEOUT_MS);
+                ByteBuffer me = ByteBuffer.allocate(4).putInt(0, rank);
+                while (me.hasRemaining()) {
+                    ch.write(me);
+                }
+                peers[j] = ch;
             }
             for (int n = 0; n < rank; n++) {
-                Socket s = server.accept();
-                int j = new DataInputStream(s.getInputStream()).readInt();
-                open(j, s);
+                SocketChannel ch = server.accept();
+                ByteBuffer who = ByteBuffer.allocate(4);
+                while (who.hasRemaining()) {
+                    if (ch.read(who) < 0) {
+                        throw new EOFException("a peer task closed its connection before naming itself");
+                    }
+                }
+                peers[who.getInt(0)] = ch;
             }
         }
-        this.senders = size > 1 ? Executors.newFixedThreadPool(size - 1, r -> {
-            Thread t = new Thread(r, "textgan-allreduce-send");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-    }
-
-    private void open(int j, Socket s) throws IOException {
-        s.setTcpNoDelay(true);
-        s.setSoTimeout(TIMEOUT_MS);
-        peers[j] = s;
-        in[j] = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
-        out[j] = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+        this.selector = Selector.open();
+        for (int j = 0; j < size; j++) {
+            if (j != rank) {
+                peers[j].setOption(StandardSocketOptions.TCP_NODELAY, true);
+                peers[j].configureBlocking(false);
+                keys[j] = peers[j].register(selector, 0, j);
+                headBuf[j] = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            }
+        }
     }
 
     /**
@@ -162,34 +178,56 @@ public final class BarrierAllReduce implements AllReduce {
     public double[] combine(ChunkPartials mine, int length) {
         long t0 = System.nanoTime();
         long[] bytes = new long[2];
-        List<ChunkPartials> parts = new ArrayList<>(size);
-        byte[][] toPeer = new byte[size][];
-        ChunkPartials own = null;
+        int w = mine.single() ? 4 : 8;
+        int[] own = ChunkTree.range(rank, size, length);
+        int ownLength = own[1] - own[0];
+        // reduce-scatter: peer j gets my nodes' values in its segment
         for (int j = 0; j < size; j++) {
-            int[] seg = ChunkTree.range(j, size, length);
-            ChunkPartials slice = mine.slice(seg[0], seg[1]);
-            if (j == rank) {
-                own = slice;
-            } else {
-                toPeer[j] = slice.encode();
+            if (j != rank) {
+                int[] seg = ChunkTree.range(j, size, length);
+                ByteBuffer f = frame(j, mine.encodedSize(seg[1] - seg[0]));
+                mine.encode(f, seg[0], seg[1]);
+                sending[j] = f.flip();
             }
         }
-        byte[][] received = exchange(toPeer, bytes);
+        exchange(bytes);
+        List<ChunkPartials> parts = new ArrayList<>(size);
+        int[] offsets = new int[size];
         for (int j = 0; j < size; j++) {
-            parts.add(j == rank ? own : ChunkPartials.decode(received[j]));
+            if (j == rank) {
+                parts.add(mine);
+                offsets[j] = own[0];
+            } else {
+                ChunkPartials p = ChunkPartials.decode(receiving[j]);
+                for (ChunkPartials.Node n : p.nodes()) {
+                    if (n.sum().length != ownLength) {
+                        throw new IllegalStateException("all-reduce: task " + j + " sent " + n.sum().length
+                                + " values of my segment of " + ownLength + "; the tasks disagree on the vector");
+                    }
+                }
+                parts.add(p);
+            }
         }
-        double[] segmentTotal = ChunkTree.combine(parts);
-        byte[] mineTotal = new ChunkPartials(mine.chunks(), mine.single(), List.of(
-                new ChunkPartials.Node(0, mine.chunks(), segmentTotal))).encode();
-        byte[][] totals = new byte[size][];
-        for (int j = 0; j < size; j++) {
-            totals[j] = mineTotal;
-        }
-        byte[][] all = exchange(totals, bytes);
         double[] total = new double[length];
+        ChunkTree.combineInto(parts, offsets, total, own[0], ownLength);
+        // all-gather: my segment's total, as bare values, into every peer's result
         for (int j = 0; j < size; j++) {
-            double[] seg = j == rank ? segmentTotal : ChunkPartials.decode(all[j]).nodes().get(0).sum();
-            System.arraycopy(seg, 0, total, ChunkTree.range(j, size, length)[0], seg.length);
+            if (j != rank) {
+                ByteBuffer f = frame(j, ownLength * w);
+                ChunkPartials.putValues(f, total, own[0], ownLength, mine.single());
+                sending[j] = f.flip();
+            }
+        }
+        exchange(bytes);
+        for (int j = 0; j < size; j++) {
+            if (j != rank) {
+                int[] seg = ChunkTree.range(j, size, length);
+                if (receiving[j].remaining() != (seg[1] - seg[0]) * w) {
+                    throw new IllegalStateException("all-reduce: task " + j + " sent " + receiving[j].remaining()
+                            + " bytes for its segment total of " + (seg[1] - seg[0]) + " values");
+                }
+                ChunkPartials.getValues(receiving[j], total, seg[0], seg[1] - seg[0], mine.single());
+            }
         }
         stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0);
         return total;
@@ -199,53 +237,100 @@ public final class BarrierAllReduce implements AllReduce {
     public void barrier() {
         long t0 = System.nanoTime();
         long[] bytes = new long[2];
-        byte[][] none = new byte[size][];
-        java.util.Arrays.fill(none, new byte[0]);
-        exchange(none, bytes);
+        for (int j = 0; j < size; j++) {
+            if (j != rank) {
+                sending[j] = frame(j, 0).flip();
+            }
+        }
+        exchange(bytes);
         stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0);
     }
 
-    /** Sends {@code to[j]} to every peer j (one sender thread per peer) while reading every peer's frame here. */
-    private byte[][] exchange(byte[][] to, long[] bytes) {
-        List<Future<?>> sent = new ArrayList<>();
-        for (int j = 0; j < size; j++) {
-            if (j == rank) {
-                continue;
-            }
-            int peer = j;
-            bytes[0] += 4 + to[j].length;
-            sent.add(senders.submit(() -> {
-                out[peer].writeInt(to[peer].length);
-                out[peer].write(to[peer]);
-                out[peer].flush();
-                return null;
-            }));
+    /** @return peer j's reused send buffer, cleared, with room for a frame of {@code payload} bytes after its length */
+    private ByteBuffer frame(int j, int payload) {
+        if (sendBuf[j] == null || sendBuf[j].capacity() < 4 + payload) {
+            sendBuf[j] = ByteBuffer.allocateDirect(4 + payload).order(ByteOrder.LITTLE_ENDIAN);
         }
-        byte[][] got = new byte[size][];
+        return sendBuf[j].clear().putInt(payload);
+    }
+
+    /**
+     * Sends {@code sending[j]} to every peer j while reading every peer's frame into {@code receiving[j]} (positioned
+     * at its payload), all on this thread: whatever a channel accepts or delivers is moved as soon as it is ready, so
+     * two peers sending large frames to each other cannot block each other.
+     */
+    private void exchange(long[] bytes) {
+        int pending = 0;
+        for (int j = 0; j < size; j++) {
+            if (j != rank) {
+                bytes[0] += sending[j].remaining();
+                headBuf[j].clear();
+                receiving[j] = null;
+                keys[j].interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                pending += 2;
+            }
+        }
+        long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
         try {
-            for (int j = 0; j < size; j++) {
-                if (j == rank) {
+            while (pending > 0) {
+                if (selector.select(TIMEOUT_MS) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IllegalStateException("all-reduce interrupted");
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the exchange took more than " + TIMEOUT_MS / 60_000 + " minutes");
+                    }
                     continue;
                 }
-                int n = in[j].readInt();
-                got[j] = new byte[n];
-                in[j].readFully(got[j]);
-                bytes[1] += 4 + n;
-            }
-            for (Future<?> f : sent) {
-                f.get();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    int j = (Integer) key.attachment();
+                    if (key.isWritable()) {
+                        peers[j].write(sending[j]);
+                        if (!sending[j].hasRemaining()) {
+                            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+                            pending--;
+                        }
+                    }
+                    if (key.isReadable() && read(j)) {
+                        key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+                        bytes[1] += 4 + receiving[j].remaining();
+                        pending--;
+                    }
+                }
+                selector.selectedKeys().clear();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("all-reduce: lost the connection to a peer task (" + e.getMessage()
                     + "); Spark retries the stage", e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException("all-reduce: cannot send to a peer task (" + e.getCause().getMessage()
-                    + "); Spark retries the stage", new IOException(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("all-reduce interrupted", e);
         }
-        return got;
+    }
+
+    /** Reads what peer j has delivered; returns whether its frame is complete ({@code receiving[j]} then flipped). */
+    private boolean read(int j) throws IOException {
+        if (receiving[j] == null) {
+            if (peers[j].read(headBuf[j]) < 0) {
+                throw new EOFException("task " + j + " closed its connection");
+            }
+            if (headBuf[j].hasRemaining()) {
+                return false;
+            }
+            int n = headBuf[j].getInt(0);
+            if (n < 0) {
+                throw new IOException("task " + j + " announced a frame of " + n + " bytes");
+            }
+            if (recvBuf[j] == null || recvBuf[j].capacity() < n) {
+                recvBuf[j] = ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            receiving[j] = recvBuf[j].clear().limit(n);
+        }
+        if (receiving[j].hasRemaining() && peers[j].read(receiving[j]) < 0) {
+            throw new EOFException("task " + j + " closed its connection");
+        }
+        if (receiving[j].hasRemaining()) {
+            return false;
+        }
+        receiving[j].flip();
+        return true;
     }
 
     @Override
@@ -255,10 +340,12 @@ public final class BarrierAllReduce implements AllReduce {
 
     @Override
     public void close() {
-        if (senders != null) {
-            senders.shutdownNow();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
         }
-        for (Socket s : peers) {
+        for (SocketChannel s : peers) {
             if (s != null) {
                 try {
                     s.close();

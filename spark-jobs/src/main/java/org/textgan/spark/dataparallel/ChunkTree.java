@@ -105,26 +105,67 @@ public final class ChunkTree {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("nothing to combine");
         }
+        int length = -1;
+        for (ChunkPartials p : parts) {
+            for (ChunkPartials.Node n : p.nodes()) {
+                if (length >= 0 && n.sum().length != length) {
+                    throw new IllegalStateException("vectors differ in length: " + n.sum().length + " vs " + length);
+                }
+                length = n.sum().length;
+            }
+        }
+        double[] total = new double[Math.max(length, 0)];
+        combineInto(parts, new int[parts.size()], total, 0, total.length);
+        return total;
+    }
+
+    /**
+     * Completes the tree on a window of the vector: the elements {@code [offsets[p], offsets[p] + length)} of the
+     * node vectors of {@code parts.get(p)}, written to {@code out[outOffset ...]}. The additions are those of
+     * {@link #combine} on the same elements, so a segment total has the same bits as that part of the whole total.
+     *
+     * @param parts the participants' partials (any order; not modified)
+     * @param offsets where each participant's window starts in its node vectors
+     * @param out the destination
+     * @param outOffset where the window's total starts in {@code out}
+     * @param length the window's length
+     */
+    public static void combineInto(List<ChunkPartials> parts, int[] offsets, double[] out, int outOffset, int length) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to combine");
+        }
         int chunks = parts.get(0).chunks();
         boolean single = parts.get(0).single();
-        Map<Long, double[]> nodes = new HashMap<>();
-        for (ChunkPartials p : parts) {
-            if (p.chunks() != chunks || p.single() != single) {
-                throw new IllegalStateException("participants disagree on the chunking: " + p.chunks() + " vs "
-                        + chunks + " chunks, single " + p.single() + " vs " + single);
+        Map<Long, Window> nodes = new HashMap<>();
+        for (int p = 0; p < parts.size(); p++) {
+            ChunkPartials part = parts.get(p);
+            if (part.chunks() != chunks || part.single() != single) {
+                throw new IllegalStateException("participants disagree on the chunking: " + part.chunks() + " vs "
+                        + chunks + " chunks, single " + part.single() + " vs " + single);
             }
-            for (ChunkPartials.Node n : p.nodes()) {
-                if (nodes.put(key(n.lo(), n.hi()), n.sum()) != null) {
+            for (ChunkPartials.Node n : part.nodes()) {
+                if (offsets[p] < 0 || offsets[p] + length > n.sum().length) {
+                    throw new IllegalStateException("chunks [" + n.lo() + ", " + n.hi() + ") sent " + n.sum().length
+                            + " values, the window needs [" + offsets[p] + ", " + (offsets[p] + length) + ")");
+                }
+                if (nodes.put(key(n.lo(), n.hi()), new Window(n.sum(), offsets[p])) != null) {
                     throw new IllegalStateException("chunks [" + n.lo() + ", " + n.hi() + ") sent twice");
                 }
             }
         }
-        double[] total = combine(0, chunks, nodes, single);
-        return nodes.containsKey(key(0, chunks)) ? total.clone() : total;
+        Window total = combine(0, chunks, nodes, single, length, new Window(out, outOffset));
+        if (total.values() != out) {
+            System.arraycopy(total.values(), total.offset(), out, outOffset, length);
+        }
     }
 
-    private static double[] combine(int lo, int hi, Map<Long, double[]> nodes, boolean single) {
-        double[] v = nodes.get(key(lo, hi));
+    /** A node's vector: {@code values[offset, offset + length)}. */
+    private record Window(double[] values, int offset) {
+    }
+
+    /** Returns the node's window: a participant's, or the sum of its children in {@code into} (or a new array). */
+    private static Window combine(int lo, int hi, Map<Long, Window> nodes, boolean single, int length, Window into) {
+        Window v = nodes.get(key(lo, hi));
         if (v != null) {
             return v;
         }
@@ -132,13 +173,24 @@ public final class ChunkTree {
             throw new IllegalStateException("no participant sent chunk " + lo);
         }
         int mid = (lo + hi) >>> 1;
-        double[] a = combine(lo, mid, nodes, single);
-        double[] b = combine(mid, hi, nodes, single);
-        if (a.length != b.length) {
-            throw new IllegalStateException("vectors differ in length: " + a.length + " vs " + b.length);
+        Window a = combine(lo, mid, nodes, single, length, null);
+        Window b = combine(mid, hi, nodes, single, length, null);
+        Window out = into != null ? into : new Window(new double[length], 0);
+        double[] o = out.values();
+        double[] x = a.values();
+        double[] y = b.values();
+        int oo = out.offset();
+        int xo = a.offset();
+        int yo = b.offset();
+        if (single) {
+            for (int i = 0; i < length; i++) {
+                o[oo + i] = (float) (x[xo + i] + y[yo + i]);
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                o[oo + i] = x[xo + i] + y[yo + i];
+            }
         }
-        double[] out = new double[a.length];
-        add(out, a, b, single);
         return out;
     }
 

@@ -8,7 +8,7 @@
  * binary tree over the chunk indices ({@link org.textgan.spark.dataparallel.ChunkTree}); a participant sends the sums of
  * the tree nodes that cover its range. The total is therefore the same bits for 1 thread, N threads or K Spark tasks.
  * Transports: {@link org.textgan.spark.dataparallel.ThreadAllReduce} (shared memory) and
- * {@link org.textgan.spark.dataparallel.BarrierAllReduce} ({@code BarrierTaskContext.allGather} with a compact binary
- * payload).
+ * {@link org.textgan.spark.dataparallel.BarrierAllReduce} (one {@code BarrierTaskContext.allGather} of addresses, then a
+ * reduce-scatter and an all-gather over direct TCP channels in a compact binary form).
  */
 package org.textgan.spark.dataparallel;

@@ -88,17 +88,56 @@ class DataParallelEngineTest {
                 assertEquals(0, r.attempt());
             }
             // 12 steps, each one sum and one barrier; chunks 0-1 (rank 0) and 2-4 (rank 1) are one tree node each.
-            // A sum: the other's segment of my node (framed), then my segment's total; a barrier: two empty frames.
+            // A sum: the other's segment of my node (length, header, node header, values), then my segment's total
+            // (length, bare values); a barrier: an empty frame (its length).
             int perValue = single ? 4 : 8;
             for (LinearReplica.Result r : spark2) {
                 assertEquals(24, r.stats().calls());
-                assertEquals(12 * (2 * (4 + 16 + 12) + 41 * perValue) + 12 * 4, r.stats().bytesSent());
+                assertEquals(12 * (2 * 4 + 16 + 12 + 41 * perValue) + 12 * 4, r.stats().bytesSent());
                 assertEquals(r.stats().bytesSent(), r.stats().bytesReceived());
             }
             // three threads: ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
             CommStats t1 = ThreadAllReduce.run(3, body).get(1).stats();
             assertEquals(12 * (16 + 2 * (12 + 41 * perValue)), t1.bytesSent());
             assertTrue(one[0] > 0.5 && one[0] < 1.2, "the model learns w[0] -> sin(1): " + one[0]);
+        }
+    }
+
+    @Test
+    void aWindowOfTheTreeHasTheBitsOfThatPartOfTheWholeTotal() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        double[][] chunks = new double[9][50];
+        for (double[] c : chunks) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(12));
+            }
+        }
+        for (boolean single : new boolean[] {false, true}) {
+            List<ChunkPartials> parts = new java.util.ArrayList<>();
+            // ranges [0,3), [3,6), [6,9): nodes [0,2) [2,3) | [3,4) [4,6) | [6,9); inner nodes completed by combine
+            for (int r = 0; r < 3; r++) {
+                int[] range = ChunkTree.range(r, 3, 9);
+                parts.add(ChunkTree.local(9, range[0], range[1], single, c -> chunks[c]));
+            }
+            double[] whole = ChunkTree.combine(parts);
+            // participant 1 keeps its whole vectors (window from 10), the others travel as their window [10, 30)
+            List<ChunkPartials> window = new java.util.ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                if (r == 1) {
+                    window.add(parts.get(r));
+                } else {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(parts.get(r).encodedSize(20))
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    parts.get(r).encode(buf, 10, 30);
+                    window.add(ChunkPartials.decode(buf.flip()));
+                }
+            }
+            double[] out = new double[60];
+            ChunkTree.combineInto(window, new int[] {0, 10, 0}, out, 25, 20);
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, 10, 30), java.util.Arrays.copyOfRange(out, 25, 45),
+                    "single " + single);
+            assertEquals(0.0, out[24]);
+            assertEquals(0.0, out[45]);
         }
     }
 
