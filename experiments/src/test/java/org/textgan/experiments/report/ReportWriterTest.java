@@ -390,30 +390,44 @@ class ReportWriterTest {
         assertTrue(fullMd.contains("the first line of r000-gumbel"));
     }
 
-    @Test
-    void qualityDiversitySentenceAgreesWithAnIndependentInterpolation() {
-        Map<Key, List<Map<String, String>>> g = groups(full.rows());
-        List<double[]> mle = new ArrayList<>();
-        List<double[]> gan = new ArrayList<>();
-        for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
-            double[] p = {meanSd(e.getValue(), "self_bleu4")[0], meanSd(e.getValue(), "bleu4")[0]};
-            if (!collapsedKeys(full.rows()).contains(e.getKey())) {
-                (e.getKey().estimator().equals("mle") ? mle : gan).add(p);
+    /**
+     * Means over seeds of ({@code x}, {@code y}) per non-collapsed configuration of the full fixture: the MLE rows
+     * sorted by x if {@code mleRows}, else the GAN rows.
+     */
+    private List<double[]> planePoints(String x, String y, boolean mleRows) {
+        List<double[]> out = new ArrayList<>();
+        for (Map.Entry<Key, List<Map<String, String>>> e : groups(full.rows()).entrySet()) {
+            if (!collapsedKeys(full.rows()).contains(e.getKey()) && e.getKey().estimator().equals("mle") == mleRows) {
+                out.add(new double[] {meanSd(e.getValue(), x)[0], meanSd(e.getValue(), y)[0]});
             }
         }
-        mle.sort((a, b) -> Double.compare(a[0], b[0]));
+        out.sort((a, b) -> Double.compare(a[0], b[0]));
+        return out;
+    }
+
+    /** The MLE curve (points sorted by x) linearly interpolated at {@code x}; null outside its range. */
+    private static Double curveAt(List<double[]> mle, double x) {
+        for (int i = 0; i + 1 < mle.size(); i++) {
+            double[] a = mle.get(i);
+            double[] b = mle.get(i + 1);
+            if (x >= a[0] && x <= b[0]) {
+                return a[1] + (x - a[0]) / (b[0] - a[0]) * (b[1] - a[1]);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void qualityDiversitySentenceAgreesWithAnIndependentInterpolation() {
+        List<double[]> mle = planePoints("self_bleu4", "bleu4", true);
+        List<double[]> gan = planePoints("self_bleu4", "bleu4", false);
         int inRange = 0;
         int above = 0;
         for (double[] p : gan) {
-            for (int i = 0; i + 1 < mle.size(); i++) {
-                double[] a = mle.get(i);
-                double[] b = mle.get(i + 1);
-                if (p[0] >= a[0] && p[0] <= b[0]) {
-                    double y = a[1] + (p[0] - a[0]) / (b[0] - a[0]) * (b[1] - a[1]);
-                    inRange++;
-                    above += p[1] > y ? 1 : 0;
-                    break;
-                }
+            Double y = curveAt(mle, p[0]);
+            if (y != null) {
+                inRange++;
+                above += p[1] > y ? 1 : 0;
             }
         }
         assertTrue(inRange > 0, "fixture puts GAN points inside the MLE range");
@@ -428,29 +442,16 @@ class ReportWriterTest {
      */
     @Test
     void lmScorePlaneCountsAgreeWithAnIndependentComputation() {
-        Map<Key, List<Map<String, String>>> g = groups(full.rows());
-        List<double[]> mle = new ArrayList<>();
-        List<double[]> gan = new ArrayList<>();
-        for (Map.Entry<Key, List<Map<String, String>>> e : g.entrySet()) {
-            double[] p = {meanSd(e.getValue(), "reverse_lm_score")[0], meanSd(e.getValue(), "lm_score")[0]};
-            if (!collapsedKeys(full.rows()).contains(e.getKey())) {
-                (e.getKey().estimator().equals("mle") ? mle : gan).add(p);
-            }
-        }
-        mle.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<double[]> mle = planePoints("reverse_lm_score", "lm_score", true);
+        List<double[]> gan = planePoints("reverse_lm_score", "lm_score", false);
         int inRange = 0;
         int below = 0;
         int dominated = 0;
         for (double[] p : gan) {
-            for (int i = 0; i + 1 < mle.size(); i++) {
-                double[] a = mle.get(i);
-                double[] b = mle.get(i + 1);
-                if (p[0] >= a[0] && p[0] <= b[0]) {
-                    double y = a[1] + (p[0] - a[0]) / (b[0] - a[0]) * (b[1] - a[1]);
-                    inRange++;
-                    below += p[1] < y ? 1 : 0;
-                    break;
-                }
+            Double y = curveAt(mle, p[0]);
+            if (y != null) {
+                inRange++;
+                below += p[1] < y ? 1 : 0;
             }
             dominated += mle.stream().anyMatch(m -> m[0] <= p[0] && m[1] <= p[1]) ? 1 : 0;
         }
