@@ -39,20 +39,21 @@ public final class ConditionalGumbel {
      */
     public static void resample(double[] l, int b, SplittableRandom rng, double[] zt, double[] a) {
         int v = l.length;
-        double[] logU = new double[v];
+        // log u_j is staged in zt (no scratch array per token): each j reads only its own entry and log u_b
         for (int j = 0; j < v; j++) {
-            logU[j] = Math.log(-Math.log(GumbelNoise.openUniform(rng)));
+            zt[j] = Math.log(-Math.log(GumbelNoise.openUniform(rng)));
         }
+        double logUb = zt[b];
         for (int j = 0; j < v; j++) {
             if (j == b) {
-                zt[j] = -logU[b];
+                zt[j] = -logUb;
                 a[j] = 0;
             } else {
                 // -logaddexp(x, logU_b) and sigmoid(x - logU_b) from one exponential of -|x - logU_b|
-                double x = logU[j] - l[j];
-                double dx = x - logU[b];
+                double x = zt[j] - l[j];
+                double dx = x - logUb;
                 double e = Math.exp(-Math.abs(dx));
-                zt[j] = -(Math.max(x, logU[b]) + Math.log1p(e));
+                zt[j] = -(Math.max(x, logUb) + Math.log1p(e));
                 a[j] = dx >= 0 ? 1 / (1 + e) : e / (1 + e);
             }
         }
