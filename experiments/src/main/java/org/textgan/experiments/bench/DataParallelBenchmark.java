@@ -1,8 +1,11 @@
 package org.textgan.experiments.bench;
 
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +17,11 @@ import org.textgan.experiments.train.Estimator;
 import org.textgan.spark.SparkSessions;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
+import org.textgan.spark.dataparallel.ChunkPartials;
 import org.textgan.spark.dataparallel.CommStats;
 import org.textgan.spark.dataparallel.ReplicaBody;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
+import org.textgan.spark.dataparallel.ThreadClock;
 
 /**
  * Data-parallel training throughput, side by side in one run: the single-thread trainer (one replica computing every
@@ -86,45 +91,222 @@ public final class DataParallelBenchmark {
                 + "rest of the step), %.2f MB sent per replica per step, CPU %.1f ms/step per replica%n", what, ms,
                 seqs, reference > 0 ? String.format(Locale.ROOT, "x%.2f", reference / ms) : "     ", comm,
                 100 * comm / (ms - comm), bytes / 1e6, cpu);
+        for (int r = 0; r < perReplica.size(); r++) {
+            double[] m = perReplica.get(r);
+            double computeWall = m[Body.WALL] - m[Body.COMM];
+            double computeCpu = m[Body.CPU] - m[Body.COMM_CPU];
+            double computeQueued = m[Body.QUEUED] - m[Body.COMM_QUEUED];
+            double blocked = m[Body.COMM] - m[Body.COMM_CPU] - m[Body.COMM_QUEUED];
+            System.out.printf(Locale.ROOT, "  replica %d, mean ms/step: wall %.1f = compute %.1f (CPU %.1f, waiting "
+                    + "for a core %.1f, other %.1f) + exchange %.1f (transport CPU %.1f = %.1f%% of the compute CPU, "
+                    + "waiting for a core %.1f, blocked on the peer %.1f)%n", r, m[Body.WALL], computeWall, computeCpu,
+                    computeQueued, computeWall - computeCpu - computeQueued, m[Body.COMM], m[Body.COMM_CPU],
+                    100 * m[Body.COMM_CPU] / computeCpu, m[Body.COMM_QUEUED], blocked);
+        }
+        if (perReplica.size() == 2) {
+            skew(perReplica.get(0), perReplica.get(1));
+        }
+        double[] m0 = perReplica.get(0);
+        double replicas = perReplica.stream().mapToDouble(m -> m[Body.CPU]).sum();
+        System.out.printf(Locale.ROOT, "  whole machine, ms/step: %.1f of CPU (2 cores: %.1f available), of which "
+                + "replicas %.1f, other threads of this JVM %.1f (GC pauses %.1f), other processes %.1f%n",
+                m0[Body.MACHINE_CPU], 2 * m0[Body.WALL], replicas, m0[Body.PROCESS_CPU] - replicas, m0[Body.GC],
+                m0[Body.MACHINE_CPU] - m0[Body.PROCESS_CPU]);
         return ms;
     }
 
     /**
+     * Per exchange of the timed steps, how much earlier one replica arrived than the other (the skew the earlier one
+     * waits out), and where the skew comes from: the two replicas' differences over the stretch of work since the
+     * previous exchange, in the direction of the skew (their means add up to the mean skew): CPU time (uneven work),
+     * time runnable without a core, time neither (GC safepoints, page faults) and how far apart they left the previous
+     * exchange. Both replicas share this JVM's clock ({@code local[2]} or threads).
+     */
+    private static void skew(double[] a, double[] b) {
+        int n = (a.length - Body.TRACE) / Body.FIELDS;
+        double[] sum = new double[7];
+        for (int e = 1; e < n; e++) {
+            double[] ea = Body.trace(a, e);
+            double[] eb = Body.trace(b, e);
+            double[] pa = Body.trace(a, e - 1);
+            double[] pb = Body.trace(b, e - 1);
+            double skew = ea[0] - eb[0];
+            double sign = Math.signum(skew);
+            double dCpu = (ea[2] - pa[3]) - (eb[2] - pb[3]);
+            double dQueued = (ea[4] - pa[5]) - (eb[4] - pb[5]);
+            double dLeft = pa[1] - pb[1];
+            double dWall = (ea[0] - pa[1]) - (eb[0] - pb[1]);
+            double[] early = sign > 0 ? eb : ea;
+            double[] late = sign > 0 ? ea : eb;
+            sum[0] += Math.abs(skew);
+            sum[1] += sign * dCpu;
+            sum[2] += sign * dQueued;
+            sum[3] += sign * (dWall - dCpu - dQueued);
+            sum[4] += sign * dLeft;
+            sum[5] += (early[1] - early[0]) - (early[3] - early[2]) - (early[5] - early[4]);
+            sum[6] += (late[1] - late[0]) - (late[3] - late[2]) - (late[5] - late[4]);
+        }
+        int m = Math.max(1, n - 1);
+        System.out.printf(Locale.ROOT, "  per exchange (%d), mean ms: arrival skew %.2f = CPU difference %.2f + "
+                + "waiting for a core %.2f + other %.2f + left the previous exchange apart %.2f; blocked: earlier "
+                + "replica %.2f, later replica %.2f%n", m, sum[0] / m / 1e6, sum[1] / m / 1e6, sum[2] / m / 1e6,
+                sum[3] / m / 1e6, sum[4] / m / 1e6, sum[5] / m / 1e6, sum[6] / m / 1e6);
+    }
+
+    /**
      * One replica: warm-up, then timed steps; returns the medians of {wall ms per step, all-reduce ms per step}, the
-     * mean bytes sent per step and the median CPU ms of the replica's thread per step.
+     * mean bytes sent per step and the median CPU ms of the replica's thread per step, then the means per step of the
+     * breakdown at the indices {@link #WALL} and after (wall time, the thread's CPU and run-queue time, the same inside
+     * the exchange, and over the timed window as seen by replica 0: GC pauses, this process's CPU, the machine's CPU).
      */
     private record Body(int batch, int hidden, int chunkRows, int warmup, int steps, String estimator)
             implements ReplicaBody<double[]> {
         private static final long serialVersionUID = 1L;
+        static final int WALL = 4;
+        static final int CPU = 5;
+        static final int QUEUED = 6;
+        static final int COMM = 7;
+        static final int COMM_CPU = 8;
+        static final int COMM_QUEUED = 9;
+        static final int GC = 10;
+        static final int PROCESS_CPU = 11;
+        static final int MACHINE_CPU = 12;
+        /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
+        static final int TRACE = 13;
+        /** Entry and exit (nanoTime), CPU at entry and exit, run-queue time at entry and exit. */
+        static final int FIELDS = 6;
+
+        static double[] trace(double[] out, int exchange) {
+            return Arrays.copyOfRange(out, TRACE + exchange * FIELDS, TRACE + (exchange + 1) * FIELDS);
+        }
 
         @Override
         public double[] run(AllReduce reduce) {
             GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(batch, 32, 64, 32, List.of(hidden),
                     List.of(estimator), warmup, steps, 1, null, null, 0);
+            Traced traced = new Traced(reduce);
             AdversarialStepper s = GanStepBenchmark.stepper(cfg, Estimator.parse(estimator), hidden, chunkRows,
-                    reduce);
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                    traced);
             double[] ms = new double[steps];
             double[] comm = new double[steps];
             double[] cpu = new double[steps];
+            double[] out = new double[MACHINE_CPU + 1];
             long bytes = 0;
+            long[] c0 = new long[2];
+            long[] c1 = new long[2];
+            long[] window = new long[3];
             for (int i = -warmup; i < steps; i++) {
+                if (i == 0) {
+                    reduce.barrier();
+                    window = machineClocks();
+                    traced.on = true;
+                }
                 CommStats before = reduce.stats();
-                long c0 = mx.getCurrentThreadCpuTime();
+                ThreadClock.read(c0);
                 long t0 = System.nanoTime();
                 s.step(i + warmup + 1, 1.0);
                 if (i >= 0) {
-                    CommStats after = reduce.stats();
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
-                    cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
-                    comm[i] = (after.nanos() - before.nanos()) / 1e6;
-                    bytes += after.bytesSent() - before.bytesSent();
+                    long t1 = System.nanoTime();
+                    ThreadClock.read(c1);
+                    CommStats d = reduce.stats().minus(before);
+                    ms[i] = (t1 - t0) / 1e6;
+                    cpu[i] = (c1[0] - c0[0]) / 1e6;
+                    comm[i] = d.nanos() / 1e6;
+                    bytes += d.bytesSent();
+                    out[WALL] += ms[i] / steps;
+                    out[CPU] += cpu[i] / steps;
+                    out[QUEUED] += (c1[1] - c0[1]) / 1e6 / steps;
+                    out[COMM] += comm[i] / steps;
+                    out[COMM_CPU] += d.cpuNanos() / 1e6 / steps;
+                    out[COMM_QUEUED] += d.queuedNanos() / 1e6 / steps;
                 }
             }
+            long[] end = machineClocks();
+            out[GC] = (end[0] - window[0]) / 1e6 / steps;
+            out[PROCESS_CPU] = (end[1] - window[1]) / 1e6 / steps;
+            out[MACHINE_CPU] = (end[2] - window[2]) / 1e6 / steps;
+            reduce.barrier();
             Arrays.sort(ms);
             Arrays.sort(comm);
             Arrays.sort(cpu);
-            return new double[] {ms[steps / 2], comm[steps / 2], (double) bytes / steps, cpu[steps / 2]};
+            out[0] = ms[steps / 2];
+            out[1] = comm[steps / 2];
+            out[2] = (double) bytes / steps;
+            out[3] = cpu[steps / 2];
+            double[] all = Arrays.copyOf(out, TRACE + traced.trace.size());
+            for (int j = 0; j < traced.trace.size(); j++) {
+                all[TRACE + j] = traced.trace.get(j);
+            }
+            return all;
+        }
+
+        /** @return {GC pause ns of this JVM, CPU ns of this process, busy CPU ns of the whole machine (Linux)} */
+        private static long[] machineClocks() {
+            long gc = 0;
+            for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, b.getCollectionTime()) * 1_000_000L;
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long machine = 0;
+            try {
+                // "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks (USER_HZ = 100)
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int j : new int[] {1, 2, 3, 6, 7, 8}) {
+                    machine += Long.parseLong(f[j]) * 10_000_000L;
+                }
+            } catch (IOException | RuntimeException e) {
+                machine = -1;
+            }
+            return new long[] {gc, process, machine};
+        }
+    }
+
+    /** An all-reduce that records, while {@code on}, each exchange's entry and exit and the thread's clocks at both. */
+    private static final class Traced implements AllReduce {
+        private final AllReduce inner;
+        private final List<Double> trace = new ArrayList<>();
+        private final long[] clock = new long[2];
+        private boolean on;
+
+        Traced(AllReduce inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int rank() {
+            return inner.rank();
+        }
+
+        @Override
+        public int size() {
+            return inner.size();
+        }
+
+        @Override
+        public double[] combine(ChunkPartials mine, int length) {
+            long t0 = System.nanoTime();
+            ThreadClock.read(clock);
+            long cpu0 = clock[0];
+            long queued0 = clock[1];
+            double[] total = inner.combine(mine, length);
+            ThreadClock.read(clock);
+            if (on) {
+                for (long v : new long[] {t0, System.nanoTime(), cpu0, clock[0], queued0, clock[1]}) {
+                    trace.add((double) v);
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public void barrier() {
+            inner.barrier();
+        }
+
+        @Override
+        public CommStats stats() {
+            return inner.stats();
         }
     }
 }

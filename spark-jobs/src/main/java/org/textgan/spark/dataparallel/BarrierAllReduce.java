@@ -176,6 +176,7 @@ public final class BarrierAllReduce implements AllReduce {
 
     @Override
     public double[] combine(ChunkPartials mine, int length) {
+        long[] clock = ThreadClock.read(new long[2]);
         long t0 = System.nanoTime();
         long[] bytes = new long[2];
         int w = mine.single() ? 4 : 8;
@@ -229,12 +230,13 @@ public final class BarrierAllReduce implements AllReduce {
                 ChunkPartials.getValues(receiving[j], total, seg[0], seg[1] - seg[0], mine.single());
             }
         }
-        stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0);
+        stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0, clock);
         return total;
     }
 
     @Override
     public void barrier() {
+        long[] clock = ThreadClock.read(new long[2]);
         long t0 = System.nanoTime();
         long[] bytes = new long[2];
         for (int j = 0; j < size; j++) {
@@ -243,7 +245,7 @@ public final class BarrierAllReduce implements AllReduce {
             }
         }
         exchange(bytes);
-        stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0);
+        stats = stats.plus(bytes[0], bytes[1], System.nanoTime() - t0, clock);
     }
 
     /** @return peer j's reused send buffer, cleared, with room for a frame of {@code payload} bytes after its length */

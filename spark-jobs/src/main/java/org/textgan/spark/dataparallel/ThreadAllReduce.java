@@ -93,28 +93,32 @@ public final class ThreadAllReduce implements AllReduce {
 
     @Override
     public double[] combine(ChunkPartials mine, int length) {
-        return ChunkTree.combine(gather(mine));
-    }
-
-    @Override
-    public void barrier() {
+        long[] clock = ThreadClock.read(new long[2]);
         long t0 = System.nanoTime();
-        group.await();
-        stats = stats.plus(0, 0, System.nanoTime() - t0);
-    }
-
-    private List<ChunkPartials> gather(ChunkPartials mine) {
-        long t0 = System.nanoTime();
-        group.slots[rank] = mine;
-        await();
-        List<ChunkPartials> all = List.of(group.slots.clone());
-        await();
+        List<ChunkPartials> all = gather(mine);
+        double[] total = ChunkTree.combine(all);
         long in = 0;
         for (int j = 0; j < all.size(); j++) {
             in += j == rank ? 0 : all.get(j).encodedSize();
         }
         // what a transport between processes would move: the other participants' partials, not one's own
-        stats = stats.plus(all.size() > 1 ? mine.encodedSize() : 0, in, System.nanoTime() - t0);
+        stats = stats.plus(all.size() > 1 ? mine.encodedSize() : 0, in, System.nanoTime() - t0, clock);
+        return total;
+    }
+
+    @Override
+    public void barrier() {
+        long[] clock = ThreadClock.read(new long[2]);
+        long t0 = System.nanoTime();
+        group.await();
+        stats = stats.plus(0, 0, System.nanoTime() - t0, clock);
+    }
+
+    private List<ChunkPartials> gather(ChunkPartials mine) {
+        group.slots[rank] = mine;
+        await();
+        List<ChunkPartials> all = List.of(group.slots.clone());
+        await();
         return all;
     }
 
