@@ -103,16 +103,77 @@ public final class DataParallelBenchmark {
                     computeQueued, computeWall - computeCpu - computeQueued, m[Body.COMM], m[Body.COMM_CPU],
                     100 * m[Body.COMM_CPU] / computeCpu, m[Body.COMM_QUEUED], blocked);
         }
+        for (int r = 0; r < perReplica.size(); r++) {
+            System.out.printf(Locale.ROOT, "  replica %d, compute CPU before an exchange, mean +- standard deviation over "
+                    + "the steps, ms: %s%n", r, jitter(perReplica.get(r)));
+        }
+        System.out.printf(Locale.ROOT, "  compute CPU before an exchange by the core it ended on, ms (count): %s%n",
+                byCore(perReplica));
         if (perReplica.size() == 2) {
             skew(perReplica.get(0), perReplica.get(1));
         }
         double[] m0 = perReplica.get(0);
+        System.out.printf(Locale.ROOT, "  allocated per step and replica: %.1f MB; busiest other threads of this JVM "
+                + "(ms/step): %s%n", m0[Body.ALLOCATED] / 1e6, Body.threadsSeen.get());
         double replicas = perReplica.stream().mapToDouble(m -> m[Body.CPU]).sum();
         System.out.printf(Locale.ROOT, "  whole machine, ms/step: %.1f of CPU (2 cores: %.1f available), of which "
                 + "replicas %.1f, other threads of this JVM %.1f (GC pauses %.1f), other processes %.1f%n",
                 m0[Body.MACHINE_CPU], 2 * m0[Body.WALL], replicas, m0[Body.PROCESS_CPU] - replicas, m0[Body.GC],
                 m0[Body.MACHINE_CPU] - m0[Body.PROCESS_CPU]);
         return ms;
+    }
+
+    /**
+     * @return for each exchange of a step (same work every step), the mean and standard deviation over the timed steps
+     *     of the CPU time the replica spent computing since the previous exchange: the jitter of identical work
+     */
+    private static String jitter(double[] a) {
+        int n = (a.length - Body.TRACE) / Body.FIELDS;
+        StringBuilder out = new StringBuilder();
+        for (int parity = 0; parity < 2; parity++) {
+            double sum = 0;
+            double sq = 0;
+            int count = 0;
+            for (int e = 2 + parity; e < n; e += 2) {
+                double cpu = (Body.trace(a, e)[2] - Body.trace(a, e - 1)[3]) / 1e6;
+                sum += cpu;
+                sq += cpu * cpu;
+                count++;
+            }
+            double mean = sum / Math.max(1, count);
+            out.append(String.format(Locale.ROOT, "%s%.1f +- %.1f", parity == 0 ? "" : ", ", mean,
+                    Math.sqrt(Math.max(0, sq / Math.max(1, count) - mean * mean))));
+        }
+        return out.toString();
+    }
+
+    /**
+     * @return over all replicas, the mean compute CPU before each exchange of a step by the core the replica was on
+     *     when it reached the exchange: whether identical work costs more CPU on one core than on the other
+     */
+    private static String byCore(List<double[]> perReplica) {
+        double[][] sum = new double[2][4];
+        int[][] count = new int[2][4];
+        for (double[] a : perReplica) {
+            int n = (a.length - Body.TRACE) / Body.FIELDS;
+            for (int e = 1; e < n; e++) {
+                int core = (int) Body.trace(a, e)[6];
+                if (core >= 0 && core < 4) {
+                    sum[e % 2][core] += (Body.trace(a, e)[2] - Body.trace(a, e - 1)[3]) / 1e6;
+                    count[e % 2][core]++;
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int parity = 0; parity < 2; parity++) {
+            for (int core = 0; core < 4; core++) {
+                if (count[parity][core] > 0) {
+                    out.append(String.format(Locale.ROOT, "%sexchange %d on core %d: %.1f (%d)", out.length() > 0
+                            ? ", " : "", parity, core, sum[parity][core] / count[parity][core], count[parity][core]));
+                }
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -125,6 +186,7 @@ public final class DataParallelBenchmark {
     private static void skew(double[] a, double[] b) {
         int n = (a.length - Body.TRACE) / Body.FIELDS;
         double[] sum = new double[7];
+        double[] signed = new double[4];
         for (int e = 1; e < n; e++) {
             double[] ea = Body.trace(a, e);
             double[] eb = Body.trace(b, e);
@@ -139,6 +201,8 @@ public final class DataParallelBenchmark {
             double[] early = sign > 0 ? eb : ea;
             double[] late = sign > 0 ? ea : eb;
             sum[0] += Math.abs(skew);
+            signed[e % 2] += skew;
+            signed[2 + e % 2] += dCpu;
             sum[1] += sign * dCpu;
             sum[2] += sign * dQueued;
             sum[3] += sign * (dWall - dCpu - dQueued);
@@ -151,6 +215,9 @@ public final class DataParallelBenchmark {
                 + "waiting for a core %.2f + other %.2f + left the previous exchange apart %.2f; blocked: earlier "
                 + "replica %.2f, later replica %.2f%n", m, sum[0] / m / 1e6, sum[1] / m / 1e6, sum[2] / m / 1e6,
                 sum[3] / m / 1e6, sum[4] / m / 1e6, sum[5] / m / 1e6, sum[6] / m / 1e6);
+        System.out.printf(Locale.ROOT, "  replica 0 later than replica 1, mean ms (negative: earlier): odd exchanges "
+                + "%.2f (CPU difference %.2f), even exchanges %.2f (CPU difference %.2f)%n", signed[1] / (n / 2) / 1e6,
+                signed[3] / (n / 2) / 1e6, signed[0] / ((n - 1) / 2) / 1e6, signed[2] / ((n - 1) / 2) / 1e6);
     }
 
     /**
@@ -171,10 +238,14 @@ public final class DataParallelBenchmark {
         static final int GC = 10;
         static final int PROCESS_CPU = 11;
         static final int MACHINE_CPU = 12;
+        static final int ALLOCATED = 13;
         /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
-        static final int TRACE = 13;
-        /** Entry and exit (nanoTime), CPU at entry and exit, run-queue time at entry and exit. */
-        static final int FIELDS = 6;
+        static final int TRACE = 14;
+        /** Replica 0's summary of the other threads' CPU over the timed window (the benchmark is one JVM). */
+        static final java.util.concurrent.atomic.AtomicReference<String> threadsSeen =
+                new java.util.concurrent.atomic.AtomicReference<>("");
+        /** Entry and exit (nanoTime), CPU at entry and exit, run-queue time at entry and exit, core at entry. */
+        static final int FIELDS = 7;
 
         static double[] trace(double[] out, int exchange) {
             return Arrays.copyOfRange(out, TRACE + exchange * FIELDS, TRACE + (exchange + 1) * FIELDS);
@@ -190,15 +261,20 @@ public final class DataParallelBenchmark {
             double[] ms = new double[steps];
             double[] comm = new double[steps];
             double[] cpu = new double[steps];
-            double[] out = new double[MACHINE_CPU + 1];
+            double[] out = new double[TRACE];
             long bytes = 0;
             long[] c0 = new long[2];
             long[] c1 = new long[2];
             long[] window = new long[3];
+            Map<String, Long> threads0 = Map.of();
+            com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long alloc0 = 0;
             for (int i = -warmup; i < steps; i++) {
                 if (i == 0) {
                     reduce.barrier();
                     window = machineClocks();
+                    threads0 = threadCpu();
+                    alloc0 = tmx.getCurrentThreadAllocatedBytes();
                     traced.on = true;
                 }
                 CommStats before = reduce.stats();
@@ -222,6 +298,10 @@ public final class DataParallelBenchmark {
                 }
             }
             long[] end = machineClocks();
+            out[ALLOCATED] = (double) (tmx.getCurrentThreadAllocatedBytes() - alloc0) / steps;
+            if (reduce.rank() == 0) {
+                threadsSeen.set(busiest(threads0, threadCpu(), steps));
+            }
             out[GC] = (end[0] - window[0]) / 1e6 / steps;
             out[PROCESS_CPU] = (end[1] - window[1]) / 1e6 / steps;
             out[MACHINE_CPU] = (end[2] - window[2]) / 1e6 / steps;
@@ -238,6 +318,34 @@ public final class DataParallelBenchmark {
                 all[TRACE + j] = traced.trace.get(j);
             }
             return all;
+        }
+
+        /** @return CPU ns so far of every thread of this process, summed by the thread's name (Linux), digits cut */
+        private static Map<String, Long> threadCpu() {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String[] st = Files.readString(t.resolve("schedstat")).trim().split(" ");
+                        String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                        out.merge(name, Long.parseLong(st[0]), Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException e) {
+                return out;
+            }
+            return out;
+        }
+
+        /** @return the five threads (by name) that used most CPU between the two readings, in ms per step */
+        private static String busiest(Map<String, Long> before, Map<String, Long> after, int steps) {
+            return after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(8)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e6 / steps))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         /** @return {GC pause ns of this JVM, CPU ns of this process, busy CPU ns of the whole machine (Linux)} */
@@ -289,10 +397,11 @@ public final class DataParallelBenchmark {
             ThreadClock.read(clock);
             long cpu0 = clock[0];
             long queued0 = clock[1];
+            long core = on ? core() : -1;
             double[] total = inner.combine(mine, length);
             ThreadClock.read(clock);
             if (on) {
-                for (long v : new long[] {t0, System.nanoTime(), cpu0, clock[0], queued0, clock[1]}) {
+                for (long v : new long[] {t0, System.nanoTime(), cpu0, clock[0], queued0, clock[1], core}) {
                     trace.add((double) v);
                 }
             }
@@ -302,6 +411,17 @@ public final class DataParallelBenchmark {
         @Override
         public void barrier() {
             inner.barrier();
+        }
+
+        /** @return the core this thread last ran on (field 39 of /proc/thread-self/stat), -1 if unknown */
+        private static long core() {
+            try {
+                String st = Files.readString(Path.of("/proc/thread-self/stat"));
+                String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[36]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
 
         @Override
