@@ -86,12 +86,20 @@ public final class ChunkTree {
         }
         int mid = (lo + hi) >>> 1;
         double[] a = nodeSum(lo, mid, single, f);
-        double[] b = nodeSum(mid, hi, single, f);
+        // a right leaf is added straight from the chunk function's array, before the next chunk can reuse it: no copy
+        double[] b = hi - mid == 1 ? f.compute(mid) : nodeSum(mid, hi, single, f);
         if (a.length != b.length) {
             throw new IllegalStateException("chunks " + lo + " and " + (hi - 1) + " gave vectors of " + a.length
                     + " and " + b.length + " values");
         }
-        add(a, a, b, single);
+        if (single && hi - mid == 1) {
+            // the same roundings as a copied leaf: the chunk's value to float, then the sum to float
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (a[i] + (float) b[i]);
+            }
+        } else {
+            add(a, a, b, single);
+        }
         return a;
     }
 
