@@ -185,7 +185,7 @@ public final class DataParallelBenchmark {
      */
     private static void skew(double[] a, double[] b) {
         int n = (a.length - Body.TRACE) / Body.FIELDS;
-        double[] sum = new double[7];
+        double[] sum = new double[8];
         double[] signed = new double[4];
         for (int e = 1; e < n; e++) {
             double[] ea = Body.trace(a, e);
@@ -209,12 +209,17 @@ public final class DataParallelBenchmark {
             sum[4] += sign * dLeft;
             sum[5] += (early[1] - early[0]) - (early[3] - early[2]) - (early[5] - early[4]);
             sum[6] += (late[1] - late[0]) - (late[3] - late[2]) - (late[5] - late[4]);
+            sum[7] += late[1] - late[0];
         }
         int m = Math.max(1, n - 1);
         System.out.printf(Locale.ROOT, "  per exchange (%d), mean ms: arrival skew %.2f = CPU difference %.2f + "
                 + "waiting for a core %.2f + other %.2f + left the previous exchange apart %.2f; blocked: earlier "
                 + "replica %.2f, later replica %.2f%n", m, sum[0] / m / 1e6, sum[1] / m / 1e6, sum[2] / m / 1e6,
                 sum[3] / m / 1e6, sum[4] / m / 1e6, sum[5] / m / 1e6, sum[6] / m / 1e6);
+        double perStep = n / a[Body.STEPS];
+        System.out.printf(Locale.ROOT, "  per step: the exchange once both replicas have arrived (the later one's time "
+                + "inside it) %.1f ms, waiting for the later replica %.1f ms%n", sum[7] / m * perStep / 1e6,
+                sum[0] / m * perStep / 1e6);
         System.out.printf(Locale.ROOT, "  replica 0 later than replica 1, mean ms (negative: earlier): odd exchanges "
                 + "%.2f (CPU difference %.2f), even exchanges %.2f (CPU difference %.2f)%n", signed[1] / (n / 2) / 1e6,
                 signed[3] / (n / 2) / 1e6, signed[0] / ((n - 1) / 2) / 1e6, signed[2] / ((n - 1) / 2) / 1e6);
@@ -239,8 +244,9 @@ public final class DataParallelBenchmark {
         static final int PROCESS_CPU = 11;
         static final int MACHINE_CPU = 12;
         static final int ALLOCATED = 13;
+        static final int STEPS = 14;
         /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
-        static final int TRACE = 14;
+        static final int TRACE = 15;
         /** Replica 0's summary of the other threads' CPU over the timed window (the benchmark is one JVM). */
         static final java.util.concurrent.atomic.AtomicReference<String> threadsSeen =
                 new java.util.concurrent.atomic.AtomicReference<>("");
@@ -299,6 +305,7 @@ public final class DataParallelBenchmark {
             }
             long[] end = machineClocks();
             out[ALLOCATED] = (double) (tmx.getCurrentThreadAllocatedBytes() - alloc0) / steps;
+            out[STEPS] = steps;
             if (reduce.rank() == 0) {
                 threadsSeen.set(busiest(threads0, threadCpu(), steps));
             }
