@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
+import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.spark.SparkSessions;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
@@ -113,6 +114,9 @@ public final class DataParallelBenchmark {
             skew(perReplica.get(0), perReplica.get(1));
         }
         double[] m0 = perReplica.get(0);
+        System.out.printf(Locale.ROOT, "  replica 0's NLL evaluation of 2 x %d sequences (alone, at every "
+                + "--eval-every step of a real run; the others wait at the next exchange): %.1f ms%n",
+                Body.EVAL_SEQUENCES, m0[Body.EVAL]);
         System.out.printf(Locale.ROOT, "  allocated per step and replica: %.1f MB; busiest other threads of this JVM "
                 + "(ms/step): %s%n", m0[Body.ALLOCATED] / 1e6, Body.threadsSeen.get());
         double replicas = perReplica.stream().mapToDouble(m -> m[Body.CPU]).sum();
@@ -245,8 +249,11 @@ public final class DataParallelBenchmark {
         static final int MACHINE_CPU = 12;
         static final int ALLOCATED = 13;
         static final int STEPS = 14;
+        static final int EVAL = 15;
+        /** {@code --eval-sequences}' default. */
+        static final int EVAL_SEQUENCES = 512;
         /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
-        static final int TRACE = 15;
+        static final int TRACE = 16;
         /** Replica 0's summary of the other threads' CPU over the timed window (the benchmark is one JVM). */
         static final java.util.concurrent.atomic.AtomicReference<String> threadsSeen =
                 new java.util.concurrent.atomic.AtomicReference<>("");
@@ -313,6 +320,10 @@ public final class DataParallelBenchmark {
             out[PROCESS_CPU] = (end[1] - window[1]) / 1e6 / steps;
             out[MACHINE_CPU] = (end[2] - window[2]) / 1e6 / steps;
             reduce.barrier();
+            if (reduce.rank() == 0) {
+                out[EVAL] = evaluationMs(s);
+            }
+            reduce.barrier();
             Arrays.sort(ms);
             Arrays.sort(comm);
             Arrays.sort(cpu);
@@ -325,6 +336,23 @@ public final class DataParallelBenchmark {
                 all[TRACE + j] = traced.trace.get(j);
             }
             return all;
+        }
+
+        /**
+         * @return wall ms of what replica 0 alone does at an evaluation step of a real run ({@code TrainingLoop}): the
+         *     NLL of {@code eval_sequences} test and as many validation sequences (512 each by default), here on
+         *     synthetic sequences of the model's length
+         */
+        private double evaluationMs(AdversarialStepper s) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+            List<int[]> seqs = new ArrayList<>();
+            for (int i = 0; i < 2 * EVAL_SEQUENCES; i++) {
+                seqs.add(rng.ints(32, 4, 64).toArray());
+            }
+            NllEvaluator nll = new NllEvaluator(s.generator(), batch);
+            long t0 = System.nanoTime();
+            nll.evaluate(seqs);
+            return (System.nanoTime() - t0) / 1e6;
         }
 
         /** @return CPU ns so far of every thread of this process, summed by the thread's name (Linux), digits cut */
