@@ -158,12 +158,6 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     @Override
-    public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
-        batch.setFakeIds(ReinforceGradient.sample(models, rows).ids());
-        return true;
-    }
-
-    @Override
     public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
         double lambda = tune ? Math.exp(broadcast[1]) : tau;
         return round == 0 ? estimate(m, rows, lambda, broadcast) : varianceGradient(m, rows, lambda, broadcast);
@@ -272,7 +266,7 @@ final class RebarGradient implements GeneratorEstimator {
     private Scored score(GanModels m, ShardRows rows) {
         int bk = rows.size();
         PairedBatch pb = m.realBatch(rows);
-        Rollout rollout = ReinforceGradient.sample(m, rows);
+        Rollout rollout = m.exactSample(rows);
         pb.setFakeIds(rollout.ids().clone());
         Discriminator d = m.discriminator();
         d.setTraining(false);
@@ -399,16 +393,9 @@ final class RebarGradient implements GeneratorEstimator {
                 setPathwise(extraA, li * v, rz, rzt, tk.a[i], tk.p[i]);
             }
         }
-        TeacherForcedPass pass = m.pass();
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, bk, steps);
-        pass.forward(tb);
-        gp.zeroGrad();
-        pass.backward(wA, extraA);
-        GanModels.getGrads(gp, out, 0, 1.0);
-        pass.forward(tb);
-        gp.zeroGrad();
-        pass.backward(wC, extraC);
-        GanModels.getGrads(gp, out, nG, 1.0);
+        m.teacherForcedGradient(tb, wA, extraA, out, 0);
+        m.teacherForcedGradient(tb, wC, extraC, out, nG);
         out[2 * nG + REWARD] = reward;
         return out;
     }
