@@ -57,6 +57,73 @@ class DataParallelEngineTest {
     }
 
     @Test
+    void nodeSumsFollowTheTreeEvenWhenTheChunkFunctionReusesItsBuffer() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        double[][] chunks = new double[9][40];
+        for (double[] c : chunks) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(14));
+            }
+        }
+        double[] buffer = new double[40];
+        ChunkGradient reusing = c -> {
+            System.arraycopy(chunks[c], 0, buffer, 0, buffer.length);
+            return buffer;
+        };
+        for (boolean single : new boolean[] {false, true}) {
+            for (int c = 1; c <= chunks.length; c++) {
+                for (int lo = 0; lo < c; lo++) {
+                    for (int hi = lo + 1; hi <= c; hi++) {
+                        ChunkPartials p = ChunkTree.local(c, lo, hi, single, reusing);
+                        for (ChunkPartials.Node n : p.nodes()) {
+                            assertArrayEquals(treeSum(chunks, n.lo(), n.hi(), single), n.sum(),
+                                    "chunks [" + n.lo() + ", " + n.hi() + ") of " + c + ", single " + single);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExchangeTimeSplitsIntoTransportWorkAndWaitingForTheLatePeer() throws Exception {
+        // replica 1 arrives 300 ms late at the one exchange: replica 0 spends that time blocked, not on a core
+        List<CommStats> stats = ThreadAllReduce.run(2, reduce -> {
+            if (reduce.rank() == 1) {
+                Thread.sleep(300);
+            }
+            reduce.sum(2, false, c -> new double[] {c, 1});
+            return reduce.stats();
+        });
+        CommStats early = stats.get(0);
+        CommStats late = stats.get(1);
+        assertEquals(1, early.calls());
+        assertTrue(early.blockedNanos() > 250_000_000L, "the early replica waited: " + early);
+        assertTrue(early.cpuNanos() < 100_000_000L, "waiting is not transport work: " + early);
+        assertTrue(early.cpuNanos() >= 0 && early.queuedNanos() >= 0, early.toString());
+        assertTrue(late.nanos() < 200_000_000L, "the late replica did not wait 300 ms: " + late);
+        assertEquals(early.nanos(), early.cpuNanos() + early.queuedNanos() + early.blockedNanos());
+    }
+
+    /** The tree's sum written out: split at the middle, leaves and every addition rounded to float if single. */
+    private static double[] treeSum(double[][] chunks, int lo, int hi, boolean single) {
+        double[] out = new double[chunks[0].length];
+        if (hi - lo == 1) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = single ? (float) chunks[lo][i] : chunks[lo][i];
+            }
+            return out;
+        }
+        int mid = (lo + hi) >>> 1;
+        double[] a = treeSum(chunks, lo, mid, single);
+        double[] b = treeSum(chunks, mid, hi, single);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = single ? (float) (a[i] + b[i]) : a[i] + b[i];
+        }
+        return out;
+    }
+
+    @Test
     void partialsSurviveTheirBinaryForm() {
         double[] v = {1.5, -2.25e-300, Double.MAX_VALUE, 0.1};
         ChunkPartials p = new ChunkPartials(7, false, List.of(new ChunkPartials.Node(2, 4, v)));
