@@ -58,13 +58,7 @@ class DataParallelEngineTest {
 
     @Test
     void nodeSumsFollowTheTreeEvenWhenTheChunkFunctionReusesItsBuffer() {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
-        double[][] chunks = new double[9][40];
-        for (double[] c : chunks) {
-            for (int i = 0; i < c.length; i++) {
-                c[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(14));
-            }
-        }
+        double[][] chunks = randomChunks(11, 9, 40);
         double[] buffer = new double[40];
         ChunkGradient reusing = c -> {
             System.arraycopy(chunks[c], 0, buffer, 0, buffer.length);
@@ -103,6 +97,18 @@ class DataParallelEngineTest {
         assertTrue(early.cpuNanos() >= 0 && early.queuedNanos() >= 0, early.toString());
         assertTrue(late.nanos() < 200_000_000L, "the late replica did not wait 300 ms: " + late);
         assertEquals(early.nanos(), early.cpuNanos() + early.queuedNanos() + early.blockedNanos());
+    }
+
+    /** @return n chunk vectors of the given length, Gaussian values scaled by 10^0..10^11, so that order matters */
+    private static double[][] randomChunks(long seed, int n, int length) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][] chunks = new double[n][length];
+        for (double[] c : chunks) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(12));
+            }
+        }
+        return chunks;
     }
 
     /** The tree's sum written out: split at the middle, leaves and every addition rounded to float if single. */
@@ -172,13 +178,7 @@ class DataParallelEngineTest {
 
     @Test
     void aWindowOfTheTreeHasTheBitsOfThatPartOfTheWholeTotal() {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
-        double[][] chunks = new double[9][50];
-        for (double[] c : chunks) {
-            for (int i = 0; i < c.length; i++) {
-                c[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(12));
-            }
-        }
+        double[][] chunks = randomChunks(5, 9, 50);
         for (boolean single : new boolean[] {false, true}) {
             List<ChunkPartials> parts = new java.util.ArrayList<>();
             // ranges [0,3), [3,6), [6,9): nodes [0,2) [2,3) | [3,4) [4,6) | [6,9); inner nodes completed by combine
