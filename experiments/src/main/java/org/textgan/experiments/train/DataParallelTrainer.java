@@ -276,7 +276,7 @@ public final class DataParallelTrainer {
                 }
                 return stepper.step(s, tau);
             };
-            TrainingLoop.Role role = new TrainingLoop.Role(first, start -> agree(reduce, start));
+            TrainingLoop.Role role = new TrainingLoop.Role(first, start -> agree(reduce, start), reduce);
             AdversarialTrainer.Result r = TrainingLoop.run(shipped.config(), g, seqs, null, dir, extra,
                     TrainingLoop.State.of(stepper), step, progress == null ? TrainProgress.none() : progress, role);
             return new Outcome(r, reduce.stats());

@@ -17,6 +17,8 @@ import org.textgan.experiments.run.Provenance;
 import org.textgan.experiments.run.RunDirectory;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.NllEvaluator;
+import org.textgan.spark.dataparallel.AllReduce;
+import org.textgan.spark.dataparallel.ThreadAllReduce;
 import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.generator.schedule.TemperatureSchedule;
 import org.textgan.tensor.Adam;
@@ -78,16 +80,17 @@ final class TrainingLoop {
 
     /**
      * The part one replica of a data-parallel run plays: every replica resumes from the newest checkpoint and computes
-     * the same steps; only the writer (replica 0) writes {@code config.json}, metrics, checkpoints and the end of the
-     * run, evaluates NLL and reports progress.
+     * the same steps, and the replicas share each NLL evaluation (its batches split among them, {@link #nll}); only the
+     * writer (replica 0) writes {@code config.json}, metrics, checkpoints and the end of the run and reports progress.
      *
      * @param writer whether this replica writes
      * @param resumed called with the step this replica resumes from (0 for a fresh run) before the first step, to
      *                check that all replicas agree
+     * @param reduce this replica's end of the all-reduce
      */
-    record Role(boolean writer, LongConsumer resumed) {
+    record Role(boolean writer, LongConsumer resumed, AllReduce reduce) {
         /** The only replica of a single-process run. */
-        static final Role ALONE = new Role(true, s -> { });
+        static final Role ALONE = new Role(true, s -> { }, ThreadAllReduce.solo());
     }
 
     /** Consecutive steps with a skipped update after which a run stops. */
@@ -98,6 +101,39 @@ final class TrainingLoop {
 
     private static List<int[]> evaluationSubset(List<int[]> split, int n) {
         return n > 0 && split.size() > n ? split.subList(0, n) : split;
+    }
+
+    /**
+     * The NLL of the sequences in bits per character, computed by all replicas together: the evaluation batches are
+     * chunks of an all-reduce (each batch's sums in their own slots, so the tree adds only zeros to them), and every
+     * replica adds the batch sums in order as {@link NllEvaluator#evaluate} does: the same bits for any number of
+     * replicas, and the same as one evaluator alone. Every replica must call it at the same points.
+     *
+     * @param evaluator this replica's evaluator
+     * @param sequences the sequences (not empty)
+     * @param reduce this replica's end of the all-reduce
+     * @return bits per character
+     */
+    static double nll(NllEvaluator evaluator, List<int[]> sequences, AllReduce reduce) {
+        int b = evaluator.batch();
+        int batches = (sequences.size() + b - 1) / b;
+        int chunks = Math.max(batches, reduce.size());
+        double[] sums = reduce.sum(chunks, false, c -> {
+            double[] out = new double[2 * chunks];
+            if (c < batches) {
+                double[] r = evaluator.batchSum(sequences.subList(c * b, Math.min(sequences.size(), (c + 1) * b)));
+                out[2 * c] = r[0];
+                out[2 * c + 1] = r[1];
+            }
+            return out;
+        });
+        double sum = 0;
+        long tokens = 0;
+        for (int c = 0; c < batches; c++) {
+            sum += sums[2 * c];
+            tokens += (long) sums[2 * c + 1];
+        }
+        return new NllEvaluator.Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens, sequences.size()).bitsPerChar();
     }
 
     private static Double finiteOrNull(double x) {
@@ -157,15 +193,19 @@ final class TrainingLoop {
         List<int[]> test = evaluationSubset(data.sequences(Split.TEST), config.evalSequences());
         List<int[]> valid = evaluationSubset(data.sequences(Split.VALID), config.evalSequences());
         NllEvaluator evaluator = new NllEvaluator(generator, config.batchSize());
-        if (resumed.isEmpty() && writer) {
-            Map<String, Object> all = new LinkedHashMap<>(extraConfig);
-            all.put("train", config);
-            if (!test.isEmpty()) {
-                // the starting point of the NLL-test curve (step 0), on the same test sequences as the later evaluations
-                all.put("initial_nll_test", evaluator.evaluate(test).bitsPerChar());
+        AllReduce reduce = role.reduce();
+        if (resumed.isEmpty()) {
+            // the starting point of the NLL-test curve (step 0), on the same test sequences as the later evaluations
+            Double initial = test.isEmpty() ? null : nll(evaluator, test, reduce);
+            if (writer) {
+                Map<String, Object> all = new LinkedHashMap<>(extraConfig);
+                all.put("train", config);
+                if (initial != null) {
+                    all.put("initial_nll_test", initial);
+                }
+                run.writeConfig(all, Provenance.current());
             }
-            run.writeConfig(all, Provenance.current());
-        } else if (resumed.isPresent() && writer) {
+        } else if (writer) {
             LOG.info("resuming {} from step {}", run.path(), start);
         }
 
@@ -178,8 +218,7 @@ final class TrainingLoop {
                 double tau = schedule.tau(s - 1);
                 AdversarialStepper.Outcome g = step.run(s, tau);
                 double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
-                boolean evalNow = writer && (s == config.steps()
-                        || (config.evalEvery() > 0 && s % config.evalEvery() == 0));
+                boolean evalNow = s == config.steps() || (config.evalEvery() > 0 && s % config.evalEvery() == 0);
                 skippedTotal += g.skipped();
                 consecutive = g.skipped() > 0 ? consecutive + 1 : 0;
                 if (consecutive >= MAX_CONSECUTIVE_SKIPPED) {
@@ -187,8 +226,8 @@ final class TrainingLoop {
                             + MAX_CONSECUTIVE_SKIPPED + " consecutive steps (updates skipped; the last checkpoint is "
                             + "finite): lower the learning rates or raise tau");
                 }
-                Double nll = evalNow && !test.isEmpty() ? evaluator.evaluate(test).bitsPerChar() : null;
-                Double nllValid = evalNow && !valid.isEmpty() ? evaluator.evaluate(valid).bitsPerChar() : null;
+                Double nll = evalNow && !test.isEmpty() ? nll(evaluator, test, reduce) : null;
+                Double nllValid = evalNow && !valid.isEmpty() ? nll(evaluator, valid, reduce) : null;
                 StepRecord rec = new StepRecord(s, finiteOrNull(g.dLoss()), finiteOrNull(g.gLoss()), g.dReal(),
                         g.dFake(), g.dAccuracy(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
                         : finiteOrNull(g.meanReward()), wall, nll, nllValid, skippedTotal);

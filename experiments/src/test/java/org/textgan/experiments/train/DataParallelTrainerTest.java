@@ -117,8 +117,9 @@ class DataParallelTrainerTest {
                 && config.contains("\"chunk_rows\" : 2"), config);
         assertEquals(metricsWithoutWallTime(tmp.resolve("single")), metricsWithoutWallTime(run));
         assertEquals(one.result().samples(), r.samples());
-        // two all-reduces per step (k = 2 discriminator updates) plus one generator round, and the start check
-        assertEquals(5 * 3 + 1, t.commStats().calls());
+        // two all-reduces per step (k = 2 discriminator updates) plus one generator round, the start check, and the
+        // shared NLL evaluations: the initial NLL-test, then NLL-test and NLL-valid at the last step
+        assertEquals(5 * 3 + 1 + 3, t.commStats().calls());
         long perStepValues = g.parameters().count() + t.discriminator().parameters().count() * 2;
         assertTrue(t.commStats().bytesSent() > 5 * perStepValues * 8 / 2, "gradients travel: "
                 + t.commStats());
@@ -178,5 +179,32 @@ class DataParallelTrainerTest {
                 0), generator(Precision.FLOAT64), tmp.resolve("x"), RunMode.CREATE).runOnThreads(5, Map.of(),
                 TrainProgress.none()));
         assertTrue(e.getMessage().contains("--batch-size 8 / --chunk-rows 2 gives 4"), e.getMessage());
+    }
+
+    @Test
+    void replicasShareTheEvaluationAndGetTheEvaluatorsBits() throws Exception {
+        CharLstmGenerator g = generator(Precision.FLOAT32);
+        double[] values = GanModels.values(g.parameters());
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        int vocab = g.config().vocabSize();
+        for (int n : new int[] {1, 7, 18}) {
+            List<int[]> seqs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                seqs.add(rng.ints(1 + rng.nextInt(T + 3), 4, vocab).toArray());
+            }
+            // batches of 4: 1, 2 and 5 of them, the last one partial; fewer batches than replicas included
+            double alone = new org.textgan.generator.lstm.NllEvaluator(g, 4).evaluate(seqs).bitsPerChar();
+            for (int threads : new int[] {1, 2, 3}) {
+                List<Double> bits = org.textgan.spark.dataparallel.ThreadAllReduce.run(threads, reduce -> {
+                    CharLstmGenerator mine = generator(Precision.FLOAT32);
+                    GanModels.setValues(mine.parameters(), values);
+                    return TrainingLoop.nll(new org.textgan.generator.lstm.NllEvaluator(mine, 4), seqs, reduce);
+                });
+                for (double b : bits) {
+                    assertEquals(Double.doubleToLongBits(alone), Double.doubleToLongBits(b),
+                            n + " sequences on " + threads + " threads: " + b + " vs " + alone);
+                }
+            }
+        }
     }
 }

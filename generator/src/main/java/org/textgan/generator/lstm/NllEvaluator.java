@@ -48,12 +48,28 @@ public final class NllEvaluator {
         long tokens = 0;
         int b = pass.batch();
         for (int from = 0; from < sequences.size(); from += b) {
-            TokenBatch batch = TokenBatch.of(sequences.subList(from, Math.min(sequences.size(), from + b)), b,
-                    pass.steps());
-            pass.forward(batch);
-            sum += pass.sumNll();
-            tokens += batch.tokens();
+            double[] r = batchSum(sequences.subList(from, Math.min(sequences.size(), from + b)));
+            sum += r[0];
+            tokens += (long) r[1];
         }
         return new Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens, sequences.size());
+    }
+
+    /** @return the evaluation batch size: {@link #evaluate} adds the sums of consecutive batches of this many */
+    public int batch() {
+        return pass.batch();
+    }
+
+    /**
+     * One batch of {@link #evaluate}: adding these sums over consecutive batches of {@link #batch()} sequences, in order
+     * and starting from 0, gives {@link #evaluate}'s numbers to the bit (so the batches can be computed elsewhere).
+     *
+     * @param sequences at most {@link #batch()} sequences
+     * @return {summed negative log-likelihood in nats, predicted tokens}
+     */
+    public double[] batchSum(List<int[]> sequences) {
+        TokenBatch batch = TokenBatch.of(sequences, pass.batch(), pass.steps());
+        pass.forward(batch);
+        return new double[] {pass.sumNll(), batch.tokens()};
     }
 }
