@@ -80,7 +80,7 @@ final class TrainingLoop {
 
     /**
      * The part one replica of a data-parallel run plays: every replica resumes from the newest checkpoint and computes
-     * the same steps, and the replicas share each NLL evaluation (its batches split among them, {@link #nll}); only the
+     * the same steps, and the replicas share each NLL evaluation (its batches split among them, {@link SharedNll}); only the
      * writer (replica 0) writes {@code config.json}, metrics, checkpoints and the end of the run and reports progress.
      *
      * @param writer whether this replica writes
@@ -101,39 +101,6 @@ final class TrainingLoop {
 
     private static List<int[]> evaluationSubset(List<int[]> split, int n) {
         return n > 0 && split.size() > n ? split.subList(0, n) : split;
-    }
-
-    /**
-     * The NLL of the sequences in bits per character, computed by all replicas together: the evaluation batches are
-     * chunks of an all-reduce (each batch's sums in their own slots, so the tree adds only zeros to them), and every
-     * replica adds the batch sums in order as {@link NllEvaluator#evaluate} does: the same bits for any number of
-     * replicas, and the same as one evaluator alone. Every replica must call it at the same points.
-     *
-     * @param evaluator this replica's evaluator
-     * @param sequences the sequences (not empty)
-     * @param reduce this replica's end of the all-reduce
-     * @return bits per character
-     */
-    static double nll(NllEvaluator evaluator, List<int[]> sequences, AllReduce reduce) {
-        int b = evaluator.batch();
-        int batches = (sequences.size() + b - 1) / b;
-        int chunks = Math.max(batches, reduce.size());
-        double[] sums = reduce.sum(chunks, false, c -> {
-            double[] out = new double[2 * chunks];
-            if (c < batches) {
-                double[] r = evaluator.batchSum(sequences.subList(c * b, Math.min(sequences.size(), (c + 1) * b)));
-                out[2 * c] = r[0];
-                out[2 * c + 1] = r[1];
-            }
-            return out;
-        });
-        double sum = 0;
-        long tokens = 0;
-        for (int c = 0; c < batches; c++) {
-            sum += sums[2 * c];
-            tokens += (long) sums[2 * c + 1];
-        }
-        return new NllEvaluator.Nll(tokens == 0 ? Double.NaN : sum / tokens, tokens, sequences.size()).bitsPerChar();
     }
 
     private static Double finiteOrNull(double x) {
@@ -196,7 +163,7 @@ final class TrainingLoop {
         AllReduce reduce = role.reduce();
         if (resumed.isEmpty()) {
             // the starting point of the NLL-test curve (step 0), on the same test sequences as the later evaluations
-            Double initial = test.isEmpty() ? null : nll(evaluator, test, reduce);
+            Double initial = test.isEmpty() ? null : SharedNll.bitsPerChar(evaluator, test, reduce);
             if (writer) {
                 Map<String, Object> all = new LinkedHashMap<>(extraConfig);
                 all.put("train", config);
@@ -226,8 +193,8 @@ final class TrainingLoop {
                             + MAX_CONSECUTIVE_SKIPPED + " consecutive steps (updates skipped; the last checkpoint is "
                             + "finite): lower the learning rates or raise tau");
                 }
-                Double nll = evalNow && !test.isEmpty() ? nll(evaluator, test, reduce) : null;
-                Double nllValid = evalNow && !valid.isEmpty() ? nll(evaluator, valid, reduce) : null;
+                Double nll = evalNow && !test.isEmpty() ? SharedNll.bitsPerChar(evaluator, test, reduce) : null;
+                Double nllValid = evalNow && !valid.isEmpty() ? SharedNll.bitsPerChar(evaluator, valid, reduce) : null;
                 StepRecord rec = new StepRecord(s, finiteOrNull(g.dLoss()), finiteOrNull(g.gLoss()), g.dReal(),
                         g.dFake(), g.dAccuracy(), tau, finiteOrNull(g.gradNorm()), Double.isNaN(g.meanReward()) ? null
                         : finiteOrNull(g.meanReward()), wall, nll, nllValid, skippedTotal);

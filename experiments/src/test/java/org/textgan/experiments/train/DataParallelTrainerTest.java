@@ -198,7 +198,7 @@ class DataParallelTrainerTest {
                 List<Double> bits = org.textgan.spark.dataparallel.ThreadAllReduce.run(threads, reduce -> {
                     CharLstmGenerator mine = generator(Precision.FLOAT32);
                     GanModels.setValues(mine.parameters(), values);
-                    return TrainingLoop.nll(new org.textgan.generator.lstm.NllEvaluator(mine, 4), seqs, reduce);
+                    return SharedNll.bitsPerChar(new org.textgan.generator.lstm.NllEvaluator(mine, 4), seqs, reduce);
                 });
                 for (double b : bits) {
                     assertEquals(Double.doubleToLongBits(alone), Double.doubleToLongBits(b),
