@@ -62,7 +62,8 @@ import org.textgan.tensor.Precision;
  *
  * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
  * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
- * token's hard prefix and PAD suffix between them) and a second generator backward; tuning adds a second round: two
+ * token's hard prefix and PAD suffix between them) and a second generator backward (sharing the first one's
+ * teacher-forced forward); tuning adds a second round: two
  * teacher-forced forwards and one scoring of four variants per token of the lambda rows (round 0's sample is kept for
  * it, per shard, rather than drawn and scored again: the same numbers either way).
  */
@@ -405,8 +406,7 @@ final class RebarGradient implements GeneratorEstimator {
         gp.zeroGrad();
         pass.backward(wA, extraA);
         GanModels.getGrads(gp, out, 0, 1.0);
-        pass.forward(tb);
-        gp.zeroGrad();
+        gp.zeroGrad(); // the second backward shares the forward
         pass.backward(wC, extraC);
         GanModels.getGrads(gp, out, nG, 1.0);
         out[2 * nG + REWARD] = reward;
