@@ -601,9 +601,7 @@ final class RebarGradient implements GeneratorEstimator {
         Discriminator d = m.discriminator();
         Mat y = m.scratch(SCRATCH_RELAXED, n, v);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < v; j++) {
-                y.set(i * v + j, relaxed[i][j]);
-            }
+            y.writeDoubles(i * v, relaxed[i], 0, v);
         }
         int[] seq = new int[n];
         int[] pos = new int[n];
@@ -636,9 +634,7 @@ final class RebarGradient implements GeneratorEstimator {
         Mat inputGrad = scores.inputGradient(dLogits);
         for (int i = 0; i < n; i++) {
             grad[i] = new double[v];
-            for (int j = 0; j < v; j++) {
-                grad[i][j] = inputGrad.get(i * v + j);
-            }
+            inputGrad.readDoubles(i * v, grad[i], 0, v);
         }
     }
 
