@@ -19,8 +19,13 @@ import java.util.Map;
  *   <li>per split ({@code train}, {@code valid}, {@code test}): {@code SPLIT.ids} (see {@link SequenceFile}),
  *   {@code SPLIT.txt} (one sequence per line) and {@code SPLIT.tok} (its space-joined word tokens per line)</li>
  * </ul>
+ *
+ * @param directory the directory this dataset was loaded from
+ * @param manifest the manifest
+ * @param vocabulary the character vocabulary
+ * @param splits each split's sequences, texts and tokens
  */
-public final class Dataset {
+public record Dataset(Path directory, Manifest manifest, Vocabulary vocabulary, Map<Split, SplitData> splits) {
     /** File name of the manifest. */
     public static final String MANIFEST = "manifest.json";
     /** File name of the vocabulary. */
@@ -32,16 +37,16 @@ public final class Dataset {
     /** Suffix of word token files. */
     public static final String TOKENS_SUFFIX = ".tok";
 
-    private final Path dir;
-    private final Manifest manifest;
-    private final Vocabulary vocabulary;
-    private final Map<Split, SplitData> splits;
-
-    private Dataset(Path dir, Manifest manifest, Vocabulary vocabulary, Map<Split, SplitData> splits) {
-        this.dir = dir;
-        this.manifest = manifest;
-        this.vocabulary = vocabulary;
-        this.splits = splits;
+    /**
+     * Copies the splits.
+     *
+     * @param directory the directory
+     * @param manifest the manifest
+     * @param vocabulary the vocabulary
+     * @param splits the splits
+     */
+    public Dataset {
+        splits = Map.copyOf(splits);
     }
 
     /**
@@ -109,21 +114,6 @@ public final class Dataset {
     private static String oneLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** @return the directory this dataset was loaded from */
-    public Path directory() {
-        return dir;
-    }
-
-    /** @return the manifest */
-    public Manifest manifest() {
-        return manifest;
-    }
-
-    /** @return the character vocabulary */
-    public Vocabulary vocabulary() {
-        return vocabulary;
     }
 
     /** @return one split's sequences, texts and tokens */

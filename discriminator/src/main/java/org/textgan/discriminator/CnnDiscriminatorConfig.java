@@ -14,8 +14,6 @@ import java.util.List;
  */
 public record CnnDiscriminatorConfig(int vocabSize, int embeddingDim, List<Integer> filterWidths, int filtersPerWidth,
                                      double dropout, long seed) {
-    /** Default embedding dimension. */
-    public static final int DEFAULT_EMBEDDING_DIM = 64;
     /** Default filter widths. */
     public static final List<Integer> DEFAULT_FILTER_WIDTHS = List.of(2, 3, 4, 5);
     /** Default number of filters per width. */
@@ -54,7 +52,7 @@ public record CnnDiscriminatorConfig(int vocabSize, int embeddingDim, List<Integ
      * @return the default architecture for that vocabulary
      */
     public static CnnDiscriminatorConfig defaults(int vocabSize, long seed) {
-        return new CnnDiscriminatorConfig(vocabSize, DEFAULT_EMBEDDING_DIM, DEFAULT_FILTER_WIDTHS,
+        return new CnnDiscriminatorConfig(vocabSize, Discriminator.DEFAULT_EMBEDDING_DIM, DEFAULT_FILTER_WIDTHS,
                 DEFAULT_FILTERS_PER_WIDTH, DEFAULT_DROPOUT, seed);
     }
 

@@ -28,6 +28,9 @@ public interface Discriminator {
     /** How many forward passes (slots {@code 0 .. MAX_PASSES-1}) can await their backward pass at the same time. */
     int MAX_PASSES = 2;
 
+    /** The default embedding dimension {@code E} of both architectures. */
+    int DEFAULT_EMBEDDING_DIM = 64;
+
     /** @return the trainable parameters, in a fixed order (the order of checkpoints and optimiser state) */
     ParameterSet parameters();
 

@@ -9,8 +9,6 @@ package org.textgan.discriminator;
  * @param seed seed of the parameter initialisation
  */
 public record LstmDiscriminatorConfig(int vocabSize, int embeddingDim, int hiddenDim, long seed) {
-    /** Default embedding dimension. */
-    public static final int DEFAULT_EMBEDDING_DIM = 64;
     /** Default hidden size. */
     public static final int DEFAULT_HIDDEN_DIM = 128;
 
@@ -35,6 +33,7 @@ public record LstmDiscriminatorConfig(int vocabSize, int embeddingDim, int hidde
      * @return the default sizes for that vocabulary
      */
     public static LstmDiscriminatorConfig defaults(int vocabSize, long seed) {
-        return new LstmDiscriminatorConfig(vocabSize, DEFAULT_EMBEDDING_DIM, DEFAULT_HIDDEN_DIM, seed);
+        return new LstmDiscriminatorConfig(vocabSize, Discriminator.DEFAULT_EMBEDDING_DIM, DEFAULT_HIDDEN_DIM,
+                seed);
     }
 }

@@ -1,6 +1,6 @@
 package org.textgan.data.prep;
 
-import java.util.Locale;
+import org.textgan.common.EnumIds;
 
 /** What to do with a binary file, or a line with malformed UTF-8 or a NUL byte ({@code --on-bad-input}). */
 public enum BadInputPolicy {
@@ -11,6 +11,6 @@ public enum BadInputPolicy {
 
     /** @return the option value, e.g. {@code skip} */
     public String optionValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 }

@@ -1,6 +1,6 @@
 package org.textgan.data.prep;
 
-import java.util.Locale;
+import org.textgan.common.EnumIds;
 
 /** What to do with a sentence longer than {@code --max-len} characters ({@code --long-sentences}). */
 public enum LongSentencePolicy {
@@ -11,6 +11,6 @@ public enum LongSentencePolicy {
 
     /** @return the option value, e.g. {@code split} */
     public String optionValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumIds.id(this);
     }
 }

@@ -3,9 +3,11 @@ package org.textgan.discriminator.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.textgan.common.MainArgs;
 import org.textgan.discriminator.CnnDiscriminator;
 import org.textgan.discriminator.CnnDiscriminatorConfig;
 import org.textgan.discriminator.Discriminator;
@@ -46,24 +48,14 @@ public final class DiscriminatorBench {
      * @param args options, see the class comment
      */
     public static void main(String[] args) {
-        int batch = 64;
-        int steps = 32;
-        int vocab = 64;
-        int iters = 60;
-        int warmup = 30;
-        boolean json = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--vocab" -> vocab = Integer.parseInt(args[++i]);
-                case "--iters" -> iters = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--json" -> json = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --batch N --steps N --vocab N --iters N --warmup N --json");
-            }
-        }
+        MainArgs a = MainArgs.parse(args, List.of("--batch", "--steps", "--vocab", "--iters", "--warmup"),
+                List.of("--json"), false);
+        int batch = a.intValue("--batch", 64);
+        int steps = a.intValue("--steps", 32);
+        int vocab = a.intValue("--vocab", 64);
+        int iters = a.intValue("--iters", 60);
+        int warmup = a.intValue("--warmup", 30);
+        boolean json = a.flag("--json");
         Precision p = Precision.FLOAT32;
         CnnDiscriminator d = new CnnDiscriminator(CnnDiscriminatorConfig.defaults(vocab, 1), p);
         d.setTraining(true);

@@ -7,9 +7,11 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
@@ -23,9 +25,9 @@ public final class RunLog implements AutoCloseable {
     private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss} %-5p %c{1}: %m%n";
     private static final String CONSOLE = "stderr";
 
-    private final Appender appender;
+    private final ClosableAppender appender;
 
-    private RunLog(Appender appender) {
+    private RunLog(ClosableAppender appender) {
         this.appender = appender;
     }
 
@@ -56,18 +58,17 @@ public final class RunLog implements AutoCloseable {
             return new RunLog(null);
         }
         Configuration config = ctx.getConfiguration();
-        FileAppender a = FileAppender.newBuilder().setName("runlog-" + file.toAbsolutePath())
+        String name = "runlog-" + file.toAbsolutePath();
+        FileAppender target = FileAppender.newBuilder().setName(name)
                 .withFileName(file.toAbsolutePath().toString()).withAppend(true)
                 .setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(config).build())
                 .setConfiguration(config).build();
+        target.start();
+        ClosableAppender a = new ClosableAppender(name, filter, target);
         a.start();
         synchronized (RunLog.class) {
-            config.addAppender(a);
-            // on the root only: the other loggers pass their events up to it (additivity). The thread filter sits on
-            // the reference, not on the appender: Log4j checks a reference's filter before it checks that the
-            // appender is started, so another thread's event racing close() is dropped there instead of being
-            // reported as "Attempted to append to non-started appender" on the console.
-            config.getRootLogger().addAppender(a, Level.INFO, filter);
+            // on the root only: the other loggers pass their events up to it (additivity)
+            config.getRootLogger().addAppender(a, Level.INFO, null);
             ctx.updateLoggers();
         }
         return new RunLog(a);
@@ -119,6 +120,37 @@ public final class RunLog implements AutoCloseable {
             }
             ctx.updateLoggers();
         }
-        appender.stop();
+        appender.closeFile();
+    }
+
+    /**
+     * The appender a log adds to the configuration: it passes events to its file until {@link #closeFile()}, and
+     * drops them afterwards. It is needed because a thread that started logging an event before {@link #close()}
+     * removed the appender still holds the root logger's earlier list of appenders, in which Log4j has also removed
+     * the reference's filter: a plain file appender, stopped by then, would make Log4j print "Attempted to append to
+     * non-started appender" and "Unable to write to stream" on the console. This appender is never stopped (it holds
+     * no resource of its own), its thread filter sits on the appender itself, and appending and closing are mutually
+     * exclusive, so no event reaches a closed file.
+     */
+    private static final class ClosableAppender extends AbstractAppender {
+        private final FileAppender file;
+        private boolean closed;
+
+        ClosableAppender(String name, Filter filter, FileAppender file) {
+            super(name, filter, null, true, Property.EMPTY_ARRAY);
+            this.file = file;
+        }
+
+        @Override
+        public synchronized void append(LogEvent event) {
+            if (!closed) {
+                file.append(event);
+            }
+        }
+
+        synchronized void closeFile() {
+            closed = true;
+            file.stop();
+        }
     }
 }

@@ -190,12 +190,13 @@ public final class DataParallelTrainer {
 
     private Replica replica(Map<String, Object> extra) {
         try {
-            return new Replica(in.config(), JSON.writeValueAsString(in.generator().config()),
+            return new Replica(new Replica.Inputs(in.config(), JSON.writeValueAsString(in.generator().config()),
                     GanModels.values(in.generator().parameters()), in.data().vocabSize(),
                     in.data().sequences(Split.TRAIN).toArray(new int[0][]),
                     in.data().sequences(Split.VALID).toArray(new int[0][]),
                     in.data().sequences(Split.TEST).toArray(new int[0][]),
-                    in.run().path().toAbsolutePath().toString(), in.chunkRows(), JSON.writeValueAsString(extra), failOnceAtStep);
+                    in.run().path().toAbsolutePath().toString(), in.chunkRows(), JSON.writeValueAsString(extra),
+                    failOnceAtStep));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the run's configuration: " + e.getMessage(), e);
         }
@@ -207,17 +208,7 @@ public final class DataParallelTrainer {
      */
     static final class Replica implements ReplicaBody<Replica.Outcome> {
         private static final long serialVersionUID = 1L;
-        private final AdversarialConfig config;
-        private final String generatorJson;
-        private final double[] initial;
-        private final int vocab;
-        private final int[][] train;
-        private final int[][] valid;
-        private final int[][] test;
-        private final String runDir;
-        private final int chunkRows;
-        private final String extraJson;
-        private final long failOnceAt;
+        private final Inputs shipped;
         /** Replica 0's generator when running on threads (trained in place), else null. */
         transient CharLstmGenerator local;
         transient TrainProgress progress;
@@ -233,19 +224,29 @@ public final class DataParallelTrainer {
             private static final long serialVersionUID = 1L;
         }
 
-        Replica(AdversarialConfig config, String generatorJson, double[] initial, int vocab, int[][] train,
-                int[][] valid, int[][] test, String runDir, int chunkRows, String extraJson, long failOnceAt) {
-            this.config = config;
-            this.generatorJson = generatorJson;
-            this.initial = initial;
-            this.vocab = vocab;
-            this.train = train;
-            this.valid = valid;
-            this.test = test;
-            this.runDir = runDir;
-            this.chunkRows = chunkRows;
-            this.extraJson = extraJson;
-            this.failOnceAt = failOnceAt;
+        /**
+         * What every replica is shipped.
+         *
+         * @param config the run's configuration
+         * @param generatorJson the generator's config as JSON
+         * @param initial the generator's initial parameter values ({@link GanModels#values})
+         * @param vocab V
+         * @param train the training sequences
+         * @param valid the validation sequences
+         * @param test the test sequences
+         * @param runDir the run directory, absolute
+         * @param chunkRows rows per chunk of a step
+         * @param extraJson the extra entries of {@code config.json}, as JSON
+         * @param failOnceAt the step before which the last replica fails once (tests), or a negative number
+         */
+        record Inputs(AdversarialConfig config, String generatorJson, double[] initial, int vocab, int[][] train,
+                      int[][] valid, int[][] test, String runDir, int chunkRows, String extraJson, long failOnceAt)
+                implements Serializable {
+            private static final long serialVersionUID = 1L;
+        }
+
+        Replica(Inputs shipped) {
+            this.shipped = shipped;
         }
 
         @Override
@@ -255,27 +256,28 @@ public final class DataParallelTrainer {
             if (first && local != null) {
                 g = local;
             } else {
-                g = new CharLstmGenerator(JSON.readValue(generatorJson, GeneratorConfig.class));
-                GanModels.setValues(g.parameters(), initial);
+                g = new CharLstmGenerator(JSON.readValue(shipped.generatorJson(), GeneratorConfig.class));
+                GanModels.setValues(g.parameters(), shipped.initial());
             }
-            TokenSequences seqs = TokenSequences.of(vocab, Arrays.asList(train), Arrays.asList(valid),
-                    Arrays.asList(test));
-            AdversarialStepper stepper = new AdversarialStepper(config, g, seqs.sequences(Split.TRAIN), chunkRows,
-                    reduce);
+            TokenSequences seqs = TokenSequences.of(shipped.vocab(), Arrays.asList(shipped.train()),
+                    Arrays.asList(shipped.valid()), Arrays.asList(shipped.test()));
+            AdversarialStepper stepper = new AdversarialStepper(shipped.config(), g, seqs.sequences(Split.TRAIN),
+                    shipped.chunkRows(), reduce);
             if (first) {
                 localStepper = stepper;
             }
-            Map<String, Object> extra = JSON.readValue(extraJson, new TypeReference<LinkedHashMap<String, Object>>() {
-            });
-            RunDirectory dir = RunDirectory.adopt(Path.of(runDir));
+            Map<String, Object> extra = JSON.readValue(shipped.extraJson(),
+                    new TypeReference<LinkedHashMap<String, Object>>() {
+                    });
+            RunDirectory dir = RunDirectory.adopt(Path.of(shipped.runDir()));
             TrainingLoop.Step step = (s, tau) -> {
-                if (s == failOnceAt && reduce.rank() == reduce.size() - 1) {
+                if (s == shipped.failOnceAt() && reduce.rank() == reduce.size() - 1) {
                     injectFailureOnce(dir.path().resolve(FAILURE_MARKER), s);
                 }
                 return stepper.step(s, tau);
             };
             TrainingLoop.Role role = new TrainingLoop.Role(first, start -> agree(reduce, start));
-            AdversarialTrainer.Result r = TrainingLoop.run(config, g, seqs, null, dir, extra,
+            AdversarialTrainer.Result r = TrainingLoop.run(shipped.config(), g, seqs, null, dir, extra,
                     TrainingLoop.State.of(stepper), step, progress == null ? TrainProgress.none() : progress, role);
             return new Outcome(r, reduce.stats());
         }

@@ -5,9 +5,12 @@ import java.util.List;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.generator.lstm.CharLstmGenerator;
+import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
+import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
+import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
@@ -117,6 +120,54 @@ public final class GanModels {
     /** @return the rollout for the current row count */
     Rollout rollout() {
         return rollout;
+    }
+
+    /**
+     * Samples the shard's rows exactly (Gumbel-Max, hard feedback) with their generation streams, into the rollout of
+     * the current row count.
+     *
+     * @param rows the rows
+     * @return the rollout holding the ids, logits and noise
+     */
+    Rollout exactSample(ShardRows rows) {
+        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
+        return rollout;
+    }
+
+    /**
+     * The teacher-forced gradient of the generator: runs the pass over {@code batch}, sets the generator's gradients to
+     * those of {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad} on the logits
+     * ({@link TeacherForcedPass#backward(double[], Mat)}), and copies them into {@code out} from {@code off}.
+     *
+     * @param batch the sequences (the current row count)
+     * @param weights per-position weights, time-major
+     * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
+     * @param out receives the gradient
+     * @param off where it starts in {@code out}
+     * @return the summed negative log-likelihood of the batch's non-PAD targets
+     */
+    double teacherForcedGradient(TokenBatch batch, double[] weights, Mat extraLogitGrad, double[] out, int off) {
+        TeacherForcedPass p = pass();
+        p.forward(batch);
+        teacherForcedBackward(weights, extraLogitGrad, out, off);
+        return p.sumNll();
+    }
+
+    /**
+     * Another teacher-forced gradient on the forward of the last {@link #teacherForcedGradient} (the pass keeps its
+     * activations, and backward is linear in the weights): sets the generator's gradients to those of
+     * {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad}, and copies them into {@code out}.
+     *
+     * @param weights per-position weights, time-major
+     * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
+     * @param out receives the gradient
+     * @param off where it starts in {@code out}
+     */
+    void teacherForcedBackward(double[] weights, Mat extraLogitGrad, double[] out, int off) {
+        ParameterSet g = generator.parameters();
+        g.zeroGrad();
+        pass().backward(weights, extraLogitGrad);
+        getGrads(g, out, off, 1.0);
     }
 
     /** @return the teacher-forced pass for the current row count */

@@ -47,7 +47,9 @@ public interface GeneratorEstimator {
     String name();
 
     /**
-     * Generates the fake half of a discriminator step's batch (the real half is filled).
+     * Generates the fake half of a discriminator step's batch (the real half is filled). By default the rows' exact
+     * samples (Gumbel-Max, hard feedback), which D reads as ids: what the REINFORCE-type estimators and MLE continued
+     * show D; the Gumbel-Softmax estimators show it their relaxed rows instead.
      *
      * @param models the models
      * @param batch the paired batch of the shard's rows
@@ -55,7 +57,10 @@ public interface GeneratorEstimator {
      * @param tau the temperature of the step
      * @return whether D reads the batch as ids ({@link PairedBatch#ids()}) rather than rows ({@link PairedBatch#input()})
      */
-    boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau);
+    default boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
+        batch.setFakeIds(models.exactSample(rows).ids());
+        return true;
+    }
 
     /** @return the rounds of one generator step (1, or 2 when the driver needs every row's returns first) */
     default int rounds() {

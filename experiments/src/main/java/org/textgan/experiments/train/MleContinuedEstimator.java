@@ -3,7 +3,6 @@ package org.textgan.experiments.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.textgan.common.TokenIds;
-import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.ParameterSet;
 
@@ -28,12 +27,6 @@ final class MleContinuedEstimator implements GeneratorEstimator {
     }
 
     @Override
-    public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
-        batch.setFakeIds(ReinforceGradient.sample(models, rows).ids());
-        return true;
-    }
-
-    @Override
     public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
         ParameterSet g = m.generator().parameters();
         int nG = (int) g.count();
@@ -47,19 +40,13 @@ final class MleContinuedEstimator implements GeneratorEstimator {
         for (int b = 0; b < bk; b++) {
             real.add(m.realRow(rows, b));
         }
-        TeacherForcedPass pass = m.pass();
-        TokenBatch batch = TokenBatch.of(real, bk, pass.steps());
-        g.zeroGrad();
-        pass.forward(batch);
-        double sumNll = pass.sumNll();
+        TokenBatch batch = TokenBatch.of(real, bk, m.pass().steps());
         int[] targets = batch.targets();
         double[] weights = new double[targets.length];
         for (int i = 0; i < targets.length; i++) {
             weights[i] = targets[i] == TokenIds.PAD ? 0.0 : 1.0;
         }
-        pass.backward(weights);
-        GanModels.getGrads(g, out, 0, 1.0);
-        out[nG + LOSS] = sumNll;
+        out[nG + LOSS] = m.teacherForcedGradient(batch, weights, null, out, 0);
         out[nG + TOKENS] = batch.tokens();
         out[nG + COUNT] = bk;
         return out;

@@ -63,9 +63,9 @@ import org.textgan.tensor.Precision;
  * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
  * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
  * token's hard prefix and PAD suffix between them) and a second generator backward (sharing the first one's
- * teacher-forced forward); tuning adds a second round: two
- * teacher-forced forwards and one scoring of four variants per token of the lambda rows (round 0's sample is kept for
- * it, per shard, rather than drawn and scored again: the same numbers either way).
+ * teacher-forced forward); tuning adds a second round: two teacher-forced forwards and one scoring of four variants
+ * per token of the lambda rows (round 0's sample is kept for it, per shard, rather than drawn and scored again: the
+ * same numbers either way).
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
@@ -156,12 +156,6 @@ final class RebarGradient implements GeneratorEstimator {
             }
         }
         return bc;
-    }
-
-    @Override
-    public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
-        batch.setFakeIds(ReinforceGradient.sample(models, rows).ids());
-        return true;
     }
 
     @Override
@@ -273,7 +267,7 @@ final class RebarGradient implements GeneratorEstimator {
     private Scored score(GanModels m, ShardRows rows) {
         int bk = rows.size();
         PairedBatch pb = m.realBatch(rows);
-        Rollout rollout = ReinforceGradient.sample(m, rows);
+        Rollout rollout = m.exactSample(rows);
         pb.setFakeIds(rollout.ids().clone());
         Discriminator d = m.discriminator();
         d.setTraining(false);
@@ -400,15 +394,9 @@ final class RebarGradient implements GeneratorEstimator {
                 setPathwise(extraA, li * v, rz, rzt, tk.a[i], tk.p[i]);
             }
         }
-        TeacherForcedPass pass = m.pass();
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, bk, steps);
-        pass.forward(tb);
-        gp.zeroGrad();
-        pass.backward(wA, extraA);
-        GanModels.getGrads(gp, out, 0, 1.0);
-        gp.zeroGrad(); // the second backward shares the forward
-        pass.backward(wC, extraC);
-        GanModels.getGrads(gp, out, nG, 1.0);
+        m.teacherForcedGradient(tb, wA, extraA, out, 0);
+        m.teacherForcedBackward(wC, extraC, out, nG); // shares the forward
         out[2 * nG + REWARD] = reward;
         return out;
     }

@@ -1,13 +1,9 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.Seeds;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.discriminator.GanLosses;
-import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
-import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Mat;
@@ -77,25 +73,6 @@ final class ReinforceGradient implements GeneratorEstimator {
         return 2;
     }
 
-    /**
-     * Samples the shard's rows exactly (Gumbel-Max, hard feedback) with their generation streams.
-     *
-     * @param m the models
-     * @param rows the rows
-     * @return the rollout holding the ids, logits and noise
-     */
-    static Rollout sample(GanModels m, ShardRows rows) {
-        Rollout rollout = m.rollout();
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
-        return rollout;
-    }
-
-    @Override
-    public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
-        batch.setFakeIds(sample(models, rows).ids());
-        return true;
-    }
-
     @Override
     public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
         return round == 0 ? score(m, rows) : gradient(m, rows, broadcast);
@@ -110,7 +87,7 @@ final class ReinforceGradient implements GeneratorEstimator {
             return out;
         }
         PairedBatch pb = m.realBatch(rows);
-        Rollout rollout = sample(m, rows);
+        Rollout rollout = m.exactSample(rows);
         int[] ids = rollout.ids().clone();
         pb.setFakeIds(ids);
         Discriminator d = m.discriminator();
@@ -173,11 +150,7 @@ final class ReinforceGradient implements GeneratorEstimator {
                 w[t * bk + s] = broadcast[big + gi];
             }
         }
-        TeacherForcedPass pass = m.pass();
-        pass.forward(TokenBatch.ofSampled(ids, bk, steps));
-        gp.zeroGrad();
-        pass.backward(w);
-        GanModels.getGrads(gp, out, 0, 1.0);
+        m.teacherForcedGradient(TokenBatch.ofSampled(ids, bk, steps), w, null, out, 0);
         out[nG + COUNT] = bk;
         return out;
     }

@@ -2,8 +2,11 @@ package org.textgan.experiments.train;
 
 import java.util.List;
 import org.textgan.common.EnumIds;
+import org.textgan.discriminator.CnnDiscriminatorConfig;
+import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.DiscriminatorKind;
 import org.textgan.discriminator.GanLoss;
+import org.textgan.discriminator.LstmDiscriminatorConfig;
 import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.schedule.ScheduleSpec;
 
@@ -77,15 +80,19 @@ public enum TrainOption {
     DISCRIMINATOR("discriminator", "--discriminator", DiscriminatorKind.class, DiscriminatorKind.CNN,
             EnumIds.ids(DiscriminatorKind.class), "Discriminator"),
     /** Discriminator embedding size. */
-    D_EMBEDDING("discriminator_embedding", "--d-embedding", Integer.class, 64, "E", "Discriminator embedding size"),
+    D_EMBEDDING("discriminator_embedding", "--d-embedding", Integer.class, Discriminator.DEFAULT_EMBEDDING_DIM, "E",
+            "Discriminator embedding size"),
     /** CNN filter widths. */
-    FILTER_WIDTHS("filter_widths", "--filter-widths", List.class, List.of(2, 3, 4, 5), "W,W,...", "CNN filter widths"),
+    FILTER_WIDTHS("filter_widths", "--filter-widths", List.class, CnnDiscriminatorConfig.DEFAULT_FILTER_WIDTHS, "W,W,...",
+            "CNN filter widths"),
     /** CNN filters per width. */
-    FILTERS("filters_per_width", "--filters", Integer.class, 64, "N", "CNN filters per width"),
+    FILTERS("filters_per_width", "--filters", Integer.class, CnnDiscriminatorConfig.DEFAULT_FILTERS_PER_WIDTH, "N",
+            "CNN filters per width"),
     /** CNN dropout. */
-    DROPOUT("dropout", "--dropout", Double.class, 0.25, "P", "CNN dropout rate"),
+    DROPOUT("dropout", "--dropout", Double.class, CnnDiscriminatorConfig.DEFAULT_DROPOUT, "P", "CNN dropout rate"),
     /** LSTM discriminator hidden size. */
-    D_HIDDEN("discriminator_hidden", "--d-hidden", Integer.class, 128, "H", "LSTM discriminator hidden size"),
+    D_HIDDEN("discriminator_hidden", "--d-hidden", Integer.class, LstmDiscriminatorConfig.DEFAULT_HIDDEN_DIM, "H",
+            "LSTM discriminator hidden size"),
     /** The run's seed. */
     SEED("seed", "--seed", Long.class, 1L, "S", "Seed of D's initialisation, batches, noise, dropout"),
     /** Logging period. */

@@ -1,6 +1,7 @@
 package org.textgan.generator.bench;
 
 import org.textgan.common.Json;
+import org.textgan.common.MainArgs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -261,26 +262,12 @@ public final class GeneratorBench {
      */
     public static void main(String[] args) throws Exception {
         Config d = Config.defaults();
-        List<Integer> hiddens = d.hiddens();
-        int iters = d.iters();
-        int warmup = d.warmup();
-        int repeats = 1;
-        Path python = d.python();
-        Path peer = d.peerScript();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--hidden" -> hiddens = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
-                case "--iters" -> iters = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--python" -> python = Path.of(args[++i]);
-                case "--peer" -> peer = Path.of(args[++i]);
-                case "--no-peer" -> python = null;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        Config cfg = new Config(d.batch(), d.steps(), d.vocab(), d.embedding(), hiddens, warmup, iters, d.tau(),
-                python, peer);
+        MainArgs a = MainArgs.parse(args, List.of("--hidden", "--iters", "--warmup", "--repeats", "--python",
+                "--peer"), List.of("--no-peer"), false);
+        int repeats = a.intValue("--repeats", 1);
+        Config cfg = new Config(d.batch(), d.steps(), d.vocab(), d.embedding(), a.intList("--hidden", d.hiddens()),
+                a.intValue("--warmup", d.warmup()), a.intValue("--iters", d.iters()), d.tau(),
+                a.flag("--no-peer") ? null : a.path("--python", d.python()), a.path("--peer", d.peerScript()));
         System.out.println("SIMD (Vector API) kernels: " + CharLstmGenerator.simdEnabled()
                 + "; B=" + cfg.batch() + " T=" + cfg.steps() + " V=" + cfg.vocab() + " E=" + cfg.embedding()
                 + ", float32, one thread, median of " + cfg.iters() + " after " + cfg.warmup() + " warm-up steps");

@@ -1,6 +1,7 @@
 package org.textgan.generator.bench;
 
 import org.textgan.common.Json;
+import org.textgan.common.MainArgs;
 import org.textgan.common.TokenIds;
 import org.textgan.common.Split;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,30 +99,18 @@ public final class MleCompare {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of("target/mle-compare");
-        long steps = 1000;
-        int hidden = 128;
-        int batch = 64;
-        int maxLen = 64;
-        double lr = 2e-3;
-        long initSeed = 1;
-        Path python = Path.of("/usr/bin/python3");
-        Path peer = Path.of("tools/peer/generator_mle_compare.py");
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(args[++i]);
-                case "--steps" -> steps = Long.parseLong(args[++i]);
-                case "--hidden" -> hidden = Integer.parseInt(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--max-len" -> maxLen = Integer.parseInt(args[++i]);
-                case "--lr" -> lr = Double.parseDouble(args[++i]);
-                case "--seed" -> initSeed = Long.parseLong(args[++i]);
-                case "--python" -> python = Path.of(args[++i]);
-                case "--peer" -> peer = Path.of(args[++i]);
-                default -> files.add(Path.of(args[i]));
-            }
-        }
+        MainArgs a = MainArgs.parse(args, List.of("--out", "--steps", "--hidden", "--batch", "--max-len", "--lr",
+                "--seed", "--python", "--peer"), List.of(), true);
+        Path out = a.path("--out", Path.of("target/mle-compare"));
+        long steps = a.longValue("--steps", 1000);
+        int hidden = a.intValue("--hidden", 128);
+        int batch = a.intValue("--batch", 64);
+        int maxLen = a.intValue("--max-len", 64);
+        double lr = a.doubleValue("--lr", 2e-3);
+        long initSeed = a.longValue("--seed", 1);
+        Path python = a.path("--python", Path.of("/usr/bin/python3"));
+        Path peer = a.path("--peer", Path.of("tools/peer/generator_mle_compare.py"));
+        List<Path> files = a.positional().stream().map(Path::of).toList();
         if (files.isEmpty()) {
             try (Stream<Path> s = Files.list(Path.of("/usr/share/common-licenses"))) {
                 files = s.filter(Files::isRegularFile).filter(p -> !Files.isSymbolicLink(p)).sorted().toList();
