@@ -165,7 +165,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
      * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do).
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
-     * live in buffers kept for the next call (reallocated only when more variants come).
+     * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
+     * come).
      */
     @Override
     public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
@@ -183,7 +184,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             slots += widths[i];
         }
         if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
-            relaxedBuffers = new RelaxedBuffers(Math.max(n, ids.length), slots * f);
+            // a quarter of headroom: the variant count follows the sample's lengths, and each new maximum would
+            // otherwise allocate (and zero) every buffer again
+            relaxedBuffers = new RelaxedBuffers(Math.max(n + n / 4, ids.length), slots * f);
         }
         RelaxedBuffers rb = relaxedBuffers;
         // tables: P [V, slots * F] = Emb Wcat^T, column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T, where
