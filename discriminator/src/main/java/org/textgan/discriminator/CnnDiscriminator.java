@@ -165,7 +165,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
      * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do).
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
-     * live in buffers kept for the next call (reallocated only when more variants come).
+     * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
+     * come).
      */
     @Override
     public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
@@ -183,7 +184,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             slots += widths[i];
         }
         if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
-            relaxedBuffers = new RelaxedBuffers(Math.max(n, ids.length), slots * f);
+            // a quarter of headroom: the variant count follows the sample's lengths, and each new maximum would
+            // otherwise allocate (and zero) every buffer again
+            relaxedBuffers = new RelaxedBuffers(Math.max(n + n / 4, ids.length), slots * f);
         }
         RelaxedBuffers rb = relaxedBuffers;
         // tables: P [V, slots * F] = Emb Wcat^T, column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T, where
@@ -288,6 +291,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         int[] argSlot = new int[n * d];
         double[] hv = new double[n * d];
         double[] best = new double[f];
+        double[] arg = new double[f];
+        boolean simd = vectorKernels();
+        double[][] biases = new double[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            biases[i] = convB[i].value().toDoubleArray();
+        }
         for (int r = 0; r < n; r++) {
             int s = seq[r];
             int t = pos[r];
@@ -297,7 +306,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 int qLo = Math.max(0, t - w + 1);
                 int qHi = Math.min(t, steps - w);
                 System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
-                java.util.Arrays.fill(argSlot, col0, col0 + f, -1);
+                java.util.Arrays.fill(arg, -1.0);
                 if (t + 1 <= steps - w) {
                     for (int c = 0; c < f; c++) {
                         best[c] = Math.max(best[c], padWindow[i][c]);
@@ -307,24 +316,20 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     int col = (slot0[i] + t - q) * f;
                     int co = group[r] * stride + col;
                     int yo = r * stride + col;
-                    for (int c = 0; c < f; c++) {
-                        double val = context[co + c] + ypv[yo + c];
-                        if (val > best[c]) {
-                            best[c] = val;
-                            argSlot[col0 + c] = t - q;
-                        }
+                    if (simd) {
+                        VectorKernels.windowMax(context, co, ypv, yo, best, arg, t - q, f);
+                    } else {
+                        windowMax(context, co, ypv, yo, best, arg, t - q, 0, f);
                     }
                 }
-                Mat bias = convB[i].value();
+                double[] bias = biases[i];
                 for (int c = 0; c < f; c++) {
-                    hv[col0 + c] = Math.max(0.0, best[c] + bias.get(c));
+                    hv[col0 + c] = Math.max(0.0, best[c] + bias[c]);
+                    argSlot[col0 + c] = (int) arg[c];
                 }
             }
         }
-        Mat hView = head.h.rows(0, n);
-        for (int i = 0; i < n * d; i++) {
-            hView.set(i, hv[i]);
-        }
+        head.h.writeDoubles(0, hv, 0, n * d);
         Mat logits = head.forward(n);
         return RelaxedTokenScores.of(logits, dLogits -> {
             head.backward(dLogits, false);
@@ -350,6 +355,22 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             Blas.gemm(false, true, 1.0, gEmb, emb, 0.0, out);
             return out;
         });
+    }
+
+    /**
+     * The running maximum of window values {@code a[ao + c] + b[bo + c]}, {@code c} in {@code [from, to)}, into
+     * {@code best[c]}: a strictly greater value replaces it and sets {@code arg[c] = slot} (so the first maximum
+     * wins). The scalar loop of {@link VectorKernels#windowMax}, which runs it for the lanes after its last vector.
+     */
+    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int from,
+                          int to) {
+        for (int c = from; c < to; c++) {
+            double val = a[ao + c] + b[bo + c];
+            if (val > best[c]) {
+                best[c] = val;
+                arg[c] = slot;
+            }
+        }
     }
 
     /** The element-wise max and arg-max over time (first maximum), for any precision. */
@@ -421,6 +442,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat dOut;
         final Mat dHw;
         final Mat dh;
+        /** Heap copies of {@code hw} and of {@code h} (or {@code dOut}) for the element-wise loops. */
+        private final double[] hwv;
+        private final double[] hv;
+        private final double[] ov;
 
         Head(int rows) {
             this.rows = rows;
@@ -432,6 +457,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             dOut = Mat.zeros(precision(), rows, featDim);
             dHw = Mat.zeros(precision(), rows, 2 * featDim);
             dh = Mat.zeros(precision(), rows, featDim);
+            hwv = new double[rows * 2 * featDim];
+            hv = new double[rows * featDim];
+            ov = new double[rows * featDim];
         }
 
         /** @return the logits of the features in {@code h} (dropout masks drawn in training mode) */
@@ -455,20 +483,24 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             boolean drop = isTraining() && config().dropout() > 0;
             double keepScale = 1.0 / (1.0 - config().dropout());
             double p = config().dropout();
+            hw.readDoubles(0, hwv, 0, n * 2 * d);
+            h.readDoubles(0, hv, 0, n * d);
             for (int s = 0; s < n; s++) {
                 int hwBase = s * 2 * d;
                 int base = s * d;
                 for (int j = 0; j < d; j++) {
-                    double gate = Activations.sigmoid(hw.get(hwBase + j));
-                    double cand = Math.max(0.0, hw.get(hwBase + d + j));
-                    hw.set(hwBase + j, gate);
-                    hw.set(hwBase + d + j, cand);
-                    double o = gate * cand + (1.0 - gate) * h.get(base + j);
+                    double gate = Activations.sigmoid(hwv[hwBase + j]);
+                    double cand = Math.max(0.0, hwv[hwBase + d + j]);
+                    hwv[hwBase + j] = gate;
+                    hwv[hwBase + d + j] = cand;
+                    double o = gate * cand + (1.0 - gate) * hv[base + j];
                     double m = drop ? (dropoutRng.nextDouble() < p ? 0.0 : keepScale) : 1.0;
                     mask[base + j] = m;
-                    dropped.set(base + j, o * m);
+                    ov[base + j] = o * m;
                 }
             }
+            hw.writeDoubles(0, hwv, 0, n * 2 * d);
+            dropped.writeDoubles(0, ov, 0, n * d);
             Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
             Blas.addRowVector(logits, outB.value());
             return logits;
@@ -494,19 +526,26 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 outB.grad().add(0, gradLogits.sum());
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
+            // hwv holds hw as stored (the forward's rounded gate and candidate), hv the features: reloaded, since
+            // another forward may have run in between
+            hw.readDoubles(0, hwv, 0, n * 2 * d);
+            h.readDoubles(0, hv, 0, n * d);
+            dOut.readDoubles(0, ov, 0, n * d);
             for (int s = 0; s < n; s++) {
                 int hwBase = s * 2 * d;
                 int base = s * d;
                 for (int j = 0; j < d; j++) {
-                    double g = dOut.get(base + j) * mask[base + j];
-                    double gate = hw.get(hwBase + j);
-                    double cand = hw.get(hwBase + d + j);
-                    double hv = h.get(base + j);
-                    dHw.set(hwBase + j, g * (cand - hv) * gate * (1.0 - gate));
-                    dHw.set(hwBase + d + j, cand > 0 ? g * gate : 0.0);
-                    dh.set(base + j, g * (1.0 - gate));
+                    double g = ov[base + j] * mask[base + j];
+                    double gate = hwv[hwBase + j];
+                    double cand = hwv[hwBase + d + j];
+                    double hj = hv[base + j];
+                    hwv[hwBase + j] = g * (cand - hj) * gate * (1.0 - gate);
+                    hwv[hwBase + d + j] = cand > 0 ? g * gate : 0.0;
+                    ov[base + j] = g * (1.0 - gate);
                 }
             }
+            dHw.writeDoubles(0, hwv, 0, n * 2 * d);
+            dh.writeDoubles(0, ov, 0, n * d);
             if (paramGrads) {
                 Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
                 Blas.addColumnSums(dHw, hwB.grad());

@@ -3,6 +3,7 @@ package org.textgan.discriminator;
 import org.textgan.tensor.Simd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -33,10 +34,35 @@ final class VectorKernels {
         Impl.maxPool(conv, positions, batch, filters, maxv, arg, stride, col0);
     }
 
+    /**
+     * The running maximum of {@code n} window values {@code a[ao + c] + b[bo + c]} into {@code best[c]}: where a value
+     * is strictly greater, it replaces {@code best[c]} and {@code arg[c]} becomes {@code slot} ({@link
+     * CnnDiscriminator#windowMax}'s loop, lane by lane).
+     */
+    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int n) {
+        Impl.windowMax(a, ao, b, bo, best, arg, slot, n);
+    }
+
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+        static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot,
+                              int n) {
+            int c = 0;
+            int bound = D.loopBound(n);
+            DoubleVector sv = DoubleVector.broadcast(D, slot);
+            for (; c < bound; c += D.length()) {
+                DoubleVector val = DoubleVector.fromArray(D, a, ao + c).add(DoubleVector.fromArray(D, b, bo + c));
+                DoubleVector cur = DoubleVector.fromArray(D, best, c);
+                VectorMask<Double> gt = val.compare(VectorOperators.GT, cur);
+                cur.blend(val, gt).intoArray(best, c);
+                DoubleVector.fromArray(D, arg, c).blend(sv, gt).intoArray(arg, c);
+            }
+            CnnDiscriminator.windowMax(a, ao, b, bo, best, arg, slot, c, n);
+        }
 
         static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg,
                             int stride, int col0) {

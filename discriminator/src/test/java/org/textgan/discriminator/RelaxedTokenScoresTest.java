@@ -1,29 +1,37 @@
 package org.textgan.discriminator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
+import org.textgan.tensor.Simd;
 
 /**
  * The CNN's fast scoring of token-relaxed variants ({@link CnnDiscriminator#scoreRelaxedTokens}) against the reference
  * that scores every variant as a full sequence ({@link RelaxedTokenScores#fullSequences}): logits and input gradients,
  * float64 and float32, at every relaxed position (the first, widths longer than the prefix, the last), with the
- * parameters scaled so that the arg-max windows move between prefix, relaxed and PAD windows. A control: a wrong
- * table offset is caught.
+ * parameters scaled so that the arg-max windows move between prefix, relaxed and PAD windows; the Vector API kernels
+ * give the scalar loops' numbers bit for bit. A control: a wrong table offset is caught.
  */
 class RelaxedTokenScoresTest {
     private static final int V = 7;
     private static final int T = 9;
     private static final int B = 5;
 
-    private static double[] compare(Precision precision, long seed) {
-        CnnDiscriminator d = new CnnDiscriminator(new CnnDiscriminatorConfig(V, 6, List.of(2, 3, 5), 8, 0.25, seed),
-                precision);
+    /** A discriminator with scaled-up weights and random variants of random sequences, with a logit gradient. */
+    private record Case(CnnDiscriminator d, int[] ids, int[] seq, int[] pos, Mat relaxed, Mat dLogits) {
+    }
+
+    private static Case setUp(Precision precision, long seed, int filters, boolean vectorKernels) {
+        CnnDiscriminator d = new CnnDiscriminator(
+                new CnnDiscriminatorConfig(V, 6, List.of(2, 3, 5), filters, 0.25, seed), precision);
+        d.useVectorKernels(vectorKernels);
         for (var p : d.parameters().list()) {
             for (int i = 0; i < p.value().size(); i++) {
                 p.value().set(i, 2.5 * p.value().get(i));
@@ -56,6 +64,18 @@ class RelaxedTokenScoresTest {
         for (int i = 0; i < n; i++) {
             dLogits.set(i, rng.nextGaussian());
         }
+        return new Case(d, ids, seq, pos, relaxed, dLogits);
+    }
+
+    private static double[] compare(Precision precision, long seed) {
+        Case c = setUp(precision, seed, 8, true);
+        CnnDiscriminator d = c.d();
+        int[] ids = c.ids();
+        int[] seq = c.seq();
+        int[] pos = c.pos();
+        Mat relaxed = c.relaxed();
+        Mat dLogits = c.dLogits();
+        int n = B * T;
         RelaxedTokenScores fast = d.scoreRelaxedTokens(ids, B, seq, pos, relaxed);
         Mat fastLogits = fast.logits().copy();
         Mat fastGrad = fast.inputGradient(dLogits);
@@ -88,6 +108,22 @@ class RelaxedTokenScoresTest {
             assertEquals(0, f32[0], 1e-4, "float32 logits");
             assertEquals(0, f32[1], 1e-4, "float32 input gradient");
         }
+    }
+
+    @Test
+    void theVectorKernelsGiveTheScalarLoopsNumbers() {
+        assumeTrue(Simd.ENABLED, "the Vector API module is not in the boot layer");
+        // 11 filters: the window maximum runs both vector lanes and its scalar tail
+        Case on = setUp(Precision.FLOAT32, 7, 11, true);
+        Case off = setUp(Precision.FLOAT32, 7, 11, false);
+        assertTrue(on.d().vectorKernels() && !off.d().vectorKernels());
+        RelaxedTokenScores a = on.d().scoreRelaxedTokens(on.ids(), B, on.seq(), on.pos(), on.relaxed());
+        double[] aLogits = a.logits().toDoubleArray();
+        double[] aGrad = a.inputGradient(on.dLogits()).toDoubleArray();
+        RelaxedTokenScores b = off.d().scoreRelaxedTokens(off.ids(), B, off.seq(), off.pos(), off.relaxed());
+        assertArrayEquals(b.logits().toDoubleArray(), aLogits, 0.0);
+        assertArrayEquals(b.inputGradient(off.dLogits()).toDoubleArray(), aGrad, 0.0);
+        assertTrue(java.util.Arrays.stream(aGrad).anyMatch(g -> g != 0), "the gradient is not trivially zero");
     }
 
     @Test

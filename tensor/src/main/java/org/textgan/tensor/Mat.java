@@ -22,6 +22,8 @@ import org.bytedeco.javacpp.Pointer;
  * <p>Not thread-safe for concurrent writes to the same elements; distinct matrices may be used from distinct threads.
  */
 public abstract sealed class Mat permits Mat.F32, Mat.F64 {
+    /** Elements per heap chunk of a float32 bulk copy to or from doubles. */
+    private static final int CHUNK = 4096;
     /** Number of rows. */
     protected final int rows;
     /** Number of columns. */
@@ -171,6 +173,28 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
      */
     public abstract void write(int to, float[] src, int off, int len);
 
+    /**
+     * Bulk copy of {@code len} elements starting at flat index {@code from} into a double array (exact for both
+     * precisions: float32 values widen exactly), for element-wise loops on the Java heap.
+     *
+     * @param from first flat index
+     * @param dst destination
+     * @param off offset in {@code dst}
+     * @param len number of elements
+     */
+    public abstract void readDoubles(int from, double[] dst, int off, int len);
+
+    /**
+     * Bulk copy of {@code len} elements from a double array into this matrix starting at flat index {@code to},
+     * rounded to this matrix's precision exactly as {@link #set} rounds.
+     *
+     * @param to first flat index
+     * @param src source
+     * @param off offset in {@code src}
+     * @param len number of elements
+     */
+    public abstract void writeDoubles(int to, double[] src, int off, int len);
+
     /** @return the JavaCPP pointer positioned at this matrix's first element, for BLAS calls */
     abstract Pointer pointer();
 
@@ -263,9 +287,7 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
     /** @return the elements as a new row-major double array */
     public double[] toDoubleArray() {
         double[] out = new double[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = get(i);
-        }
+        readDoubles(0, out, 0, out.length);
         return out;
     }
 
@@ -371,6 +393,32 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         }
 
         @Override
+        public void readDoubles(int from, double[] dst, int off, int len) {
+            Objects.checkFromIndexSize(from, len, size());
+            float[] chunk = new float[Math.min(len, CHUNK)];
+            for (int k = 0; k < len; k += chunk.length) {
+                int m = Math.min(chunk.length, len - k);
+                buf.get(offset + from + k, chunk, 0, m);
+                for (int i = 0; i < m; i++) {
+                    dst[off + k + i] = chunk[i];
+                }
+            }
+        }
+
+        @Override
+        public void writeDoubles(int to, double[] src, int off, int len) {
+            Objects.checkFromIndexSize(to, len, size());
+            float[] chunk = new float[Math.min(len, CHUNK)];
+            for (int k = 0; k < len; k += chunk.length) {
+                int m = Math.min(chunk.length, len - k);
+                for (int i = 0; i < m; i++) {
+                    chunk[i] = (float) src[off + k + i];
+                }
+                buf.put(offset + to + k, chunk, 0, m);
+            }
+        }
+
+        @Override
         public Mat rows(int from, int count) {
             checkRowRange(from, count);
             return new F32(owner, buf, count, cols, offset + from * cols);
@@ -468,6 +516,18 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
             for (int i = 0; i < len; i++) {
                 buf.put(offset + to + i, src[off + i]);
             }
+        }
+
+        @Override
+        public void readDoubles(int from, double[] dst, int off, int len) {
+            Objects.checkFromIndexSize(from, len, size());
+            buf.get(offset + from, dst, off, len);
+        }
+
+        @Override
+        public void writeDoubles(int to, double[] src, int off, int len) {
+            Objects.checkFromIndexSize(to, len, size());
+            buf.put(offset + to, src, off, len);
         }
 
         @Override

@@ -149,11 +149,25 @@ public final class GanModels {
     double teacherForcedGradient(TokenBatch batch, double[] weights, Mat extraLogitGrad, double[] out, int off) {
         TeacherForcedPass p = pass();
         p.forward(batch);
+        teacherForcedBackward(weights, extraLogitGrad, out, off);
+        return p.sumNll();
+    }
+
+    /**
+     * Another teacher-forced gradient on the forward of the last {@link #teacherForcedGradient} (the pass keeps its
+     * activations, and backward is linear in the weights): sets the generator's gradients to those of
+     * {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad}, and copies them into {@code out}.
+     *
+     * @param weights per-position weights, time-major
+     * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
+     * @param out receives the gradient
+     * @param off where it starts in {@code out}
+     */
+    void teacherForcedBackward(double[] weights, Mat extraLogitGrad, double[] out, int off) {
         ParameterSet g = generator.parameters();
         g.zeroGrad();
-        p.backward(weights, extraLogitGrad);
+        pass().backward(weights, extraLogitGrad);
         getGrads(g, out, off, 1.0);
-        return p.sumNll();
     }
 
     /** @return the teacher-forced pass for the current row count */

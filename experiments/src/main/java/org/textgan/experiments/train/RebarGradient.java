@@ -62,9 +62,10 @@ import org.textgan.tensor.Precision;
  *
  * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
  * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
- * token's hard prefix and PAD suffix between them) and a second generator backward; tuning adds a second round: two
- * teacher-forced forwards and one scoring of four variants per token of the lambda rows (round 0's sample is kept for
- * it, per shard, rather than drawn and scored again: the same numbers either way).
+ * token's hard prefix and PAD suffix between them) and a second generator backward (sharing the first one's
+ * teacher-forced forward); tuning adds a second round: two teacher-forced forwards and one scoring of four variants
+ * per token of the lambda rows (round 0's sample is kept for it, per shard, rather than drawn and scored again: the
+ * same numbers either way).
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
@@ -395,7 +396,7 @@ final class RebarGradient implements GeneratorEstimator {
         }
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, bk, steps);
         m.teacherForcedGradient(tb, wA, extraA, out, 0);
-        m.teacherForcedGradient(tb, wC, extraC, out, nG);
+        m.teacherForcedBackward(wC, extraC, out, nG); // shares the forward
         out[2 * nG + REWARD] = reward;
         return out;
     }
@@ -588,9 +589,7 @@ final class RebarGradient implements GeneratorEstimator {
         Discriminator d = m.discriminator();
         Mat y = m.scratch(SCRATCH_RELAXED, n, v);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < v; j++) {
-                y.set(i * v + j, relaxed[i][j]);
-            }
+            y.writeDoubles(i * v, relaxed[i], 0, v);
         }
         int[] seq = new int[n];
         int[] pos = new int[n];
@@ -623,9 +622,7 @@ final class RebarGradient implements GeneratorEstimator {
         Mat inputGrad = scores.inputGradient(dLogits);
         for (int i = 0; i < n; i++) {
             grad[i] = new double[v];
-            for (int j = 0; j < v; j++) {
-                grad[i][j] = inputGrad.get(i * v + j);
-            }
+            inputGrad.readDoubles(i * v, grad[i], 0, v);
         }
     }
 

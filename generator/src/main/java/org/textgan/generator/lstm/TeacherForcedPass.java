@@ -17,6 +17,10 @@ public final class TeacherForcedPass {
     private final double[] weights;
     private final float[] logitsF;
     private final float[] probsF;
+    /** The float32 path's logit gradient of one backward (the softmax in {@code probsF} is kept for the next). */
+    private final float[] dLogitsF;
+    /** The float64 path's softmax of the last forward ({@code u.dLogits} is the backward's logit gradient). */
+    private final Mat probs;
     private TokenBatch current;
     private boolean probsReady;
 
@@ -31,6 +35,9 @@ public final class TeacherForcedPass {
         int m = u.fast ? batch * params.config().maxLength() * params.config().vocabSize() : 0;
         this.logitsF = new float[m];
         this.probsF = new float[m];
+        this.dLogitsF = new float[m];
+        this.probs = u.fast ? null : Mat.zeros(params.config().precision(), batch * params.config().maxLength(),
+                params.config().vocabSize());
     }
 
     /** @return B */
@@ -66,7 +73,7 @@ public final class TeacherForcedPass {
         probsReady = true;
     }
 
-    /** Fused: {@code logProbs[r] = logits[r, target] - logsumexp(logits[r])}, and the softmax into dLogits. */
+    /** Fused: {@code logProbs[r] = logits[r, target] - logsumexp(logits[r])}, and the softmax (kept for the backwards). */
     private void logSoftmax(int[] targets) {
         if (u.fast) {
             int v = u.logits.cols();
@@ -77,7 +84,7 @@ public final class TeacherForcedPass {
             return;
         }
         Mat lg = u.logits;
-        Mat pr = u.dLogits;
+        Mat pr = probs;
         int v = lg.cols();
         for (int r = 0; r < lg.rows(); r++) {
             int base = r * v;
@@ -163,7 +170,7 @@ public final class TeacherForcedPass {
 
     /**
      * Accumulates into the parameters' gradients the gradient of {@code -sum_i weights[i] logProbs[i]} for the last
-     * forward. Call once per forward.
+     * forward. May be called several times per forward (the forward's activations are kept).
      *
      * @param weights {@code T*B} per-position weights
      */
@@ -173,17 +180,17 @@ public final class TeacherForcedPass {
 
     /**
      * Accumulates into the parameters' gradients the gradient of {@code -sum_i weights[i] logProbs[i]} plus a given
-     * gradient with respect to the logits (e.g. a pathwise term of a control variate), for the last forward. Call
-     * once per forward.
+     * gradient with respect to the logits (e.g. a pathwise term of a control variate), for the last forward. May be
+     * called several times per forward, with different weights: backward is linear in them and leaves the forward's
+     * activations untouched.
      *
      * @param weights {@code T*B} per-position weights
      * @param extraLogitGrad {@code [T*B, V]} added to the gradient with respect to the logits, or null
      */
     public void backward(double[] weights, Mat extraLogitGrad) {
         if (!probsReady) {
-            throw new IllegalStateException("backward needs a fresh forward");
+            throw new IllegalStateException("backward needs a forward first");
         }
-        probsReady = false;
         int[] tg = current.targets();
         Mat d = u.dLogits;
         int v = d.cols();
@@ -192,17 +199,17 @@ public final class TeacherForcedPass {
                 int base = r * v;
                 float w = (float) weights[r];
                 for (int j = 0; j < v; j++) {
-                    probsF[base + j] *= w;
+                    dLogitsF[base + j] = probsF[base + j] * w;
                 }
-                probsF[base + tg[r]] -= w;
+                dLogitsF[base + tg[r]] -= w;
             }
-            d.write(0, probsF, 0, probsF.length);
+            d.write(0, dLogitsF, 0, dLogitsF.length);
         } else {
             for (int r = 0; r < d.rows(); r++) {
                 int base = r * v;
                 double w = weights[r];
                 for (int j = 0; j < v; j++) {
-                    d.set(base + j, w * d.get(base + j));
+                    d.set(base + j, w * probs.get(base + j));
                 }
                 d.add(base + tg[r], -w);
             }
