@@ -45,6 +45,18 @@ public final class DataParallelBenchmark {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        run(args);
+        // Spark's barrier coordinator leaves a non-daemon timer thread behind
+        System.exit(0);
+    }
+
+    /**
+     * The benchmark itself, printing to standard output ({@link #main} without the exit).
+     *
+     * @param args as {@link #main}
+     * @throws Exception on failure
+     */
+    static void run(String[] args) throws Exception {
         int b = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int h = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : AdversarialStepper.DEFAULT_CHUNK_ROWS;
@@ -79,8 +91,6 @@ public final class DataParallelBenchmark {
                     threads2 / ms);
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", GanStepBenchmark.loadAverage());
-        // Spark's barrier coordinator leaves a non-daemon timer thread behind
-        System.exit(0);
     }
 
     private static double report(String what, List<double[]> perReplica, int batch, double reference) {

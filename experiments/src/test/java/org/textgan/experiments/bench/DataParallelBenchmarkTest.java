@@ -1,0 +1,54 @@
+package org.textgan.experiments.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The data-parallel benchmark's harness at toy sizes (its speed is measured in docs/benchmarks.md, not here): every
+ * setting runs to the end on the real transports (threads, a local Spark barrier stage) and reports a time; one
+ * replica exchanges nothing, and the thread and Spark transports account the same payload per step for the same
+ * model and batch.
+ */
+class DataParallelBenchmarkTest {
+    private static final Pattern SETTING = Pattern.compile(
+            "^(.+?)\\s+([0-9.]+) ms/step .* ([0-9.]+) MB sent per replica per step.*$");
+
+    @Test
+    void everySettingRunsAndTheTransportsAccountTheSamePayload() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            DataParallelBenchmark.run(new String[] {"8", "8", "2", "1", "2", "none"});
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        Map<String, double[]> settings = new LinkedHashMap<>();
+        for (String line : text.lines().toList()) {
+            Matcher m = SETTING.matcher(line);
+            if (m.matches()) {
+                settings.put(m.group(1).trim(), new double[] {Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3))});
+            }
+        }
+        assertEquals(4, settings.size(), text);
+        for (Map.Entry<String, double[]> e : settings.entrySet()) {
+            assertTrue(e.getValue()[0] > 0 && Double.isFinite(e.getValue()[0]), e.getKey() + ":\n" + text);
+        }
+        assertEquals(0.0, settings.get("1 thread (single-thread trainer)")[1], text);
+        double threads = settings.get("--threads 2")[1];
+        assertTrue(threads > 0, text);
+        assertEquals(threads, settings.get("--spark local[2] --workers 2")[1], text);
+        assertTrue(text.contains("per step: the exchange once both replicas have arrived"), text);
+    }
+}
