@@ -128,7 +128,7 @@ public final class DataParallelBenchmark {
         System.out.printf(Locale.ROOT, "  an evaluation step of a real run (NLL of 2 x %d sequences, at every "
                 + "--eval-every step), shared by the replicas, median of 3: %.1f ms%n", Body.EVAL_SEQUENCES,
                 perReplica.stream().mapToDouble(r -> r[Body.EVAL]).max().orElse(0));
-        System.out.printf(Locale.ROOT, "  allocated per step and replica: %.1f MB; busiest other threads of this JVM "
+        System.out.printf(Locale.ROOT, "  allocated per step and replica: %.1f MB; busiest threads of this JVM "
                 + "(ms/step): %s%n", m0[Body.ALLOCATED] / 1e6, Body.threadsSeen.get());
         double replicas = perReplica.stream().mapToDouble(m -> m[Body.CPU]).sum();
         System.out.printf(Locale.ROOT, "  whole machine, ms/step: %.1f of CPU (2 cores: %.1f available), of which "
@@ -236,8 +236,9 @@ public final class DataParallelBenchmark {
                 + "inside it) %.1f ms, waiting for the later replica %.1f ms%n", sum[7] / m * perStep / 1e6,
                 sum[0] / m * perStep / 1e6);
         System.out.printf(Locale.ROOT, "  replica 0 later than replica 1, mean ms (negative: earlier): odd exchanges "
-                + "%.2f (CPU difference %.2f), even exchanges %.2f (CPU difference %.2f)%n", signed[1] / (n / 2) / 1e6,
-                signed[3] / (n / 2) / 1e6, signed[0] / ((n - 1) / 2) / 1e6, signed[2] / ((n - 1) / 2) / 1e6);
+                + "%.2f (CPU difference %.2f), even exchanges %.2f (CPU difference %.2f)%n",
+                signed[1] / Math.max(1, n / 2) / 1e6, signed[3] / Math.max(1, n / 2) / 1e6, signed[0] / Math.max(1, (n - 1) / 2) / 1e6,
+                signed[2] / Math.max(1, (n - 1) / 2) / 1e6);
     }
 
     /**
@@ -390,7 +391,10 @@ public final class DataParallelBenchmark {
             return out;
         }
 
-        /** @return the five threads (by name) that used most CPU between the two readings, in ms per step */
+        /**
+         * @return the eight threads (by name, the replicas included) that used most CPU between the two readings, in
+         *     ms per step
+         */
         private static String busiest(Map<String, Long> before, Map<String, Long> after, int steps) {
             return after.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))

@@ -63,6 +63,10 @@ public final class RunLog implements AutoCloseable {
                 .withFileName(file.toAbsolutePath().toString()).withAppend(true)
                 .setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(config).build())
                 .setConfiguration(config).build();
+        if (target == null) {
+            throw new IllegalStateException("cannot open the log file " + file.toAbsolutePath()
+                    + " (see the messages above); check that its directory exists and is writable");
+        }
         target.start();
         ClosableAppender a = new ClosableAppender(name, filter, target);
         a.start();

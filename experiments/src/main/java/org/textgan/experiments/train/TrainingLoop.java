@@ -89,8 +89,13 @@ final class TrainingLoop {
      * @param reduce this replica's end of the all-reduce
      */
     record Role(boolean writer, LongConsumer resumed, AllReduce reduce) {
-        /** The only replica of a single-process run. */
-        static final Role ALONE = new Role(true, s -> { }, ThreadAllReduce.solo());
+        /**
+         * @return the only replica of a single-process run, with an all-reduce of its own (a group of one holds the
+         *     state of its exchanges, so concurrent runs in one JVM, e.g. a sweep's Spark tasks, must not share one)
+         */
+        static Role alone() {
+            return new Role(true, s -> { }, ThreadAllReduce.solo());
+        }
     }
 
     /** Consecutive steps with a skipped update after which a run stops. */
@@ -126,7 +131,7 @@ final class TrainingLoop {
                                          Function<int[], String> decoder, RunDirectory run,
                                          Map<String, Object> extraConfig, State state, Step step,
                                          TrainProgress progress) throws IOException {
-        return run(config, generator, data, decoder, run, extraConfig, state, step, progress, Role.ALONE);
+        return run(config, generator, data, decoder, run, extraConfig, state, step, progress, Role.alone());
     }
 
     /**
