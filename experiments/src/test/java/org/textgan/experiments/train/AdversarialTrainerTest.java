@@ -169,4 +169,44 @@ class AdversarialTrainerTest {
         assertEquals(sa, sb, "the estimator's state after resuming");
         assertFalse(Files.readString(tmp.resolve("resumed/metrics.jsonl")).isBlank());
     }
+
+    /**
+     * Runs of a sweep train side by side in one JVM (Spark tasks): two single-process runs trained at the same time log
+     * exactly the metrics each logs alone (nothing of a run's state, e.g. its evaluation's all-reduce, is shared).
+     */
+    @Test
+    void runsTrainedAtTheSameTimeInOneJvmLogWhatEachLogsAlone(@TempDir Path tmp) throws Exception {
+        List<AdversarialConfig> cfgs = List.of(config("gumbel", "rsgan", "cnn", "linear", 0, 6),
+                config("reinforce", "rsgan", "cnn", "constant", 0, 6).withSeed(6));
+        for (int i = 0; i < cfgs.size(); i++) {
+            train(cfgs.get(i), tmp.resolve("alone-" + i), RunMode.CREATE, TrainProgress.none());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(cfgs.size());
+        try {
+            List<java.util.concurrent.Future<AdversarialTrainer.Result>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < cfgs.size(); i++) {
+                AdversarialConfig cfg = cfgs.get(i);
+                Path dir = tmp.resolve("together-" + i);
+                runs.add(pool.submit(() -> train(cfg, dir, RunMode.CREATE, TrainProgress.none())));
+            }
+            for (java.util.concurrent.Future<AdversarialTrainer.Result> run : runs) {
+                run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < cfgs.size(); i++) {
+            List<Map<String, Object>> a = MetricsLog.read(tmp.resolve("alone-" + i + "/metrics.jsonl"));
+            List<Map<String, Object>> b = MetricsLog.read(tmp.resolve("together-" + i + "/metrics.jsonl"));
+            assertEquals(a.size(), b.size());
+            assertTrue(a.stream().anyMatch(row -> row.get("nll_test") != null), "the runs evaluated: " + a);
+            for (int k = 0; k < a.size(); k++) {
+                Map<String, Object> x = new java.util.HashMap<>(a.get(k));
+                Map<String, Object> y = new java.util.HashMap<>(b.get(k));
+                x.remove("wall_time");
+                y.remove("wall_time");
+                assertEquals(x, y, "run " + i + ", step " + (k + 1));
+            }
+        }
+    }
 }
