@@ -93,7 +93,8 @@ public final class DataParallelBenchmark {
         System.out.printf(Locale.ROOT, "load average after: %s%n", GanStepBenchmark.loadAverage());
     }
 
-    private static double report(String what, List<double[]> perReplica, int batch, double reference) {
+    private static double report(String what, List<Outcome> outcomes, int batch, double reference) {
+        List<double[]> perReplica = outcomes.stream().map(Outcome::values).toList();
         double ms = perReplica.stream().mapToDouble(r -> r[0]).max().orElse(Double.NaN);
         double comm = perReplica.stream().mapToDouble(r -> r[1]).max().orElse(0);
         double bytes = perReplica.stream().mapToDouble(r -> r[2]).max().orElse(0);
@@ -129,7 +130,7 @@ public final class DataParallelBenchmark {
                 + "--eval-every step), shared by the replicas, median of 3: %.1f ms%n", Body.EVAL_SEQUENCES,
                 perReplica.stream().mapToDouble(r -> r[Body.EVAL]).max().orElse(0));
         System.out.printf(Locale.ROOT, "  allocated per step and replica: %.1f MB; busiest threads of this JVM "
-                + "(ms/step): %s%n", m0[Body.ALLOCATED] / 1e6, Body.threadsSeen.get());
+                + "(ms/step): %s%n", m0[Body.ALLOCATED] / 1e6, outcomes.get(0).busiestThreads());
         double replicas = perReplica.stream().mapToDouble(m -> m[Body.CPU]).sum();
         System.out.printf(Locale.ROOT, "  whole machine, ms/step: %.1f of CPU (2 cores: %.1f available), of which "
                 + "replicas %.1f, other threads of this JVM %.1f (GC pauses %.1f), other processes %.1f%n",
@@ -242,13 +243,24 @@ public final class DataParallelBenchmark {
     }
 
     /**
+     * What a replica returns: the numbers described at {@link Body}, and (replica 0 only) the busiest threads of this JVM
+     * over the timed window.
+     *
+     * @param values the numbers
+     * @param busiestThreads the busiest threads and their CPU in ms per step, or empty
+     */
+    private record Outcome(double[] values, String busiestThreads) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
      * One replica: warm-up, then timed steps; returns the medians of {wall ms per step, all-reduce ms per step}, the
      * mean bytes sent per step and the median CPU ms of the replica's thread per step, then the means per step of the
      * breakdown at the indices {@link #WALL} and after (wall time, the thread's CPU and run-queue time, the same inside
      * the exchange, and over the timed window as seen by replica 0: GC pauses, this process's CPU, the machine's CPU).
      */
     private record Body(int batch, int hidden, int chunkRows, int warmup, int steps, String estimator)
-            implements ReplicaBody<double[]> {
+            implements ReplicaBody<Outcome> {
         private static final long serialVersionUID = 1L;
         static final int WALL = 4;
         static final int CPU = 5;
@@ -266,9 +278,6 @@ public final class DataParallelBenchmark {
         static final int EVAL_SEQUENCES = 512;
         /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
         static final int TRACE = 16;
-        /** Replica 0's summary of the other threads' CPU over the timed window (the benchmark is one JVM). */
-        static final java.util.concurrent.atomic.AtomicReference<String> threadsSeen =
-                new java.util.concurrent.atomic.AtomicReference<>("");
         /** Entry and exit (nanoTime), CPU at entry and exit, run-queue time at entry and exit, core at entry. */
         static final int FIELDS = 7;
 
@@ -277,7 +286,7 @@ public final class DataParallelBenchmark {
         }
 
         @Override
-        public double[] run(AllReduce reduce) {
+        public Outcome run(AllReduce reduce) {
             GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(batch, 32, 64, 32, List.of(hidden),
                     List.of(estimator), warmup, steps, 1, null, null, 0);
             Traced traced = new Traced(reduce);
@@ -325,9 +334,8 @@ public final class DataParallelBenchmark {
             long[] end = machineClocks();
             out[ALLOCATED] = (double) (tmx.getCurrentThreadAllocatedBytes() - alloc0) / steps;
             out[STEPS] = steps;
-            if (reduce.rank() == 0) {
-                threadsSeen.set(busiest(threads0, threadCpu(), steps));
-            }
+            // replica 0's reading of this JVM's threads over the timed window (the benchmark runs in one JVM)
+            String threads = reduce.rank() == 0 ? busiest(threads0, threadCpu(), steps) : "";
             out[GC] = (end[0] - window[0]) / 1e6 / steps;
             out[PROCESS_CPU] = (end[1] - window[1]) / 1e6 / steps;
             out[MACHINE_CPU] = (end[2] - window[2]) / 1e6 / steps;
@@ -345,7 +353,7 @@ public final class DataParallelBenchmark {
             for (int j = 0; j < traced.trace.size(); j++) {
                 all[TRACE + j] = traced.trace.get(j);
             }
-            return all;
+            return new Outcome(all, threads);
         }
 
         /**
