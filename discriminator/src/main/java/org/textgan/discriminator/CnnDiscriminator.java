@@ -204,8 +204,35 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         Blas.gemm(false, true, 1.0, emb, wcat, 0.0, table);
         double[] p = table.toDoubleArray();
         int stride = slots * f;
+        // the variants of each (sequence, position) group, in order (CSR: members[first[g] .. first[g + 1]))
+        int[] groupOfKey = new int[b * steps];
+        java.util.Arrays.fill(groupOfKey, -1);
+        int[] group = new int[n];
+        int groups = 0;
+        boolean[] usedSeq = new boolean[b];
+        for (int r = 0; r < n; r++) {
+            int key = seq[r] * steps + pos[r];
+            if (groupOfKey[key] < 0) {
+                groupOfKey[key] = groups++;
+            }
+            group[r] = groupOfKey[key];
+            usedSeq[seq[r]] = true;
+        }
+        int[] first = new int[groups + 1];
+        for (int r = 0; r < n; r++) {
+            first[group[r] + 1]++;
+        }
+        for (int gi = 0; gi < groups; gi++) {
+            first[gi + 1] += first[gi];
+        }
+        int[] members = new int[n];
+        int[] fillAt = java.util.Arrays.copyOf(first, groups);
+        for (int r = 0; r < n; r++) {
+            members[fillAt[group[r]]++] = r;
+        }
         int pad = org.textgan.common.TokenIds.PAD;
-        // per width: the all-PAD window, and per sequence the running maximum of its hard windows ending before t
+        // per width: the all-PAD window, and per scored sequence the running maximum of its hard windows ending
+        // before t
         double[][] padWindow = new double[widths.length][f];
         double[][] prefixMax = new double[widths.length][];
         for (int i = 0; i < widths.length; i++) {
@@ -220,6 +247,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             java.util.Arrays.fill(pm, Double.NEGATIVE_INFINITY);
             double[] acc = new double[f];
             for (int s = 0; s < b; s++) {
+                if (!usedSeq[s]) {
+                    continue;
+                }
                 for (int t = w; t <= steps; t++) {
                     int q = t - w;
                     java.util.Arrays.fill(acc, 0.0);
@@ -243,35 +273,33 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
         Mat yp = rb.yp.rows(0, n);
         Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
-        double[] ypv = yp.toDoubleArray();
-        // per (sequence, position) group: every window containing the relaxed position without its relaxed slot (the
-        // hard tokens before it, PAD after it), at column block (slot0[i] + k) * F for the window whose relaxed slot is
-        // k; shared by all the variants of the group (e.g. REBAR's z and z~ rows, scored in one call)
-        int[] groupOfKey = new int[b * steps];
-        java.util.Arrays.fill(groupOfKey, -1);
-        int[] group = new int[n];
-        int groups = 0;
-        for (int r = 0; r < n; r++) {
-            int key = seq[r] * steps + pos[r];
-            if (groupOfKey[key] < 0) {
-                groupOfKey[key] = groups++;
-            }
-            group[r] = groupOfKey[key];
+        Head head = rb.head;
+        int d = featDim;
+        // argSlot[r * d + col]: the kernel offset at which the relaxed row sits in the arg-max window of a feature
+        // that passed the ReLU, -1: none (so the feature's gradient does not reach the relaxed row)
+        short[] argSlot = rb.argSlot;
+        boolean simd = vectorKernels();
+        double[][] biases = new double[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            biases[i] = convB[i].value().toDoubleArray();
         }
-        double[] context = new double[groups * stride];
-        boolean[] filled = new boolean[groups];
-        for (int r = 0; r < n; r++) {
-            int gi = group[r];
-            if (filled[gi]) {
-                continue;
-            }
-            filled[gi] = true;
-            int s = seq[r];
-            int t = pos[r];
+        // group by group, so that the group's context and each variant's row stay in cache: the context holds every
+        // window containing the relaxed position without its relaxed slot (the hard tokens before it, PAD after it),
+        // at column block (slot0[i] + k) * F for the window whose relaxed slot is k; shared by all the variants of
+        // the group (e.g. REBAR's z and z~ rows, scored in one call)
+        double[] context = new double[stride];
+        double[] yRow = new double[stride];
+        double[] hRow = new double[d];
+        double[] best = new double[f];
+        double[] arg = new double[f];
+        for (int gi = 0; gi < groups; gi++) {
+            int s = seq[members[first[gi]]];
+            int t = pos[members[first[gi]]];
+            java.util.Arrays.fill(context, 0.0);
             for (int i = 0; i < widths.length; i++) {
                 int w = widths[i];
                 for (int q = Math.max(0, t - w + 1); q <= Math.min(t, steps - w); q++) {
-                    int dst = gi * stride + (slot0[i] + t - q) * f;
+                    int dst = (slot0[i] + t - q) * f;
                     for (int k = 0; k < w; k++) {
                         int u = q + k;
                         if (u == t) {
@@ -284,69 +312,59 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     }
                 }
             }
-        }
-        Head head = rb.head;
-        int d = featDim;
-        // argSlot[i * d + col]: the kernel offset at which the relaxed row sits in the arg-max window, -1: none
-        int[] argSlot = new int[n * d];
-        double[] hv = new double[n * d];
-        double[] best = new double[f];
-        double[] arg = new double[f];
-        boolean simd = vectorKernels();
-        double[][] biases = new double[widths.length][];
-        for (int i = 0; i < widths.length; i++) {
-            biases[i] = convB[i].value().toDoubleArray();
-        }
-        for (int r = 0; r < n; r++) {
-            int s = seq[r];
-            int t = pos[r];
-            for (int i = 0; i < widths.length; i++) {
-                int w = widths[i];
-                int col0 = r * d + i * f;
-                int qLo = Math.max(0, t - w + 1);
-                int qHi = Math.min(t, steps - w);
-                System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
-                java.util.Arrays.fill(arg, -1.0);
-                if (t + 1 <= steps - w) {
+            for (int m = first[gi]; m < first[gi + 1]; m++) {
+                int r = members[m];
+                yp.readDoubles(r * stride, yRow, 0, stride);
+                for (int i = 0; i < widths.length; i++) {
+                    int w = widths[i];
+                    int qLo = Math.max(0, t - w + 1);
+                    int qHi = Math.min(t, steps - w);
+                    System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
+                    java.util.Arrays.fill(arg, -1.0);
+                    if (t + 1 <= steps - w) {
+                        for (int c = 0; c < f; c++) {
+                            best[c] = Math.max(best[c], padWindow[i][c]);
+                        }
+                    }
+                    for (int q = qLo; q <= qHi; q++) {
+                        int col = (slot0[i] + t - q) * f;
+                        if (simd) {
+                            VectorKernels.windowMax(context, col, yRow, col, best, arg, t - q, f);
+                        } else {
+                            windowMax(context, col, yRow, col, best, arg, t - q, 0, f);
+                        }
+                    }
+                    double[] bias = biases[i];
+                    int col0 = i * f;
                     for (int c = 0; c < f; c++) {
-                        best[c] = Math.max(best[c], padWindow[i][c]);
+                        double hc = Math.max(0.0, best[c] + bias[c]);
+                        hRow[col0 + c] = hc;
+                        argSlot[r * d + col0 + c] = (short) (hc > 0 ? (int) arg[c] : -1);
                     }
                 }
-                for (int q = qLo; q <= qHi; q++) {
-                    int col = (slot0[i] + t - q) * f;
-                    int co = group[r] * stride + col;
-                    int yo = r * stride + col;
-                    if (simd) {
-                        VectorKernels.windowMax(context, co, ypv, yo, best, arg, t - q, f);
-                    } else {
-                        windowMax(context, co, ypv, yo, best, arg, t - q, 0, f);
-                    }
-                }
-                double[] bias = biases[i];
-                for (int c = 0; c < f; c++) {
-                    hv[col0 + c] = Math.max(0.0, best[c] + bias[c]);
-                    argSlot[col0 + c] = (int) arg[c];
-                }
+                head.h.writeDoubles(r * d, hRow, 0, d);
             }
         }
-        head.h.writeDoubles(0, hv, 0, n * d);
         Mat logits = head.forward(n);
         return RelaxedTokenScores.of(logits, dLogits -> {
             head.backward(dLogits, false);
-            double[] dh = head.dh.rows(0, n).toDoubleArray();
+            Mat dh = head.dh;
             Mat g = rb.g.rows(0, n);
-            g.zero();
+            double[] dhRow = new double[d];
+            double[] gRow = new double[stride];
             for (int r = 0; r < n; r++) {
+                dh.readDoubles(r * d, dhRow, 0, d);
+                java.util.Arrays.fill(gRow, 0.0);
                 for (int i = 0; i < widths.length; i++) {
                     int col0 = i * f;
                     for (int c = 0; c < f; c++) {
-                        int idx = r * d + col0 + c;
-                        int k = argSlot[idx];
-                        if (k >= 0 && hv[idx] > 0) {
-                            g.set(r * stride + (slot0[i] + k) * f + c, dh[idx]);
+                        int k = argSlot[r * d + col0 + c];
+                        if (k >= 0) {
+                            gRow[(slot0[i] + k) * f + c] = dhRow[col0 + c];
                         }
                     }
                 }
+                g.writeDoubles(r * stride, gRow, 0, stride);
             }
             // G P^T = (G Wcat) Emb^T
             Mat gEmb = rb.yEmb.rows(0, n);
@@ -429,6 +447,47 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     }
 
     /**
+     * The highway layer's element-wise forward in float for rows {@code [0, n)}, lanes {@code [from, d)} of each row:
+     * {@code hw} holds the pre-activations {@code [n, 2d]} (gate, candidate) and receives {@code sigmoid} and
+     * {@code relu} of them; {@code out = gate * cand + (1 - gate) * h}. The scalar loop of
+     * {@link VectorKernels#highwayForward}, which runs it for the lanes after its last vector.
+     */
+    static void highwayForward(float[] hw, float[] h, float[] out, int row0, int n, int d, int from) {
+        for (int s = row0; s < n; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = from; j < d; j++) {
+                float gate = Activations.sigmoidFloat(hw[hwBase + j]);
+                float cand = Math.max(0f, hw[hwBase + d + j]);
+                hw[hwBase + j] = gate;
+                hw[hwBase + d + j] = cand;
+                out[base + j] = gate * cand + (1f - gate) * h[base + j];
+            }
+        }
+    }
+
+    /**
+     * The highway layer's element-wise backward in float (no dropout), lanes {@code [from, d)}: from the forward's
+     * gate and candidate in {@code hw}, the features {@code h} and the output's gradient {@code g}, writes the
+     * pre-activations' gradient into {@code hw} and the direct part {@code g (1 - gate)} of the features' gradient
+     * into {@code g}. The scalar loop of {@link VectorKernels#highwayBackward}.
+     */
+    static void highwayBackward(float[] hw, float[] h, float[] g, int row0, int n, int d, int from) {
+        for (int s = row0; s < n; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = from; j < d; j++) {
+                float gj = g[base + j];
+                float gate = hw[hwBase + j];
+                float cand = hw[hwBase + d + j];
+                hw[hwBase + j] = gj * (cand - h[base + j]) * gate * (1f - gate);
+                hw[hwBase + d + j] = cand > 0 ? gj * gate : 0f;
+                g[base + j] = gj * (1f - gate);
+            }
+        }
+    }
+
+    /**
      * The layers after pooling for a number of rows: highway, dropout and the output layer, forward and backward,
      * from the pooled features {@code h} (after bias and ReLU) to the logits and back to {@code dh}.
      */
@@ -442,10 +501,16 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat dOut;
         final Mat dHw;
         final Mat dh;
-        /** Heap copies of {@code hw} and of {@code h} (or {@code dOut}) for the element-wise loops. */
-        private final double[] hwv;
-        private final double[] hv;
-        private final double[] ov;
+        /** Heap copies of {@code hw} and of {@code h} (or {@code dOut}) for the element-wise loops (allocated on use). */
+        private double[] hwv;
+        private double[] hv;
+        private double[] ov;
+        /** Their float copies, for the float32 loops (no dropout). */
+        private float[] hwf;
+        private float[] hf;
+        private float[] of;
+        /** Whether the last forward ran the float loops (then its backward does too). */
+        private boolean lastFloat;
 
         Head(int rows) {
             this.rows = rows;
@@ -457,9 +522,22 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             dOut = Mat.zeros(precision(), rows, featDim);
             dHw = Mat.zeros(precision(), rows, 2 * featDim);
             dh = Mat.zeros(precision(), rows, featDim);
-            hwv = new double[rows * 2 * featDim];
-            hv = new double[rows * featDim];
-            ov = new double[rows * featDim];
+        }
+
+        private void doubleCopies() {
+            if (hwv == null) {
+                hwv = new double[rows * 2 * featDim];
+                hv = new double[rows * featDim];
+                ov = new double[rows * featDim];
+            }
+        }
+
+        private void floatCopies() {
+            if (hwf == null) {
+                hwf = new float[rows * 2 * featDim];
+                hf = new float[rows * featDim];
+                of = new float[rows * featDim];
+            }
         }
 
         /** @return the logits of the features in {@code h} (dropout masks drawn in training mode) */
@@ -481,6 +559,25 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             Blas.gemm(false, false, 1.0, h, hwW.value(), 0.0, hw);
             Blas.addRowVector(hw, hwB.value());
             boolean drop = isTraining() && config().dropout() > 0;
+            lastFloat = !drop && precision() == Precision.FLOAT32;
+            if (lastFloat) {
+                // float32 without dropout: the gate, candidate and output in float (Activations.sigmoidFloat), on
+                // the Vector API when available (bit-identical to the scalar float loop)
+                floatCopies();
+                hw.read(0, hwf, 0, n * 2 * d);
+                h.read(0, hf, 0, n * d);
+                if (vectorKernels()) {
+                    VectorKernels.highwayForward(hwf, hf, of, n, d);
+                } else {
+                    highwayForward(hwf, hf, of, 0, n, d, 0);
+                }
+                hw.write(0, hwf, 0, n * 2 * d);
+                dropped.write(0, of, 0, n * d);
+                Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
+                Blas.addRowVector(logits, outB.value());
+                return logits;
+            }
+            doubleCopies();
             double keepScale = 1.0 / (1.0 - config().dropout());
             double p = config().dropout();
             hw.readDoubles(0, hwv, 0, n * 2 * d);
@@ -526,6 +623,31 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 outB.grad().add(0, gradLogits.sum());
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
+            if (lastFloat) {
+                floatCopies();
+                hw.read(0, hwf, 0, n * 2 * d);
+                h.read(0, hf, 0, n * d);
+                dOut.read(0, of, 0, n * d);
+                if (vectorKernels()) {
+                    VectorKernels.highwayBackward(hwf, hf, of, n, d);
+                } else {
+                    highwayBackward(hwf, hf, of, 0, n, d, 0);
+                }
+                dHw.write(0, hwf, 0, n * 2 * d);
+                dh.write(0, of, 0, n * d);
+            } else {
+                doubleBackward(n, dOut, hw, h, dHw, dh);
+            }
+            if (paramGrads) {
+                Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
+                Blas.addColumnSums(dHw, hwB.grad());
+            }
+            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
+        }
+
+        private void doubleBackward(int n, Mat dOut, Mat hw, Mat h, Mat dHw, Mat dh) {
+            int d = featDim;
+            doubleCopies();
             // hwv holds hw as stored (the forward's rounded gate and candidate), hv the features: reloaded, since
             // another forward may have run in between
             hw.readDoubles(0, hwv, 0, n * 2 * d);
@@ -546,11 +668,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             dHw.writeDoubles(0, hwv, 0, n * 2 * d);
             dh.writeDoubles(0, ov, 0, n * d);
-            if (paramGrads) {
-                Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
-                Blas.addColumnSums(dHw, hwB.grad());
-            }
-            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
         }
 
         private Mat active(Mat m, int n) {
@@ -568,6 +685,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat g;
         final Mat out;
         final Head head;
+        final short[] argSlot;
 
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
@@ -578,6 +696,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             g = Mat.zeros(precision(), capacity, stride);
             out = Mat.zeros(precision(), capacity, vocabSize());
             head = new Head(capacity);
+            argSlot = new short[capacity * featDim];
         }
     }
 
