@@ -289,6 +289,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         // the group (e.g. REBAR's z and z~ rows, scored in one call)
         double[] context = new double[stride];
         double[] yRow = new double[stride];
+        // float32: the relaxed rows' window values and the features move between native and heap memory in bulk
+        float[] ypF = rb.ypF;
+        float[] hF = rb.hF;
+        if (ypF != null) {
+            yp.read(0, ypF, 0, n * stride);
+        }
         double[] hRow = new double[d];
         double[] best = new double[f];
         double[] arg = new double[f];
@@ -314,7 +320,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             for (int m = first[gi]; m < first[gi + 1]; m++) {
                 int r = members[m];
-                yp.readDoubles(r * stride, yRow, 0, stride);
+                if (ypF != null) {
+                    for (int j = 0; j < stride; j++) {
+                        yRow[j] = ypF[r * stride + j];
+                    }
+                } else {
+                    yp.readDoubles(r * stride, yRow, 0, stride);
+                }
                 for (int i = 0; i < widths.length; i++) {
                     int w = widths[i];
                     int qLo = Math.max(0, t - w + 1);
@@ -342,34 +354,75 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                         argSlot[r * d + col0 + c] = (short) (hc > 0 ? (int) arg[c] : -1);
                     }
                 }
-                head.h.writeDoubles(r * d, hRow, 0, d);
+                if (hF != null) {
+                    for (int j = 0; j < d; j++) {
+                        hF[r * d + j] = (float) hRow[j];
+                    }
+                } else {
+                    head.h.writeDoubles(r * d, hRow, 0, d);
+                }
             }
+        }
+        if (hF != null) {
+            head.h.write(0, hF, 0, n * d);
         }
         Mat logits = head.forward(n);
         return RelaxedTokenScores.of(logits, dLogits -> {
-            head.backward(dLogits, false);
-            Mat dh = head.dh;
-            Mat g = rb.g.rows(0, n);
-            double[] dhRow = new double[d];
-            double[] gRow = new double[stride];
-            for (int r = 0; r < n; r++) {
-                dh.readDoubles(r * d, dhRow, 0, d);
-                java.util.Arrays.fill(gRow, 0.0);
-                for (int i = 0; i < widths.length; i++) {
-                    int col0 = i * f;
-                    for (int c = 0; c < f; c++) {
-                        int k = argSlot[r * d + col0 + c];
-                        if (k >= 0) {
-                            gRow[(slot0[i] + k) * f + c] = dhRow[col0 + c];
+            Mat out = rb.out.rows(0, n);
+            Mat gEmb = rb.yEmb.rows(0, n);
+            if (head.floatForward()) {
+                // float32: G Wcat as a sum of Wcat's rows at the slots of the features whose arg-max window holds
+                // the relaxed row (about a fifth of them), instead of a gemm with the mostly zero G
+                head.backward(dLogits, false);
+                float[] dh = rb.hF;
+                head.dh.read(0, dh, 0, n * d);
+                float[] wc = rb.wcatF;
+                wcat.read(0, wc, 0, wc.length);
+                float[] ge = rb.gEmbF;
+                float[] coef = new float[d];
+                int[] rowOff = new int[d];
+                for (int r = 0; r < n; r++) {
+                    int cnt = 0;
+                    for (int i = 0; i < widths.length; i++) {
+                        int col0 = i * f;
+                        for (int c = 0; c < f; c++) {
+                            int k = argSlot[r * d + col0 + c];
+                            if (k >= 0) {
+                                coef[cnt] = dh[r * d + col0 + c];
+                                rowOff[cnt++] = ((slot0[i] + k) * f + c) * embDim;
+                            }
                         }
                     }
+                    if (simd) {
+                        VectorKernels.rowCombination(coef, rowOff, cnt, wc, ge, r * embDim, embDim);
+                    } else {
+                        rowCombination(coef, rowOff, cnt, wc, ge, r * embDim, 0, embDim);
+                    }
                 }
-                g.writeDoubles(r * stride, gRow, 0, stride);
+                gEmb.write(0, ge, 0, n * embDim);
+            } else {
+                head.backward(dLogits, false);
+                Mat dh = head.dh;
+                Mat g = rb.g.rows(0, n);
+                double[] dhRow = new double[d];
+                double[] gRow = new double[stride];
+                for (int r = 0; r < n; r++) {
+                    dh.readDoubles(r * d, dhRow, 0, d);
+                    java.util.Arrays.fill(gRow, 0.0);
+                    for (int i = 0; i < widths.length; i++) {
+                        int col0 = i * f;
+                        for (int c = 0; c < f; c++) {
+                            int k = argSlot[r * d + col0 + c];
+                            if (k >= 0) {
+                                gRow[(slot0[i] + k) * f + c] = dhRow[col0 + c];
+                            }
+                        }
+                    }
+                    g.writeDoubles(r * stride, gRow, 0, stride);
+                }
+                // G P^T = (G Wcat) Emb^T
+                Blas.gemm(false, false, 1.0, g, wcat, 0.0, gEmb);
             }
-            // G P^T = (G Wcat) Emb^T
-            Mat gEmb = rb.yEmb.rows(0, n);
-            Blas.gemm(false, false, 1.0, g, wcat, 0.0, gEmb);
-            Mat out = rb.out.rows(0, n);
             Blas.gemm(false, true, 1.0, gEmb, emb, 0.0, out);
             return out;
         });
@@ -484,6 +537,20 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 hw[hwBase + d + j] = cand > 0 ? gj * gate : 0f;
                 g[base + j] = gj * (1f - gate);
             }
+        }
+    }
+
+    /**
+     * {@code out[oo + e] = sum_q coef[q] w[off[q] + e]} for {@code e} in {@code [from, len)}, the terms added in order
+     * q = 0, 1, ... (the scalar loop of {@link VectorKernels#rowCombination}, which runs it after its last vector).
+     */
+    static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int from, int len) {
+        for (int e = from; e < len; e++) {
+            float acc = 0f;
+            for (int q = 0; q < cnt; q++) {
+                acc += coef[q] * w[off[q] + e];
+            }
+            out[oo + e] = acc;
         }
     }
 
@@ -645,6 +712,11 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
         }
 
+        /** @return whether the last forward ran the float loops (float32, no dropout) */
+        boolean floatForward() {
+            return lastFloat;
+        }
+
         private void doubleBackward(int n, Mat dOut, Mat hw, Mat h, Mat dHw, Mat dh) {
             int d = featDim;
             doubleCopies();
@@ -686,6 +758,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat out;
         final Head head;
         final short[] argSlot;
+        /** Float32: heap copies of Wcat and of G Wcat. */
+        final float[] wcatF;
+        /** Float32: heap copies of the relaxed rows' window values and of the features. */
+        final float[] ypF;
+        final float[] hF;
+        final float[] gEmbF;
 
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
@@ -697,6 +775,11 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             out = Mat.zeros(precision(), capacity, vocabSize());
             head = new Head(capacity);
             argSlot = new short[capacity * featDim];
+            boolean f32 = precision() == Precision.FLOAT32;
+            wcatF = f32 ? new float[stride * embDim] : null;
+            ypF = f32 ? new float[capacity * stride] : null;
+            hF = f32 ? new float[capacity * featDim] : null;
+            gEmbF = f32 ? new float[capacity * embDim] : null;
         }
     }
 

@@ -57,6 +57,11 @@ final class VectorKernels {
         Impl.highwayBackward(hw, h, g, n, d);
     }
 
+    /** {@link CnnDiscriminator#rowCombination} for all of {@code [0, len)}, lane by lane. */
+    static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
+        Impl.rowCombination(coef, off, cnt, w, out, oo, len);
+    }
+
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -158,6 +163,19 @@ final class VectorKernels {
                 }
                 CnnDiscriminator.highwayBackward(hw, h, g, s, s + 1, d, bound);
             }
+        }
+
+        static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
+            int bound = S.loopBound(len);
+            int e = 0;
+            for (; e < bound; e += S.length()) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int q = 0; q < cnt; q++) {
+                    acc = acc.add(FloatVector.fromArray(S, w, off[q] + e).mul(coef[q]));
+                }
+                acc.intoArray(out, oo + e);
+            }
+            CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, e, len);
         }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
