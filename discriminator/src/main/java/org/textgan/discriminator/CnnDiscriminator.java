@@ -617,7 +617,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          * @return the logits of the features in the first n rows of {@code h}, a view of {@code [n, 1]}
          */
         Mat forward(int n) {
-            int d = featDim;
             Mat h = active(this.h, n);
             Mat hw = active(this.hw, n);
             Mat dropped = active(this.dropped, n);
@@ -630,20 +629,17 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             if (lastFloat) {
                 // float32 without dropout: the gate, candidate and output in float (Activations.sigmoidFloat), on
                 // the Vector API when available (bit-identical to the scalar float loop)
-                floatCopies();
-                hw.read(0, hwf, 0, n * 2 * d);
-                h.read(0, hf, 0, n * d);
-                if (vectorKernels()) {
-                    VectorKernels.highwayForward(hwf, hf, of, n, d);
-                } else {
-                    highwayForward(hwf, hf, of, 0, n, d, 0);
-                }
-                hw.write(0, hwf, 0, n * 2 * d);
-                dropped.write(0, of, 0, n * d);
-                Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
-                Blas.addRowVector(logits, outB.value());
-                return logits;
+                floatLoops(n, hw, h, null, hw, dropped);
+            } else {
+                doubleForward(n, drop, hw, h, dropped);
             }
+            Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
+            Blas.addRowVector(logits, outB.value());
+            return logits;
+        }
+
+        private void doubleForward(int n, boolean drop, Mat hw, Mat h, Mat dropped) {
+            int d = featDim;
             doubleCopies();
             double keepScale = 1.0 / (1.0 - config().dropout());
             double p = config().dropout();
@@ -665,9 +661,36 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             hw.writeDoubles(0, hwv, 0, n * 2 * d);
             dropped.writeDoubles(0, ov, 0, n * d);
-            Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
-            Blas.addRowVector(logits, outB.value());
-            return logits;
+        }
+
+        /**
+         * The highway layer's float loops on heap copies: forward ({@code gradIn} null) from {@code hw} and {@code h}
+         * to the gate and candidate in {@code hwOut} and the output in {@code out}; backward from those and the
+         * output's gradient {@code gradIn} to the pre-activations' gradient in {@code hwOut} and the direct part of
+         * the features' gradient in {@code out}.
+         */
+        private void floatLoops(int n, Mat hw, Mat h, Mat gradIn, Mat hwOut, Mat out) {
+            int d = featDim;
+            floatCopies();
+            hw.read(0, hwf, 0, n * 2 * d);
+            h.read(0, hf, 0, n * d);
+            boolean backward = gradIn != null;
+            if (backward) {
+                gradIn.read(0, of, 0, n * d);
+            }
+            if (vectorKernels()) {
+                if (backward) {
+                    VectorKernels.highwayBackward(hwf, hf, of, n, d);
+                } else {
+                    VectorKernels.highwayForward(hwf, hf, of, n, d);
+                }
+            } else if (backward) {
+                highwayBackward(hwf, hf, of, 0, n, d, 0);
+            } else {
+                highwayForward(hwf, hf, of, 0, n, d, 0);
+            }
+            hwOut.write(0, hwf, 0, n * 2 * d);
+            out.write(0, of, 0, n * d);
         }
 
         /**
@@ -678,7 +701,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          */
         void backward(Mat gradLogits, boolean paramGrads) {
             int n = gradLogits.rows();
-            int d = featDim;
             Mat h = active(this.h, n);
             Mat hw = active(this.hw, n);
             Mat dropped = active(this.dropped, n);
@@ -691,17 +713,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
             if (lastFloat) {
-                floatCopies();
-                hw.read(0, hwf, 0, n * 2 * d);
-                h.read(0, hf, 0, n * d);
-                dOut.read(0, of, 0, n * d);
-                if (vectorKernels()) {
-                    VectorKernels.highwayBackward(hwf, hf, of, n, d);
-                } else {
-                    highwayBackward(hwf, hf, of, 0, n, d, 0);
-                }
-                dHw.write(0, hwf, 0, n * 2 * d);
-                dh.write(0, of, 0, n * d);
+                floatLoops(n, hw, h, dOut, dHw, dh);
             } else {
                 doubleBackward(n, dOut, hw, h, dHw, dh);
             }
