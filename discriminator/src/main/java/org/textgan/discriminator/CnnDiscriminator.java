@@ -26,7 +26,9 @@ import org.textgan.tensor.Precision;
  * window of each (sequence, filter) pair receives gradient, so the convolution's backward is a scatter of
  * {@code B * filters} row updates of length {@code w*E} instead of two dense gemms per kernel offset. In float32 the
  * pooling and those row updates run on the JDK Vector API when the JVM has {@code --add-modules
- * jdk.incubator.vector} ({@link #vectorKernels()}), with identical results to the scalar loops used otherwise.
+ * jdk.incubator.vector} ({@link #vectorKernels()}), with identical results to the scalar loops used otherwise; so do
+ * the highway layer's element-wise loops, which in float32 without dropout compute in float
+ * ({@code Activations.sigmoidFloat}) and otherwise in double.
  *
  * <p>Parameters: {@code cnn.embedding [V, E]}; per width {@code w}: {@code cnn.conv<w>.weight [w*F, E]} (row
  * {@code k*F + f} is filter {@code f} at offset {@code k}) and {@code cnn.conv<w>.bias [1, F]};
@@ -163,7 +165,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
-     * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do).
+     * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do); the variants are
+     * processed group by group, so that this context and each variant's row stay in cache. In float32, {@code G Wcat}
+     * is a sum of {@code Wcat}'s rows at the features whose arg-max window holds the relaxed row (the others have no
+     * gradient) instead of a gemm with the mostly zero {@code G}.
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
      * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
      * come).
