@@ -191,7 +191,7 @@ public final class DataParallelTrainer {
     private Replica replica(Map<String, Object> extra) {
         try {
             return new Replica(new Replica.Inputs(in.config(), JSON.writeValueAsString(in.generator().config()),
-                    GanModels.values(in.generator().parameters()), in.data().vocabSize(),
+                    in.generator().parameters().values(), in.data().vocabSize(),
                     in.data().sequences(Split.TRAIN).toArray(new int[0][]),
                     in.data().sequences(Split.VALID).toArray(new int[0][]),
                     in.data().sequences(Split.TEST).toArray(new int[0][]),
@@ -229,7 +229,7 @@ public final class DataParallelTrainer {
          *
          * @param config the run's configuration
          * @param generatorJson the generator's config as JSON
-         * @param initial the generator's initial parameter values ({@link GanModels#values})
+         * @param initial the generator's initial parameter values ({@link org.textgan.tensor.ParameterSet#values})
          * @param vocab V
          * @param train the training sequences
          * @param valid the validation sequences
@@ -257,7 +257,7 @@ public final class DataParallelTrainer {
                 g = local;
             } else {
                 g = new CharLstmGenerator(JSON.readValue(shipped.generatorJson(), GeneratorConfig.class));
-                GanModels.setValues(g.parameters(), shipped.initial());
+                g.parameters().setValues(shipped.initial());
             }
             TokenSequences seqs = TokenSequences.of(shipped.vocab(), Arrays.asList(shipped.train()),
                     Arrays.asList(shipped.valid()), Arrays.asList(shipped.test()));
