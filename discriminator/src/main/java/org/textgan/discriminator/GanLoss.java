@@ -1,7 +1,6 @@
 package org.textgan.discriminator;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.textgan.common.EnumIds;
 
 import org.textgan.tensor.Mat;
@@ -11,6 +10,7 @@ import org.textgan.tensor.Mat;
  * non-saturating generator loss) or RelGAN's relativistic standard GAN. Both methods return the loss value and
  * overwrite the given gradient matrices (either may be null when not needed).
  */
+@EnumIds.Option("GAN loss")
 public enum GanLoss {
     /** {@code L_D = BCE(d_real, 1) + BCE(d_fake, 0)}, {@code L_G = BCE(d_fake, 1)} (non-saturating). */
     STANDARD {
@@ -70,14 +70,8 @@ public enum GanLoss {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "standard", "gan", "ns", "nsgan" -> STANDARD;
             case "rsgan", "relativistic" -> RSGAN;
-            default -> EnumIds.parse(GanLoss.class, name, "GAN loss");
+            default -> EnumIds.parse(GanLoss.class, name);
         };
-    }
-
-    /** @return the id in options and config files: {@code standard} or {@code rsgan} */
-    @JsonValue
-    public String id() {
-        return EnumIds.id(this);
     }
 
     /** @return the id, as in options, config files and results tables */

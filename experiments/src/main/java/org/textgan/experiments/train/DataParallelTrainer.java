@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.textgan.common.Json;
 import org.textgan.common.Split;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.run.MetricsLog;
@@ -45,7 +46,8 @@ import org.textgan.spark.dataparallel.ThreadAllReduce;
  * ({@code samples.txt}, {@code generator/}) is written by this JVM.
  */
 public final class DataParallelTrainer {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ships the generator's config and the caller's config entries to the replicas as they are (names as declared). */
+    private static final ObjectMapper JSON = Json.asDeclared();
     private static final String FAILURE_MARKER = ".injected-failure";
 
     private final TrainerInputs in;

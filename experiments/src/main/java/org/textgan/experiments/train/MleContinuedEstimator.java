@@ -2,6 +2,7 @@ package org.textgan.experiments.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.textgan.common.EnumIds;
 import org.textgan.common.TokenIds;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.ParameterSet;
@@ -23,7 +24,7 @@ import org.textgan.tensor.ParameterSet;
 final class MleContinuedEstimator implements GeneratorEstimator {
     @Override
     public String name() {
-        return Estimator.MLE_CONTINUED.cliName();
+        return EnumIds.id(Estimator.MLE_CONTINUED);
     }
 
     @Override
