@@ -54,12 +54,7 @@ public final class Json {
      *         sorted, pretty printed, property-less objects allowed
      */
     public static ObjectMapper asDeclared() {
-        return JsonMapper.builder()
-                .addModule(EnumIds.jacksonModule())
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+        return declared().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     /**
@@ -67,12 +62,15 @@ public final class Json {
      *         sorted alphabetically and compact; changing it changes every run id
      */
     public static ObjectMapper canonical() {
+        return declared().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+    }
+
+    /** The set-up {@link #asDeclared()} and {@link #canonical()} share: names as declared, map keys sorted. */
+    private static JsonMapper.Builder declared() {
         return JsonMapper.builder()
                 .addModule(EnumIds.jacksonModule())
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
