@@ -10,6 +10,15 @@ public enum DiscriminatorKind {
     /** {@link LstmDiscriminator}: one logit per step. */
     LSTM;
 
+    /**
+     * @param id {@code cnn} or {@code lstm}
+     * @return the kind
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static DiscriminatorKind parse(String id) {
+        return EnumIds.parse(DiscriminatorKind.class, id);
+    }
+
     /** @return the id, as in options, config files and results tables */
     @Override
     public String toString() {

@@ -1,6 +1,5 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.EnumIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +53,7 @@ class AdversarialTrainerTest {
                 .withSteps(steps, 2, 8).withOptimiser(1e-3, 1e-3, d.gradClip())
                 .withReinforce(controlVariate ? Baseline.NONE : Baseline.MOVING_AVERAGE, 0.9, rollouts,
                         controlVariate ? 0 : 0.01)
-                .withDiscriminator(EnumIds.parse(DiscriminatorKind.class, discriminator), 16, 16)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 16, 16)
                 .withCnn(List.of(2, 3), 8, 0.25).withSeed(5)
                 .withReporting(1, 3, 32, 2).withSamples(10);
     }

@@ -1,6 +1,5 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.EnumIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +40,7 @@ class ControlVariateTuningTest {
         return AdversarialConfig.defaults(Estimator.parse(estimator))
                 .withGan(GanLoss.RSGAN, ScheduleSpec.constant(tau), Feedback.SOFT).withSteps(10, 1, B)
                 .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
-                .withDiscriminator(EnumIds.parse(DiscriminatorKind.class, disc), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
+                .withDiscriminator(DiscriminatorKind.parse(disc), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
                 .withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(lr, 5);
     }
 

@@ -1,6 +1,5 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.EnumIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +56,7 @@ class EstimatorShardingTest {
         return d.withGan(GanLoss.RSGAN, new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
                 .withSteps(STEPS, 2, 6).withOptimiser(1e-3, 1e-3, d.gradClip())
                 .withReinforce(Baseline.parse(baseline), 0.9, rollouts, entropy)
-                .withDiscriminator(EnumIds.parse(DiscriminatorKind.class, discriminator), 8, 8)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 8, 8)
                 .withCnn(List.of(2, 3), 8, 0.25).withSeed(7)
                 .withReporting(1, 0, 32, 0).withSamples(0);
     }

@@ -1,6 +1,5 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.EnumIds;
 import org.textgan.generator.lstm.Feedback;
 import org.textgan.discriminator.DiscriminatorKind;
 import org.textgan.discriminator.GanLoss;
@@ -50,7 +49,7 @@ class ExactGradientEstimatorTest {
         return AdversarialConfig.defaults(Estimator.parse(estimator))
                 .withGan(GanLoss.STANDARD, ScheduleSpec.constant(1.0), Feedback.SOFT).withSteps(10, 1, B)
                 .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.parse(baseline), 0.5, rollouts, entropy)
-                .withDiscriminator(EnumIds.parse(DiscriminatorKind.class, discriminator), 4, 5)
+                .withDiscriminator(DiscriminatorKind.parse(discriminator), 4, 5)
                 .withCnn(List.of(2), 6, 0.0).withSeed(11)
                 .withReporting(1, 0, 0, 0).withSamples(0);
     }
