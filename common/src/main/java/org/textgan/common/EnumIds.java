@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.Deserializers;
+import com.fasterxml.jackson.databind.deser.KeyDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -39,7 +41,8 @@ import java.util.stream.Collectors;
  * reading).
  */
 public final class EnumIds {
-    private static final JsonSerializer<Enum<?>> ID_SERIALIZER = new IdSerializer();
+    private static final JsonSerializer<Enum<?>> ID_SERIALIZER = new IdSerializer(false);
+    private static final JsonSerializer<Enum<?>> KEY_SERIALIZER = new IdSerializer(true);
 
     private EnumIds() {
     }
@@ -113,9 +116,9 @@ public final class EnumIds {
     }
 
     /**
-     * @return the Jackson module that writes every {@link Option} enum as its {@link #id} and reads it with
-     *         {@link #parse} (an unknown id fails naming the value and the allowed ones), or with the enum's own
-     *         {@code @JsonCreator} where it declares one
+     * @return the Jackson module that writes every {@link Option} enum as its {@link #id}, as a value and as a map
+     *         key, and reads it with {@link #parse} (an unknown id fails naming the value and the allowed ones), or
+     *         with the enum's own {@code @JsonCreator} where it declares one
      */
     public static Module jacksonModule() {
         return new SimpleModule("textgan-enum-ids") {
@@ -129,6 +132,22 @@ public final class EnumIds {
                     public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type,
                                                             BeanDescription beanDesc) {
                         return option(type.getRawClass()) != null ? ID_SERIALIZER : null;
+                    }
+                });
+                context.addKeySerializers(new Serializers.Base() {
+                    @Override
+                    public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type,
+                                                            BeanDescription beanDesc) {
+                        return option(type.getRawClass()) != null ? KEY_SERIALIZER : null;
+                    }
+                });
+                context.addKeyDeserializers(new KeyDeserializers() {
+                    @Override
+                    public KeyDeserializer findKeyDeserializer(JavaType type, DeserializationConfig config,
+                                                               BeanDescription beanDesc) {
+                        Class<?> raw = type.getRawClass();
+                        Option o = option(raw);
+                        return o == null || !raw.isEnum() || ownCreator(raw) ? null : keyDeserializer(raw, o);
                     }
                 });
                 context.addDeserializers(new Deserializers.Base() {
@@ -166,18 +185,39 @@ public final class EnumIds {
         return new IdDeserializer(type, option.value());
     }
 
-    /** Writes a constant as its id. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyDeserializer keyDeserializer(Class<?> type, Option option) {
+        Class<? extends Enum> e = type.asSubclass(Enum.class);
+        return new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+                try {
+                    return parse((Class) e, key, option.value());
+                } catch (IllegalArgumentException x) {
+                    return ctxt.handleWeirdKey(e, key, x.getMessage());
+                }
+            }
+        };
+    }
+
+    /** Writes a constant as its id: a string value, or a map key. */
     private static final class IdSerializer extends StdScalarSerializer<Enum<?>> {
         private static final long serialVersionUID = 1L;
+        private final boolean key;
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        IdSerializer() {
+        IdSerializer(boolean key) {
             super((Class) Enum.class);
+            this.key = key;
         }
 
         @Override
         public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(id(value));
+            if (key) {
+                gen.writeFieldName(id(value));
+            } else {
+                gen.writeString(id(value));
+            }
         }
     }
 

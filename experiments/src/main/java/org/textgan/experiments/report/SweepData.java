@@ -1,5 +1,6 @@
 package org.textgan.experiments.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.textgan.common.Json;
+import org.textgan.common.JsonFiles;
 
 /**
  * A sweep directory as the report sees it: the rows of {@code results.csv} and where each run's directory is.
@@ -126,14 +129,9 @@ public record SweepData(Path dir, List<String> columns, List<SweepRun> runs) {
         if (!Files.isRegularFile(plan)) {
             return List.of();
         }
-        com.fasterxml.jackson.databind.JsonNode node;
-        try {
-            node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.toFile());
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(plan + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
+        JsonNode node = JsonFiles.readTree(Json.compact(), plan, "sweep plan");
         List<String> out = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode v : node.path("varied")) {
+        for (JsonNode v : node.path("varied")) {
             String c = v.asText();
             if (!NOT_EXTRA.contains(c) && header.contains(c)) {
                 out.add(c);

@@ -8,9 +8,9 @@ import org.textgan.tensor.Precision;
 
 /**
  * The models of an adversarial run and what they train on: the generator, the discriminator, the GAN loss and the
- * training sequences. The single-process trainer holds one over its live models; a data-parallel worker builds one per
- * task from broadcast parameter values. The per-step buffers the computations need live in a {@link StepWorkspace}
- * over it.
+ * training sequences. The single-process trainer and every replica of a data-parallel run hold one over their own live
+ * models, built once. The per-step buffers the computations need live in a {@link StepWorkspace} over it. A holder,
+ * not a value: it is not meant as a key (its equality walks the training list and compares the models by identity).
  *
  * @param generator the generator
  * @param discriminator the discriminator

@@ -51,7 +51,7 @@ public interface GeneratorEstimator {
      * samples (Gumbel-Max, hard feedback), which D reads as ids: what the REINFORCE-type estimators and MLE continued
      * show D; the Gumbel-Softmax estimators show it their relaxed rows instead.
      *
-     * @param models the models
+     * @param models the step's workspace (its models and buffers)
      * @param batch the paired batch of the shard's rows
      * @param rows the rows (and their streams)
      * @param tau the temperature of the step
@@ -75,7 +75,7 @@ public interface GeneratorEstimator {
     /**
      * Computes one round over a shard of rows.
      *
-     * @param models the models (the generator's gradients may be overwritten)
+     * @param models the step's workspace (the generator's gradients may be overwritten)
      * @param rows the rows
      * @param tau the temperature of the step
      * @param round the round, from 0

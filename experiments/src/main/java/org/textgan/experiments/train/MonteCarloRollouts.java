@@ -46,7 +46,7 @@ final class MonteCarloRollouts {
      * Sets {@code g[t*bk + s]}, for every row s and {@code t < len[s] - 1}, to the mean reward of K completions of
      * {@code x_0..x_t} (the other entries are left alone).
      *
-     * @param m the models (D in evaluation mode)
+     * @param m the step's workspace (D in evaluation mode)
      * @param rows the shard's rows
      * @param ids the generated sequences, local time-major {@code T x bk}
      * @param len their lengths

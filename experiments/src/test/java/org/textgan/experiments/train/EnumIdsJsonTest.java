@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,25 @@ class EnumIdsJsonTest {
                 assertSame(constants[i], yaml.readValue(id, e.getKey()), id + " read from plain YAML");
             }
         }
+    }
+
+    @Test
+    void mapKeysAreWrittenAsIdsAndReadBack() throws Exception {
+        Map<Estimator, Integer> runs = new EnumMap<>(Estimator.class);
+        runs.put(Estimator.ST_GUMBEL, 3);
+        runs.put(Estimator.MLE_CONTINUED, 1);
+        Map<Feedback, Integer> feedback = new EnumMap<>(Feedback.class);
+        feedback.put(Feedback.HARD, 2);
+        for (ObjectMapper m : mappers()) {
+            String text = m.writeValueAsString(runs);
+            assertTrue(text.contains("\"st-gumbel\"") && text.contains("\"mle-continued\"") && !text.contains("_"), text);
+            assertEquals(runs, m.readValue(text, new TypeReference<Map<Estimator, Integer>>() { }));
+            assertEquals("{\"hard\":2}", m.writeValueAsString(feedback).replaceAll("\\s", ""));
+            assertEquals(feedback, m.readValue("{\"hard\": 2}", new TypeReference<Map<Feedback, Integer>>() { }));
+        }
+        InvalidFormatException e = assertThrows(InvalidFormatException.class,
+                () -> Json.strict().readValue("{\"sooft\": 1}", new TypeReference<Map<Feedback, Integer>>() { }));
+        assertTrue(e.getOriginalMessage().contains("unknown feedback 'sooft': use soft, hard"), e.getOriginalMessage());
     }
 
     @Test
