@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>The remaining runs become one RDD with one element per partition, in the given order, so run i is task i
  *       and tasks are scheduled in list order. Each task runs in a temporary directory which is renamed to the run
  *       directory when complete (see {@link RunFunction}); a failed attempt is retried by Spark.</li>
- *   <li>A progress line per finished run goes to the {@link ProgressListener} (default: an INFO log line).</li>
+ *   <li>A progress line per finished run goes to the {@link RunProgressListener} (default: an INFO log line).</li>
  *   <li>The table {@code results.csv} and {@code results.parquet} (one row per spec: {@code run_id}, flattened
  *       configuration and result, {@code run_seconds}) is written atomically into the sweep directory; a previous
  *       table is replaced.</li>
@@ -67,7 +67,7 @@ public final class GridRunner {
 
     private final SparkSession spark;
     private final Path sweepDir;
-    private final ProgressListener progress;
+    private final RunProgressListener progress;
 
     /**
      * A runner that logs progress at INFO.
@@ -92,7 +92,7 @@ public final class GridRunner {
      * @param sweepDir the sweep directory (created if missing)
      * @param progress receives one event per finished run and per failed attempt
      */
-    public GridRunner(SparkSession spark, Path sweepDir, ProgressListener progress) {
+    public GridRunner(SparkSession spark, Path sweepDir, RunProgressListener progress) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.sweepDir = Objects.requireNonNull(sweepDir, "sweepDir").toAbsolutePath().normalize();
         this.progress = Objects.requireNonNull(progress, "progress");

@@ -24,11 +24,11 @@ final class ProgressSparkListener extends SparkListener {
 
     private final String sweepToken;
     private final List<String> runIds;
-    private final ProgressListener sink;
+    private final RunProgressListener sink;
     private final Set<Integer> stageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger done = new AtomicInteger();
 
-    ProgressSparkListener(String sweepToken, List<String> runIds, ProgressListener sink) {
+    ProgressSparkListener(String sweepToken, List<String> runIds, RunProgressListener sink) {
         this.sweepToken = sweepToken;
         this.runIds = List.copyOf(runIds);
         this.sink = sink;

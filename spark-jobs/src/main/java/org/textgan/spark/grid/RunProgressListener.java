@@ -5,7 +5,7 @@ package org.textgan.spark.grid;
  * Called from Spark's listener thread; implementations must be thread-safe and quick.
  */
 @FunctionalInterface
-public interface ProgressListener {
+public interface RunProgressListener {
 
     /**
      * Handles one event.
