@@ -22,6 +22,7 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
+import org.textgan.spark.dataparallel.ChunkTree;
 import org.textgan.spark.dataparallel.CommStats;
 import org.textgan.spark.dataparallel.ReplicaBody;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
@@ -296,11 +297,13 @@ public final class DataParallelTrainer {
         /** Every replica must resume from the same checkpoint. */
         private static void agree(AllReduce reduce, long start) {
             int n = reduce.size();
-            double[] starts = reduce.sum(n, false, c -> {
+            int rank = reduce.rank();
+            // chunk r is replica r's own value: a static range, whatever assignment the transport's sum would make
+            double[] starts = reduce.combine(ChunkTree.local(n, rank, rank + 1, false, c -> {
                 double[] v = new double[n];
                 v[c] = start;
                 return v;
-            });
+            }), n);
             for (int r = 0; r < n; r++) {
                 if (starts[r] != start) {
                     throw new IllegalStateException("replica " + r + " resumes from step " + (long) starts[r]

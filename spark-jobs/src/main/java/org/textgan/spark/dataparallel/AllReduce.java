@@ -34,8 +34,9 @@ public interface AllReduce extends AutoCloseable {
     }
 
     /**
-     * The all-reduce: computes this participant's chunks (its range of {@link ChunkTree#range}), exchanges, and
-     * completes the tree.
+     * The all-reduce: computes this participant's chunks (here its range of {@link ChunkTree#range}; a transport may
+     * assign the chunks otherwise, as {@link ThreadAllReduce} does, so a chunk function must not depend on which
+     * participant calls it), exchanges, and completes the tree.
      *
      * @param chunks C, the chunks of the global batch, at least {@link #size()} (every participant owns a chunk)
      * @param single whether values and additions are rounded to float (and travel as 4 bytes)

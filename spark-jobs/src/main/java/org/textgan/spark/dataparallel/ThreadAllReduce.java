@@ -6,13 +6,27 @@ import java.util.List;
 
 /**
  * The in-process transport: N threads of one JVM, each with its own replica, exchange their partials through shared
- * memory (no copies, no encoding). {@link #run} starts the threads and returns when all have finished; if one fails,
- * the others are released from the exchange and the first failure is rethrown.
+ * memory (no encoding). {@link #run} starts the threads and returns when all have finished; if one fails, the others
+ * are released from the exchange and the first failure is rethrown.
+ *
+ * <p><b>Dynamic chunk assignment</b> ({@link #sum}, N &gt; 1). The chunks of a round are not tied to a thread: each
+ * thread first takes the chunks of its own range ({@link ChunkTree#range}), front to back, and when those are done
+ * takes the last untaken chunk of the thread with most left (work sharing), so a thread on a slower core, or one
+ * given costlier chunks, computes fewer of them. Every chunk's vector goes to its own slot (one reused buffer per
+ * chunk); once all are there, each thread completes the {@link ChunkTree} over the chunk indices on its segment of the
+ * vector, in place in the slots, with the additions of {@link ChunkTree#local} and {@link ChunkTree#combine}: the total
+ * has the same bits for any number of threads and any assignment, so a run on N threads equals one on 1 thread or on
+ * K Spark tasks (which keep their static ranges). A chunk function must therefore give a chunk's vector whichever
+ * replica computes it, in any order; the replicas' models are identical, so it does when its randomness derives from
+ * the chunk's rows. Starting from the own range keeps each thread on the same chunks from round to round when the
+ * cores run at the same speed.
  */
 public final class ThreadAllReduce implements AllReduce {
     private final Group group;
     private final int rank;
     private CommStats stats = CommStats.NONE;
+    /** Calls of {@link #sum} so far: the round every participant is in. */
+    private long round;
 
     private ThreadAllReduce(Group group, int rank) {
         this.group = group;
@@ -91,6 +105,45 @@ public final class ThreadAllReduce implements AllReduce {
         return group.slots.length;
     }
 
+    /**
+     * The all-reduce with dynamic chunk assignment (see the class comment); a group of one computes its chunks in
+     * order and adds them along the tree as it goes ({@link AllReduce#sum}).
+     */
+    @Override
+    public double[] sum(int chunks, boolean single, ChunkGradient f) {
+        int n = size();
+        if (n == 1) {
+            return AllReduce.super.sum(chunks, single, f);
+        }
+        if (chunks < n) {
+            throw new IllegalArgumentException(n + " participants need at least as many chunks of the batch, got "
+                    + chunks);
+        }
+        round++;
+        int computed = 0;
+        for (int c = group.take(rank, round, chunks); c >= 0; c = group.take(rank, round, chunks)) {
+            group.put(c, f.compute(c), single);
+            computed++;
+        }
+        long[] clock = ThreadClock.read(new long[2]);
+        long t0 = System.nanoTime();
+        await(); // every chunk is in its slot
+        int length = group.length(chunks);
+        int[] seg = ChunkTree.range(rank, n, length);
+        double[] total = group.total(round, length);
+        group.reduce(0, chunks, seg[0], seg[1], single, total);
+        await(); // every segment of the total is complete
+        double[] out = Arrays.copyOf(total, length);
+        // what a transport between processes would move: the other threads' segments of my chunks, and the others'
+        // chunks on my segment plus the total's other segments
+        long value = single ? 4 : 8;
+        int mine = seg[1] - seg[0];
+        long sent = value * ((long) computed * (length - mine) + mine);
+        long received = value * ((long) (chunks - computed) * mine + (length - mine));
+        stats = stats.plus(sent, received, System.nanoTime() - t0, clock);
+        return out;
+    }
+
     @Override
     public double[] combine(ChunkPartials mine, int length) {
         long[] clock = ThreadClock.read(new long[2]);
@@ -137,9 +190,116 @@ public final class ThreadAllReduce implements AllReduce {
         private int arrived;
         private long generation;
         private boolean failed;
+        /** The round whose chunk assignment {@link #next} and {@link #end} hold. */
+        private long assigned;
+        /** Per participant: the next chunk of its own range, and one past the last untaken one. */
+        private final int[] next;
+        private final int[] end;
+        /** One buffer per chunk (reused across rounds), and the length of each chunk's vector in this round. */
+        private double[][] leaves = new double[0][];
+        private int[] lengths = new int[0];
+        /** Two totals, alternating by round: a slow thread copies one while the next round's is being written. */
+        private final double[][] totals = new double[2][];
 
         Group(int n) {
             this.slots = new ChunkPartials[n];
+            this.next = new int[n];
+            this.end = new int[n];
+        }
+
+        /**
+         * @return the next chunk for participant {@code rank} in {@code round}: the next of its own range, else the
+         *     last untaken chunk of the participant with most left; -1 when every chunk is taken
+         */
+        synchronized int take(int rank, long round, int chunks) {
+            if (assigned != round) {
+                // the first participant to ask in a round sets it up; all of them finished taking in the previous one
+                assigned = round;
+                for (int r = 0; r < next.length; r++) {
+                    int[] range = ChunkTree.range(r, next.length, chunks);
+                    next[r] = range[0];
+                    end[r] = range[1];
+                }
+                if (leaves.length < chunks) {
+                    leaves = Arrays.copyOf(leaves, chunks);
+                    lengths = new int[chunks];
+                }
+            }
+            if (next[rank] < end[rank]) {
+                return next[rank]++;
+            }
+            int most = -1;
+            for (int r = 0; r < next.length; r++) {
+                if (end[r] > next[r] && (most < 0 || end[r] - next[r] > end[most] - next[most])) {
+                    most = r;
+                }
+            }
+            return most < 0 ? -1 : --end[most];
+        }
+
+        /** Copies a chunk's vector to its slot (rounded to float if single); only its taker writes the slot. */
+        void put(int chunk, double[] v, boolean single) {
+            double[] slot = leaves[chunk];
+            if (slot == null || slot.length < v.length) {
+                slot = new double[v.length];
+                leaves[chunk] = slot;
+            }
+            if (single) {
+                for (int i = 0; i < v.length; i++) {
+                    slot[i] = (float) v[i];
+                }
+            } else {
+                System.arraycopy(v, 0, slot, 0, v.length);
+            }
+            lengths[chunk] = v.length;
+        }
+
+        /** @return the common length of the chunks' vectors in this round */
+        int length(int chunks) {
+            for (int c = 1; c < chunks; c++) {
+                if (lengths[c] != lengths[0]) {
+                    throw new IllegalStateException("chunks 0 and " + c + " gave vectors of " + lengths[0] + " and "
+                            + lengths[c] + " values");
+                }
+            }
+            return lengths[0];
+        }
+
+        /** @return the round's total buffer, at least {@code length} long */
+        synchronized double[] total(long round, int length) {
+            int i = (int) (round & 1);
+            if (totals[i] == null || totals[i].length < length) {
+                totals[i] = new double[length];
+            }
+            return totals[i];
+        }
+
+        /**
+         * Completes the tree node {@code [lo, hi)} on the elements {@code [from, to)}: into {@code into} if given, else
+         * into the slot of chunk {@code lo} (the children's sums are left in the slots of {@code lo} and {@code mid}).
+         */
+        void reduce(int lo, int hi, int from, int to, boolean single, double[] into) {
+            if (hi - lo == 1) {
+                if (into != null) {
+                    System.arraycopy(leaves[lo], from, into, from, to - from);
+                }
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            reduce(lo, mid, from, to, single, null);
+            reduce(mid, hi, from, to, single, null);
+            double[] x = leaves[lo];
+            double[] y = leaves[mid];
+            double[] o = into != null ? into : x;
+            if (single) {
+                for (int i = from; i < to; i++) {
+                    o[i] = (float) (x[i] + y[i]);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    o[i] = x[i] + y[i];
+                }
+            }
         }
 
         synchronized void await() {

@@ -169,11 +169,107 @@ class DataParallelEngineTest {
                 assertEquals(12 * (2 * 4 + 16 + 12 + 41 * perValue) + 12 * 4, r.stats().bytesSent());
                 assertEquals(r.stats().bytesSent(), r.stats().bytesReceived());
             }
-            // three threads: ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
-            CommStats t1 = ThreadAllReduce.run(3, body).get(1).stats();
-            assertEquals(12 * (16 + 2 * (12 + 41 * perValue)), t1.bytesSent());
+            // three threads exchanging static ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
+            double[][] chunks = randomChunks(5, 5, 41);
+            List<CommStats> staticStats = ThreadAllReduce.run(3, reduce -> {
+                int[] range = ChunkTree.range(reduce.rank(), 3, 5);
+                reduce.combine(ChunkTree.local(5, range[0], range[1], single, c -> chunks[c]), 41);
+                return reduce.stats();
+            });
+            assertEquals(16 + 2 * (12 + 41 * perValue), staticStats.get(1).bytesSent());
             assertTrue(one[0] > 0.5 && one[0] < 1.2, "the model learns w[0] -> sin(1): " + one[0]);
         }
+    }
+
+    @Test
+    void dynamicAssignmentGivesTheTreesBitsWhoeverComputesEachChunk() throws Exception {
+        // rounds of 1 to 17 chunks and vectors of 1 to 300 values (the slots and totals are reused, grown and
+        // partly used); in each round one thread, rotating, holds its first chunk until the others have computed
+        // every other chunk, so the others take their own ranges and the slow one's; the rest are free-for-all
+        int[][] rounds = {{8, 300}, {8, 40}, {3, 300}, {17, 7}, {2, 1}, {5, 299}, {16, 64}, {9, 301}};
+        for (boolean single : new boolean[] {false, true}) {
+            for (int n : new int[] {2, 3, 5}) {
+                int[][] owners = new int[rounds.length][];
+                java.util.concurrent.atomic.AtomicInteger[] done = new java.util.concurrent.atomic.AtomicInteger[
+                        rounds.length];
+                for (int i = 0; i < rounds.length; i++) {
+                    owners[i] = new int[rounds[i][0]];
+                    done[i] = new java.util.concurrent.atomic.AtomicInteger();
+                }
+                List<List<double[]>> totals = ThreadAllReduce.run(n, reduce -> {
+                    List<double[]> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < rounds.length; i++) {
+                        int round = i;
+                        int c = rounds[i][0];
+                        if (c < n) {
+                            continue;
+                        }
+                        double[][] chunks = randomChunks(100 + i, c, rounds[i][1]);
+                        boolean slow = round % n == reduce.rank();
+                        double[] buffer = new double[rounds[i][1]];
+                        CommStats before = reduce.stats();
+                        int[] computed = new int[1];
+                        out.add(reduce.sum(c, single, k -> {
+                            while (slow && done[round].get() < c - 1) {
+                                Thread.yield();
+                            }
+                            owners[round][k] = reduce.rank() + 1;
+                            computed[0]++;
+                            if (!slow) {
+                                done[round].incrementAndGet();
+                            }
+                            System.arraycopy(chunks[k], 0, buffer, 0, buffer.length); // a reused buffer
+                            return buffer;
+                        }));
+                        // the bytes a transport between processes would move: the others' segments of my chunks and
+                        // my segment of the total; the others' chunks on my segment and the total's other segments
+                        int length = rounds[i][1];
+                        int[] seg = ChunkTree.range(reduce.rank(), n, length);
+                        int mine = seg[1] - seg[0];
+                        CommStats d = reduce.stats().minus(before);
+                        int v = single ? 4 : 8;
+                        assertEquals(1, d.calls());
+                        assertEquals((long) v * ((long) computed[0] * (length - mine) + mine), d.bytesSent());
+                        assertEquals((long) v * ((long) (c - computed[0]) * mine + length - mine), d.bytesReceived());
+                    }
+                    return out;
+                });
+                int j = 0;
+                for (int i = 0; i < rounds.length; i++) {
+                    int c = rounds[i][0];
+                    if (c < n) {
+                        continue;
+                    }
+                    double[][] chunks = randomChunks(100 + i, c, rounds[i][1]);
+                    double[] tree = treeSum(chunks, 0, c, single);
+                    assertArrayEquals(tree, ChunkTree.local(c, 0, c, single, k -> chunks[k]).nodes().get(0).sum());
+                    for (int r = 0; r < n; r++) {
+                        assertArrayEquals(tree, totals.get(r).get(j), "round " + i + ", " + n + " threads, replica "
+                                + r + ", single " + single);
+                    }
+                    int slow = i % n + 1;
+                    assertTrue(java.util.Arrays.stream(owners[i]).filter(o -> o == slow).count() <= 1,
+                            "round " + i + ": " + java.util.Arrays.toString(owners[i]));
+                    assertTrue(java.util.Arrays.stream(owners[i]).allMatch(o -> o > 0));
+                    j++;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingChunkInOneThreadEndsTheDynamicRoundForAll() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ThreadAllReduce.run(3, reduce -> reduce.sum(6, false, c -> {
+                    if (c == 4) {
+                        throw new IllegalStateException("chunk 4 failed");
+                    }
+                    return new double[] {c};
+                })));
+        assertEquals("chunk 4 failed", e.getMessage());
+        IllegalStateException lengths = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ThreadAllReduce.run(2, reduce -> reduce.sum(4, false, c -> new double[c == 3 ? 2 : 3])));
+        assertEquals("chunks 0 and 3 gave vectors of 3 and 2 values", lengths.getMessage());
     }
 
     @Test
