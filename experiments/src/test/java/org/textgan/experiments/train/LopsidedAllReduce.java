@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.textgan.spark.dataparallel.AllReduce;
+import org.textgan.spark.dataparallel.ChunkGradient;
 import org.textgan.spark.dataparallel.ChunkPartials;
 import org.textgan.spark.dataparallel.CommStats;
 
@@ -15,7 +16,7 @@ import org.textgan.spark.dataparallel.CommStats;
  * slow one, so a chunk changes hands between consecutive rounds. Records who computed each chunk of each round.
  */
 final class LopsidedAllReduce implements AllReduce {
-    /** What the replicas of one run share: per round, the chunks computed by the fast replicas and every chunk's owner. */
+    /** What the replicas of one run share: per round, the chunks the fast replicas computed and each chunk's owner. */
     static final class Schedule {
         final Map<Long, AtomicInteger> done = new ConcurrentHashMap<>();
         final Map<Long, int[]> owners = new ConcurrentHashMap<>();
@@ -41,7 +42,7 @@ final class LopsidedAllReduce implements AllReduce {
     }
 
     @Override
-    public double[] sum(int chunks, boolean single, org.textgan.spark.dataparallel.ChunkGradient f) {
+    public double[] sum(int chunks, boolean single, ChunkGradient f) {
         long r = round++;
         boolean slow = r % size() == rank();
         AtomicInteger done = schedule.done.computeIfAbsent(r, k -> new AtomicInteger());
