@@ -23,6 +23,7 @@ import org.textgan.spark.dataparallel.ChunkGradient;
 import org.textgan.spark.dataparallel.ChunkPartials;
 import org.textgan.spark.dataparallel.ChunkTree;
 import org.textgan.spark.dataparallel.CommStats;
+import org.textgan.spark.dataparallel.ForwardingAllReduce;
 import org.textgan.spark.dataparallel.ReplicaBody;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
 import org.textgan.spark.dataparallel.ThreadClock;
@@ -446,8 +447,7 @@ public final class DataParallelBenchmark {
      * entry is when the replica finished its last chunk of the round (with the thread transport's dynamic assignment, a
      * replica does not know which chunk is its last until it asks for another: the clocks are read after every chunk).
      */
-    private static final class Traced implements AllReduce {
-        private final AllReduce inner;
+    private static final class Traced extends ForwardingAllReduce {
         private final List<Double> trace = new ArrayList<>();
         private final long[] clock = new long[2];
         /** Wall time, CPU, run-queue time and core at the end of the latest chunk (or at entry to the round). */
@@ -464,18 +464,8 @@ public final class DataParallelBenchmark {
          *     transport only exchanges them (the thread transport before dynamic assignment), else the transport's sum
          */
         Traced(AllReduce inner, boolean staticRanges) {
-            this.inner = inner;
+            super(inner);
             this.staticRanges = staticRanges;
-        }
-
-        @Override
-        public int rank() {
-            return inner.rank();
-        }
-
-        @Override
-        public int size() {
-            return inner.size();
         }
 
         @Override
@@ -493,9 +483,9 @@ public final class DataParallelBenchmark {
             if (staticRanges) {
                 int[] r = ChunkTree.range(rank(), size(), chunks);
                 ChunkPartials mine = ChunkTree.local(chunks, r[0], r[1], single, traced);
-                total = inner.combine(mine, mine.nodes().get(0).sum().length);
+                total = inner().combine(mine, mine.nodes().get(0).sum().length);
             } else {
-                total = inner.sum(chunks, single, traced);
+                total = inner().sum(chunks, single, traced);
             }
             ThreadClock.read(clock);
             if (on) {
@@ -515,16 +505,6 @@ public final class DataParallelBenchmark {
             entry[3] = on ? core() : -1;
         }
 
-        @Override
-        public double[] combine(ChunkPartials mine, int length) {
-            return inner.combine(mine, length);
-        }
-
-        @Override
-        public void barrier() {
-            inner.barrier();
-        }
-
         /** @return the core this thread last ran on (field 39 of /proc/thread-self/stat), -1 if unknown */
         private static long core() {
             try {
@@ -534,11 +514,6 @@ public final class DataParallelBenchmark {
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
-        }
-
-        @Override
-        public CommStats stats() {
-            return inner.stats();
         }
     }
 }

@@ -11,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.textgan.common.Split;
 import org.textgan.data.Dataset;
-import org.textgan.discriminator.DiscriminatorKind;
-import org.textgan.discriminator.GanLoss;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.Feedback;
-import org.textgan.generator.schedule.ScheduleSpec;
 import org.textgan.generator.schedule.TemperatureSchedule;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
@@ -45,15 +41,11 @@ class DynamicChunkAssignmentTest {
         dataset = SmallCorpus.prepare(shared, 20_000, T);
     }
 
+    /** {@link EstimatorShardingTest}'s options with a batch of 8 (4 chunks) and one discriminator update per step. */
     private static AdversarialConfig config(String estimator, String baseline, int rollouts, double entropy,
                                             String discriminator) {
-        AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
-        return d.withGan(GanLoss.RSGAN, new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
-                .withSteps(STEPS, 1, BATCH).withOptimiser(1e-3, 1e-3, d.gradClip())
-                .withReinforce(Baseline.parse(baseline), 0.9, rollouts, entropy)
-                .withDiscriminator(DiscriminatorKind.parse(discriminator), 8, 8)
-                .withCnn(List.of(2, 3), 8, 0.25).withSeed(7)
-                .withReporting(1, 0, 32, 0).withSamples(0);
+        return EstimatorShardingTest.config(estimator, baseline, rollouts, entropy, discriminator)
+                .withSteps(STEPS, 1, BATCH);
     }
 
     /** Trains a fresh generator for {@link #STEPS} steps; returns each replica's generator and discriminator. */

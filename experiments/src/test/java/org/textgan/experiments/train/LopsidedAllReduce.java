@@ -6,8 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.ChunkGradient;
-import org.textgan.spark.dataparallel.ChunkPartials;
-import org.textgan.spark.dataparallel.CommStats;
+import org.textgan.spark.dataparallel.ForwardingAllReduce;
 
 /**
  * A test schedule for the thread transport's dynamic chunk assignment: in every round one replica, rotating with the
@@ -15,30 +14,19 @@ import org.textgan.spark.dataparallel.CommStats;
  * at most one chunk and the others take the rest, its own range included; in the next round another replica is the
  * slow one, so a chunk changes hands between consecutive rounds. Records who computed each chunk of each round.
  */
-final class LopsidedAllReduce implements AllReduce {
+final class LopsidedAllReduce extends ForwardingAllReduce {
     /** What the replicas of one run share: per round, the chunks the fast replicas computed and each chunk's owner. */
     static final class Schedule {
         final Map<Long, AtomicInteger> done = new ConcurrentHashMap<>();
         final Map<Long, int[]> owners = new ConcurrentHashMap<>();
     }
 
-    private final AllReduce inner;
     private final Schedule schedule;
     private long round;
 
     LopsidedAllReduce(AllReduce inner, Schedule schedule) {
-        this.inner = inner;
+        super(inner);
         this.schedule = schedule;
-    }
-
-    @Override
-    public int rank() {
-        return inner.rank();
-    }
-
-    @Override
-    public int size() {
-        return inner.size();
     }
 
     @Override
@@ -51,7 +39,7 @@ final class LopsidedAllReduce implements AllReduce {
             Arrays.fill(o, -1);
             return o;
         });
-        return inner.sum(chunks, single, c -> {
+        return inner().sum(chunks, single, c -> {
             if (slow) {
                 long deadline = System.nanoTime() + 120_000_000_000L;
                 while (done.get() < chunks - 1) {
@@ -76,20 +64,5 @@ final class LopsidedAllReduce implements AllReduce {
             }
             return v;
         });
-    }
-
-    @Override
-    public double[] combine(ChunkPartials mine, int length) {
-        return inner.combine(mine, length);
-    }
-
-    @Override
-    public void barrier() {
-        inner.barrier();
-    }
-
-    @Override
-    public CommStats stats() {
-        return inner.stats();
     }
 }
