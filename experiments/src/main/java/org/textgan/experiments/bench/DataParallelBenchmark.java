@@ -20,7 +20,6 @@ import org.textgan.spark.SparkSessions;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
 import org.textgan.spark.dataparallel.ChunkGradient;
-import org.textgan.spark.dataparallel.ChunkPartials;
 import org.textgan.spark.dataparallel.ChunkTree;
 import org.textgan.spark.dataparallel.CommStats;
 import org.textgan.spark.dataparallel.ForwardingAllReduce;
@@ -481,9 +480,7 @@ public final class DataParallelBenchmark {
             };
             double[] total;
             if (staticRanges) {
-                int[] r = ChunkTree.range(rank(), size(), chunks);
-                ChunkPartials mine = ChunkTree.local(chunks, r[0], r[1], single, traced);
-                total = inner().combine(mine, mine.nodes().get(0).sum().length);
+                total = AllReduce.staticSum(inner(), chunks, single, traced);
             } else {
                 total = inner().sum(chunks, single, traced);
             }

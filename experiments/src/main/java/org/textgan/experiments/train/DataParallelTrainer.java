@@ -22,7 +22,6 @@ import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.lstm.TokenSequences;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
-import org.textgan.spark.dataparallel.ChunkTree;
 import org.textgan.spark.dataparallel.CommStats;
 import org.textgan.spark.dataparallel.ReplicaBody;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
@@ -297,13 +296,12 @@ public final class DataParallelTrainer {
         /** Every replica must resume from the same checkpoint. */
         private static void agree(AllReduce reduce, long start) {
             int n = reduce.size();
-            int rank = reduce.rank();
             // chunk r is replica r's own value: a static range, whatever assignment the transport's sum would make
-            double[] starts = reduce.combine(ChunkTree.local(n, rank, rank + 1, false, c -> {
+            double[] starts = AllReduce.staticSum(reduce, n, false, c -> {
                 double[] v = new double[n];
                 v[c] = start;
                 return v;
-            }), n);
+            });
             for (int r = 0; r < n; r++) {
                 if (starts[r] != start) {
                     throw new IllegalStateException("replica " + r + " resumes from step " + (long) starts[r]
