@@ -11,11 +11,12 @@ import java.util.List;
  *
  * <p><b>Dynamic chunk assignment</b> ({@link #sum}, N &gt; 1). The chunks of a round are not tied to a thread: each
  * thread first takes the chunks of its own range ({@link ChunkTree#range}), front to back, and when those are done
- * takes the last untaken chunk of the thread with most left (work sharing). A chunk therefore moves to another thread
- * only when its own thread is behind by more than a whole chunk when the others run out: with 4 chunks per thread, a
- * steadily slower core must be more than about a third slower (it has taken its 4th chunk by 3 times its slowdown when
- * the fast one asks at 4), or a passing disturbance must delay it; smaller differences are not balanced. Every chunk's
- * vector goes to its own slot (one reused buffer per chunk, kept for the run); once all are there, each thread completes the {@link ChunkTree} over the chunk indices on its segment of the
+ * takes the last untaken chunk of the thread with most left (work sharing). A chunk therefore moves only when its own
+ * thread has not yet started it when another runs out. With 4 chunks per thread, a thread whose chunks take s times
+ * as long as the fast one's starts its 4th at time 3s, which is after the fast one asks for more (at time 4) only if
+ * s &gt; 4/3: a steadily slower core gives up a chunk only when it is more than about a third slower, or when a passing
+ * disturbance delays it; smaller differences are not balanced. Every chunk's vector goes to its own slot (one reused buffer per chunk, kept for the
+ * run); once all are there, each thread completes the {@link ChunkTree} over the chunk indices on its segment of the
  * vector, in place in the slots, with the additions of {@link ChunkTree#local} and {@link ChunkTree#combine}: the total
  * has the same bits for any number of threads and any assignment, so a run on N threads equals one on 1 thread or on
  * K Spark tasks (which keep their static ranges). A chunk function must therefore give a chunk's vector whichever
