@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,8 @@ class DynamicChunkAssignmentTest {
             for (long round = 0; round < rounds; round++) {
                 int[] owners = schedule.owners.get(round);
                 int slow = (int) (round % threads);
-                assertTrue(java.util.Arrays.stream(owners).filter(o -> o == slow).count() <= 1,
-                        what + ": round " + round + " owners " + java.util.Arrays.toString(owners));
+                assertTrue(Arrays.stream(owners).filter(o -> o == slow).count() <= 1,
+                        what + ": round " + round + " owners " + Arrays.toString(owners));
                 int[] next = schedule.owners.get(round + 1);
                 for (int c = 0; next != null && c < Math.min(owners.length, next.length); c++) {
                     assertTrue(owners[c] >= 0, what + ": chunk " + c + " of round " + round + " not computed");
