@@ -11,8 +11,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The one set-up of textgan's JSON and YAML mappers: snake_case keys (records' camelCase components are written as
- * {@code snake_case}; explicit {@code @JsonProperty} names are kept), map entries in key order, enums by their
- * {@code @JsonValue} ids; {@link #asDeclared()} and {@link #canonical()} keep property names as declared, for the
+ * {@code snake_case}; explicit {@code @JsonProperty} names are kept), map entries in key order, configuration enums
+ * by their ids ({@link EnumIds#jacksonModule()}, in every mapper here); {@link #asDeclared()} and
+ * {@link #canonical()} keep property names as declared, for the
  * grid runner's files, whose keys belong to its callers. Mappers are thread-safe once configured; each call returns a
  * new one, so a caller may configure it further.
  */
@@ -53,11 +54,7 @@ public final class Json {
      *         sorted, pretty printed, property-less objects allowed
      */
     public static ObjectMapper asDeclared() {
-        return JsonMapper.builder()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+        return declared().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     /**
@@ -65,15 +62,19 @@ public final class Json {
      *         sorted alphabetically and compact; changing it changes every run id
      */
     public static ObjectMapper canonical() {
+        return declared().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+    }
+
+    /** The set-up {@link #asDeclared()} and {@link #canonical()} share: names as declared, map keys sorted. */
+    private static JsonMapper.Builder declared() {
         return JsonMapper.builder()
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .addModule(EnumIds.jacksonModule())
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
-        return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return m.registerModule(EnumIds.jacksonModule()).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 }

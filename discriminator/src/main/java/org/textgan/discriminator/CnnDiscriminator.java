@@ -26,7 +26,9 @@ import org.textgan.tensor.Precision;
  * window of each (sequence, filter) pair receives gradient, so the convolution's backward is a scatter of
  * {@code B * filters} row updates of length {@code w*E} instead of two dense gemms per kernel offset. In float32 the
  * pooling and those row updates run on the JDK Vector API when the JVM has {@code --add-modules
- * jdk.incubator.vector} ({@link #vectorKernels()}), with identical results to the scalar loops used otherwise.
+ * jdk.incubator.vector} ({@link #vectorKernels()}), with identical results to the scalar loops used otherwise; so do
+ * the highway layer's element-wise loops, which in float32 without dropout compute in float
+ * ({@code Activations.sigmoidFloat}) and otherwise in double.
  *
  * <p>Parameters: {@code cnn.embedding [V, E]}; per width {@code w}: {@code cnn.conv<w>.weight [w*F, E]} (row
  * {@code k*F + f} is filter {@code f} at offset {@code k}) and {@code cnn.conv<w>.bias [1, F]};
@@ -163,7 +165,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
-     * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do).
+     * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do); the variants are
+     * processed group by group, so that this context and each variant's row stay in cache. In float32, {@code G Wcat}
+     * is a sum of {@code Wcat}'s rows at the features whose arg-max window holds the relaxed row (the others have no
+     * gradient) instead of a gemm with the mostly zero {@code G}.
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
      * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
      * come).
@@ -204,8 +209,35 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         Blas.gemm(false, true, 1.0, emb, wcat, 0.0, table);
         double[] p = table.toDoubleArray();
         int stride = slots * f;
+        // the variants of each (sequence, position) group, in order (CSR: members[first[g] .. first[g + 1]))
+        int[] groupOfKey = new int[b * steps];
+        java.util.Arrays.fill(groupOfKey, -1);
+        int[] group = new int[n];
+        int groups = 0;
+        boolean[] usedSeq = new boolean[b];
+        for (int r = 0; r < n; r++) {
+            int key = seq[r] * steps + pos[r];
+            if (groupOfKey[key] < 0) {
+                groupOfKey[key] = groups++;
+            }
+            group[r] = groupOfKey[key];
+            usedSeq[seq[r]] = true;
+        }
+        int[] first = new int[groups + 1];
+        for (int r = 0; r < n; r++) {
+            first[group[r] + 1]++;
+        }
+        for (int gi = 0; gi < groups; gi++) {
+            first[gi + 1] += first[gi];
+        }
+        int[] members = new int[n];
+        int[] fillAt = java.util.Arrays.copyOf(first, groups);
+        for (int r = 0; r < n; r++) {
+            members[fillAt[group[r]]++] = r;
+        }
         int pad = org.textgan.common.TokenIds.PAD;
-        // per width: the all-PAD window, and per sequence the running maximum of its hard windows ending before t
+        // per width: the all-PAD window, and per scored sequence the running maximum of its hard windows ending
+        // before t
         double[][] padWindow = new double[widths.length][f];
         double[][] prefixMax = new double[widths.length][];
         for (int i = 0; i < widths.length; i++) {
@@ -220,6 +252,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             java.util.Arrays.fill(pm, Double.NEGATIVE_INFINITY);
             double[] acc = new double[f];
             for (int s = 0; s < b; s++) {
+                if (!usedSeq[s]) {
+                    continue;
+                }
                 for (int t = w; t <= steps; t++) {
                     int q = t - w;
                     java.util.Arrays.fill(acc, 0.0);
@@ -243,35 +278,39 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
         Mat yp = rb.yp.rows(0, n);
         Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
-        double[] ypv = yp.toDoubleArray();
-        // per (sequence, position) group: every window containing the relaxed position without its relaxed slot (the
-        // hard tokens before it, PAD after it), at column block (slot0[i] + k) * F for the window whose relaxed slot is
-        // k; shared by all the variants of the group (e.g. REBAR's z and z~ rows, scored in one call)
-        int[] groupOfKey = new int[b * steps];
-        java.util.Arrays.fill(groupOfKey, -1);
-        int[] group = new int[n];
-        int groups = 0;
-        for (int r = 0; r < n; r++) {
-            int key = seq[r] * steps + pos[r];
-            if (groupOfKey[key] < 0) {
-                groupOfKey[key] = groups++;
-            }
-            group[r] = groupOfKey[key];
+        Head head = rb.head;
+        int d = featDim;
+        // argSlot[r * d + col]: the kernel offset at which the relaxed row sits in the arg-max window of a feature
+        // that passed the ReLU, -1: none (so the feature's gradient does not reach the relaxed row)
+        short[] argSlot = rb.argSlot;
+        boolean simd = vectorKernels();
+        double[][] biases = new double[widths.length][];
+        for (int i = 0; i < widths.length; i++) {
+            biases[i] = convB[i].value().toDoubleArray();
         }
-        double[] context = new double[groups * stride];
-        boolean[] filled = new boolean[groups];
-        for (int r = 0; r < n; r++) {
-            int gi = group[r];
-            if (filled[gi]) {
-                continue;
-            }
-            filled[gi] = true;
-            int s = seq[r];
-            int t = pos[r];
+        // group by group, so that the group's context and each variant's row stay in cache: the context holds every
+        // window containing the relaxed position without its relaxed slot (the hard tokens before it, PAD after it),
+        // at column block (slot0[i] + k) * F for the window whose relaxed slot is k; shared by all the variants of
+        // the group (e.g. REBAR's z and z~ rows, scored in one call)
+        double[] context = new double[stride];
+        double[] yRow = new double[stride];
+        // float32: the relaxed rows' window values and the features move between native and heap memory in bulk
+        float[] ypF = rb.ypF;
+        float[] hF = rb.hF;
+        if (ypF != null) {
+            yp.read(0, ypF, 0, n * stride);
+        }
+        double[] hRow = new double[d];
+        double[] best = new double[f];
+        double[] arg = new double[f];
+        for (int gi = 0; gi < groups; gi++) {
+            int s = seq[members[first[gi]]];
+            int t = pos[members[first[gi]]];
+            java.util.Arrays.fill(context, 0.0);
             for (int i = 0; i < widths.length; i++) {
                 int w = widths[i];
                 for (int q = Math.max(0, t - w + 1); q <= Math.min(t, steps - w); q++) {
-                    int dst = gi * stride + (slot0[i] + t - q) * f;
+                    int dst = (slot0[i] + t - q) * f;
                     for (int k = 0; k < w; k++) {
                         int u = q + k;
                         if (u == t) {
@@ -284,74 +323,111 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     }
                 }
             }
-        }
-        Head head = rb.head;
-        int d = featDim;
-        // argSlot[i * d + col]: the kernel offset at which the relaxed row sits in the arg-max window, -1: none
-        int[] argSlot = new int[n * d];
-        double[] hv = new double[n * d];
-        double[] best = new double[f];
-        double[] arg = new double[f];
-        boolean simd = vectorKernels();
-        double[][] biases = new double[widths.length][];
-        for (int i = 0; i < widths.length; i++) {
-            biases[i] = convB[i].value().toDoubleArray();
-        }
-        for (int r = 0; r < n; r++) {
-            int s = seq[r];
-            int t = pos[r];
-            for (int i = 0; i < widths.length; i++) {
-                int w = widths[i];
-                int col0 = r * d + i * f;
-                int qLo = Math.max(0, t - w + 1);
-                int qHi = Math.min(t, steps - w);
-                System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
-                java.util.Arrays.fill(arg, -1.0);
-                if (t + 1 <= steps - w) {
-                    for (int c = 0; c < f; c++) {
-                        best[c] = Math.max(best[c], padWindow[i][c]);
+            for (int m = first[gi]; m < first[gi + 1]; m++) {
+                int r = members[m];
+                if (ypF != null) {
+                    for (int j = 0; j < stride; j++) {
+                        yRow[j] = ypF[r * stride + j];
                     }
+                } else {
+                    yp.readDoubles(r * stride, yRow, 0, stride);
                 }
-                for (int q = qLo; q <= qHi; q++) {
-                    int col = (slot0[i] + t - q) * f;
-                    int co = group[r] * stride + col;
-                    int yo = r * stride + col;
-                    if (simd) {
-                        VectorKernels.windowMax(context, co, ypv, yo, best, arg, t - q, f);
-                    } else {
-                        windowMax(context, co, ypv, yo, best, arg, t - q, 0, f);
-                    }
-                }
-                double[] bias = biases[i];
-                for (int c = 0; c < f; c++) {
-                    hv[col0 + c] = Math.max(0.0, best[c] + bias[c]);
-                    argSlot[col0 + c] = (int) arg[c];
-                }
-            }
-        }
-        head.h.writeDoubles(0, hv, 0, n * d);
-        Mat logits = head.forward(n);
-        return RelaxedTokenScores.of(logits, dLogits -> {
-            head.backward(dLogits, false);
-            double[] dh = head.dh.rows(0, n).toDoubleArray();
-            Mat g = rb.g.rows(0, n);
-            g.zero();
-            for (int r = 0; r < n; r++) {
                 for (int i = 0; i < widths.length; i++) {
-                    int col0 = i * f;
-                    for (int c = 0; c < f; c++) {
-                        int idx = r * d + col0 + c;
-                        int k = argSlot[idx];
-                        if (k >= 0 && hv[idx] > 0) {
-                            g.set(r * stride + (slot0[i] + k) * f + c, dh[idx]);
+                    int w = widths[i];
+                    int qLo = Math.max(0, t - w + 1);
+                    int qHi = Math.min(t, steps - w);
+                    System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
+                    java.util.Arrays.fill(arg, -1.0);
+                    if (t + 1 <= steps - w) {
+                        for (int c = 0; c < f; c++) {
+                            best[c] = Math.max(best[c], padWindow[i][c]);
                         }
                     }
+                    for (int q = qLo; q <= qHi; q++) {
+                        int col = (slot0[i] + t - q) * f;
+                        if (simd) {
+                            VectorKernels.windowMax(context, col, yRow, col, best, arg, t - q, f);
+                        } else {
+                            windowMax(context, col, yRow, col, best, arg, t - q, 0, f);
+                        }
+                    }
+                    double[] bias = biases[i];
+                    int col0 = i * f;
+                    for (int c = 0; c < f; c++) {
+                        double hc = Math.max(0.0, best[c] + bias[c]);
+                        hRow[col0 + c] = hc;
+                        argSlot[r * d + col0 + c] = (short) (hc > 0 ? (int) arg[c] : -1);
+                    }
+                }
+                if (hF != null) {
+                    for (int j = 0; j < d; j++) {
+                        hF[r * d + j] = (float) hRow[j];
+                    }
+                } else {
+                    head.h.writeDoubles(r * d, hRow, 0, d);
                 }
             }
-            // G P^T = (G Wcat) Emb^T
-            Mat gEmb = rb.yEmb.rows(0, n);
-            Blas.gemm(false, false, 1.0, g, wcat, 0.0, gEmb);
+        }
+        if (hF != null) {
+            head.h.write(0, hF, 0, n * d);
+        }
+        Mat logits = head.forward(n);
+        return RelaxedTokenScores.of(logits, dLogits -> {
             Mat out = rb.out.rows(0, n);
+            Mat gEmb = rb.yEmb.rows(0, n);
+            if (head.floatForward()) {
+                // float32: G Wcat as a sum of Wcat's rows at the slots of the features whose arg-max window holds
+                // the relaxed row (about a fifth of them), instead of a gemm with the mostly zero G
+                head.backward(dLogits, false);
+                float[] dh = rb.hF;
+                head.dh.read(0, dh, 0, n * d);
+                float[] wc = rb.wcatF;
+                wcat.read(0, wc, 0, wc.length);
+                float[] ge = rb.gEmbF;
+                float[] coef = new float[d];
+                int[] rowOff = new int[d];
+                for (int r = 0; r < n; r++) {
+                    int cnt = 0;
+                    for (int i = 0; i < widths.length; i++) {
+                        int col0 = i * f;
+                        for (int c = 0; c < f; c++) {
+                            int k = argSlot[r * d + col0 + c];
+                            if (k >= 0) {
+                                coef[cnt] = dh[r * d + col0 + c];
+                                rowOff[cnt++] = ((slot0[i] + k) * f + c) * embDim;
+                            }
+                        }
+                    }
+                    if (simd) {
+                        VectorKernels.rowCombination(coef, rowOff, cnt, wc, ge, r * embDim, embDim);
+                    } else {
+                        rowCombination(coef, rowOff, cnt, wc, ge, r * embDim, 0, embDim);
+                    }
+                }
+                gEmb.write(0, ge, 0, n * embDim);
+            } else {
+                head.backward(dLogits, false);
+                Mat dh = head.dh;
+                Mat g = rb.g.rows(0, n);
+                double[] dhRow = new double[d];
+                double[] gRow = new double[stride];
+                for (int r = 0; r < n; r++) {
+                    dh.readDoubles(r * d, dhRow, 0, d);
+                    java.util.Arrays.fill(gRow, 0.0);
+                    for (int i = 0; i < widths.length; i++) {
+                        int col0 = i * f;
+                        for (int c = 0; c < f; c++) {
+                            int k = argSlot[r * d + col0 + c];
+                            if (k >= 0) {
+                                gRow[(slot0[i] + k) * f + c] = dhRow[col0 + c];
+                            }
+                        }
+                    }
+                    g.writeDoubles(r * stride, gRow, 0, stride);
+                }
+                // G P^T = (G Wcat) Emb^T
+                Blas.gemm(false, false, 1.0, g, wcat, 0.0, gEmb);
+            }
             Blas.gemm(false, true, 1.0, gEmb, emb, 0.0, out);
             return out;
         });
@@ -429,6 +505,61 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     }
 
     /**
+     * The highway layer's element-wise forward in float for rows {@code [0, n)}, lanes {@code [from, d)} of each row:
+     * {@code hw} holds the pre-activations {@code [n, 2d]} (gate, candidate) and receives {@code sigmoid} and
+     * {@code relu} of them; {@code out = gate * cand + (1 - gate) * h}. The scalar loop of
+     * {@link VectorKernels#highwayForward}, which runs it for the lanes after its last vector.
+     */
+    static void highwayForward(float[] hw, float[] h, float[] out, int row0, int n, int d, int from) {
+        for (int s = row0; s < n; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = from; j < d; j++) {
+                float gate = Activations.sigmoidFloat(hw[hwBase + j]);
+                float cand = Math.max(0f, hw[hwBase + d + j]);
+                hw[hwBase + j] = gate;
+                hw[hwBase + d + j] = cand;
+                out[base + j] = gate * cand + (1f - gate) * h[base + j];
+            }
+        }
+    }
+
+    /**
+     * The highway layer's element-wise backward in float (no dropout), lanes {@code [from, d)}: from the forward's
+     * gate and candidate in {@code hw}, the features {@code h} and the output's gradient {@code g}, writes the
+     * pre-activations' gradient into {@code hw} and the direct part {@code g (1 - gate)} of the features' gradient
+     * into {@code g}. The scalar loop of {@link VectorKernels#highwayBackward}.
+     */
+    static void highwayBackward(float[] hw, float[] h, float[] g, int row0, int n, int d, int from) {
+        for (int s = row0; s < n; s++) {
+            int hwBase = s * 2 * d;
+            int base = s * d;
+            for (int j = from; j < d; j++) {
+                float gj = g[base + j];
+                float gate = hw[hwBase + j];
+                float cand = hw[hwBase + d + j];
+                hw[hwBase + j] = gj * (cand - h[base + j]) * gate * (1f - gate);
+                hw[hwBase + d + j] = cand > 0 ? gj * gate : 0f;
+                g[base + j] = gj * (1f - gate);
+            }
+        }
+    }
+
+    /**
+     * {@code out[oo + e] = sum_q coef[q] w[off[q] + e]} for {@code e} in {@code [from, len)}, the terms added in order
+     * q = 0, 1, ... (the scalar loop of {@link VectorKernels#rowCombination}, which runs it after its last vector).
+     */
+    static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int from, int len) {
+        for (int e = from; e < len; e++) {
+            float acc = 0f;
+            for (int q = 0; q < cnt; q++) {
+                acc += coef[q] * w[off[q] + e];
+            }
+            out[oo + e] = acc;
+        }
+    }
+
+    /**
      * The layers after pooling for a number of rows: highway, dropout and the output layer, forward and backward,
      * from the pooled features {@code h} (after bias and ReLU) to the logits and back to {@code dh}.
      */
@@ -442,10 +573,16 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat dOut;
         final Mat dHw;
         final Mat dh;
-        /** Heap copies of {@code hw} and of {@code h} (or {@code dOut}) for the element-wise loops. */
-        private final double[] hwv;
-        private final double[] hv;
-        private final double[] ov;
+        /** Heap copies of {@code hw} and of {@code h} (or {@code dOut}) for the element-wise loops (allocated on use). */
+        private double[] hwv;
+        private double[] hv;
+        private double[] ov;
+        /** Their float copies, for the float32 loops (no dropout). */
+        private float[] hwf;
+        private float[] hf;
+        private float[] of;
+        /** Whether the last forward ran the float loops (then its backward does too). */
+        private boolean lastFloat;
 
         Head(int rows) {
             this.rows = rows;
@@ -457,9 +594,22 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             dOut = Mat.zeros(precision(), rows, featDim);
             dHw = Mat.zeros(precision(), rows, 2 * featDim);
             dh = Mat.zeros(precision(), rows, featDim);
-            hwv = new double[rows * 2 * featDim];
-            hv = new double[rows * featDim];
-            ov = new double[rows * featDim];
+        }
+
+        private void doubleCopies() {
+            if (hwv == null) {
+                hwv = new double[rows * 2 * featDim];
+                hv = new double[rows * featDim];
+                ov = new double[rows * featDim];
+            }
+        }
+
+        private void floatCopies() {
+            if (hwf == null) {
+                hwf = new float[rows * 2 * featDim];
+                hf = new float[rows * featDim];
+                of = new float[rows * featDim];
+            }
         }
 
         /** @return the logits of the features in {@code h} (dropout masks drawn in training mode) */
@@ -472,7 +622,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          * @return the logits of the features in the first n rows of {@code h}, a view of {@code [n, 1]}
          */
         Mat forward(int n) {
-            int d = featDim;
             Mat h = active(this.h, n);
             Mat hw = active(this.hw, n);
             Mat dropped = active(this.dropped, n);
@@ -481,6 +630,22 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             Blas.gemm(false, false, 1.0, h, hwW.value(), 0.0, hw);
             Blas.addRowVector(hw, hwB.value());
             boolean drop = isTraining() && config().dropout() > 0;
+            lastFloat = !drop && precision() == Precision.FLOAT32;
+            if (lastFloat) {
+                // float32 without dropout: the gate, candidate and output in float (Activations.sigmoidFloat), on
+                // the Vector API when available (bit-identical to the scalar float loop)
+                floatLoops(n, hw, h, null, hw, dropped);
+            } else {
+                doubleForward(n, drop, hw, h, dropped);
+            }
+            Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
+            Blas.addRowVector(logits, outB.value());
+            return logits;
+        }
+
+        private void doubleForward(int n, boolean drop, Mat hw, Mat h, Mat dropped) {
+            int d = featDim;
+            doubleCopies();
             double keepScale = 1.0 / (1.0 - config().dropout());
             double p = config().dropout();
             hw.readDoubles(0, hwv, 0, n * 2 * d);
@@ -501,9 +666,36 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             hw.writeDoubles(0, hwv, 0, n * 2 * d);
             dropped.writeDoubles(0, ov, 0, n * d);
-            Blas.gemm(false, false, 1.0, dropped, outW.value(), 0.0, logits);
-            Blas.addRowVector(logits, outB.value());
-            return logits;
+        }
+
+        /**
+         * The highway layer's float loops on heap copies: forward ({@code gradIn} null) from {@code hw} and {@code h}
+         * to the gate and candidate in {@code hwOut} and the output in {@code out}; backward from those and the
+         * output's gradient {@code gradIn} to the pre-activations' gradient in {@code hwOut} and the direct part of
+         * the features' gradient in {@code out}.
+         */
+        private void floatLoops(int n, Mat hw, Mat h, Mat gradIn, Mat hwOut, Mat out) {
+            int d = featDim;
+            floatCopies();
+            hw.read(0, hwf, 0, n * 2 * d);
+            h.read(0, hf, 0, n * d);
+            boolean backward = gradIn != null;
+            if (backward) {
+                gradIn.read(0, of, 0, n * d);
+            }
+            if (vectorKernels()) {
+                if (backward) {
+                    VectorKernels.highwayBackward(hwf, hf, of, n, d);
+                } else {
+                    VectorKernels.highwayForward(hwf, hf, of, n, d);
+                }
+            } else if (backward) {
+                highwayBackward(hwf, hf, of, 0, n, d, 0);
+            } else {
+                highwayForward(hwf, hf, of, 0, n, d, 0);
+            }
+            hwOut.write(0, hwf, 0, n * 2 * d);
+            out.write(0, of, 0, n * d);
         }
 
         /**
@@ -514,7 +706,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          */
         void backward(Mat gradLogits, boolean paramGrads) {
             int n = gradLogits.rows();
-            int d = featDim;
             Mat h = active(this.h, n);
             Mat hw = active(this.hw, n);
             Mat dropped = active(this.dropped, n);
@@ -526,6 +717,26 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 outB.grad().add(0, gradLogits.sum());
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
+            if (lastFloat) {
+                floatLoops(n, hw, h, dOut, dHw, dh);
+            } else {
+                doubleBackward(n, dOut, hw, h, dHw, dh);
+            }
+            if (paramGrads) {
+                Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
+                Blas.addColumnSums(dHw, hwB.grad());
+            }
+            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
+        }
+
+        /** @return whether the last forward ran the float loops (float32, no dropout) */
+        boolean floatForward() {
+            return lastFloat;
+        }
+
+        private void doubleBackward(int n, Mat dOut, Mat hw, Mat h, Mat dHw, Mat dh) {
+            int d = featDim;
+            doubleCopies();
             // hwv holds hw as stored (the forward's rounded gate and candidate), hv the features: reloaded, since
             // another forward may have run in between
             hw.readDoubles(0, hwv, 0, n * 2 * d);
@@ -546,11 +757,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             dHw.writeDoubles(0, hwv, 0, n * 2 * d);
             dh.writeDoubles(0, ov, 0, n * d);
-            if (paramGrads) {
-                Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
-                Blas.addColumnSums(dHw, hwB.grad());
-            }
-            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
         }
 
         private Mat active(Mat m, int n) {
@@ -568,6 +774,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat g;
         final Mat out;
         final Head head;
+        final short[] argSlot;
+        /** Float32: heap copies of Wcat and of G Wcat. */
+        final float[] wcatF;
+        /** Float32: heap copies of the relaxed rows' window values and of the features. */
+        final float[] ypF;
+        final float[] hF;
+        final float[] gEmbF;
 
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
@@ -578,6 +791,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             g = Mat.zeros(precision(), capacity, stride);
             out = Mat.zeros(precision(), capacity, vocabSize());
             head = new Head(capacity);
+            argSlot = new short[capacity * featDim];
+            boolean f32 = precision() == Precision.FLOAT32;
+            wcatF = f32 ? new float[stride * embDim] : null;
+            ypF = f32 ? new float[capacity * stride] : null;
+            hF = f32 ? new float[capacity * featDim] : null;
+            gEmbF = f32 ? new float[capacity * embDim] : null;
         }
     }
 

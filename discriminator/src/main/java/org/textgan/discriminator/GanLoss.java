@@ -1,7 +1,6 @@
 package org.textgan.discriminator;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.textgan.common.EnumIds;
 
 import org.textgan.tensor.Mat;
@@ -11,34 +10,26 @@ import org.textgan.tensor.Mat;
  * non-saturating generator loss) or RelGAN's relativistic standard GAN. Both methods return the loss value and
  * overwrite the given gradient matrices (either may be null when not needed).
  */
+@EnumIds.Option("GAN loss")
 public enum GanLoss {
     /** {@code L_D = BCE(d_real, 1) + BCE(d_fake, 0)}, {@code L_G = BCE(d_fake, 1)} (non-saturating). */
-    STANDARD {
-        @Override
-        public double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
-            return GanLosses.discriminatorLoss(real, fake, gradReal, gradFake);
-        }
-
-        @Override
-        public double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
-            if (gradReal != null) {
-                gradReal.zero();
-            }
-            return GanLosses.nonSaturatingGeneratorLoss(fake, gradFake);
-        }
-    },
+    STANDARD(GanLosses::discriminatorLoss, GanLoss::nonSaturating),
     /** {@code L_D = BCE(sigmoid(d_real - d_fake), 1)}, {@code L_G = BCE(sigmoid(d_fake - d_real), 1)}. */
-    RSGAN {
-        @Override
-        public double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
-            return GanLosses.rsganDiscriminatorLoss(real, fake, gradReal, gradFake);
-        }
+    RSGAN(GanLosses::rsganDiscriminatorLoss, GanLosses::rsganGeneratorLoss);
 
-        @Override
-        public double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
-            return GanLosses.rsganGeneratorLoss(real, fake, gradReal, gradFake);
-        }
-    };
+    /** One side's loss on the real and fake logits, writing the gradients it is given. */
+    @FunctionalInterface
+    private interface Objective {
+        double loss(Mat real, Mat fake, Mat gradReal, Mat gradFake);
+    }
+
+    private final Objective discriminator;
+    private final Objective generator;
+
+    GanLoss(Objective discriminator, Objective generator) {
+        this.discriminator = discriminator;
+        this.generator = generator;
+    }
 
     /**
      * @param real logits of real data
@@ -47,7 +38,9 @@ public enum GanLoss {
      * @param gradFake receives {@code dL_D/d fake}, or null
      * @return the discriminator's loss
      */
-    public abstract double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake);
+    public double discriminatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+        return discriminator.loss(real, fake, gradReal, gradFake);
+    }
 
     /**
      * @param real logits of real data (unused by {@link #STANDARD}, whose real gradient is zero)
@@ -56,7 +49,17 @@ public enum GanLoss {
      * @param gradFake receives {@code dL_G/d fake}, or null
      * @return the generator's loss
      */
-    public abstract double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake);
+    public double generatorLoss(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+        return generator.loss(real, fake, gradReal, gradFake);
+    }
+
+    /** The standard GAN's generator loss: non-saturating on the fake logits, zero gradient on the real ones. */
+    private static double nonSaturating(Mat real, Mat fake, Mat gradReal, Mat gradFake) {
+        if (gradReal != null) {
+            gradReal.zero();
+        }
+        return GanLosses.nonSaturatingGeneratorLoss(fake, gradFake);
+    }
 
     /**
      * Parses {@code standard}/{@code gan}/{@code ns} or {@code rsgan}/{@code relativistic}, case-insensitively.
@@ -70,14 +73,8 @@ public enum GanLoss {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "standard", "gan", "ns", "nsgan" -> STANDARD;
             case "rsgan", "relativistic" -> RSGAN;
-            default -> EnumIds.parse(GanLoss.class, name, "GAN loss");
+            default -> EnumIds.parse(GanLoss.class, name);
         };
-    }
-
-    /** @return the id in options and config files: {@code standard} or {@code rsgan} */
-    @JsonValue
-    public String id() {
-        return EnumIds.id(this);
     }
 
     /** @return the id, as in options, config files and results tables */

@@ -1,6 +1,7 @@
 package org.textgan.discriminator;
 
 import org.textgan.tensor.Simd;
+import org.textgan.tensor.VectorActivations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
@@ -41,6 +42,24 @@ final class VectorKernels {
      */
     static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int n) {
         Impl.windowMax(a, ao, b, bo, best, arg, slot, n);
+    }
+
+    /**
+     * {@link CnnDiscriminator#highwayForward} for rows {@code [0, n)}, lane by lane ({@link VectorActivations#sigmoid}
+     * is bit-identical to {@code Activations.sigmoidFloat}, and no fused multiply-add is used).
+     */
+    static void highwayForward(float[] hw, float[] h, float[] out, int n, int d) {
+        Impl.highwayForward(hw, h, out, n, d);
+    }
+
+    /** {@link CnnDiscriminator#highwayBackward} for rows {@code [0, n)}, lane by lane. */
+    static void highwayBackward(float[] hw, float[] h, float[] g, int n, int d) {
+        Impl.highwayBackward(hw, h, g, n, d);
+    }
+
+    /** {@link CnnDiscriminator#rowCombination} for all of {@code [0, len)}, lane by lane. */
+    static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
+        Impl.rowCombination(coef, off, cnt, w, out, oo, len);
     }
 
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
@@ -105,6 +124,58 @@ final class VectorKernels {
                     arg[idx0 + f] = (int) argf[s * filters + f];
                 }
             }
+        }
+
+        static void highwayForward(float[] hw, float[] h, float[] out, int n, int d) {
+            int bound = S.loopBound(d);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            for (int s = 0; s < n; s++) {
+                int hwBase = s * 2 * d;
+                int base = s * d;
+                for (int j = 0; j < bound; j += S.length()) {
+                    FloatVector gate = VectorActivations.sigmoid(FloatVector.fromArray(S, hw, hwBase + j));
+                    FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j).max(0f);
+                    gate.intoArray(hw, hwBase + j);
+                    cand.intoArray(hw, hwBase + d + j);
+                    gate.mul(cand).add(one.sub(gate).mul(FloatVector.fromArray(S, h, base + j)))
+                            .intoArray(out, base + j);
+                }
+                CnnDiscriminator.highwayForward(hw, h, out, s, s + 1, d, bound);
+            }
+        }
+
+        static void highwayBackward(float[] hw, float[] h, float[] g, int n, int d) {
+            int bound = S.loopBound(d);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            FloatVector zero = FloatVector.zero(S);
+            for (int s = 0; s < n; s++) {
+                int hwBase = s * 2 * d;
+                int base = s * d;
+                for (int j = 0; j < bound; j += S.length()) {
+                    FloatVector gj = FloatVector.fromArray(S, g, base + j);
+                    FloatVector gate = FloatVector.fromArray(S, hw, hwBase + j);
+                    FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j);
+                    FloatVector oneMinus = one.sub(gate);
+                    gj.mul(cand.sub(FloatVector.fromArray(S, h, base + j))).mul(gate).mul(oneMinus)
+                            .intoArray(hw, hwBase + j);
+                    zero.blend(gj.mul(gate), cand.compare(VectorOperators.GT, 0f)).intoArray(hw, hwBase + d + j);
+                    gj.mul(oneMinus).intoArray(g, base + j);
+                }
+                CnnDiscriminator.highwayBackward(hw, h, g, s, s + 1, d, bound);
+            }
+        }
+
+        static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
+            int bound = S.loopBound(len);
+            int e = 0;
+            for (; e < bound; e += S.length()) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int q = 0; q < cnt; q++) {
+                    acc = acc.add(FloatVector.fromArray(S, w, off[q] + e).mul(coef[q]));
+                }
+                acc.intoArray(out, oo + e);
+            }
+            CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, e, len);
         }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {

@@ -29,8 +29,12 @@ class RelaxedTokenScoresTest {
     }
 
     private static Case setUp(Precision precision, long seed, int filters, boolean vectorKernels) {
+        return setUp(precision, seed, 6, filters, vectorKernels);
+    }
+
+    private static Case setUp(Precision precision, long seed, int embDim, int filters, boolean vectorKernels) {
         CnnDiscriminator d = new CnnDiscriminator(
-                new CnnDiscriminatorConfig(V, 6, List.of(2, 3, 5), filters, 0.25, seed), precision);
+                new CnnDiscriminatorConfig(V, embDim, List.of(2, 3, 5), filters, 0.25, seed), precision);
         d.useVectorKernels(vectorKernels);
         for (var p : d.parameters().list()) {
             for (int i = 0; i < p.value().size(); i++) {
@@ -113,9 +117,10 @@ class RelaxedTokenScoresTest {
     @Test
     void theVectorKernelsGiveTheScalarLoopsNumbers() {
         assumeTrue(Simd.ENABLED, "the Vector API module is not in the boot layer");
-        // 11 filters: the window maximum runs both vector lanes and its scalar tail
-        Case on = setUp(Precision.FLOAT32, 7, 11, true);
-        Case off = setUp(Precision.FLOAT32, 7, 11, false);
+        // 11 filters (33 features) and E = 21: the window maximum, the highway loops and the sums of Wcat rows run
+        // both vector lanes and their scalar tails
+        Case on = setUp(Precision.FLOAT32, 7, 21, 11, true);
+        Case off = setUp(Precision.FLOAT32, 7, 21, 11, false);
         assertTrue(on.d().vectorKernels() && !off.d().vectorKernels());
         RelaxedTokenScores a = on.d().scoreRelaxedTokens(on.ids(), B, on.seq(), on.pos(), on.relaxed());
         double[] aLogits = a.logits().toDoubleArray();
@@ -124,6 +129,85 @@ class RelaxedTokenScoresTest {
         assertArrayEquals(b.logits().toDoubleArray(), aLogits, 0.0);
         assertArrayEquals(b.inputGradient(off.dLogits()).toDoubleArray(), aGrad, 0.0);
         assertTrue(java.util.Arrays.stream(aGrad).anyMatch(g -> g != 0), "the gradient is not trivially zero");
+    }
+
+    /**
+     * The float32 path (highway loops in float, G Wcat as row sums) against float64 with the same (rounded)
+     * parameters: D's evaluation-mode logits, the relaxed logits and their input gradient agree to float rounding; a
+     * control shows the comparison sees a change of one highway bias by 1e-3.
+     */
+    @Test
+    void float32AgreesWithFloat64() {
+        Case c64 = setUp(Precision.FLOAT64, 5, 11, true);
+        Case c32 = setUp(Precision.FLOAT32, 5, 11, true);
+        copyRounded(c64.d(), c32.d());
+        double[] agree = float32Difference(c64, c32);
+        System.out.printf("float32 vs float64: D logits %.2g, relaxed logits %.2g, input gradient %.2g rel.%n",
+                agree[0], agree[1], agree[2]);
+        assertTrue(agree[3] > 1e-3, "the gradient is not trivially zero");
+        assertEquals(0, agree[0], 1e-4, "D's logits");
+        assertEquals(0, agree[1], 1e-4, "relaxed logits");
+        assertEquals(0, agree[2], 1e-4, "relaxed input gradient");
+        // control: the float64 D with one highway bias moved by 1e-3 is told apart
+        var bias = c64.d().parameters().list().stream().filter(p -> p.name().equals("cnn.highway.bias")).findFirst()
+                .orElseThrow().value();
+        bias.set(0, bias.get(0) + 1e-3);
+        double[] moved = float32Difference(c64, c32);
+        assertTrue(Math.max(moved[0], Math.max(moved[1], moved[2])) > 1e-4,
+                "a moved highway bias is seen: " + java.util.Arrays.toString(moved));
+    }
+
+    /** Sets every parameter of {@code to} to {@code from}'s value rounded to float. */
+    private static void copyRounded(CnnDiscriminator from, CnnDiscriminator to) {
+        var src = from.parameters().list();
+        var dst = to.parameters().list();
+        for (int k = 0; k < src.size(); k++) {
+            Mat a = src.get(k).value();
+            Mat b = dst.get(k).value();
+            for (int i = 0; i < a.size(); i++) {
+                double rounded = (float) a.get(i);
+                a.set(i, rounded);
+                b.set(i, rounded);
+            }
+        }
+    }
+
+    /** {@code [D logits, relaxed logits, relaxed gradient (relative), gradient scale]}: max differences. */
+    private static double[] float32Difference(Case c64, Case c32) {
+        int n = B * T;
+        Mat x64 = oneHot(Precision.FLOAT64, c64.ids());
+        Mat x32 = oneHot(Precision.FLOAT32, c32.ids());
+        double[] d64 = c64.d().forward(x64, B).toDoubleArray();
+        double[] d32 = c32.d().forward(x32, B).toDoubleArray();
+        RelaxedTokenScores s64 = c64.d().scoreRelaxedTokens(c64.ids(), B, c64.seq(), c64.pos(), c64.relaxed());
+        double[] l64 = s64.logits().toDoubleArray();
+        double[] g64 = s64.inputGradient(c64.dLogits()).toDoubleArray();
+        RelaxedTokenScores s32 = c32.d().scoreRelaxedTokens(c32.ids(), B, c32.seq(), c32.pos(), c32.relaxed());
+        double[] l32 = s32.logits().toDoubleArray();
+        double[] g32 = s32.inputGradient(c32.dLogits()).toDoubleArray();
+        double[] out = new double[4];
+        for (int i = 0; i < B; i++) {
+            out[0] = Math.max(out[0], Math.abs(d64[i] - d32[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            out[1] = Math.max(out[1], Math.abs(l64[i] - l32[i]));
+        }
+        double diff = 0;
+        for (int i = 0; i < n * V; i++) {
+            diff = Math.max(diff, Math.abs(g64[i] - g32[i]));
+            out[3] = Math.max(out[3], Math.abs(g64[i]));
+        }
+        out[2] = diff / out[3];
+        return out;
+    }
+
+    /** The hard sequences as one-hot rows, time-major {@code [T * B, V]}. */
+    private static Mat oneHot(Precision precision, int[] ids) {
+        Mat x = Mat.zeros(precision, ids.length, V);
+        for (int i = 0; i < ids.length; i++) {
+            x.set(i * V + ids[i], 1.0);
+        }
+        return x;
     }
 
     @Test

@@ -112,6 +112,73 @@ public final class ParameterSet {
     }
 
     /**
+     * Copies every parameter's gradient, times {@code scale}, into {@code dst} from {@code off}, in {@link #list()}
+     * order (the flat layout that all-reduces and estimators sum).
+     *
+     * @param dst the flat array
+     * @param off the offset
+     * @param scale the factor
+     */
+    public void gradsInto(double[] dst, int off, double scale) {
+        int o = off;
+        for (Parameter p : params) {
+            Mat m = p.grad();
+            for (int i = 0; i < m.size(); i++) {
+                dst[o++] = m.get(i) * scale;
+            }
+        }
+    }
+
+    /**
+     * Sets every parameter's gradient to {@code scale * src[off + ...]}, the layout of {@link #gradsInto}.
+     *
+     * @param src the flat gradient
+     * @param off the offset
+     * @param scale the factor
+     */
+    public void setGrads(double[] src, int off, double scale) {
+        int o = off;
+        for (Parameter p : params) {
+            Mat m = p.grad();
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, src[o++] * scale);
+            }
+        }
+    }
+
+    /** @return every parameter's value, in {@link #list()} order (to ship a model to another replica) */
+    public double[] values() {
+        double[] out = new double[(int) count()];
+        int o = 0;
+        for (Parameter p : params) {
+            Mat m = p.value();
+            for (int i = 0; i < m.size(); i++) {
+                out[o++] = m.get(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets every parameter's value from {@code src}, the output of {@link #values()}.
+     *
+     * @param src the values
+     * @throws IllegalArgumentException if {@code src} has not {@link #count()} values
+     */
+    public void setValues(double[] src) {
+        if (src.length != count()) {
+            throw new IllegalArgumentException("expected " + count() + " values, got " + src.length);
+        }
+        int o = 0;
+        for (Parameter p : params) {
+            Mat m = p.value();
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, src[o++]);
+            }
+        }
+    }
+
+    /**
      * Copies values (not gradients) from another set with the same names and shapes.
      *
      * @param other the source

@@ -1,5 +1,6 @@
 package org.textgan.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,40 @@ class ParameterSetTest {
                 Parameter.zeros("b", Precision.FLOAT64, 1, 6)));
         IOException e = assertThrows(IOException.class, () -> other.load(f));
         assertTrue(e.getMessage().contains("'b'"), e.getMessage());
+    }
+
+    @Test
+    void flatArraysFollowListOrderAndRoundTrip() {
+        for (Precision p : Precision.values()) {
+            ParameterSet s = twoTensors(p, 4);
+            // values: a's 12 then b's 5, each in the matrix's own element order
+            double[] v = s.values();
+            assertEquals(17, v.length);
+            assertEquals(s.get("a").value().get(7), v[7], 0.0);
+            assertEquals(s.get("b").value().get(2), v[12 + 2], 0.0);
+            ParameterSet other = twoTensors(p, 5);
+            other.setValues(v);
+            assertArrayEquals(v, other.values(), 0.0);
+            // gradients: written from an offset, scaled; read back with the inverse scale
+            double[] g = new double[3 + 17];
+            s.gradsInto(g, 3, 4.0);
+            assertEquals(0.0, g[2], 0.0);
+            assertEquals(4.0 * s.get("a").grad().get(0), g[3], 0.0);
+            assertEquals(4.0 * s.get("b").grad().get(4), g[3 + 12 + 4], 0.0);
+            other.setGrads(g, 3, 0.25);
+            double[] back = new double[17];
+            other.gradsInto(back, 0, 1.0);
+            double[] orig = new double[17];
+            s.gradsInto(orig, 0, 1.0);
+            assertArrayEquals(orig, back, 0.0); // x * 4 * 0.25 is exact
+        }
+    }
+
+    @Test
+    void setValuesRejectsTheWrongLength() {
+        ParameterSet s = twoTensors(Precision.FLOAT64, 6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.setValues(new double[16]));
+        assertEquals("expected 17 values, got 16", e.getMessage());
     }
 
     @Test

@@ -11,9 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.textgan.common.Json;
 import org.textgan.discriminator.bench.DiscriminatorBench;
-import org.textgan.experiments.bench.GanStepBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import static org.textgan.app.cli.DeclaredOption.flag;
 
@@ -23,11 +21,8 @@ import static org.textgan.app.cli.DeclaredOption.flag;
                 + "2-5, 64 filters each, highway, dropout 0.25; LSTM D E=64 H=128): D step, generator-side "
                 + "backward, forward, against the PyTorch peer tools/peer/discriminator_peer.py; each round runs ours "
                 + "then torch, the table shows medians over rounds."})
-public final class BenchDiscriminatorCommand extends CliCommand {
+public final class BenchDiscriminatorCommand extends PeerBenchCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: B=8, T=8, one timed step after one warm-up, one round.");
-
-    @Mixin
-    TorchPeerOptions peer;
 
     @Override
     public Integer call() throws Exception {
@@ -41,25 +36,30 @@ public final class BenchDiscriminatorCommand extends CliCommand {
         Path script = BenchSupport.tool(Path.of("tools/peer/discriminator_peer.py"));
         String[] args = {"--batch", "" + batch, "--steps", "" + steps, "--vocab", "64", "--iters", "" + iters,
             "--warmup", "" + warmup, "--json"};
-        String load0 = GanStepBenchmark.loadAverage();
         ObjectMapper om = Json.compact();
-        Map<String, List<double[]>> ours = new LinkedHashMap<>();
-        Map<String, List<double[]>> theirs = new LinkedHashMap<>();
-        for (int r = 0; r < n; r++) {
-            BenchSupport.reportRound(common, r, n);
+        // each round: ours, then torch's (null without the peer)
+        Rounds<JsonNode[]> rounds = rounds(n, () -> {
             String o = BenchSupport.captureStdout(() -> {
                 DiscriminatorBench.main(args);
                 return null;
             });
-            collect(om.readTree(o.substring(o.indexOf('{'))), ours);
+            JsonNode t = null;
             if (torch) {
                 List<String> cmd = new ArrayList<>(List.of(peer.python.toString(), script.toString()));
                 cmd.addAll(List.of(args));
-                String t = BenchSupport.runTool(cmd);
-                collect(om.readTree(t.substring(t.indexOf('{'))), theirs);
+                String text = BenchSupport.runTool(cmd);
+                t = om.readTree(text.substring(text.indexOf('{')));
+            }
+            return new JsonNode[] {om.readTree(o.substring(o.indexOf('{'))), t};
+        });
+        Map<String, List<double[]>> ours = new LinkedHashMap<>();
+        Map<String, List<double[]>> theirs = new LinkedHashMap<>();
+        for (JsonNode[] r : rounds.results()) {
+            collect(r[0], ours);
+            if (r[1] != null) {
+                collect(r[1], theirs);
             }
         }
-        String load1 = GanStepBenchmark.loadAverage();
         String status = peer.status(torch, script);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, List<double[]>> e : ours.entrySet()) {
@@ -73,15 +73,10 @@ public final class BenchDiscriminatorCommand extends CliCommand {
             rows.add(x);
         }
         if (peer.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("benchmark", "discriminator");
+            Map<String, Object> m = rounds.json("discriminator", status);
             m.put("B", batch);
             m.put("T", steps);
             m.put("V", 64);
-            m.put("torch", status);
-            m.put("rounds", n);
-            m.put("load_before", load0);
-            m.put("load_after", load1);
             m.put("rows", rows);
             JsonOutput.print(out(), m);
             return 0;
@@ -89,7 +84,7 @@ public final class BenchDiscriminatorCommand extends CliCommand {
         var out = out();
         out.printf(Locale.ROOT, "Discriminator, B=%d T=%d V=64, float32, one thread; %s; medians over %d round(s) of "
                 + "the median of %d steps after %d warm-up; load average %s -> %s%n%n", batch, steps, status, n,
-                iters, warmup, load0, load1);
+                iters, warmup, rounds.loadBefore(), rounds.loadAfter());
         out.println("| op | ours ms | torch ms | ratio | ours CPU ms | torch CPU ms | CPU ratio |");
         out.println("|---|---|---|---|---|---|---|");
         for (Map<String, Object> x : rows) {

@@ -14,7 +14,7 @@ import static org.textgan.app.cli.DeclaredOption.of;
                 + "generator step) of the trainer for gumbel, st-gumbel and reinforce (no rollouts), float32, one "
                 + "thread, against the PyTorch peer tools/peer/gan_peer.py run side by side (rounds alternate ours "
                 + "and torch). Without /usr/bin/python3 + torch it times ours only and says so."})
-public final class BenchGanCommand extends CliCommand {
+public final class BenchGanCommand extends PeerBenchCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: B=8, T=8, H=32, one timed step of each estimator, one round.");
     static final DeclaredOption ESTIMATORS = list("--estimators", "NAME[,NAME...]", String.class, null,
             "Estimators (default gumbel,st-gumbel,reinforce).");
@@ -23,9 +23,6 @@ public final class BenchGanCommand extends CliCommand {
     static final DeclaredOption ROLLOUTS = of("--rollouts", "K", Integer.class, null,
             "REINFORCE's Monte-Carlo completions per prefix, on both sides (default 0).");
     static final DeclaredOption WARMUP = of("--warmup", "N", Integer.class, null, "Warm-up steps per configuration and round (default 5).");
-
-    @Mixin
-    TorchPeerOptions peer;
 
     @Mixin
     BenchSizeOptions sizes;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.textgan.experiments.bench.GanStepBenchmark;
 import org.textgan.generator.bench.GeneratorBench;
 import org.textgan.generator.lstm.CharLstmGenerator;
 import picocli.CommandLine.Command;
@@ -20,11 +19,8 @@ import static org.textgan.app.cli.DeclaredOption.flag;
                 + "forward alone, sampling B sequences and the NLL of B sequences (no gradients), "
                 + "against the PyTorch peer tools/peer/generator_peer.py; each round runs ours then torch, the "
                 + "table shows medians over rounds."})
-public final class BenchGeneratorCommand extends CliCommand {
+public final class BenchGeneratorCommand extends PeerBenchCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: H=32, one timed step, one round.");
-
-    @Mixin
-    TorchPeerOptions peer;
 
     @Mixin
     BenchSizeOptions sizes;
@@ -45,12 +41,8 @@ public final class BenchGeneratorCommand extends CliCommand {
                 sizes.iters(quick ? 1 : d.iters()), d.tau(), torch ? peer.python : null,
                 BenchSupport.tool(d.peerScript()));
         int n = peer.rounds(quick);
-        String load0 = GanStepBenchmark.loadAverage();
-        List<List<GeneratorBench.Row>> all = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            BenchSupport.reportRound(common, r, n);
-            all.add(GeneratorBench.run(cfg).rows());
-        }
+        Rounds<List<GeneratorBench.Row>> rounds = rounds(n, () -> GeneratorBench.run(cfg).rows());
+        List<List<GeneratorBench.Row>> all = rounds.results();
         List<GeneratorBench.Row> rows = new ArrayList<>();
         for (int i = 0; i < all.get(0).size(); i++) {
             final int k = i;
@@ -61,17 +53,11 @@ public final class BenchGeneratorCommand extends CliCommand {
                     BenchSupport.median(all.stream().mapToDouble(x -> x.get(k).oursCpuMs()).toArray()),
                     BenchSupport.median(all.stream().mapToDouble(x -> x.get(k).torchCpuMs()).toArray())));
         }
-        String load1 = GanStepBenchmark.loadAverage();
         String status = peer.status(torch, cfg.peerScript());
         if (peer.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("benchmark", "generator");
-            m.put("torch", status);
+            Map<String, Object> m = rounds.json("generator", status);
             m.put("vector_api", CharLstmGenerator.simdEnabled());
-            m.put("rounds", n);
             m.put("iters", cfg.iters());
-            m.put("load_before", load0);
-            m.put("load_after", load1);
             List<Map<String, Object>> rs = new ArrayList<>();
             for (GeneratorBench.Row r : rows) {
                 Map<String, Object> x = new LinkedHashMap<>();
@@ -91,7 +77,7 @@ public final class BenchGeneratorCommand extends CliCommand {
         out.printf(Locale.ROOT, "Generator, B=%d T=%d V=%d E=%d, float32, one thread; Vector API %s; %s; medians over "
                 + "%d round(s) of the median of %d steps after %d warm-up; load average %s -> %s%n%n", cfg.batch(),
                 cfg.steps(), cfg.vocab(), cfg.embedding(), CharLstmGenerator.simdEnabled() ? "on" : "OFF", status, n,
-                cfg.iters(), cfg.warmup(), load0, load1);
+                cfg.iters(), cfg.warmup(), rounds.loadBefore(), rounds.loadAfter());
         out.println("| op | H | ours ms | torch ms | ratio | ours CPU ms | torch CPU ms | CPU ratio |");
         out.println("|---|---|---|---|---|---|---|---|");
         for (GeneratorBench.Row r : rows) {

@@ -12,6 +12,7 @@ import org.textgan.metrics.bench.BenchmarkConfig;
 import org.textgan.metrics.bench.BenchmarkResult;
 import org.textgan.metrics.bench.BleuBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import static org.textgan.app.cli.DeclaredOption.flag;
 import static org.textgan.app.cli.DeclaredOption.of;
@@ -24,7 +25,6 @@ import static org.textgan.app.cli.DeclaredOption.of;
                 + "JVM on this classpath); without it, ours only."})
 public final class BenchMetricsCommand extends CliCommand {
     static final DeclaredOption QUICK = flag("--quick", "Smoke run: 200 samples, 1000 references, one repeat, tiny NLTK subsets.");
-    static final DeclaredOption JSON = flag("--json", "Print the results as JSON (bench_summary.json, or ours only).");
     static final DeclaredOption NO_NLTK = flag("--no-nltk", "Time ours only.");
     static final DeclaredOption DIR = of("--dir", "DIR", Path.class, null, "Working directory for the corpus and results "
             + "(default: a fresh temporary directory).");
@@ -35,10 +35,13 @@ public final class BenchMetricsCommand extends CliCommand {
     static final DeclaredOption PYTHON = of("--python", "PATH", Path.class, BenchSupport.DEFAULT_PYTHON,
             "Python with nltk (default: ${DEFAULT-VALUE}).");
 
+    @Mixin
+    JsonOutput jsonOutput;
+
     @Override
     public Integer call() throws Exception {
         boolean quick = get(QUICK);
-        boolean json = get(JSON);
+        boolean json = jsonOutput.enabled();
         boolean noNltk = get(NO_NLTK);
         Path python = get(PYTHON);
         Path dir = get(DIR);

@@ -59,14 +59,7 @@ public final class SentenceProcessor implements Serializable {
         Annotation doc = new Annotation(text);
         pipeline.annotate(doc);
         List<SentenceRecord> out = new ArrayList<>();
-        long read = 0;
-        long tooLong = 0;
-        long unsplittable = 0;
-        long split = 0;
-        long charsRead = 0;
-        long charsTooLong = 0;
-        long charsUnsplittable = 0;
-        long splitSpaces = 0;
+        SentenceCounts counts = SentenceCounts.ZERO;
         int maxLen = options.maxLen();
         for (CoreMap sentence : doc.get(CoreAnnotations.SentencesAnnotation.class)) {
             List<CoreLabel> tokens = sentence.get(CoreAnnotations.TokensAnnotation.class);
@@ -76,33 +69,28 @@ public final class SentenceProcessor implements Serializable {
             int begin = tokens.get(0).beginPosition();
             int end = tokens.get(tokens.size() - 1).endPosition();
             int length = text.codePointCount(begin, end);
-            read++;
-            charsRead += length;
             String sentenceText = text.substring(begin, end);
             if (length <= maxLen) {
+                counts = counts.plus(SentenceCounts.kept(length));
                 out.add(new SentenceRecord(bucket(sentenceText), List.of(sentenceText),
                         List.of(joinTokens(text, tokens, 0, tokens.size()))));
                 continue;
             }
             if (options.longSentences() == LongSentencePolicy.DROP) {
-                tooLong++;
-                charsTooLong += length;
+                counts = counts.plus(SentenceCounts.tooLong(length));
                 continue;
             }
             List<String> texts = new ArrayList<>();
             List<String> toks = new ArrayList<>();
             int spaces = splitAtWords(text, tokens, maxLen, texts, toks);
             if (spaces < 0) {
-                unsplittable++;
-                charsUnsplittable += length;
+                counts = counts.plus(SentenceCounts.unsplittable(length));
                 continue;
             }
-            split++;
-            splitSpaces += spaces;
+            counts = counts.plus(SentenceCounts.split(length, spaces));
             out.add(new SentenceRecord(bucket(sentenceText), List.copyOf(texts), List.copyOf(toks)));
         }
-        return new ParagraphResult(out, new SentenceCounts(read, tooLong, unsplittable, split, charsRead, charsTooLong,
-                charsUnsplittable, splitSpaces));
+        return new ParagraphResult(out, counts);
     }
 
     /**

@@ -113,12 +113,13 @@ public final class AdversarialStepper {
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
                                List<int[]> train, int chunkRows, AllReduce reduce) {
         this(config, generator, disc, estimator(config, generator.config(), disc.perStepLogits()),
-                new GanModels(generator, disc, config.loss(), TokenSequences.requireNonEmpty(train)), chunkRows, reduce);
+                new StepWorkspace(new GanModels(generator, disc, config.loss(),
+                        TokenSequences.requireNonEmpty(train))), chunkRows, reduce);
     }
 
     private AdversarialStepper(AdversarialConfig config, CharLstmGenerator generator, Discriminator disc,
-                               GeneratorEstimator est, GanModels models, int chunkRows, AllReduce reduce) {
-        this(config, generator, disc, est, chunked(config, models, est, validateChunks(config.batchSize(), chunkRows,
+                               GeneratorEstimator est, StepWorkspace workspace, int chunkRows, AllReduce reduce) {
+        this(config, generator, disc, est, chunked(config, workspace, est, validateChunks(config.batchSize(), chunkRows,
                 reduce.size()), reduce));
     }
 
@@ -187,15 +188,15 @@ public final class AdversarialStepper {
      * Rounds computed chunk by chunk: this replica's chunks of M rows each (rows {@code [c*M, (c+1)*M)}), added along
      * the fixed chunk tree by the all-reduce.
      */
-    private static Rounds chunked(AdversarialConfig config, GanModels models, GeneratorEstimator est, int chunkRows,
+    private static Rounds chunked(AdversarialConfig config, StepWorkspace workspace, GeneratorEstimator est, int chunkRows,
                                   AllReduce reduce) {
         int k = config.discriminatorSteps();
         int b = config.batchSize();
         int chunks = b / chunkRows;
         return (step, phase, tau, broadcast) -> reduce.sum(chunks, false, c -> {
             ShardRows rows = new ShardRows(config.seed(), step, phase, c * chunkRows, (c + 1) * chunkRows, b);
-            return phase < k ? discriminatorPhase(models, est, rows, tau)
-                    : est.shard(models, rows, tau, phase - k, broadcast);
+            return phase < k ? discriminatorPhase(workspace, est, rows, tau)
+                    : est.shard(workspace, rows, tau, phase - k, broadcast);
         });
     }
 
@@ -225,14 +226,14 @@ public final class AdversarialStepper {
      * One discriminator update's gradient over a shard of rows: real rows and the estimator's fake rows, D in
      * training mode with dropout masks from {@code (seed, DROPOUT, step, phase, first row)}.
      *
-     * @param m the models
+     * @param m the step's workspace
      * @param est the estimator (generates the fake rows)
      * @param rows the rows
      * @param tau the temperature
      * @return {@code [D gradient sum, STATS statistics]}
      */
-    static double[] discriminatorPhase(GanModels m, GeneratorEstimator est, ShardRows rows, double tau) {
-        Discriminator d = m.discriminator();
+    static double[] discriminatorPhase(StepWorkspace m, GeneratorEstimator est, ShardRows rows, double tau) {
+        Discriminator d = m.models().discriminator();
         int nD = (int) d.parameters().count();
         double[] out = new double[nD + GeneratorEstimator.STATS];
         int bk = rows.size();
@@ -246,10 +247,10 @@ public final class AdversarialStepper {
                 rows.from()));
         d.parameters().zeroGrad();
         pb.splitLogits(ids ? d.forward(pb.ids(), 2 * bk) : d.forward(pb.input(), 2 * bk));
-        double loss = m.loss().discriminatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
+        double loss = m.models().loss().discriminatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
         GumbelEstimator.statistics(out, nD, pb, loss);
         d.backward(pb.mergedLogitGrad(), null);
-        GanModels.getGrads(d.parameters(), out, 0, bk);
+        d.parameters().gradsInto(out, 0, bk);
         return out;
     }
 
@@ -272,7 +273,7 @@ public final class AdversarialStepper {
         int s0 = (int) disc.parameters().count();
         for (int phase = 0; phase < k; phase++) {
             double[] r = rounds.run(step, phase, tau, new double[0]);
-            GanModels.setGrads(disc.parameters(), r, 0, 1.0 / b);
+            disc.parameters().setGrads(r, 0, 1.0 / b);
             double loss = r[s0 + GeneratorEstimator.LOSS] / b;
             dLoss += loss;
             dReal += r[s0 + GeneratorEstimator.REAL] / b;

@@ -1,7 +1,6 @@
 package org.textgan.experiments.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.textgan.common.EnumIds;
 
@@ -9,6 +8,7 @@ import org.textgan.common.EnumIds;
  * The REINFORCE baseline subtracted from each token's return. Every choice keeps the gradient unbiased: the baseline
  * of a token never depends on the sequence the token belongs to.
  */
+@EnumIds.Option("baseline")
 public enum Baseline {
     /** No baseline (SeqGAN). */
     NONE,
@@ -35,14 +35,8 @@ public enum Baseline {
             case "leave-one-out", "rloo" -> LEAVE_ONE_OUT;
             case "batch-mean", "mean" -> throw new IllegalArgumentException("baseline '" + name + "' was removed: it "
                     + "included each sequence's own reward, which biases the gradient; use leave-one-out");
-            default -> EnumIds.parse(Baseline.class, name, "baseline");
+            default -> EnumIds.parse(Baseline.class, name);
         };
-    }
-
-    /** @return the id in options and config files, e.g. {@code moving-average} */
-    @JsonValue
-    public String id() {
-        return EnumIds.id(this);
     }
 
     /** @return the id, as in options, config files and results tables */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.textgan.common.Json;
 import org.textgan.common.Split;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.experiments.run.MetricsLog;
@@ -45,7 +46,8 @@ import org.textgan.spark.dataparallel.ThreadAllReduce;
  * ({@code samples.txt}, {@code generator/}) is written by this JVM.
  */
 public final class DataParallelTrainer {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ships the generator's config and the caller's config entries to the replicas as they are (names as declared). */
+    private static final ObjectMapper JSON = Json.asDeclared();
     private static final String FAILURE_MARKER = ".injected-failure";
 
     private final TrainerInputs in;
@@ -191,7 +193,7 @@ public final class DataParallelTrainer {
     private Replica replica(Map<String, Object> extra) {
         try {
             return new Replica(new Replica.Inputs(in.config(), JSON.writeValueAsString(in.generator().config()),
-                    GanModels.values(in.generator().parameters()), in.data().vocabSize(),
+                    in.generator().parameters().values(), in.data().vocabSize(),
                     in.data().sequences(Split.TRAIN).toArray(new int[0][]),
                     in.data().sequences(Split.VALID).toArray(new int[0][]),
                     in.data().sequences(Split.TEST).toArray(new int[0][]),
@@ -229,7 +231,7 @@ public final class DataParallelTrainer {
          *
          * @param config the run's configuration
          * @param generatorJson the generator's config as JSON
-         * @param initial the generator's initial parameter values ({@link GanModels#values})
+         * @param initial the generator's initial parameter values ({@link org.textgan.tensor.ParameterSet#values})
          * @param vocab V
          * @param train the training sequences
          * @param valid the validation sequences
@@ -257,7 +259,7 @@ public final class DataParallelTrainer {
                 g = local;
             } else {
                 g = new CharLstmGenerator(JSON.readValue(shipped.generatorJson(), GeneratorConfig.class));
-                GanModels.setValues(g.parameters(), shipped.initial());
+                g.parameters().setValues(shipped.initial());
             }
             TokenSequences seqs = TokenSequences.of(shipped.vocab(), Arrays.asList(shipped.train()),
                     Arrays.asList(shipped.valid()), Arrays.asList(shipped.test()));

@@ -1,10 +1,9 @@
 package org.textgan.experiments.train;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.textgan.common.EnumIds;
 
 /** How the generator's gradient is estimated from the discriminator. */
+@EnumIds.Option("estimator")
 public enum Estimator {
     /** Soft Gumbel-Softmax tokens into D; the gradient flows back through them (the seed's method). */
     GUMBEL,
@@ -41,21 +40,14 @@ public enum Estimator {
         return this == REBAR || this == RELAX;
     }
 
-    /** @return the id used on the command line, in config files and in results tables, e.g. {@code st-gumbel} */
-    @JsonValue
-    public String cliName() {
-        return EnumIds.id(this);
-    }
-
     /**
      * @param name {@code gumbel}, {@code st-gumbel}, {@code reinforce}, {@code rebar}, {@code relax} or
      *        {@code mle-continued}
      * @return the estimator
      * @throws IllegalArgumentException naming the allowed values
      */
-    @JsonCreator
     public static Estimator parse(String name) {
-        return EnumIds.parse(Estimator.class, name, "estimator");
+        return EnumIds.parse(Estimator.class, name);
     }
 
     /** @return the id, as in options, config files and results tables */

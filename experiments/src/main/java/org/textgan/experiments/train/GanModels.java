@@ -1,69 +1,23 @@
 package org.textgan.experiments.train;
 
-import org.textgan.common.Seeds;
 import java.util.List;
 import org.textgan.discriminator.Discriminator;
 import org.textgan.discriminator.GanLoss;
 import org.textgan.generator.lstm.CharLstmGenerator;
-import org.textgan.generator.lstm.Feedback;
-import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
-import org.textgan.generator.lstm.Sampler;
-import org.textgan.generator.lstm.TeacherForcedPass;
-import org.textgan.generator.lstm.TokenBatch;
-import org.textgan.tensor.Mat;
-import org.textgan.tensor.Parameter;
-import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
 
 /**
- * What the computations of one adversarial step work on: the generator, the discriminator, the GAN loss, the training
- * sequences, and buffers for a given number of rows (kept for the last row count, so steady-state training allocates
- * nothing). The single-process trainer holds one over its live models; a data-parallel worker builds one per task from
- * broadcast parameter values. Not thread-safe.
+ * The models of an adversarial run and what they train on: the generator, the discriminator, the GAN loss and the
+ * training sequences. The single-process trainer holds one over its live models; a data-parallel worker builds one per
+ * task from broadcast parameter values. The per-step buffers the computations need live in a {@link StepWorkspace}
+ * over it.
+ *
+ * @param generator the generator
+ * @param discriminator the discriminator
+ * @param loss the GAN loss
+ * @param train the training sequences (char ids)
  */
-public final class GanModels {
-    private final CharLstmGenerator generator;
-    private final Discriminator discriminator;
-    private final GanLoss loss;
-    private final List<int[]> train;
-    private int rows = -1;
-    private PairedBatch batch;
-    private Rollout rollout;
-    private TeacherForcedPass pass;
-    private Mat inputGrad;
-    private Mat outputGrad;
-    private final Sampler[] samplers = new Sampler[2];
-    private final java.util.Map<Integer, Mat> scratch = new java.util.HashMap<>();
-
-    /**
-     * @param generator the generator
-     * @param discriminator the discriminator
-     * @param loss the GAN loss
-     * @param train the training sequences (char ids)
-     */
-    public GanModels(CharLstmGenerator generator, Discriminator discriminator, GanLoss loss, List<int[]> train) {
-        this.generator = generator;
-        this.discriminator = discriminator;
-        this.loss = loss;
-        this.train = train;
-    }
-
-    /** @return the generator */
-    public CharLstmGenerator generator() {
-        return generator;
-    }
-
-    /** @return the discriminator */
-    public Discriminator discriminator() {
-        return discriminator;
-    }
-
-    /** @return the GAN loss */
-    public GanLoss loss() {
-        return loss;
-    }
-
+public record GanModels(CharLstmGenerator generator, Discriminator discriminator, GanLoss loss, List<int[]> train) {
     /** @return T, the generated sequences' length */
     public int steps() {
         return generator.config().maxLength();
@@ -77,217 +31,5 @@ public final class GanModels {
     /** @return the models' precision */
     public Precision precision() {
         return generator.config().precision();
-    }
-
-    /**
-     * Sizes the buffers for n rows (reallocating only when n changes).
-     *
-     * @param n rows
-     */
-    void ensure(int n) {
-        if (n != rows) {
-            rows = n;
-            batch = new PairedBatch(n, steps(), vocab(), discriminator.perStepLogits(), precision());
-            rollout = generator.rollout(n);
-            pass = null;
-            inputGrad = Mat.zeros(precision(), steps() * 2 * n, vocab());
-            outputGrad = Mat.zeros(precision(), steps() * n, vocab());
-        }
-    }
-
-    /**
-     * @param rows the shard's rows
-     * @return the paired batch for them, with the real half filled: row b holds the training sequence drawn by its
-     *         own stream ({@link Seeds.Purpose#REAL_ROWS})
-     */
-    PairedBatch realBatch(ShardRows rows) {
-        ensure(rows.size());
-        for (int b = 0; b < rows.size(); b++) {
-            batch.setReal(b, realRow(rows, b));
-        }
-        return batch;
-    }
-
-    /**
-     * @param rows the shard's rows
-     * @param local a row of the shard
-     * @return the training sequence that row draws from its own stream ({@link Seeds.Purpose#REAL_ROWS})
-     */
-    int[] realRow(ShardRows rows, int local) {
-        return train.get(rows.stream(Seeds.Purpose.REAL_ROWS, local).nextInt(train.size()));
-    }
-
-    /** @return the rollout for the current row count */
-    Rollout rollout() {
-        return rollout;
-    }
-
-    /**
-     * Samples the shard's rows exactly (Gumbel-Max, hard feedback) with their generation streams, into the rollout of
-     * the current row count.
-     *
-     * @param rows the rows
-     * @return the rollout holding the ids, logits and noise
-     */
-    Rollout exactSample(ShardRows rows) {
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
-        return rollout;
-    }
-
-    /**
-     * The teacher-forced gradient of the generator: runs the pass over {@code batch}, sets the generator's gradients to
-     * those of {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad} on the logits
-     * ({@link TeacherForcedPass#backward(double[], Mat)}), and copies them into {@code out} from {@code off}.
-     *
-     * @param batch the sequences (the current row count)
-     * @param weights per-position weights, time-major
-     * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
-     * @param out receives the gradient
-     * @param off where it starts in {@code out}
-     * @return the summed negative log-likelihood of the batch's non-PAD targets
-     */
-    double teacherForcedGradient(TokenBatch batch, double[] weights, Mat extraLogitGrad, double[] out, int off) {
-        TeacherForcedPass p = pass();
-        p.forward(batch);
-        teacherForcedBackward(weights, extraLogitGrad, out, off);
-        return p.sumNll();
-    }
-
-    /**
-     * Another teacher-forced gradient on the forward of the last {@link #teacherForcedGradient} (the pass keeps its
-     * activations, and backward is linear in the weights): sets the generator's gradients to those of
-     * {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad}, and copies them into {@code out}.
-     *
-     * @param weights per-position weights, time-major
-     * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
-     * @param out receives the gradient
-     * @param off where it starts in {@code out}
-     */
-    void teacherForcedBackward(double[] weights, Mat extraLogitGrad, double[] out, int off) {
-        ParameterSet g = generator.parameters();
-        g.zeroGrad();
-        pass().backward(weights, extraLogitGrad);
-        getGrads(g, out, off, 1.0);
-    }
-
-    /** @return the teacher-forced pass for the current row count */
-    TeacherForcedPass pass() {
-        if (pass == null) {
-            pass = generator.teacherForced(rows);
-        }
-        return pass;
-    }
-
-    /** @return {@code [T*2n, V]} buffer for D's input gradient */
-    Mat inputGrad() {
-        return inputGrad;
-    }
-
-    /** @return {@code [T*n, V]} buffer for the gradient on the generator's output */
-    Mat outputGrad() {
-        return outputGrad;
-    }
-
-    /**
-     * @param slot the caller's slot, 0 or 1 (distinct per sampler that must coexist)
-     * @param n rows
-     * @return a sampler for n rows (kept per slot for the slot's last n)
-     */
-    Sampler sampler(int slot, int n) {
-        if (samplers[slot] == null || samplers[slot].batch() != n) {
-            samplers[slot] = generator.sampler(n);
-        }
-        return samplers[slot];
-    }
-
-    /**
-     * A zeroed scratch matrix, kept between calls (native allocations are costly): a view of the first {@code rows}
-     * rows of the slot's buffer, which grows when more rows are asked for. Valid until the slot's next call.
-     *
-     * @param slot the caller's slot (distinct per buffer that must coexist)
-     * @param rows rows
-     * @param cols columns (fixed per slot)
-     * @return the matrix
-     */
-    Mat scratch(int slot, int rows, int cols) {
-        Mat m = scratch.get(slot);
-        if (m == null || m.rows() < rows || m.cols() != cols) {
-            m = Mat.zeros(precision(), Math.max(rows, m == null || m.cols() != cols ? 0 : m.rows()), cols);
-            scratch.put(slot, m);
-        }
-        Mat view = m.rows() == rows ? m : m.rows(0, rows);
-        view.zero();
-        return view;
-    }
-
-    /**
-     * Copies every parameter's gradient, times {@code scale}, into {@code dst} from {@code off}.
-     *
-     * @param ps the parameters
-     * @param dst the flat array
-     * @param off the offset
-     * @param scale the factor
-     */
-    static void getGrads(ParameterSet ps, double[] dst, int off, double scale) {
-        int o = off;
-        for (Parameter p : ps.list()) {
-            Mat m = p.grad();
-            for (int i = 0; i < m.size(); i++) {
-                dst[o++] = m.get(i) * scale;
-            }
-        }
-    }
-
-    /**
-     * Sets every parameter's gradient to {@code scale * src[off + ...]}.
-     *
-     * @param ps the parameters
-     * @param src the flat gradient
-     * @param off the offset
-     * @param scale the factor
-     */
-    static void setGrads(ParameterSet ps, double[] src, int off, double scale) {
-        int o = off;
-        for (Parameter p : ps.list()) {
-            Mat m = p.grad();
-            for (int i = 0; i < m.size(); i++) {
-                m.set(i, src[o++] * scale);
-            }
-        }
-    }
-
-    /**
-     * @param ps parameters
-     * @return every parameter's value, in {@link ParameterSet#list()} order (to ship a model to another replica)
-     */
-    static double[] values(ParameterSet ps) {
-        double[] out = new double[(int) ps.count()];
-        int o = 0;
-        for (Parameter p : ps.list()) {
-            Mat m = p.value();
-            for (int i = 0; i < m.size(); i++) {
-                out[o++] = m.get(i);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Sets every parameter's value from {@code src}, the output of {@link #values}.
-     *
-     * @param ps the parameters
-     * @param src the values
-     */
-    static void setValues(ParameterSet ps, double[] src) {
-        if (src.length != ps.count()) {
-            throw new IllegalArgumentException("expected " + ps.count() + " values, got " + src.length);
-        }
-        int o = 0;
-        for (Parameter p : ps.list()) {
-            Mat m = p.value();
-            for (int i = 0; i < m.size(); i++) {
-                m.set(i, src[o++]);
-            }
-        }
     }
 }

@@ -57,7 +57,7 @@ public interface GeneratorEstimator {
      * @param tau the temperature of the step
      * @return whether D reads the batch as ids ({@link PairedBatch#ids()}) rather than rows ({@link PairedBatch#input()})
      */
-    default boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
+    default boolean fillFake(StepWorkspace models, PairedBatch batch, ShardRows rows, double tau) {
         batch.setFakeIds(models.exactSample(rows).ids());
         return true;
     }
@@ -82,7 +82,7 @@ public interface GeneratorEstimator {
      * @param broadcast what the driver sent for this round
      * @return the shard's part of the round's global result (sum over shards), {@link #STATS} statistics last
      */
-    double[] shard(GanModels models, ShardRows rows, double tau, int round, double[] broadcast);
+    double[] shard(StepWorkspace models, ShardRows rows, double tau, int round, double[] broadcast);
 
     /**
      * Driver, between rounds.

@@ -35,7 +35,7 @@ public final class GradientProbe {
         stepper.generatorGradient(draw, tau);
         stepper.estimator().commit();
         double[] out = new double[(int) generator.parameters().count()];
-        GanModels.getGrads(generator.parameters(), out, 0, 1.0);
+        generator.parameters().gradsInto(out, 0, 1.0);
         return out;
     }
 }

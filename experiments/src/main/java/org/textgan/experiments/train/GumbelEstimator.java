@@ -34,7 +34,7 @@ final class GumbelEstimator implements GeneratorEstimator {
         return straightThrough ? "st-gumbel" : "gumbel";
     }
 
-    private void generate(GanModels m, PairedBatch pb, ShardRows rows, double tau) {
+    private void generate(StepWorkspace m, PairedBatch pb, ShardRows rows, double tau) {
         Rollout rollout = m.rollout();
         rollout.forward(new RolloutConfig(tau, feedback, straightThrough),
                 rows.streams(Seeds.Purpose.GENERATION));
@@ -42,14 +42,14 @@ final class GumbelEstimator implements GeneratorEstimator {
     }
 
     @Override
-    public boolean fillFake(GanModels models, PairedBatch batch, ShardRows rows, double tau) {
+    public boolean fillFake(StepWorkspace models, PairedBatch batch, ShardRows rows, double tau) {
         generate(models, batch, rows, tau);
         return false;
     }
 
     @Override
-    public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
-        int nG = (int) m.generator().parameters().count();
+    public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
+        int nG = (int) m.models().generator().parameters().count();
         double[] out = new double[nG + STATS];
         int bk = rows.size();
         if (bk == 0) {
@@ -57,16 +57,16 @@ final class GumbelEstimator implements GeneratorEstimator {
         }
         PairedBatch pb = m.realBatch(rows);
         generate(m, pb, rows, tau);
-        Discriminator d = m.discriminator();
+        Discriminator d = m.models().discriminator();
         d.setTraining(false);
-        m.generator().parameters().zeroGrad();
+        m.models().generator().parameters().zeroGrad();
         d.parameters().zeroGrad();
         pb.splitLogits(d.forward(pb.input(), 2 * bk));
-        double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
+        double loss = m.models().loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), pb.realGrad(), pb.fakeGrad());
         d.backward(pb.mergedLogitGrad(), m.inputGrad());
         pb.fakeInputGrad(m.inputGrad(), m.outputGrad());
         m.rollout().backward(m.outputGrad());
-        GanModels.getGrads(m.generator().parameters(), out, 0, bk);
+        m.models().generator().parameters().gradsInto(out, 0, bk);
         statistics(out, nG, pb, loss);
         return out;
     }
@@ -115,7 +115,7 @@ final class GumbelEstimator implements GeneratorEstimator {
 
     @Override
     public Stats finish(double[] summed, ParameterSet generator, int batch) {
-        GanModels.setGrads(generator, summed, 0, 1.0 / batch);
+        generator.setGrads(summed, 0, 1.0 / batch);
         return new Stats(summed[summed.length - STATS + LOSS] / batch, Double.NaN);
     }
 }

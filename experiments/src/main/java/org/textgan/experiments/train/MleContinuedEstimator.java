@@ -2,6 +2,7 @@ package org.textgan.experiments.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.textgan.common.EnumIds;
 import org.textgan.common.TokenIds;
 import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.tensor.ParameterSet;
@@ -18,17 +19,17 @@ import org.textgan.tensor.ParameterSet;
  * reported generator loss is the NLL in nats per token. One round; the shard returns its rows' gradient sum of the
  * summed token NLL and, in the {@link #TOKENS} statistic, its non-PAD target count, so the batch mean over tokens does
  * not depend on how the batch is split. The real rows are those D's real half would see
- * ({@link GanModels#realRow}). Stateless.
+ * ({@link StepWorkspace#realRow}). Stateless.
  */
 final class MleContinuedEstimator implements GeneratorEstimator {
     @Override
     public String name() {
-        return Estimator.MLE_CONTINUED.cliName();
+        return EnumIds.id(Estimator.MLE_CONTINUED);
     }
 
     @Override
-    public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
-        ParameterSet g = m.generator().parameters();
+    public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
+        ParameterSet g = m.models().generator().parameters();
         int nG = (int) g.count();
         double[] out = new double[nG + STATS];
         int bk = rows.size();
@@ -56,7 +57,7 @@ final class MleContinuedEstimator implements GeneratorEstimator {
     public Stats finish(double[] summed, ParameterSet generator, int batch) {
         int s0 = summed.length - STATS;
         double tokens = Math.max(1, summed[s0 + TOKENS]);
-        GanModels.setGrads(generator, summed, 0, 1.0 / tokens);
+        generator.setGrads(summed, 0, 1.0 / tokens);
         return new Stats(summed[s0 + LOSS] / tokens, Double.NaN);
     }
 }

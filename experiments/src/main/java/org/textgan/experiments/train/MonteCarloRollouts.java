@@ -55,10 +55,10 @@ final class MonteCarloRollouts {
      * @param k completions per prefix
      * @param g receives the estimates
      */
-    static void estimate(GanModels m, ShardRows rows, int[] ids, int[] len, Mat realLogits, boolean relativistic,
+    static void estimate(StepWorkspace m, ShardRows rows, int[] ids, int[] len, Mat realLogits, boolean relativistic,
                          int k, double[] g) {
         int bk = rows.size();
-        int steps = m.steps();
+        int steps = m.models().steps();
         int total = 0;
         for (int s = 0; s < bk; s++) {
             for (int t = 0; t < len[s] - 1; t++) {
@@ -89,14 +89,14 @@ final class MonteCarloRollouts {
         prefix.reset();
         prefix.advance(prefixInput);
         int at = 0; // the prefix sampler holds the state after BOS, x_0 .. x_{at-1}
-        Sampler sampler = m.sampler(0, Math.min(chunkRows(m.vocab()), total));
+        Sampler sampler = m.sampler(0, Math.min(chunkRows(m.models().vocab()), total));
         int cap = sampler.batch();
         int[] input = new int[cap];
         boolean[] idle = new boolean[cap];
         double[] uniform = new double[cap];
         int[] drawn = new int[cap];
         SplittableRandom[] rng = new SplittableRandom[cap];
-        Discriminator d = m.discriminator();
+        Discriminator d = m.models().discriminator();
         for (int start = 0; start < total; start += cap) {
             int size = Math.min(cap, total - start);
             int end = start + size;

@@ -97,7 +97,7 @@ final class RebarGradient implements GeneratorEstimator {
     private boolean dropResampledTerm;
     /** Round 0's scored samples of the current step, by shard, for round 1 (which needs the same draws). */
     private final java.util.Map<ShardRows, Scored> roundZero = new java.util.HashMap<>();
-    private GanModels roundZeroModels;
+    private StepWorkspace roundZeroModels;
 
     /**
      * @param steps T
@@ -159,7 +159,7 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     @Override
-    public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
+    public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
         double lambda = tune ? Math.exp(broadcast[1]) : tau;
         return round == 0 ? estimate(m, rows, lambda, broadcast) : varianceGradient(m, rows, lambda, broadcast);
     }
@@ -178,9 +178,9 @@ final class RebarGradient implements GeneratorEstimator {
         final double[][] zt;
         final double[][] a;
 
-        Tokens(GanModels m, ShardRows rows, Rollout rollout, int[] len) {
+        Tokens(StepWorkspace m, ShardRows rows, Rollout rollout, int[] len) {
             this.bk = rows.size();
-            this.v = m.vocab();
+            this.v = m.models().vocab();
             this.ids = rollout.ids().clone();
             this.len = len;
             int count = 0;
@@ -264,21 +264,21 @@ final class RebarGradient implements GeneratorEstimator {
     private record Scored(PairedBatch batch, Tokens tokens, double[] realLogits, boolean relativistic, double loss) {
     }
 
-    private Scored score(GanModels m, ShardRows rows) {
+    private Scored score(StepWorkspace m, ShardRows rows) {
         int bk = rows.size();
         PairedBatch pb = m.realBatch(rows);
         Rollout rollout = m.exactSample(rows);
         pb.setFakeIds(rollout.ids().clone());
-        Discriminator d = m.discriminator();
+        Discriminator d = m.models().discriminator();
         d.setTraining(false);
         pb.splitLogits(d.forward(pb.ids(), 2 * bk));
-        double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
+        double loss = m.models().loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         double[] realCopy = new double[pb.realLogits().size()];
         for (int i = 0; i < realCopy.length; i++) {
             realCopy[i] = pb.realLogits().get(i);
         }
         Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb));
-        return new Scored(pb, tk, realCopy, m.loss() == GanLoss.RSGAN, loss);
+        return new Scored(pb, tk, realCopy, m.models().loss() == GanLoss.RSGAN, loss);
     }
 
     /**
@@ -286,7 +286,7 @@ final class RebarGradient implements GeneratorEstimator {
      * draw and score exactly the same sample again (its streams are a function of the rows), so this is a cache: it
      * changes no number.
      */
-    private void keepForRoundOne(GanModels m, ShardRows rows, Scored sc) {
+    private void keepForRoundOne(StepWorkspace m, ShardRows rows, Scored sc) {
         if (m != roundZeroModels || roundZero.keySet().stream().anyMatch(r -> r.step() != rows.step()
                 || r.phase() != rows.phase() || r.seed() != rows.seed())) {
             roundZero.clear();
@@ -296,7 +296,7 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /** Round 0's sample of a shard: kept by {@link #keepForRoundOne}, else drawn and scored again. */
-    private Scored roundZero(GanModels m, ShardRows rows) {
+    private Scored roundZero(StepWorkspace m, ShardRows rows) {
         Scored kept = m == roundZeroModels ? roundZero.remove(rows) : null;
         return kept != null ? kept : score(m, rows);
     }
@@ -309,7 +309,7 @@ final class RebarGradient implements GeneratorEstimator {
      * D's control variate at several lambdas: the relaxed rows of z and z~ at every lambda are scored in one call
      * (variant set {@code 2l} holds z's rows at {@code lambdas[l]}, set {@code 2l + 1} those of z~).
      */
-    private DScores[] dScores(GanModels m, Scored sc, double... lambdas) {
+    private DScores[] dScores(StepWorkspace m, Scored sc, double... lambdas) {
         Tokens tk = sc.tokens();
         int n = tk.n;
         int sets = 2 * lambdas.length;
@@ -341,19 +341,19 @@ final class RebarGradient implements GeneratorEstimator {
      * Round 0: {@code [A + R | C | stats]}, gradient sums of the loss over the shard's rows: A the REINFORCE term
      * with the returns, R RELAX's network terms, C D's control-variate terms (the estimate is {@code A + R + eta C}).
      */
-    private double[] estimate(GanModels m, ShardRows rows, double lambda, double[] broadcast) {
-        ParameterSet gp = m.generator().parameters();
+    private double[] estimate(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
+        ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
         double[] out = new double[2 * nG + STATS];
         int bk = rows.size();
         if (bk == 0) {
             return out;
         }
-        int v = m.vocab();
+        int v = m.models().vocab();
         Scored sc = score(m, rows);
         Tokens tk = sc.tokens();
         GumbelEstimator.statistics(out, 2 * nG, sc.batch(), sc.loss());
-        double[] r = ReinforceGradient.rewards(sc.batch(), tk.len, m.discriminator().perStepLogits(),
+        double[] r = ReinforceGradient.rewards(sc.batch(), tk.len, m.models().discriminator().perStepLogits(),
                 sc.relativistic(), steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
@@ -424,14 +424,14 @@ final class RebarGradient implements GeneratorEstimator {
      * Round 1: {@code [g . d g_s / d log lambda, g . d g_s / d phi | stats]} summed over the shard's rows, for the
      * step's batch-mean estimate g (broadcast after the header).
      */
-    private double[] varianceGradient(GanModels m, ShardRows rows, double lambda, double[] broadcast) {
+    private double[] varianceGradient(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         int nPhi = phiSize();
         double[] out = new double[1 + nPhi + STATS];
         int bk = rows.size();
         if (bk == 0) {
             return out;
         }
-        int v = m.vocab();
+        int v = m.models().vocab();
         // the same draws as round 0
         Scored sc = roundZero(m, rows.inPhase(rows.phase() - 1));
         Tokens tk = sc.tokens();
@@ -515,8 +515,8 @@ final class RebarGradient implements GeneratorEstimator {
      *
      * @return {@code [T*bk*V]}
      */
-    private static double[] logitDirection(GanModels m, Tokens tk, double[] broadcast, int off) {
-        ParameterSet gp = m.generator().parameters();
+    private static double[] logitDirection(StepWorkspace m, Tokens tk, double[] broadcast, int off) {
+        ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
         double norm = 0;
         for (int i = 0; i < nG; i++) {
@@ -527,9 +527,9 @@ final class RebarGradient implements GeneratorEstimator {
         if (norm == 0) {
             return jvp;
         }
-        double h = m.precision() == Precision.FLOAT64 ? 1e-5 : 3e-3;
+        double h = m.models().precision() == Precision.FLOAT64 ? 1e-5 : 3e-3;
         double eps = h / norm;
-        double[] saved = values(gp);
+        double[] saved = gp.values();
         TeacherForcedPass pass = m.pass();
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, tk.bk, steps(tk));
         shift(gp, saved, broadcast, off, eps);
@@ -552,17 +552,6 @@ final class RebarGradient implements GeneratorEstimator {
         return tk.ids.length / tk.bk;
     }
 
-    private static double[] values(ParameterSet ps) {
-        double[] out = new double[(int) ps.count()];
-        int o = 0;
-        for (Parameter p : ps.list()) {
-            for (int i = 0; i < p.value().size(); i++) {
-                out[o++] = p.value().get(i);
-            }
-        }
-        return out;
-    }
-
     /** Sets the values to {@code base + eps * dir[off..]}. */
     private static void shift(ParameterSet ps, double[] base, double[] dir, int off, double eps) {
         int o = 0;
@@ -581,12 +570,12 @@ final class RebarGradient implements GeneratorEstimator {
      * value and its gradient with respect to the relaxed row. The variants are {@code sets} copies of the live tokens
      * (row {@code k * n + i} relaxes token i in copy k), so that every relaxed row of a token shares its context.
      */
-    private void controlVariate(GanModels m, Tokens tk, int sets, double[][] relaxed, double[] realLogits,
+    private void controlVariate(StepWorkspace m, Tokens tk, int sets, double[][] relaxed, double[] realLogits,
                                 boolean relativistic, double[] value, double[][] grad) {
         int n = sets * tk.n;
-        int v = m.vocab();
+        int v = m.models().vocab();
         int bk = tk.bk;
-        Discriminator d = m.discriminator();
+        Discriminator d = m.models().discriminator();
         Mat y = m.scratch(SCRATCH_RELAXED, n, v);
         for (int i = 0; i < n; i++) {
             y.writeDoubles(i * v, relaxed[i], 0, v);
@@ -697,7 +686,7 @@ final class RebarGradient implements GeneratorEstimator {
         } else {
             gBar = combine(summed, (int) generator.count());
         }
-        GanModels.setGrads(generator, gBar, 0, 1.0);
+        generator.setGrads(gBar, 0, 1.0);
         return new Stats(lastLoss, lastMeanReward);
     }
 

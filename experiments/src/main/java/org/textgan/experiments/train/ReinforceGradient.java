@@ -74,12 +74,12 @@ final class ReinforceGradient implements GeneratorEstimator {
     }
 
     @Override
-    public double[] shard(GanModels m, ShardRows rows, double tau, int round, double[] broadcast) {
+    public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
         return round == 0 ? score(m, rows) : gradient(m, rows, broadcast);
     }
 
     /** Round 0: samples, rewards, returns (layout {@code [ids | G | E]}, each {@code T x B} global, then stats). */
-    private double[] score(GanModels m, ShardRows rows) {
+    private double[] score(StepWorkspace m, ShardRows rows) {
         int big = steps * rows.batch();
         double[] out = new double[3 * big + STATS];
         int bk = rows.size();
@@ -90,12 +90,12 @@ final class ReinforceGradient implements GeneratorEstimator {
         Rollout rollout = m.exactSample(rows);
         int[] ids = rollout.ids().clone();
         pb.setFakeIds(ids);
-        Discriminator d = m.discriminator();
+        Discriminator d = m.models().discriminator();
         d.setTraining(false);
         pb.splitLogits(d.forward(pb.ids(), 2 * bk));
-        double loss = m.loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
+        double loss = m.models().loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         GumbelEstimator.statistics(out, 3 * big, pb, loss);
-        boolean relativistic = m.loss() == GanLoss.RSGAN;
+        boolean relativistic = m.models().loss() == GanLoss.RSGAN;
         int[] len = lengths(pb);
         double[] r = rewards(pb, len, d.perStepLogits(), relativistic, steps);
         double[] g = new double[steps * bk];
@@ -106,7 +106,7 @@ final class ReinforceGradient implements GeneratorEstimator {
         double[] e = new double[steps * bk];
         if (options.entropyBonus() > 0) {
             double[] neg = new double[steps * bk];
-            logProbabilities(rollout.logits(), ids, m.vocab(), neg);
+            logProbabilities(rollout.logits(), ids, m.models().vocab(), neg);
             for (int s = 0; s < bk; s++) {
                 for (int t = 0; t < steps; t++) {
                     int i = t * bk + s;
@@ -131,8 +131,8 @@ final class ReinforceGradient implements GeneratorEstimator {
     }
 
     /** Round 1: the teacher-forced gradient sum of the shard's rows under the broadcast weights. */
-    private double[] gradient(GanModels m, ShardRows rows, double[] broadcast) {
-        ParameterSet gp = m.generator().parameters();
+    private double[] gradient(StepWorkspace m, ShardRows rows, double[] broadcast) {
+        ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
         double[] out = new double[nG + STATS];
         int bk = rows.size();
@@ -189,7 +189,7 @@ final class ReinforceGradient implements GeneratorEstimator {
 
     @Override
     public Stats finish(double[] summed, ParameterSet generator, int batch) {
-        GanModels.setGrads(generator, summed, 0, 1.0 / batch);
+        generator.setGrads(summed, 0, 1.0 / batch);
         return new Stats(lastLoss, lastMeanReward);
     }
 

@@ -33,7 +33,7 @@ class ControlVariateTuningTest {
     private static final int T = 3;
     private static final int B = 6;
 
-    private record Setup(GanModels models, GeneratorConfig gc, AdversarialConfig config) {
+    private record Setup(StepWorkspace workspace, GeneratorConfig gc, AdversarialConfig config) {
     }
 
     private static AdversarialConfig config(String estimator, String disc, double tau, double lr) {
@@ -54,11 +54,11 @@ class ControlVariateTuningTest {
             }
         }
         List<int[]> train = List.of(new int[] {TokenIds.BOS, TokenIds.PAD}, new int[] {TokenIds.UNK});
-        return new Setup(new GanModels(g, d, cfg.loss(), train), gc, cfg);
+        return new Setup(new StepWorkspace(new GanModels(g, d, cfg.loss(), train)), gc, cfg);
     }
 
     private static RebarGradient estimator(Setup s) {
-        return (RebarGradient) AdversarialStepper.estimator(s.config(), s.gc(), s.models().discriminator()
+        return (RebarGradient) AdversarialStepper.estimator(s.config(), s.gc(), s.workspace().models().discriminator()
                 .perStepLogits());
     }
 
@@ -142,11 +142,11 @@ class ControlVariateTuningTest {
             est.restore(state);
             ShardRows r0 = new ShardRows(3, 2, 1, 0, B, B);
             double[] bc0 = est.first();
-            double[] sum0 = est.shard(s.models(), r0, 0.7, 0, bc0);
+            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0);
             double[] bc1 = est.next(0, sum0);
-            int nG = (int) s.models().generator().parameters().count();
+            int nG = (int) s.workspace().models().generator().parameters().count();
             double[] gBar = java.util.Arrays.copyOfRange(bc1, bc0.length, bc0.length + nG);
-            double[] sum1 = est.shard(s.models(), r0.inPhase(2), 0.7, 1, bc1);
+            double[] sum1 = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1);
             // psi index 0: log lambda (the estimator uses a central difference of step 0.05 itself); 1..: phi
             int[] checked = {0, 1, 2, nPhi - 6, nPhi - 2, nPhi};
             for (int k : checked) {
@@ -167,7 +167,7 @@ class ControlVariateTuningTest {
                                      double[] gBar, int nG) {
         double[] bc = bc0.clone();
         bc[1 + k] += h;
-        double[] sum = est.shard(s.models(), rows, 0.7, 0, bc);
+        double[] sum = est.shard(s.workspace(), rows, 0.7, 0, bc);
         double eta = bc0[0];
         double q = 0;
         for (int i = 0; i < nG; i++) {
@@ -202,14 +202,14 @@ class ControlVariateTuningTest {
     private static double[] draw(Setup s, RebarGradient est, long step, double tau) {
         double[] bc = est.first();
         ShardRows rows = new ShardRows(8, step, 1, 0, B, B);
-        double[] sum = est.shard(s.models(), rows, tau, 0, bc);
+        double[] sum = est.shard(s.workspace(), rows, tau, 0, bc);
         for (int round = 1; round < est.rounds(); round++) {
             bc = est.next(round - 1, sum);
-            sum = est.shard(s.models(), rows.inPhase(1 + round), tau, round, bc);
+            sum = est.shard(s.workspace(), rows.inPhase(1 + round), tau, round, bc);
         }
-        est.finish(sum, s.models().generator().parameters(), B);
+        est.finish(sum, s.workspace().models().generator().parameters(), B);
         est.commit();
-        return ExactGradientEstimatorTest.flat(s.models().generator());
+        return ExactGradientEstimatorTest.flat(s.workspace().models().generator());
     }
 
     /** @return the total variance over 4000 draws at a fixed lambda and its standard error from 20 blocks */

@@ -184,7 +184,7 @@ class DataParallelTrainerTest {
     @Test
     void replicasShareTheEvaluationAndGetTheEvaluatorsBits() throws Exception {
         CharLstmGenerator g = generator(Precision.FLOAT32);
-        double[] values = GanModels.values(g.parameters());
+        double[] values = g.parameters().values();
         java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
         int vocab = g.config().vocabSize();
         for (int n : new int[] {1, 7, 18}) {
@@ -197,7 +197,7 @@ class DataParallelTrainerTest {
             for (int threads : new int[] {1, 2, 3}) {
                 List<Double> bits = org.textgan.spark.dataparallel.ThreadAllReduce.run(threads, reduce -> {
                     CharLstmGenerator mine = generator(Precision.FLOAT32);
-                    GanModels.setValues(mine.parameters(), values);
+                    mine.parameters().setValues(values);
                     return SharedNll.bitsPerChar(new org.textgan.generator.lstm.NllEvaluator(mine, 4), seqs, reduce);
                 });
                 for (double b : bits) {

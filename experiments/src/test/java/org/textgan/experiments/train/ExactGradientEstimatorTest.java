@@ -142,7 +142,7 @@ class ExactGradientEstimatorTest {
 
     static double[] flat(CharLstmGenerator g) {
         double[] out = new double[(int) g.parameters().count()];
-        GanModels.getGrads(g.parameters(), out, 0, 1.0);
+        g.parameters().gradsInto(out, 0, 1.0);
         return out;
     }
 

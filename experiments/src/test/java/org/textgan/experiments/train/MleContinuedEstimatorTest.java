@@ -52,7 +52,7 @@ class MleContinuedEstimatorTest {
 
     private static double[] flatGrad(ParameterSet ps) {
         double[] out = new double[(int) ps.count()];
-        GanModels.getGrads(ps, out, 0, 1.0);
+        ps.gradsInto(out, 0, 1.0);
         return out;
     }
 
@@ -61,7 +61,8 @@ class MleContinuedEstimatorTest {
         CharLstmGenerator g = generator();
         List<int[]> train = new DatasetSequences(dataset).sequences(Split.TRAIN);
         AdversarialConfig cfg = config(5, 1e-3);
-        GanModels models = new GanModels(g, AdversarialStepper.buildDiscriminator(cfg, g.config()), cfg.loss(), train);
+        StepWorkspace models = new StepWorkspace(
+                new GanModels(g, AdversarialStepper.buildDiscriminator(cfg, g.config()), cfg.loss(), train));
         MleContinuedEstimator est = new MleContinuedEstimator();
         // the estimator over all B rows, and over 3 uneven shards summed
         ShardRows all = new ShardRows(7, 3, 1, 0, B, B);
