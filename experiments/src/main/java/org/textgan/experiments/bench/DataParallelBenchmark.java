@@ -19,8 +19,10 @@ import org.textgan.generator.lstm.NllEvaluator;
 import org.textgan.spark.SparkSessions;
 import org.textgan.spark.dataparallel.AllReduce;
 import org.textgan.spark.dataparallel.BarrierAllReduce;
-import org.textgan.spark.dataparallel.ChunkPartials;
+import org.textgan.spark.dataparallel.ChunkGradient;
+import org.textgan.spark.dataparallel.ChunkTree;
 import org.textgan.spark.dataparallel.CommStats;
+import org.textgan.spark.dataparallel.ForwardingAllReduce;
 import org.textgan.spark.dataparallel.ReplicaBody;
 import org.textgan.spark.dataparallel.ThreadAllReduce;
 import org.textgan.spark.dataparallel.ThreadClock;
@@ -66,10 +68,12 @@ public final class DataParallelBenchmark {
         String estimator = args.length > 6 ? args[6] : "gumbel";
         System.out.printf(Locale.ROOT, "B=%d H=%d T=32 V=64 E=32 %s float32, chunk rows %d, %d+%d steps; "
                 + "load average before: %s%n", b, h, estimator, rows, warmup, steps, GanStepBenchmark.loadAverage());
-        Body whole = new Body(b, h, b, warmup, steps, estimator);
-        Body chunked = new Body(b, h, rows, warmup, steps, estimator);
+        Body whole = new Body(b, h, b, warmup, steps, estimator, false);
+        Body chunked = new Body(b, h, rows, warmup, steps, estimator, false);
         double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, whole), b, 0);
         double one = report("1 thread (single-thread trainer)", ThreadAllReduce.run(1, chunked), b, base);
+        report("--threads 2, static chunk ranges", ThreadAllReduce.run(2, new Body(b, h, rows, warmup, steps,
+                estimator, true)), b, one);
         double threads2 = report("--threads 2", ThreadAllReduce.run(2, chunked), b, one);
         SparkSession spark = SparkSessions.getOrCreate("DataParallelBenchmark", Optional.of("local[2]"), Map.of());
         spark.sparkContext().setLogLevel("ERROR");
@@ -112,9 +116,10 @@ public final class DataParallelBenchmark {
             double blocked = m[Body.COMM] - m[Body.COMM_CPU] - m[Body.COMM_QUEUED];
             System.out.printf(Locale.ROOT, "  replica %d, mean ms/step: wall %.1f = compute %.1f (CPU %.1f, waiting "
                     + "for a core %.1f, other %.1f) + exchange %.1f (transport CPU %.1f = %.1f%% of the compute CPU, "
-                    + "waiting for a core %.1f, blocked on the peer %.1f)%n", r, m[Body.WALL], computeWall, computeCpu,
-                    computeQueued, computeWall - computeCpu - computeQueued, m[Body.COMM], m[Body.COMM_CPU],
-                    100 * m[Body.COMM_CPU] / computeCpu, m[Body.COMM_QUEUED], blocked);
+                    + "waiting for a core %.1f, blocked on the peer %.1f); chunks computed per step %.2f%n", r,
+                    m[Body.WALL], computeWall, computeCpu, computeQueued, computeWall - computeCpu - computeQueued,
+                    m[Body.COMM], m[Body.COMM_CPU], 100 * m[Body.COMM_CPU] / computeCpu, m[Body.COMM_QUEUED], blocked,
+                    m[Body.CHUNKS]);
         }
         for (int r = 0; r < perReplica.size(); r++) {
             System.out.printf(Locale.ROOT, "  replica %d, compute CPU before an exchange, mean +- standard deviation over "
@@ -259,8 +264,8 @@ public final class DataParallelBenchmark {
      * breakdown at the indices {@link #WALL} and after (wall time, the thread's CPU and run-queue time, the same inside
      * the exchange, and over the timed window as seen by replica 0: GC pauses, this process's CPU, the machine's CPU).
      */
-    private record Body(int batch, int hidden, int chunkRows, int warmup, int steps, String estimator)
-            implements ReplicaBody<Outcome> {
+    private record Body(int batch, int hidden, int chunkRows, int warmup, int steps, String estimator,
+                        boolean staticRanges) implements ReplicaBody<Outcome> {
         private static final long serialVersionUID = 1L;
         static final int WALL = 4;
         static final int CPU = 5;
@@ -274,10 +279,12 @@ public final class DataParallelBenchmark {
         static final int ALLOCATED = 13;
         static final int STEPS = 14;
         static final int EVAL = 15;
+        /** Chunks this replica computed per timed step (all rounds). */
+        static final int CHUNKS = 16;
         /** {@code --eval-sequences}' default. */
         static final int EVAL_SEQUENCES = 512;
         /** Where the per-exchange trace starts: {@link #FIELDS} values per exchange of the timed steps. */
-        static final int TRACE = 16;
+        static final int TRACE = 17;
         /** Entry and exit (nanoTime), CPU at entry and exit, run-queue time at entry and exit, core at entry. */
         static final int FIELDS = 7;
 
@@ -289,7 +296,7 @@ public final class DataParallelBenchmark {
         public Outcome run(AllReduce reduce) {
             GanStepBenchmark.Config cfg = new GanStepBenchmark.Config(batch, 32, 64, 32, List.of(hidden),
                     List.of(estimator), warmup, steps, 1, null, null, 0);
-            Traced traced = new Traced(reduce);
+            Traced traced = new Traced(reduce, staticRanges);
             AdversarialStepper s = GanStepBenchmark.stepper(cfg, Estimator.parse(estimator), hidden, chunkRows,
                     traced);
             double[] ms = new double[steps];
@@ -334,6 +341,7 @@ public final class DataParallelBenchmark {
             long[] end = machineClocks();
             out[ALLOCATED] = (double) (tmx.getCurrentThreadAllocatedBytes() - alloc0) / steps;
             out[STEPS] = steps;
+            out[CHUNKS] = (double) traced.computed / steps;
             // replica 0's reading of this JVM's threads over the timed window (the benchmark runs in one JVM)
             String threads = reduce.rank() == 0 ? busiest(threads0, threadCpu(), steps) : "";
             out[GC] = (end[0] - window[0]) / 1e6 / steps;
@@ -433,47 +441,65 @@ public final class DataParallelBenchmark {
         }
     }
 
-    /** An all-reduce that records, while {@code on}, each exchange's entry and exit and the thread's clocks at both. */
-    private static final class Traced implements AllReduce {
-        private final AllReduce inner;
+    /**
+     * An all-reduce that records, while {@code on}, each exchange's entry and exit and the thread's clocks at both. The
+     * entry is when the replica finished its last chunk of the round (with the thread transport's dynamic assignment, a
+     * replica does not know which chunk is its last until it asks for another: the clocks are read after every chunk).
+     */
+    private static final class Traced extends ForwardingAllReduce {
         private final List<Double> trace = new ArrayList<>();
         private final long[] clock = new long[2];
+        /** Wall time, CPU, run-queue time and core at the end of the latest chunk (or at entry to the round). */
+        private final long[] entry = new long[4];
         private boolean on;
+        /** Chunks computed while {@code on}. */
+        private long computed;
 
-        Traced(AllReduce inner) {
-            this.inner = inner;
+        private final boolean staticRanges;
+
+        /**
+         * @param inner the transport
+         * @param staticRanges whether each replica computes its own range of chunks ({@link ChunkTree#range}) and the
+         *     transport only exchanges them (the thread transport before dynamic assignment), else the transport's sum
+         */
+        Traced(AllReduce inner, boolean staticRanges) {
+            super(inner);
+            this.staticRanges = staticRanges;
         }
 
         @Override
-        public int rank() {
-            return inner.rank();
-        }
-
-        @Override
-        public int size() {
-            return inner.size();
-        }
-
-        @Override
-        public double[] combine(ChunkPartials mine, int length) {
-            long t0 = System.nanoTime();
-            ThreadClock.read(clock);
-            long cpu0 = clock[0];
-            long queued0 = clock[1];
-            long core = on ? core() : -1;
-            double[] total = inner.combine(mine, length);
+        public double[] sum(int chunks, boolean single, ChunkGradient f) {
+            mark();
+            ChunkGradient traced = c -> {
+                double[] v = f.compute(c);
+                mark();
+                if (on) {
+                    computed++;
+                }
+                return v;
+            };
+            double[] total;
+            if (staticRanges) {
+                total = AllReduce.staticSum(inner(), chunks, single, traced);
+            } else {
+                total = inner().sum(chunks, single, traced);
+            }
             ThreadClock.read(clock);
             if (on) {
-                for (long v : new long[] {t0, System.nanoTime(), cpu0, clock[0], queued0, clock[1], core}) {
+                for (long v : new long[] {entry[0], System.nanoTime(), entry[1], clock[0], entry[2], clock[1],
+                    entry[3]}) {
                     trace.add((double) v);
                 }
             }
             return total;
         }
 
-        @Override
-        public void barrier() {
-            inner.barrier();
+        private void mark() {
+            entry[0] = System.nanoTime();
+            ThreadClock.read(clock);
+            entry[1] = clock[0];
+            entry[2] = clock[1];
+            entry[3] = on ? core() : -1;
         }
 
         /** @return the core this thread last ran on (field 39 of /proc/thread-self/stat), -1 if unknown */
@@ -485,11 +511,6 @@ public final class DataParallelBenchmark {
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
-        }
-
-        @Override
-        public CommStats stats() {
-            return inner.stats();
         }
     }
 }

@@ -22,9 +22,11 @@ import org.textgan.spark.dataparallel.ThreadAllReduce;
  * the configured {@link GeneratorEstimator}.
  *
  * <p>Each update is computed in rounds over the global batch of B rows, cut into B/M fixed chunks of M rows
- * ({@link #defaultChunkRows}): this replica computes its range of the chunks, and an {@link AllReduce} adds every
- * chunk's result along one fixed tree over the chunk indices and gives every replica the same total (a single process
- * is the one replica of {@link ThreadAllReduce#solo()}). Each replica then runs the same driver logic on its own models:
+ * ({@link #defaultChunkRows}): this replica computes its range of the chunks (with the thread transport, whichever
+ * chunks it takes: a chunk's result must not depend on the replica that computes it), and an {@link AllReduce} adds
+ * every chunk's result along one fixed tree over the chunk indices and gives every replica the same total (a single
+ * process is the one replica of {@link ThreadAllReduce#solo()}). Each replica then runs the same driver logic on its
+ * own models:
  * the estimator's {@link GeneratorEstimator#next next}/{@link GeneratorEstimator#finish finish}, division by B, the
  * checks, clipping, Adam and {@link GeneratorEstimator#commit commit}. Every random draw is a function of (seed,
  * purpose, step, phase, global row) ({@link ShardRows}; dropout masks of (step, phase, first row of the chunk)), so a

@@ -298,7 +298,8 @@ public final class DataParallelTrainer {
         /** Every replica must resume from the same checkpoint. */
         private static void agree(AllReduce reduce, long start) {
             int n = reduce.size();
-            double[] starts = reduce.sum(n, false, c -> {
+            // chunk r is replica r's own value: a static range, whatever assignment the transport's sum would make
+            double[] starts = AllReduce.staticSum(reduce, n, false, c -> {
                 double[] v = new double[n];
                 v[c] = start;
                 return v;

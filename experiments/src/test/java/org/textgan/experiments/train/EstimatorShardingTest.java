@@ -50,8 +50,9 @@ class EstimatorShardingTest {
         }
     }
 
-    private static AdversarialConfig config(String estimator, String baseline, int rollouts, double entropy,
-                                            String discriminator) {
+    /** The options of these tests: RSGAN, a linear tau schedule, dropout 0.25, seed 7, batch 6, k = 2. */
+    static AdversarialConfig config(String estimator, String baseline, int rollouts, double entropy,
+                                    String discriminator) {
         AdversarialConfig d = AdversarialConfig.defaults(Estimator.parse(estimator));
         return d.withGan(GanLoss.RSGAN, new ScheduleSpec("linear", 1.0, 0.1, 1e-3, 2, 10), Feedback.SOFT)
                 .withSteps(STEPS, 2, 6).withOptimiser(1e-3, 1e-3, d.gradClip())

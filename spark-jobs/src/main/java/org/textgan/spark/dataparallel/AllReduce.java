@@ -34,8 +34,9 @@ public interface AllReduce extends AutoCloseable {
     }
 
     /**
-     * The all-reduce: computes this participant's chunks (its range of {@link ChunkTree#range}), exchanges, and
-     * completes the tree.
+     * The all-reduce: computes this participant's chunks (here its range of {@link ChunkTree#range}; a transport may
+     * assign the chunks otherwise, as {@link ThreadAllReduce} does, so a chunk function must not depend on which
+     * participant calls it), exchanges, and completes the tree.
      *
      * @param chunks C, the chunks of the global batch, at least {@link #size()} (every participant owns a chunk)
      * @param single whether values and additions are rounded to float (and travel as 4 bytes)
@@ -43,12 +44,27 @@ public interface AllReduce extends AutoCloseable {
      * @return the total over all C chunks, identical on every participant
      */
     default double[] sum(int chunks, boolean single, ChunkGradient f) {
-        if (chunks < size()) {
-            throw new IllegalArgumentException(size() + " participants need at least as many chunks of the batch, got "
-                    + chunks);
+        return staticSum(this, chunks, single, f);
+    }
+
+    /**
+     * The all-reduce over static ranges: {@code reduce} computes the chunks of its range of {@link ChunkTree#range}
+     * ({@link ChunkTree#local}), exchanges them ({@link #combine}), and completes the tree. This is {@link #sum}'s
+     * default; a caller that must keep the static ranges whatever the transport's {@link #sum} does uses it directly.
+     *
+     * @param reduce the participant
+     * @param chunks C, at least {@code reduce.size()}
+     * @param single whether values and additions are rounded to float
+     * @param f computes one chunk's vector
+     * @return the total over all C chunks, identical on every participant
+     */
+    static double[] staticSum(AllReduce reduce, int chunks, boolean single, ChunkGradient f) {
+        if (chunks < reduce.size()) {
+            throw new IllegalArgumentException(reduce.size() + " participants need at least as many chunks of the "
+                    + "batch, got " + chunks);
         }
-        int[] r = ChunkTree.range(rank(), size(), chunks);
+        int[] r = ChunkTree.range(reduce.rank(), reduce.size(), chunks);
         ChunkPartials mine = ChunkTree.local(chunks, r[0], r[1], single, f);
-        return combine(mine, mine.nodes().get(0).sum().length);
+        return reduce.combine(mine, mine.nodes().get(0).sum().length);
     }
 }

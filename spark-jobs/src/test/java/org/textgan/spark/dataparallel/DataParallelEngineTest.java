@@ -3,15 +3,22 @@ package org.textgan.spark.dataparallel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -101,7 +108,7 @@ class DataParallelEngineTest {
 
     /** @return n chunk vectors of the given length, Gaussian values scaled by 10^0..10^11, so that order matters */
     private static double[][] randomChunks(long seed, int n, int length) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed);
         double[][] chunks = new double[n][length];
         for (double[] c : chunks) {
             for (int i = 0; i < c.length; i++) {
@@ -169,10 +176,189 @@ class DataParallelEngineTest {
                 assertEquals(12 * (2 * 4 + 16 + 12 + 41 * perValue) + 12 * 4, r.stats().bytesSent());
                 assertEquals(r.stats().bytesSent(), r.stats().bytesReceived());
             }
-            // three threads: ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
-            CommStats t1 = ThreadAllReduce.run(3, body).get(1).stats();
-            assertEquals(12 * (16 + 2 * (12 + 41 * perValue)), t1.bytesSent());
+            // three threads exchanging static ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
+            double[][] chunks = randomChunks(5, 5, 41);
+            List<CommStats> staticStats = ThreadAllReduce.run(3, reduce -> {
+                int[] range = ChunkTree.range(reduce.rank(), 3, 5);
+                reduce.combine(ChunkTree.local(5, range[0], range[1], single, c -> chunks[c]), 41);
+                return reduce.stats();
+            });
+            assertEquals(16 + 2 * (12 + 41 * perValue), staticStats.get(1).bytesSent());
             assertTrue(one[0] > 0.5 && one[0] < 1.2, "the model learns w[0] -> sin(1): " + one[0]);
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void dynamicAssignmentGivesTheTreesBitsWhoeverComputesEachChunk() throws Exception {
+        // rounds of 2 to 17 chunks and vectors of 1 to 301 values (the slots and the total are reused, grown and
+        // partly used); in each round one thread, rotating, holds its first chunk until the others have computed
+        // every other chunk, so the others take their own ranges and the slow one's; the rest are free-for-all
+        int[][] rounds = {{8, 300}, {8, 40}, {3, 300}, {17, 7}, {2, 1}, {5, 299}, {16, 64}, {9, 301}};
+        for (boolean single : new boolean[] {false, true}) {
+            for (int n : new int[] {2, 3, 5}) {
+                int[][] owners = new int[rounds.length][];
+                AtomicInteger[] done = new AtomicInteger[rounds.length];
+                // per round and thread: the bytes it counts as sent and as received
+                long[][] sent = new long[rounds.length][n];
+                long[][] received = new long[rounds.length][n];
+                for (int i = 0; i < rounds.length; i++) {
+                    owners[i] = new int[rounds[i][0]];
+                    done[i] = new AtomicInteger();
+                }
+                List<List<double[]>> totals = ThreadAllReduce.run(n, reduce -> {
+                    List<double[]> out = new ArrayList<>();
+                    for (int i = 0; i < rounds.length; i++) {
+                        int round = i;
+                        int c = rounds[i][0];
+                        if (c < n) {
+                            continue;
+                        }
+                        double[][] chunks = randomChunks(100 + i, c, rounds[i][1]);
+                        boolean slow = round % n == reduce.rank();
+                        double[] buffer = new double[rounds[i][1]];
+                        CommStats before = reduce.stats();
+                        long deadline = System.nanoTime() + 60_000_000_000L;
+                        out.add(reduce.sum(c, single, k -> {
+                            while (slow && done[round].get() < c - 1) {
+                                if (System.nanoTime() > deadline) {
+                                    throw new IllegalStateException("round " + round + ": the others computed "
+                                            + done[round].get() + " of " + c + " chunks in a minute");
+                                }
+                                Thread.yield();
+                            }
+                            owners[round][k] = reduce.rank() + 1;
+                            if (!slow) {
+                                done[round].incrementAndGet();
+                            }
+                            System.arraycopy(chunks[k], 0, buffer, 0, buffer.length); // a reused buffer
+                            return buffer;
+                        }));
+                        CommStats d = reduce.stats().minus(before);
+                        assertEquals(1, d.calls());
+                        sent[round][reduce.rank()] = d.bytesSent();
+                        received[round][reduce.rank()] = d.bytesReceived();
+                    }
+                    return out;
+                });
+                int j = 0;
+                for (int i = 0; i < rounds.length; i++) {
+                    int c = rounds[i][0];
+                    if (c < n) {
+                        continue;
+                    }
+                    double[][] chunks = randomChunks(100 + i, c, rounds[i][1]);
+                    double[] tree = treeSum(chunks, 0, c, single);
+                    assertArrayEquals(tree, ChunkTree.local(c, 0, c, single, k -> chunks[k]).nodes().get(0).sum());
+                    for (int r = 0; r < n; r++) {
+                        assertArrayEquals(tree, totals.get(r).get(j), "round " + i + ", " + n + " threads, replica "
+                                + r + ", single " + single);
+                    }
+                    int slow = i % n + 1;
+                    assertTrue(Arrays.stream(owners[i]).filter(o -> o == slow).count() <= 1,
+                            "round " + i + ": " + Arrays.toString(owners[i]));
+                    assertTrue(Arrays.stream(owners[i]).allMatch(o -> o > 0));
+                    // what the threads count as sent between them is what they count as received, and more than
+                    // nothing: each thread receives at least the others' segments of the total
+                    long allSent = Arrays.stream(sent[i]).sum();
+                    assertEquals(allSent, Arrays.stream(received[i]).sum(), "round " + i + ", " + n + " threads");
+                    assertTrue(allSent >= (long) (n - 1) * rounds[i][1] * (single ? 4 : 8), "round " + i);
+                    j++;
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aFailingChunkInOneThreadEndsTheDynamicRoundForAll() {
+        // chunk 40, the first of the third thread's range, fails at once; the two others, done with their own ranges,
+        // stop taking chunks instead of computing the failed thread's other 19 (50 ms each)
+        AtomicInteger computed = new AtomicInteger();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ThreadAllReduce.run(3, reduce -> reduce.sum(60, false, c -> {
+                    computed.incrementAndGet();
+                    if (c == 40) {
+                        throw new IllegalStateException("chunk 40 failed");
+                    }
+                    if (c > 40) {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return new double[] {c};
+                })));
+        assertEquals("chunk 40 failed", e.getMessage());
+        assertTrue(computed.get() < 60, computed.get() + " chunks computed after a failure");
+        IllegalStateException lengths = assertThrows(IllegalStateException.class,
+                () -> ThreadAllReduce.run(2, reduce -> reduce.sum(4, false, c -> new double[c == 3 ? 2 : 3])));
+        assertEquals("chunks 0 and 3 gave vectors of 3 and 2 values", lengths.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void threadsThatDisagreeOnTheChunkingFail() {
+        for (boolean chunks : new boolean[] {true, false}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> ThreadAllReduce.run(2, reduce -> reduce.sum(chunks && reduce.rank() == 1 ? 6 : 4,
+                            !chunks && reduce.rank() == 1, c -> new double[] {c})));
+            String expected = chunks ? "6 vs 4 chunks, single false vs false" : "4 vs 4 chunks, single true vs false";
+            String swapped = chunks ? "4 vs 6 chunks, single false vs false" : "4 vs 4 chunks, single false vs true";
+            assertTrue(e.getMessage().equals("participants disagree on the chunking: " + expected)
+                    || e.getMessage().equals("participants disagree on the chunking: " + swapped), e.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void roundsWhoseChunkSlotsExceedTheBudgetKeepTheStaticRanges() throws Exception {
+        // a budget of 8 chunks of 40 doubles: 8 x 41 values fall back to static ranges, with the tree's bits; thread 0
+        // takes 20 ms a chunk, so with dynamic assignment the others would take the rest of its range
+        long budget = 8 * 40 * Double.BYTES;
+        int[][] rounds = {{8, 41}, {8, 40}, {16, 300}, {4, 80}};
+        for (boolean single : new boolean[] {false, true}) {
+            int n = 3;
+            int[][] owners = new int[rounds.length][];
+            for (int i = 0; i < rounds.length; i++) {
+                owners[i] = new int[rounds[i][0]];
+            }
+            List<List<double[]>> totals = ThreadAllReduce.run(n, budget, reduce -> {
+                List<double[]> out = new ArrayList<>();
+                for (int i = 0; i < rounds.length; i++) {
+                    int round = i;
+                    double[][] chunks = randomChunks(200 + i, rounds[i][0], rounds[i][1]);
+                    out.add(reduce.sum(rounds[i][0], single, k -> {
+                        if (reduce.rank() == 0) {
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        owners[round][k] = reduce.rank() + 1;
+                        return chunks[k].clone();
+                    }));
+                }
+                return out;
+            });
+            for (int i = 0; i < rounds.length; i++) {
+                int c = rounds[i][0];
+                double[] tree = treeSum(randomChunks(200 + i, c, rounds[i][1]), 0, c, single);
+                for (int r = 0; r < n; r++) {
+                    assertArrayEquals(tree, totals.get(r).get(i), "round " + i + ", replica " + r);
+                }
+                if ((long) c * rounds[i][1] * Double.BYTES > budget) {
+                    for (int r = 0; r < n; r++) {
+                        int[] range = ChunkTree.range(r, n, c);
+                        for (int k = range[0]; k < range[1]; k++) {
+                            assertEquals(r + 1, owners[i][k], "round " + i + ", chunk " + k + ": static range");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -180,7 +366,7 @@ class DataParallelEngineTest {
     void aWindowOfTheTreeHasTheBitsOfThatPartOfTheWholeTotal() {
         double[][] chunks = randomChunks(5, 9, 50);
         for (boolean single : new boolean[] {false, true}) {
-            List<ChunkPartials> parts = new java.util.ArrayList<>();
+            List<ChunkPartials> parts = new ArrayList<>();
             // ranges [0,3), [3,6), [6,9): nodes [0,2) [2,3) | [3,4) [4,6) | [6,9); inner nodes completed by combine
             for (int r = 0; r < 3; r++) {
                 int[] range = ChunkTree.range(r, 3, 9);
@@ -188,7 +374,7 @@ class DataParallelEngineTest {
             }
             double[] whole = ChunkTree.combine(parts);
             // participant 1 keeps its whole vectors (window from 10), the others travel as their window [10, 30)
-            List<ChunkPartials> window = new java.util.ArrayList<>();
+            List<ChunkPartials> window = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 if (r == 1) {
                     window.add(parts.get(r));
@@ -201,7 +387,7 @@ class DataParallelEngineTest {
             }
             double[] out = new double[60];
             ChunkTree.combineInto(window, new int[] {0, 10, 0}, out, 25, 20);
-            assertArrayEquals(java.util.Arrays.copyOfRange(whole, 10, 30), java.util.Arrays.copyOfRange(out, 25, 45),
+            assertArrayEquals(Arrays.copyOfRange(whole, 10, 30), Arrays.copyOfRange(out, 25, 45),
                     "single " + single);
             assertEquals(0.0, out[24]);
             assertEquals(0.0, out[45]);
@@ -211,7 +397,7 @@ class DataParallelEngineTest {
     @Test
     void theTreeSumIsTheSumUpToRounding() {
         double[][] chunks = new double[9][];
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        SplittableRandom rng = new SplittableRandom(3);
         double[] naive = new double[50];
         for (int c = 0; c < 9; c++) {
             chunks[c] = new double[50];
