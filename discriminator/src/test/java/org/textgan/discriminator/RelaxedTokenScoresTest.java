@@ -17,7 +17,9 @@ import org.textgan.tensor.Simd;
  * that scores every variant as a full sequence ({@link RelaxedTokenScores#fullSequences}): logits and input gradients,
  * float64 and float32, at every relaxed position (the first, widths longer than the prefix, the last), with the
  * parameters scaled so that the arg-max windows move between prefix, relaxed and PAD windows; the Vector API kernels
- * give the scalar loops' numbers bit for bit. A control: a wrong table offset is caught.
+ * give the scalar loops' numbers bit for bit. Also in REBAR's layout (several scattered variants per group, only some
+ * sequences of the batch scored; a member-index bug fails it) and across calls whose buffers grow in between. A
+ * control: a wrong table offset is caught.
  */
 class RelaxedTokenScoresTest {
     private static final int V = 7;
@@ -33,6 +35,16 @@ class RelaxedTokenScoresTest {
     }
 
     private static Case setUp(Precision precision, long seed, int embDim, int filters, boolean vectorKernels) {
+        return setUp(precision, seed, embDim, filters, vectorKernels, false);
+    }
+
+    /**
+     * @param grouped false: one variant per (sequence, position), every sequence; true: REBAR's layout, three copies
+     *                of the variants of sequences 1 and 3 only (row {@code k n0 + i}), so that a group's variants are
+     *                not contiguous and most sequences of the batch are not scored
+     */
+    private static Case setUp(Precision precision, long seed, int embDim, int filters, boolean vectorKernels,
+                              boolean grouped) {
         CnnDiscriminator d = new CnnDiscriminator(
                 new CnnDiscriminatorConfig(V, embDim, List.of(2, 3, 5), filters, 0.25, seed), precision);
         d.useVectorKernels(vectorKernels);
@@ -47,13 +59,16 @@ class RelaxedTokenScoresTest {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = rng.nextInt(V);
         }
-        int n = B * T;
+        int[] scored = {1, 3};
+        int n0 = grouped ? scored.length * T : B * T;
+        int n = grouped ? 3 * n0 : n0;
         int[] seq = new int[n];
         int[] pos = new int[n];
         Mat relaxed = Mat.zeros(precision, n, V);
         for (int i = 0; i < n; i++) {
-            seq[i] = i % B;
-            pos[i] = i / B;
+            int base = i % n0;
+            seq[i] = grouped ? scored[base % scored.length] : i % B;
+            pos[i] = grouped ? base / scored.length : i / B;
             double sum = 0;
             double[] row = new double[V];
             for (int j = 0; j < V; j++) {
@@ -72,14 +87,18 @@ class RelaxedTokenScoresTest {
     }
 
     private static double[] compare(Precision precision, long seed) {
-        Case c = setUp(precision, seed, 8, true);
+        return compare(precision, seed, false);
+    }
+
+    private static double[] compare(Precision precision, long seed, boolean grouped) {
+        Case c = setUp(precision, seed, 6, 8, true, grouped);
         CnnDiscriminator d = c.d();
         int[] ids = c.ids();
         int[] seq = c.seq();
         int[] pos = c.pos();
         Mat relaxed = c.relaxed();
         Mat dLogits = c.dLogits();
-        int n = B * T;
+        int n = seq.length;
         RelaxedTokenScores fast = d.scoreRelaxedTokens(ids, B, seq, pos, relaxed);
         Mat fastLogits = fast.logits().copy();
         Mat fastGrad = fast.inputGradient(dLogits);
@@ -111,6 +130,39 @@ class RelaxedTokenScoresTest {
             assertEquals(0, f64[1], 1e-12, "float64 input gradient");
             assertEquals(0, f32[0], 1e-4, "float32 logits");
             assertEquals(0, f32[1], 1e-4, "float32 input gradient");
+        }
+    }
+
+    @Test
+    void groupsOfScatteredVariantsOfSomeSequencesEqualScoringFullSequences() {
+        for (long seed = 4; seed <= 6; seed++) {
+            double[] f64 = compare(Precision.FLOAT64, seed, true);
+            double[] f32 = compare(Precision.FLOAT32, seed, true);
+            assertTrue(f64[2] > 1e-3, "the gradient is not trivially zero");
+            assertEquals(0, f64[0], 1e-12, "float64 logits");
+            assertEquals(0, f64[1], 1e-12, "float64 input gradient");
+            assertEquals(0, f32[0], 1e-4, "float32 logits");
+            assertEquals(0, f32[1], 1e-4, "float32 input gradient");
+        }
+    }
+
+    @Test
+    void buffersKeptBetweenCallsGiveTheSameNumbersAfterGrowing() {
+        for (Precision precision : new Precision[] {Precision.FLOAT64, Precision.FLOAT32}) {
+            Case small = setUp(precision, 8, 6, 8, true, false);
+            Case large = setUp(precision, 8, 6, 8, true, true);
+            CnnDiscriminator d = small.d();
+            RelaxedTokenScores first = d.scoreRelaxedTokens(small.ids(), B, small.seq(), small.pos(), small.relaxed());
+            double[] logits = first.logits().copy().toDoubleArray();
+            double[] grad = first.inputGradient(small.dLogits()).copy().toDoubleArray();
+            // the same discriminator (same seed: large's parameters are equal) scores more variants, then the first again
+            RelaxedTokenScores grown = d.scoreRelaxedTokens(large.ids(), B, large.seq(), large.pos(), large.relaxed());
+            assertTrue(large.seq().length > small.seq().length);
+            grown.inputGradient(large.dLogits());
+            RelaxedTokenScores again = d.scoreRelaxedTokens(small.ids(), B, small.seq(), small.pos(), small.relaxed());
+            assertArrayEquals(logits, again.logits().copy().toDoubleArray(), 0.0, precision + " logits");
+            assertArrayEquals(grad, again.inputGradient(small.dLogits()).copy().toDoubleArray(), 0.0,
+                    precision + " input gradient");
         }
     }
 
