@@ -375,10 +375,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         return RelaxedTokenScores.of(logits, dLogits -> {
             Mat out = rb.out.rows(0, n);
             Mat gEmb = rb.yEmb.rows(0, n);
+            head.backward(dLogits, false);
             if (head.floatForward()) {
                 // float32: G Wcat as a sum of Wcat's rows at the slots of the features whose arg-max window holds
                 // the relaxed row (about a fifth of them), instead of a gemm with the mostly zero G
-                head.backward(dLogits, false);
                 float[] dh = rb.hF;
                 head.dh.read(0, dh, 0, n * d);
                 float[] wc = rb.wcatF;
@@ -406,7 +406,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 }
                 gEmb.write(0, ge, 0, n * embDim);
             } else {
-                head.backward(dLogits, false);
                 Mat dh = head.dh;
                 Mat g = rb.g.rows(0, n);
                 double[] dhRow = new double[d];
@@ -771,6 +770,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat wcat;
         final Mat yEmb;
         final Mat yp;
+        /** Float64 only: G, the features' gradient at the window slots (float32 sums Wcat's rows instead). */
         final Mat g;
         final Mat out;
         final Head head;
@@ -788,11 +788,11 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             wcat = Mat.zeros(precision(), stride, embDim);
             yEmb = Mat.zeros(precision(), capacity, embDim);
             yp = Mat.zeros(precision(), capacity, stride);
-            g = Mat.zeros(precision(), capacity, stride);
+            boolean f32 = precision() == Precision.FLOAT32;
+            g = f32 ? null : Mat.zeros(precision(), capacity, stride);
             out = Mat.zeros(precision(), capacity, vocabSize());
             head = new Head(capacity);
             argSlot = new short[capacity * featDim];
-            boolean f32 = precision() == Precision.FLOAT32;
             wcatF = f32 ? new float[stride * embDim] : null;
             ypF = f32 ? new float[capacity * stride] : null;
             hF = f32 ? new float[capacity * featDim] : null;

@@ -123,9 +123,12 @@ public final class ParameterSet {
         int o = off;
         for (Parameter p : params) {
             Mat m = p.grad();
-            for (int i = 0; i < m.size(); i++) {
-                dst[o++] = m.get(i) * scale;
+            int n = m.size();
+            m.readDoubles(0, dst, o, n);
+            for (int i = o; i < o + n; i++) {
+                dst[i] *= scale;
             }
+            o += n;
         }
     }
 
@@ -140,6 +143,11 @@ public final class ParameterSet {
         int o = off;
         for (Parameter p : params) {
             Mat m = p.grad();
+            if (scale == 1.0) {
+                m.writeDoubles(0, src, o, m.size()); // x * 1.0 == x
+                o += m.size();
+                continue;
+            }
             for (int i = 0; i < m.size(); i++) {
                 m.set(i, src[o++] * scale);
             }
@@ -152,9 +160,8 @@ public final class ParameterSet {
         int o = 0;
         for (Parameter p : params) {
             Mat m = p.value();
-            for (int i = 0; i < m.size(); i++) {
-                out[o++] = m.get(i);
-            }
+            m.readDoubles(0, out, o, m.size());
+            o += m.size();
         }
         return out;
     }
@@ -172,9 +179,8 @@ public final class ParameterSet {
         int o = 0;
         for (Parameter p : params) {
             Mat m = p.value();
-            for (int i = 0; i < m.size(); i++) {
-                m.set(i, src[o++]);
-            }
+            m.writeDoubles(0, src, o, m.size());
+            o += m.size();
         }
     }
 

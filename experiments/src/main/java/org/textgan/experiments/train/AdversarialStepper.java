@@ -289,8 +289,8 @@ public final class AdversarialStepper {
         long t1 = System.nanoTime();
         GeneratorEstimator.Stats g = generatorGradient(step, tau);
         gradientHook.accept(generator.parameters());
-        double norm = generator.parameters().gradNorm();
-        if (Double.isFinite(g.loss()) && Double.isFinite(norm) && finiteGradients(generator.parameters())) {
+        double norm = generator.parameters().gradNorm(); // finite only if every gradient entry is
+        if (Double.isFinite(g.loss()) && Double.isFinite(norm)) {
             generator.parameters().clipGradNorm(config.gradClip());
             gAdam.update();
             estimator.commit();

@@ -92,6 +92,8 @@ final class RebarGradient implements GeneratorEstimator {
     private double pendingCc;
     private double[] gBar;
     private double[] pendingTuning;
+    /** The relaxed rows, then their gradients, flat for one bulk copy to and from the scratch matrix; kept between calls. */
+    private double[] rowsFlat = new double[0];
     private double lastLoss;
     private double lastMeanReward;
     private boolean dropResampledTerm;
@@ -577,9 +579,13 @@ final class RebarGradient implements GeneratorEstimator {
         int bk = tk.bk;
         Discriminator d = m.models().discriminator();
         Mat y = m.scratch(SCRATCH_RELAXED, n, v);
-        for (int i = 0; i < n; i++) {
-            y.writeDoubles(i * v, relaxed[i], 0, v);
+        if (rowsFlat.length < n * v) {
+            rowsFlat = new double[n * v];
         }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(relaxed[i], 0, rowsFlat, i * v, v);
+        }
+        y.writeDoubles(0, rowsFlat, 0, n * v);
         int[] seq = new int[n];
         int[] pos = new int[n];
         for (int k = 0; k < sets; k++) {
@@ -609,9 +615,9 @@ final class RebarGradient implements GeneratorEstimator {
             }
         }
         Mat inputGrad = scores.inputGradient(dLogits);
+        inputGrad.readDoubles(0, rowsFlat, 0, n * v);
         for (int i = 0; i < n; i++) {
-            grad[i] = new double[v];
-            inputGrad.readDoubles(i * v, grad[i], 0, v);
+            grad[i] = Arrays.copyOfRange(rowsFlat, i * v, (i + 1) * v);
         }
     }
 

@@ -169,7 +169,7 @@ public final class StepWorkspace {
     Mat scratch(int slot, int rows, int cols) {
         Mat m = scratch.get(slot);
         if (m == null || m.rows() < rows || m.cols() != cols) {
-            m = Mat.zeros(models.precision(), Math.max(rows, m == null || m.cols() != cols ? 0 : m.rows()), cols);
+            m = Mat.zeros(models.precision(), rows, cols);
             scratch.put(slot, m);
         }
         Mat view = m.rows() == rows ? m : m.rows(0, rows);

@@ -49,13 +49,17 @@ class DynamicChunkAssignmentTest {
                 .withSteps(STEPS, 1, BATCH);
     }
 
+    private static CharLstmGenerator generator() {
+        return SmallCorpus.generator(dataset, T, 12, Precision.FLOAT64);
+    }
+
     /** Trains a fresh generator for {@link #STEPS} steps; returns each replica's generator and discriminator. */
     private static List<ParameterSet[]> train(AdversarialConfig cfg, int threads, LopsidedAllReduce.Schedule schedule)
             throws Exception {
         List<int[]> seqs = dataset.split(Split.TRAIN).sequences();
         TemperatureSchedule tau = cfg.schedule().build(STEPS);
         return ThreadAllReduce.run(threads, reduce -> {
-            CharLstmGenerator g = SmallCorpus.generator(dataset, T, 12, Precision.FLOAT64);
+            CharLstmGenerator g = generator();
             AllReduce r = schedule == null ? reduce : new LopsidedAllReduce(reduce, schedule);
             AdversarialStepper s = new AdversarialStepper(cfg, g, seqs, CHUNK, r);
             for (long step = 1; step <= STEPS; step++) {
@@ -68,7 +72,7 @@ class DynamicChunkAssignmentTest {
     private static void check(String what, AdversarialConfig cfg) throws Exception {
         ParameterSet[] one = train(cfg, 1, null).get(0);
         double moved = SmallCorpus.DataParallelFixture.relativeDifference(
-                SmallCorpus.generator(dataset, T, 12, Precision.FLOAT64).parameters(), one[0]);
+                generator().parameters(), one[0]);
         assertTrue(moved > 1e-5, what + ": training moved G by " + moved);
         for (int threads : new int[] {2, 3}) {
             LopsidedAllReduce.Schedule schedule = new LopsidedAllReduce.Schedule();

@@ -59,10 +59,7 @@ public interface AllReduce extends AutoCloseable {
      * @return the total over all C chunks, identical on every participant
      */
     static double[] staticSum(AllReduce reduce, int chunks, boolean single, ChunkGradient f) {
-        if (chunks < reduce.size()) {
-            throw new IllegalArgumentException(reduce.size() + " participants need at least as many chunks of the "
-                    + "batch, got " + chunks);
-        }
+        ChunkTree.requireChunks(reduce.size(), chunks);
         int[] r = ChunkTree.range(reduce.rank(), reduce.size(), chunks);
         ChunkPartials mine = ChunkTree.local(chunks, r[0], r[1], single, f);
         return reduce.combine(mine, mine.nodes().get(0).sum().length);

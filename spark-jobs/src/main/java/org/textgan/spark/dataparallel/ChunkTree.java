@@ -17,6 +17,18 @@ public final class ChunkTree {
     }
 
     /**
+     * @param participants the number of participants
+     * @param chunks C
+     * @throws IllegalArgumentException when a participant would own no chunk
+     */
+    static void requireChunks(int participants, int chunks) {
+        if (chunks < participants) {
+            throw new IllegalArgumentException(participants + " participants need at least as many chunks of the batch, got "
+                    + chunks);
+        }
+    }
+
+    /**
      * The contiguous chunk range of one participant: {@code [rank*C/size, (rank+1)*C/size)}.
      *
      * @param rank the participant
@@ -92,14 +104,7 @@ public final class ChunkTree {
             throw new IllegalStateException("chunks " + lo + " and " + (hi - 1) + " gave vectors of " + a.length
                     + " and " + b.length + " values");
         }
-        if (single && hi - mid == 1) {
-            // the same roundings as a copied leaf: the chunk's value to float, then the sum to float
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) (a[i] + (float) b[i]);
-            }
-        } else {
-            add(a, a, b, single);
-        }
+        add(a, a, b, single);
         return a;
     }
 
@@ -202,10 +207,14 @@ public final class ChunkTree {
         return out;
     }
 
+    /**
+     * {@code out = a + b}; in single precision the sum is rounded to float, and so is b first (a right leaf straight
+     * from the chunk function, as a copied leaf is; every other operand already holds a float value).
+     */
     private static void add(double[] out, double[] a, double[] b, boolean single) {
         if (single) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = (float) (a[i] + b[i]);
+                out[i] = (float) (a[i] + (float) b[i]);
             }
         } else {
             for (int i = 0; i < out.length; i++) {

@@ -131,10 +131,7 @@ public final class ThreadAllReduce implements AllReduce {
         if (n == 1) {
             return AllReduce.super.sum(chunks, single, f);
         }
-        if (chunks < n) {
-            throw new IllegalArgumentException(n + " participants need at least as many chunks of the batch, got "
-                    + chunks);
-        }
+        ChunkTree.requireChunks(n, chunks);
         round++;
         int computed = 0;
         int first = group.take(rank, round, chunks, single);

@@ -179,8 +179,7 @@ class DataParallelEngineTest {
             // three threads exchanging static ranges [0,1), [1,3), [3,5): rank 1 sends nodes [1,2) and [2,3)
             double[][] chunks = randomChunks(5, 5, 41);
             List<CommStats> staticStats = ThreadAllReduce.run(3, reduce -> {
-                int[] range = ChunkTree.range(reduce.rank(), 3, 5);
-                reduce.combine(ChunkTree.local(5, range[0], range[1], single, c -> chunks[c]), 41);
+                AllReduce.staticSum(reduce, 5, single, c -> chunks[c]);
                 return reduce.stats();
             });
             assertEquals(16 + 2 * (12 + 41 * perValue), staticStats.get(1).bytesSent());
