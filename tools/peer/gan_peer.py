@@ -148,7 +148,8 @@ def main():
     ap.add_argument("--vocab", type=int, default=64)
     ap.add_argument("--embedding", type=int, default=32)
     ap.add_argument("--hidden", type=int, nargs="+", default=[128, 256])
-    ap.add_argument("--estimators", nargs="+", default=["gumbel", "st-gumbel", "reinforce"])
+    ap.add_argument("--estimators", nargs="+", default=["gumbel", "st-gumbel", "reinforce"],
+                    choices=["gumbel", "st-gumbel", "reinforce"])
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--iters", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)

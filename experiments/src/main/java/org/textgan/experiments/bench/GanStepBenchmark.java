@@ -43,7 +43,7 @@ import org.textgan.tensor.Precision;
  * the discriminator and generator sections.
  */
 public final class GanStepBenchmark {
-    /** The estimators benchmarked by default. */
+    /** The estimators benchmarked by default, which the PyTorch peer implements (the others are timed ours only). */
     public static final List<String> ESTIMATORS = List.of("gumbel", "st-gumbel", "reinforce");
 
     /**
@@ -400,8 +400,13 @@ public final class GanStepBenchmark {
                 "--seed", "" + (round + 1), "--rollouts", "" + cfg.rollouts(), "--threads", "" + threads,
                 "--hidden"));
         cfg.hiddens().forEach(h -> cmd.add("" + h));
+        // the peer implements ESTIMATORS only; the others (REBAR, RELAX, MLE continued) have no torch column
+        List<String> peerEstimators = cfg.estimators().stream().filter(ESTIMATORS::contains).toList();
+        if (peerEstimators.isEmpty()) {
+            return;
+        }
         cmd.add("--estimators");
-        cmd.addAll(cfg.estimators());
+        cmd.addAll(peerEstimators);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
             pb.environment().put(v, "" + threads);
