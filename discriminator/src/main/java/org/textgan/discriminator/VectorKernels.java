@@ -126,56 +126,72 @@ final class VectorKernels {
             }
         }
 
+        // Row by row, each row's loops in methods of their own, with no vector live across a call and the sigmoid
+        // in a loop by itself: a long loop over all rows in one method was compiled on-stack (OSR) with C2's node
+        // budget spent early, and boxed its vectors (hundreds of MB of float arrays per benchmark run).
         static void highwayForward(float[] hw, float[] h, float[] out, int n, int d) {
             int bound = S.loopBound(d);
-            FloatVector one = FloatVector.broadcast(S, 1f);
             for (int s = 0; s < n; s++) {
-                int hwBase = s * 2 * d;
-                int base = s * d;
-                for (int j = 0; j < bound; j += S.length()) {
-                    FloatVector gate = VectorActivations.sigmoid(FloatVector.fromArray(S, hw, hwBase + j));
-                    FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j).max(0f);
-                    gate.intoArray(hw, hwBase + j);
-                    cand.intoArray(hw, hwBase + d + j);
-                    gate.mul(cand).add(one.sub(gate).mul(FloatVector.fromArray(S, h, base + j)))
-                            .intoArray(out, base + j);
-                }
+                sigmoidInPlace(hw, s * 2 * d, bound);
+                highwayForwardRow(hw, h, out, s * 2 * d, s * d, d, bound);
                 CnnDiscriminator.highwayForward(hw, h, out, s, s + 1, d, bound);
+            }
+        }
+
+        private static void sigmoidInPlace(float[] a, int off, int n) {
+            for (int j = 0; j < n; j += S.length()) {
+                VectorActivations.sigmoid(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
+            }
+        }
+
+        private static void highwayForwardRow(float[] hw, float[] h, float[] out, int hwBase, int base, int d,
+                                              int bound) {
+            for (int j = 0; j < bound; j += S.length()) {
+                FloatVector gate = FloatVector.fromArray(S, hw, hwBase + j);
+                FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j).max(0f);
+                cand.intoArray(hw, hwBase + d + j);
+                gate.mul(cand).add(FloatVector.broadcast(S, 1f).sub(gate).mul(FloatVector.fromArray(S, h, base + j)))
+                        .intoArray(out, base + j);
             }
         }
 
         static void highwayBackward(float[] hw, float[] h, float[] g, int n, int d) {
             int bound = S.loopBound(d);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            FloatVector zero = FloatVector.zero(S);
             for (int s = 0; s < n; s++) {
-                int hwBase = s * 2 * d;
-                int base = s * d;
-                for (int j = 0; j < bound; j += S.length()) {
-                    FloatVector gj = FloatVector.fromArray(S, g, base + j);
-                    FloatVector gate = FloatVector.fromArray(S, hw, hwBase + j);
-                    FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j);
-                    FloatVector oneMinus = one.sub(gate);
-                    gj.mul(cand.sub(FloatVector.fromArray(S, h, base + j))).mul(gate).mul(oneMinus)
-                            .intoArray(hw, hwBase + j);
-                    zero.blend(gj.mul(gate), cand.compare(VectorOperators.GT, 0f)).intoArray(hw, hwBase + d + j);
-                    gj.mul(oneMinus).intoArray(g, base + j);
-                }
+                highwayBackwardRow(hw, h, g, s * 2 * d, s * d, d, bound);
                 CnnDiscriminator.highwayBackward(hw, h, g, s, s + 1, d, bound);
             }
         }
 
-        static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
-            int bound = S.loopBound(len);
-            int e = 0;
-            for (; e < bound; e += S.length()) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int q = 0; q < cnt; q++) {
-                    acc = acc.add(FloatVector.fromArray(S, w, off[q] + e).mul(coef[q]));
-                }
-                acc.intoArray(out, oo + e);
+        private static void highwayBackwardRow(float[] hw, float[] h, float[] g, int hwBase, int base, int d,
+                                               int bound) {
+            for (int j = 0; j < bound; j += S.length()) {
+                FloatVector gj = FloatVector.fromArray(S, g, base + j);
+                FloatVector gate = FloatVector.fromArray(S, hw, hwBase + j);
+                FloatVector cand = FloatVector.fromArray(S, hw, hwBase + d + j);
+                FloatVector oneMinus = FloatVector.broadcast(S, 1f).sub(gate);
+                gj.mul(cand.sub(FloatVector.fromArray(S, h, base + j))).mul(gate).mul(oneMinus)
+                        .intoArray(hw, hwBase + j);
+                FloatVector.zero(S).blend(gj.mul(gate), cand.compare(VectorOperators.GT, 0f))
+                        .intoArray(hw, hwBase + d + j);
+                gj.mul(oneMinus).intoArray(g, base + j);
             }
-            CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, e, len);
+        }
+
+        static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
+            // row by row into the output: a vector accumulator carried across the loop over rows was boxed by C2;
+            // each lane adds the same products in the same order as the scalar loop
+            int bound = S.loopBound(len);
+            java.util.Arrays.fill(out, oo, oo + bound, 0f);
+            for (int q = 0; q < cnt; q++) {
+                float cq = coef[q];
+                int o = off[q];
+                for (int e = 0; e < bound; e += S.length()) {
+                    FloatVector.fromArray(S, w, o + e).mul(cq).add(FloatVector.fromArray(S, out, oo + e))
+                            .intoArray(out, oo + e);
+                }
+            }
+            CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, bound, len);
         }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {

@@ -70,14 +70,21 @@ public final class DataParallelBenchmark {
                 + "load average before: %s%n", b, h, estimator, rows, warmup, steps, GanStepBenchmark.loadAverage());
         Body whole = new Body(b, h, b, warmup, steps, estimator, false);
         Body chunked = new Body(b, h, rows, warmup, steps, estimator, false);
+        // every configuration starts on a collected heap, so that none pays for the garbage of the ones before it
+        // (a concurrent G1 cycle started by it took up to 60 ms of CPU per step from the last configuration)
+        System.gc();
         double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, whole), b, 0);
+        System.gc();
         double one = report("1 thread (single-thread trainer)", ThreadAllReduce.run(1, chunked), b, base);
+        System.gc();
         report("--threads 2, static chunk ranges", ThreadAllReduce.run(2, new Body(b, h, rows, warmup, steps,
                 estimator, true)), b, one);
+        System.gc();
         double threads2 = report("--threads 2", ThreadAllReduce.run(2, chunked), b, one);
         SparkSession spark = SparkSessions.getOrCreate("DataParallelBenchmark", Optional.of("local[2]"), Map.of());
         spark.sparkContext().setLogLevel("ERROR");
         try {
+            System.gc();
             report("--spark local[2] --workers 2", BarrierAllReduce.run(spark, 2, chunked), b, one);
         } finally {
             spark.stop();

@@ -235,7 +235,7 @@ public final class AdversarialStepper {
     static double[] discriminatorPhase(StepWorkspace m, GeneratorEstimator est, ShardRows rows, double tau) {
         Discriminator d = m.models().discriminator();
         int nD = (int) d.parameters().count();
-        double[] out = new double[nD + GeneratorEstimator.STATS];
+        double[] out = m.result(nD + GeneratorEstimator.STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;

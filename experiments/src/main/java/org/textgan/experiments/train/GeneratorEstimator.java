@@ -80,7 +80,9 @@ public interface GeneratorEstimator {
      * @param tau the temperature of the step
      * @param round the round, from 0
      * @param broadcast what the driver sent for this round
-     * @return the shard's part of the round's global result (sum over shards), {@link #STATS} statistics last
+     * @return the shard's part of the round's global result (sum over shards), {@link #STATS} statistics last; it may
+     *         be an array of the workspace ({@link StepWorkspace#result}) that the next shard of the same length
+     *         overwrites, so a caller that keeps it copies it
      */
     double[] shard(StepWorkspace models, ShardRows rows, double tau, int round, double[] broadcast);
 

@@ -50,7 +50,7 @@ final class GumbelEstimator implements GeneratorEstimator {
     @Override
     public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
         int nG = (int) m.models().generator().parameters().count();
-        double[] out = new double[nG + STATS];
+        double[] out = m.result(nG + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;

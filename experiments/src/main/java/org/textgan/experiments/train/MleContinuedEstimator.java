@@ -31,7 +31,7 @@ final class MleContinuedEstimator implements GeneratorEstimator {
     public double[] shard(StepWorkspace m, ShardRows rows, double tau, int round, double[] broadcast) {
         ParameterSet g = m.models().generator().parameters();
         int nG = (int) g.count();
-        double[] out = new double[nG + STATS];
+        double[] out = m.result(nG + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;

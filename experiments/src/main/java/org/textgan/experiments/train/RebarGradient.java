@@ -346,7 +346,7 @@ final class RebarGradient implements GeneratorEstimator {
     private double[] estimate(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
-        double[] out = new double[2 * nG + STATS];
+        double[] out = m.result(2 * nG + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;
@@ -428,7 +428,7 @@ final class RebarGradient implements GeneratorEstimator {
      */
     private double[] varianceGradient(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         int nPhi = phiSize();
-        double[] out = new double[1 + nPhi + STATS];
+        double[] out = m.result(1 + nPhi + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;

@@ -81,7 +81,7 @@ final class ReinforceGradient implements GeneratorEstimator {
     /** Round 0: samples, rewards, returns (layout {@code [ids | G | E]}, each {@code T x B} global, then stats). */
     private double[] score(StepWorkspace m, ShardRows rows) {
         int big = steps * rows.batch();
-        double[] out = new double[3 * big + STATS];
+        double[] out = m.result(3 * big + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;
@@ -134,7 +134,7 @@ final class ReinforceGradient implements GeneratorEstimator {
     private double[] gradient(StepWorkspace m, ShardRows rows, double[] broadcast) {
         ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
-        double[] out = new double[nG + STATS];
+        double[] out = m.result(nG + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;

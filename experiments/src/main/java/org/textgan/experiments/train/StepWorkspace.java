@@ -24,6 +24,7 @@ public final class StepWorkspace {
     private Mat outputGrad;
     private final Sampler[] samplers = new Sampler[2];
     private final java.util.Map<Integer, Mat> scratch = new java.util.HashMap<>();
+    private final java.util.Map<Integer, double[]> results = new java.util.HashMap<>();
 
     /** @param models the models the step computes with */
     public StepWorkspace(GanModels models) {
@@ -175,5 +176,20 @@ public final class StepWorkspace {
         Mat view = m.rows() == rows ? m : m.rows(0, rows);
         view.zero();
         return view;
+    }
+
+    /**
+     * A zeroed array for a shard's result, kept between calls: a parameter-sized vector per chunk would otherwise be
+     * a fresh allocation of megabytes (a humongous object for G1, allocated straight in the old generation, whose
+     * churn set off concurrent collection cycles). The caller of a chunk's computation copies its result before the
+     * next one ({@link org.textgan.spark.dataparallel.ChunkGradient}), so one array per length suffices.
+     *
+     * @param length the result's length
+     * @return the zeroed array, valid until the next call with the same length
+     */
+    double[] result(int length) {
+        double[] r = results.computeIfAbsent(length, double[]::new);
+        java.util.Arrays.fill(r, 0.0);
+        return r;
     }
 }

@@ -142,7 +142,7 @@ class ControlVariateTuningTest {
             est.restore(state);
             ShardRows r0 = new ShardRows(3, 2, 1, 0, B, B);
             double[] bc0 = est.first();
-            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0);
+            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone(); // kept past the next shard
             double[] bc1 = est.next(0, sum0);
             int nG = (int) s.workspace().models().generator().parameters().count();
             double[] gBar = java.util.Arrays.copyOfRange(bc1, bc0.length, bc0.length + nG);

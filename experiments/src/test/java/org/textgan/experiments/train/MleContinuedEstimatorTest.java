@@ -66,7 +66,7 @@ class MleContinuedEstimatorTest {
         MleContinuedEstimator est = new MleContinuedEstimator();
         // the estimator over all B rows, and over 3 uneven shards summed
         ShardRows all = new ShardRows(7, 3, 1, 0, B, B);
-        double[] whole = est.shard(models, all, 1.0, 0, new double[0]);
+        double[] whole = est.shard(models, all, 1.0, 0, new double[0]).clone(); // the next shard reuses the array
         double[] summed = new double[whole.length];
         for (int[] range : new int[][] {{0, 5}, {5, 6}, {6, B}}) {
             double[] part = est.shard(models, new ShardRows(7, 3, 1, range[0], range[1], B), 1.0, 0, new double[0]);
