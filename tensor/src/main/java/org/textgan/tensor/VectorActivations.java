@@ -11,6 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * bit-identical to the scalar function. The Vector API's own {@code EXP}/{@code TANH} are not used because their
  * results differ between the interpreted fallback and the compiled intrinsic, which made runs irreproducible.
  *
+ * <p>Call these only from a loop method of their own that takes and returns arrays (as {@code VectorCell},
+ * {@code VectorKernels} and {@code VectorSoftmax} do): C2 stops inlining into a method once its node budget is spent,
+ * and a vector passed to a call it did not inline is boxed, each of its lane operations then running the Vector API's
+ * slow Java fallback (docs/benchmarks.md, "Vector API boxing").
+ *
  * <p>Load this class only when {@link Simd#ENABLED} holds (the incubator module must be in the boot layer).
  */
 public final class VectorActivations {
