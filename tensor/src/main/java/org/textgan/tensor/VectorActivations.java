@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Call these only from a loop method of their own that takes and returns arrays (as {@code VectorCell},
  * {@code VectorKernels} and {@code VectorSoftmax} do): C2 stops inlining into a method once its node budget is spent,
  * and a vector passed to a call it did not inline is boxed, each of its lane operations then running the Vector API's
- * slow Java fallback (docs/benchmarks.md, "Vector API boxing").
+ * slow Java fallback (docs/benchmarks.md, "Vector API boxing"). This lowers the odds rather than ruling boxing out: a
+ * small loop method may itself be inlined into a caller whose budget then runs out inside it ({@code
+ * VectorSoftmax.expShift} still boxes now and then).
  *
  * <p>Load this class only when {@link Simd#ENABLED} holds (the incubator module must be in the boot layer).
  */

@@ -71,7 +71,7 @@ public final class DataParallelBenchmark {
         Body whole = new Body(b, h, b, warmup, steps, estimator, false);
         Body chunked = new Body(b, h, rows, warmup, steps, estimator, false);
         // every configuration starts on a collected heap, so that none pays for the garbage of the ones before it
-        // (a concurrent G1 cycle started by it took up to 60 ms of CPU per step from the last configuration)
+        // (G1's threads, concurrent marking for the most part, took up to 46 ms of CPU per step from the last one)
         System.gc();
         double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, whole), b, 0);
         System.gc();

@@ -81,8 +81,9 @@ public interface GeneratorEstimator {
      * @param round the round, from 0
      * @param broadcast what the driver sent for this round
      * @return the shard's part of the round's global result (sum over shards), {@link #STATS} statistics last; it may
-     *         be an array of the workspace ({@link StepWorkspace#result}) that the next shard of the same length
-     *         overwrites, so a caller that keeps it copies it
+     *         be an array of the workspace ({@link StepWorkspace#result}) that the next result of the same length
+     *         computed on it (any round, or the discriminator's phase) overwrites, so a caller copies or consumes it
+     *         first
      */
     double[] shard(StepWorkspace models, ShardRows rows, double tau, int round, double[] broadcast);
 

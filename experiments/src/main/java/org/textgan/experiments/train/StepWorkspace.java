@@ -181,8 +181,10 @@ public final class StepWorkspace {
     /**
      * A zeroed array for a shard's result, kept between calls: a parameter-sized vector per chunk would otherwise be
      * a fresh allocation of megabytes (a humongous object for G1, allocated straight in the old generation, whose
-     * churn set off concurrent collection cycles). The caller of a chunk's computation copies its result before the
-     * next one ({@link org.textgan.spark.dataparallel.ChunkGradient}), so one array per length suffices.
+     * churn set off concurrent collection cycles). The caller of a chunk's computation copies or consumes its result
+     * before the next one ({@link org.textgan.spark.dataparallel.ChunkGradient}), so one array per length suffices;
+     * it is shared by every result of that length computed on this workspace (the discriminator's phase and any
+     * estimator round), so nothing may keep one past the next.
      *
      * @param length the result's length
      * @return the zeroed array, valid until the next call with the same length

@@ -146,7 +146,7 @@ class ControlVariateTuningTest {
             double[] bc1 = est.next(0, sum0);
             int nG = (int) s.workspace().models().generator().parameters().count();
             double[] gBar = java.util.Arrays.copyOfRange(bc1, bc0.length, bc0.length + nG);
-            double[] sum1 = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1);
+            double[] sum1 = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1).clone(); // kept, as sum0
             // psi index 0: log lambda (the estimator uses a central difference of step 0.05 itself); 1..: phi
             int[] checked = {0, 1, 2, nPhi - 6, nPhi - 2, nPhi};
             for (int k : checked) {

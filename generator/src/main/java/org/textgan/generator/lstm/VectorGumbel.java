@@ -37,8 +37,8 @@ final class VectorGumbel {
     /**
      * In place {@code u = -log(-log u)} over the largest multiple of the vector length; returns it. Two passes of
      * {@code u = -log(u)}, one {@code log} per loop: with two in one loop C2's node budget ran out before the second
-     * was inlined, and every vector passed to it was boxed (a fallback measured at about 1.2 GB of double arrays per
-     * 50 steps of the data-parallel benchmark). The same operations either way, so the same bits.
+     * was inlined, and every vector passed to it was boxed (a fallback measured at 1.2 GB of double arrays in one run
+     * of the data-parallel benchmark, 55 steps over its five configurations). The same operations either way, so the same bits.
      */
     static int gumbel(double[] u, int n) {
         int bound = S.loopBound(n);
