@@ -54,15 +54,16 @@ public final class SmallSweep {
     }
 
     /**
-     * @return the Java 17 flags of this JVM that Spark needs (the surefire argLine: spark.jvm.flags), plus the
-     *         vector API module
+     * @return the Java 17 flags of this JVM that Spark needs (the surefire argLine: spark.jvm.flags) and its G1 region
+     *         size (gc.jvm.flags), plus the vector API module
      * @throws IllegalStateException if this JVM lacks them
      */
     public static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
-                    || a.startsWith("-Djdk.reflect.useDirectMethodHandle") || a.startsWith("-Dio.netty.tryReflection")) {
+                    || a.startsWith("-Djdk.reflect.useDirectMethodHandle") || a.startsWith("-Dio.netty.tryReflection")
+                    || a.startsWith("-XX:G1HeapRegionSize")) {
                 flags.add(a);
             }
         }
