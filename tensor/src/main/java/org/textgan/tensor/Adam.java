@@ -18,9 +18,11 @@ public final class Adam {
     private long step;
     /** Elements per block of {@link #update}'s heap copies. */
     private static final int BLOCK = 4096;
-    /** Heap copies of a block of the weights, gradients and both moments (float32 and float64 parameters). */
-    private final float[][] floats = new float[4][BLOCK];
-    private final double[][] doubles = new double[4][BLOCK];
+    /** Heap copies of a block of the weights, the gradients and both moments. */
+    private final double[] dw = new double[BLOCK];
+    private final double[] dg = new double[BLOCK];
+    private final double[] dm = new double[BLOCK];
+    private final double[] dv = new double[BLOCK];
 
     /**
      * @param params the parameters to update
@@ -61,53 +63,25 @@ public final class Adam {
             Mat mk = m.get(k);
             Mat vk = v.get(k);
             int n = w.size();
-            boolean f32 = w.precision() == Precision.FLOAT32 && g.precision() == Precision.FLOAT32
-                    && mk.precision() == Precision.FLOAT32 && vk.precision() == Precision.FLOAT32;
             // block by block through heap copies (a get/set per element through the Mat interface cost about 50 ns a
             // parameter); the same double arithmetic per element, and the same roundings on the stores as set/add
             for (int from = 0; from < n; from += BLOCK) {
                 int len = Math.min(BLOCK, n - from);
-                if (f32) {
-                    float[] fw = floats[0];
-                    float[] fg = floats[1];
-                    float[] fm = floats[2];
-                    float[] fv = floats[3];
-                    w.read(from, fw, 0, len);
-                    g.read(from, fg, 0, len);
-                    mk.read(from, fm, 0, len);
-                    vk.read(from, fv, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        double gi = fg[i];
-                        double mi = b1 * fm[i] + (1 - b1) * gi;
-                        double vi = b2 * fv[i] + (1 - b2) * gi * gi;
-                        fm[i] = (float) mi;
-                        fv[i] = (float) vi;
-                        fw[i] = (float) (fw[i] + -lr * (mi / c1) / (Math.sqrt(vi / c2) + eps));
-                    }
-                    mk.write(from, fm, 0, len);
-                    vk.write(from, fv, 0, len);
-                    w.write(from, fw, 0, len);
-                } else {
-                    double[] dw = doubles[0];
-                    double[] dg = doubles[1];
-                    double[] dm = doubles[2];
-                    double[] dv = doubles[3];
-                    w.readDoubles(from, dw, 0, len);
-                    g.readDoubles(from, dg, 0, len);
-                    mk.readDoubles(from, dm, 0, len);
-                    vk.readDoubles(from, dv, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        double gi = dg[i];
-                        double mi = b1 * dm[i] + (1 - b1) * gi;
-                        double vi = b2 * dv[i] + (1 - b2) * gi * gi;
-                        dm[i] = mi;
-                        dv[i] = vi;
-                        dw[i] = dw[i] + -lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
-                    }
-                    mk.writeDoubles(from, dm, 0, len);
-                    vk.writeDoubles(from, dv, 0, len);
-                    w.writeDoubles(from, dw, 0, len);
+                w.readDoubles(from, dw, 0, len);
+                g.readDoubles(from, dg, 0, len);
+                mk.readDoubles(from, dm, 0, len);
+                vk.readDoubles(from, dv, 0, len);
+                for (int i = 0; i < len; i++) {
+                    double gi = dg[i];
+                    double mi = b1 * dm[i] + (1 - b1) * gi;
+                    double vi = b2 * dv[i] + (1 - b2) * gi * gi;
+                    dm[i] = mi;
+                    dv[i] = vi;
+                    dw[i] = dw[i] + -lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
                 }
+                mk.writeDoubles(from, dm, 0, len);
+                vk.writeDoubles(from, dv, 0, len);
+                w.writeDoubles(from, dw, 0, len);
             }
         }
     }

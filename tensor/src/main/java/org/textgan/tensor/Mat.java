@@ -22,8 +22,6 @@ import org.bytedeco.javacpp.Pointer;
  * <p>Not thread-safe for concurrent writes to the same elements; distinct matrices may be used from distinct threads.
  */
 public abstract sealed class Mat permits Mat.F32, Mat.F64 {
-    /** Elements per heap chunk of a float32 bulk copy to or from doubles. */
-    private static final int CHUNK = 4096;
     /** Number of rows. */
     protected final int rows;
     /** Number of columns. */
@@ -395,26 +393,19 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         @Override
         public void readDoubles(int from, double[] dst, int off, int len) {
             Objects.checkFromIndexSize(from, len, size());
-            float[] chunk = new float[Math.min(len, CHUNK)];
-            for (int k = 0; k < len; k += chunk.length) {
-                int m = Math.min(chunk.length, len - k);
-                buf.get(offset + from + k, chunk, 0, m);
-                for (int i = 0; i < m; i++) {
-                    dst[off + k + i] = chunk[i];
-                }
+            // element by element (no staging array: callers copy in blocks inside hot loops)
+            int base = offset + from;
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = buf.get(base + i);
             }
         }
 
         @Override
         public void writeDoubles(int to, double[] src, int off, int len) {
             Objects.checkFromIndexSize(to, len, size());
-            float[] chunk = new float[Math.min(len, CHUNK)];
-            for (int k = 0; k < len; k += chunk.length) {
-                int m = Math.min(chunk.length, len - k);
-                for (int i = 0; i < m; i++) {
-                    chunk[i] = (float) src[off + k + i];
-                }
-                buf.put(offset + to + k, chunk, 0, m);
+            int base = offset + to;
+            for (int i = 0; i < len; i++) {
+                buf.put(base + i, (float) src[off + i]);
             }
         }
 
