@@ -132,15 +132,9 @@ final class VectorKernels {
         static void highwayForward(float[] hw, float[] h, float[] out, int n, int d) {
             int bound = S.loopBound(d);
             for (int s = 0; s < n; s++) {
-                sigmoidInPlace(hw, s * 2 * d, bound);
+                VectorActivations.sigmoidInPlace(hw, s * 2 * d, bound);
                 highwayForwardRow(hw, h, out, s * 2 * d, s * d, d, bound);
                 CnnDiscriminator.highwayForward(hw, h, out, s, s + 1, d, bound);
-            }
-        }
-
-        private static void sigmoidInPlace(float[] a, int off, int n) {
-            for (int j = 0; j < n; j += S.length()) {
-                VectorActivations.sigmoid(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
             }
         }
 

@@ -66,4 +66,34 @@ public final class VectorActivations {
         FloatVector t = one.sub(e).div(one.add(e));
         return t.reinterpretAsInts().or(x.reinterpretAsInts().and(Activations.SIGN_BIT)).reinterpretAsFloats();
     }
+
+    /**
+     * {@code a[off + j] = sigmoid(a[off + j])} for {@code j < n}, n a multiple of the vector length: the array loop
+     * through which callers apply {@link #sigmoid}, so that no vector crosses a call from theirs.
+     *
+     * @param a the array
+     * @param off first element
+     * @param n count
+     */
+    public static void sigmoidInPlace(float[] a, int off, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            sigmoid(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
+        }
+    }
+
+    /**
+     * {@code out[outOff + j] = tanh(a[off + j])} for {@code j < n}, n a multiple of the vector length (in place when
+     * {@code out} and {@code a} are the same range).
+     *
+     * @param a the input
+     * @param off its first element
+     * @param out the output
+     * @param outOff its first element
+     * @param n count
+     */
+    public static void tanhInto(float[] a, int off, float[] out, int outOff, int n) {
+        for (int j = 0; j < n; j += S.length()) {
+            tanh(FloatVector.fromArray(S, a, off + j)).intoArray(out, outOff + j);
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package org.textgan.tensor.lstm;
 
 import static org.textgan.tensor.VectorActivations.S;
-import static org.textgan.tensor.VectorActivations.sigmoid;
-import static org.textgan.tensor.VectorActivations.tanh;
 
 import jdk.incubator.vector.FloatVector;
 import org.textgan.tensor.Simd;
@@ -21,7 +19,8 @@ final class VectorCell {
     /**
      * Forward of one row. Split into small loops (one transcendental each) so that C2 inlines every Vector API call:
      * an un-inlined call falls back to slow boxed vectors. No vector crosses a call from here: every transcendental is
-     * applied by an array-to-array loop of its own ({@code sigmoidInPlace}, {@code tanhInPlace}, {@code tanhInto}),
+     * applied by an array-to-array loop of its own ({@link VectorActivations#sigmoidInPlace},
+     * {@link VectorActivations#tanhInto}),
      * because C2 stops inlining into this method once its node budget is spent (after the first two sigmoid loops,
      * as {@code -XX:+PrintInlining} shows: "NodeCountInliningCutoff"); a loop that is not inlined is then simply
      * called, whereas a vector-valued call that is not inlined boxes every vector it passes (measured: 3.8 GB of
@@ -29,10 +28,10 @@ final class VectorCell {
      */
     static int forwardRow(float[] gates, int gb, float[] c, int sb, int pb, float[] tc, float[] h, int hOff, int hs) {
         int bound = S.loopBound(hs);
-        sigmoidInPlace(gates, gb, bound);
-        sigmoidInPlace(gates, gb + hs, bound);
-        tanhInPlace(gates, gb + 2 * hs, bound);
-        sigmoidInPlace(gates, gb + 3 * hs, bound);
+        VectorActivations.sigmoidInPlace(gates, gb, bound);
+        VectorActivations.sigmoidInPlace(gates, gb + hs, bound);
+        VectorActivations.tanhInto(gates, gb + 2 * hs, gates, gb + 2 * hs, bound);
+        VectorActivations.sigmoidInPlace(gates, gb + 3 * hs, bound);
         for (int j = 0; j < bound; j += S.length()) {
             FloatVector i = FloatVector.fromArray(S, gates, gb + j);
             FloatVector g = FloatVector.fromArray(S, gates, gb + 2 * hs + j);
@@ -41,30 +40,12 @@ final class VectorCell {
                     .add(i.mul(g));
             cv.intoArray(c, sb + j);
         }
-        tanhInto(c, sb, tc, sb, bound);
+        VectorActivations.tanhInto(c, sb, tc, sb, bound);
         for (int j = 0; j < bound; j += S.length()) {
             FloatVector.fromArray(S, gates, gb + 3 * hs + j).mul(FloatVector.fromArray(S, tc, sb + j))
                     .intoArray(h, hOff + j);
         }
         return bound;
-    }
-
-    private static void sigmoidInPlace(float[] a, int off, int n) {
-        for (int j = 0; j < n; j += S.length()) {
-            sigmoid(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
-        }
-    }
-
-    private static void tanhInPlace(float[] a, int off, int n) {
-        for (int j = 0; j < n; j += S.length()) {
-            tanh(FloatVector.fromArray(S, a, off + j)).intoArray(a, off + j);
-        }
-    }
-
-    private static void tanhInto(float[] a, int off, float[] out, int outOff, int n) {
-        for (int j = 0; j < n; j += S.length()) {
-            tanh(FloatVector.fromArray(S, a, off + j)).intoArray(out, outOff + j);
-        }
     }
 
     static int backwardRow(float[] act, int gb, float[] c, int pb, float[] tc, int sb, float[] dh, float[] dc, int db,
