@@ -101,7 +101,17 @@ public final class ParameterSet {
      * @return the norm before clipping
      */
     public double clipGradNorm(double maxNorm) {
-        double norm = gradNorm();
+        return clipGradNorm(maxNorm, gradNorm());
+    }
+
+    /**
+     * {@link #clipGradNorm(double)} for a caller that has just computed {@link #gradNorm()} itself.
+     *
+     * @param maxNorm the bound; {@code <= 0} or infinite disables clipping
+     * @param norm the gradients' current global L2 norm
+     * @return {@code norm}
+     */
+    public double clipGradNorm(double maxNorm, double norm) {
         if (maxNorm > 0 && Double.isFinite(maxNorm) && norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-12);
             for (Parameter p : params) {
@@ -141,16 +151,19 @@ public final class ParameterSet {
      */
     public void setGrads(double[] src, int off, double scale) {
         int o = off;
+        double[] block = new double[4096];
         for (Parameter p : params) {
             Mat m = p.grad();
-            if (scale == 1.0) {
-                m.writeDoubles(0, src, o, m.size()); // x * 1.0 == x
-                o += m.size();
-                continue;
+            int n = m.size();
+            // scaled block by block, then one bulk store per block (the same rounding as set)
+            for (int from = 0; from < n; from += block.length) {
+                int len = Math.min(block.length, n - from);
+                for (int i = 0; i < len; i++) {
+                    block[i] = src[o + from + i] * scale;
+                }
+                m.writeDoubles(from, block, 0, len);
             }
-            for (int i = 0; i < m.size(); i++) {
-                m.set(i, src[o++] * scale);
-            }
+            o += n;
         }
     }
 

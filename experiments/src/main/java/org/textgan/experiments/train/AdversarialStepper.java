@@ -291,7 +291,7 @@ public final class AdversarialStepper {
         gradientHook.accept(generator.parameters());
         double norm = generator.parameters().gradNorm(); // finite only if every gradient entry is
         if (Double.isFinite(g.loss()) && Double.isFinite(norm)) {
-            generator.parameters().clipGradNorm(config.gradClip());
+            generator.parameters().clipGradNorm(config.gradClip(), norm);
             gAdam.update();
             estimator.commit();
         } else {

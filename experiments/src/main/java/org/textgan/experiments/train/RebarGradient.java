@@ -276,9 +276,7 @@ final class RebarGradient implements GeneratorEstimator {
         pb.splitLogits(d.forward(pb.ids(), 2 * bk));
         double loss = m.models().loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         double[] realCopy = new double[pb.realLogits().size()];
-        for (int i = 0; i < realCopy.length; i++) {
-            realCopy[i] = pb.realLogits().get(i);
-        }
+        pb.realLogits().readDoubles(0, realCopy, 0, realCopy.length);
         Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb));
         return new Scored(pb, tk, realCopy, m.models().loss() == GanLoss.RSGAN, loss);
     }
@@ -534,15 +532,12 @@ final class RebarGradient implements GeneratorEstimator {
         double[] saved = gp.values();
         TeacherForcedPass pass = m.pass();
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, tk.bk, steps(tk));
-        shift(gp, saved, broadcast, off, eps);
+        gp.setValues(shifted(saved, broadcast, off, eps));
+        pass.forward(tb);
+        pass.logits().readDoubles(0, jvp, 0, jvp.length);
+        gp.setValues(shifted(saved, broadcast, off, -eps));
         pass.forward(tb);
         Mat lg = pass.logits();
-        for (int i = 0; i < jvp.length; i++) {
-            jvp[i] = lg.get(i);
-        }
-        shift(gp, saved, broadcast, off, -eps);
-        pass.forward(tb);
-        lg = pass.logits();
         for (int i = 0; i < jvp.length; i++) {
             jvp[i] = (jvp[i] - lg.get(i)) / (2 * eps);
         }
@@ -554,16 +549,13 @@ final class RebarGradient implements GeneratorEstimator {
         return tk.ids.length / tk.bk;
     }
 
-    /** Sets the values to {@code base + eps * dir[off..]}. */
-    private static void shift(ParameterSet ps, double[] base, double[] dir, int off, double eps) {
-        int o = 0;
-        for (Parameter p : ps.list()) {
-            Mat w = p.value();
-            for (int i = 0; i < w.size(); i++) {
-                w.set(i, base[o] + eps * dir[off + o]);
-                o++;
-            }
+    /** @return {@code base + eps * dir[off..]}, a fresh array */
+    private static double[] shifted(double[] base, double[] dir, int off, double eps) {
+        double[] x = new double[base.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = base[i] + eps * dir[off + i];
         }
+        return x;
     }
 
     /**
