@@ -108,6 +108,8 @@ final class RebarGradient implements GeneratorEstimator {
     /** The relaxed rows, then their gradients, flat for one bulk copy to and from the scratch matrix; kept between calls. */
     private double[] rowsFlat = new double[0];
     private final Buffers buffers = new Buffers();
+    /** Round 1's broadcast, rewritten by every step's {@link #next} (only that round reads it). */
+    private double[] broadcastBuffer = new double[0];
     private double lastLoss;
     private double lastMeanReward;
     private boolean dropResampledTerm;
@@ -722,7 +724,11 @@ final class RebarGradient implements GeneratorEstimator {
         int nG = (summed.length - STATS) / 2;
         gBar = combine(summed, nG);
         double[] head = first();
-        double[] bc = Arrays.copyOf(head, head.length + nG);
+        if (broadcastBuffer.length != head.length + nG) {
+            broadcastBuffer = new double[head.length + nG];
+        }
+        double[] bc = broadcastBuffer;
+        System.arraycopy(head, 0, bc, 0, head.length);
         System.arraycopy(gBar, 0, bc, head.length, nG);
         return bc;
     }
