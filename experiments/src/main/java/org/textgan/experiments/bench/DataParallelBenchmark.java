@@ -35,7 +35,10 @@ import org.textgan.spark.dataparallel.ThreadClock;
  * Reports sequences per second, ratios to the single-thread trainer, and per step the time spent inside the
  * all-reduce (waiting for the slower replica included) and the bytes each replica sends.
  *
- * <p>Usage: {@code DataParallelBenchmark [B] [H] [chunkRows] [warmup] [steps] [python] [estimator]}.
+ * <p>Usage: {@code DataParallelBenchmark [B] [H] [chunkRows] [warmup] [steps] [python] [estimator] [rounds]}. With
+ * more than one round, the single-thread trainer and the three two-replica configurations run in turn, round after
+ * round (the whole-batch reference once, first), and a summary gives each one's median over the rounds and its
+ * speed-up over the single-thread trainer of the same round.
  */
 public final class DataParallelBenchmark {
     private DataParallelBenchmark() {
@@ -43,7 +46,7 @@ public final class DataParallelBenchmark {
 
     /**
      * @param args B (256), H (256), chunk rows (32), warm-up steps (3), timed steps (10), python with torch
-     *     (/usr/bin/python3; "none" to skip the peer), estimator (gumbel)
+     *     (/usr/bin/python3; "none" to skip the peer), estimator (gumbel), rounds (1)
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
@@ -66,42 +69,110 @@ public final class DataParallelBenchmark {
         int steps = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         String python = args.length > 5 ? args[5] : "/usr/bin/python3";
         String estimator = args.length > 6 ? args[6] : "gumbel";
-        System.out.printf(Locale.ROOT, "B=%d H=%d T=32 V=64 E=32 %s float32, chunk rows %d, %d+%d steps; "
-                + "load average before: %s%n", b, h, estimator, rows, warmup, steps, GanStepBenchmark.loadAverage());
-        Body whole = new Body(b, h, b, warmup, steps, estimator, false);
-        Body chunked = new Body(b, h, rows, warmup, steps, estimator, false);
+        int rounds = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds (the 8th argument) must be at least 1, got " + rounds);
+        }
+        System.out.printf(Locale.ROOT, "B=%d H=%d T=32 V=64 E=32 %s float32, chunk rows %d, %d+%d steps, %d round(s); "
+                + "load average before: %s%n", b, h, estimator, rows, warmup, steps, rounds,
+                GanStepBenchmark.loadAverage());
         // every configuration starts on a collected heap, so that none pays for the garbage of the ones before it
         // (G1's threads, concurrent marking for the most part, took up to 46 ms of CPU per step from the last one)
         System.gc();
-        double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, whole), b, 0);
-        System.gc();
-        double one = report("1 thread (single-thread trainer)", ThreadAllReduce.run(1, chunked), b, base);
-        System.gc();
-        report("--threads 2, static chunk ranges", ThreadAllReduce.run(2, new Body(b, h, rows, warmup, steps,
-                estimator, true)), b, one);
-        System.gc();
-        double threads2 = report("--threads 2", ThreadAllReduce.run(2, chunked), b, one);
-        SparkSession spark = SparkSessions.getOrCreate("DataParallelBenchmark", Optional.of("local[2]"), Map.of());
-        spark.sparkContext().setLogLevel("ERROR");
+        double base = report("1 thread, one chunk of B", ThreadAllReduce.run(1, new Body(b, h, b, warmup, steps,
+                estimator, false)), b, 0);
+        // the configurations compared, in turn, round after round: a slow spell of the machine (the host's vCPUs vary
+        // in speed from minute to minute) then falls on every configuration alike instead of on one
+        Map<String, double[]> ms = new java.util.LinkedHashMap<>();
+        SparkSession spark = null;
         try {
-            System.gc();
-            report("--spark local[2] --workers 2", BarrierAllReduce.run(spark, 2, chunked), b, one);
+            for (int r = 0; r < rounds; r++) {
+                // the JIT is warm after the first round; each configuration still builds its own models
+                int w = r == 0 ? warmup : Math.min(warmup, LATER_WARMUP);
+                if (rounds > 1) {
+                    System.out.printf(Locale.ROOT, "round %d of %d (%d warm-up steps per configuration)%n", r + 1,
+                            rounds, w);
+                }
+                Body chunked = new Body(b, h, rows, w, steps, estimator, false);
+                System.gc();
+                double one = record(ms, r, rounds, SINGLE, report(SINGLE, ThreadAllReduce.run(1, chunked), b, base));
+                System.gc();
+                record(ms, r, rounds, STATIC, report(STATIC, ThreadAllReduce.run(2, new Body(b, h, rows, w, steps,
+                        estimator, true)), b, one));
+                System.gc();
+                record(ms, r, rounds, THREADS, report(THREADS, ThreadAllReduce.run(2, chunked), b, one));
+                if (spark == null) {
+                    spark = SparkSessions.getOrCreate("DataParallelBenchmark", Optional.of("local[2]"), Map.of());
+                    spark.sparkContext().setLogLevel("ERROR");
+                }
+                System.gc();
+                record(ms, r, rounds, SPARK, report(SPARK, BarrierAllReduce.run(spark, 2, chunked), b, one));
+            }
         } finally {
-            spark.stop();
+            if (spark != null) {
+                spark.stop();
+            }
         }
+        if (rounds > 1) {
+            summary(ms, b);
+        }
+        double threads2 = median(ms.get(THREADS));
         if (!python.equals("none")) {
-            double ms = Double.NaN;
+            double peerMs = Double.NaN;
             GanStepBenchmark.Config peer = new GanStepBenchmark.Config(b, 32, 64, 32, List.of(h),
                     List.of(estimator), warmup, steps, 1, Path.of(python), Path.of("tools/peer/gan_peer.py"), 0);
             for (int threads : new int[] {1, 2}) {
-                ms = GanStepBenchmark.peer(peer, threads).wallMs();
+                peerMs = GanStepBenchmark.peer(peer, threads).wallMs();
                 System.out.printf(Locale.ROOT, "%-36s %8.1f ms/step %8.0f seq/s%n",
-                        "PyTorch peer, " + threads + " intra-op thread(s)", ms, b * 1000 / ms);
+                        "PyTorch peer, " + threads + " intra-op thread(s)", peerMs, b * 1000 / peerMs);
             }
             System.out.printf(Locale.ROOT, "time per step, --threads 2 / PyTorch with 2 threads: %.2f%n",
-                    threads2 / ms);
+                    threads2 / peerMs);
         }
         System.out.printf(Locale.ROOT, "load average after: %s%n", GanStepBenchmark.loadAverage());
+    }
+
+    /** The single-thread trainer, the reference of the speed-ups. */
+    private static final String SINGLE = "1 thread (single-thread trainer)";
+    private static final String STATIC = "--threads 2, static chunk ranges";
+    private static final String THREADS = "--threads 2";
+    private static final String SPARK = "--spark local[2] --workers 2";
+    /** Warm-up steps per configuration after the first round (at most the first round's). */
+    private static final int LATER_WARMUP = 5;
+
+    private static double record(Map<String, double[]> ms, int round, int rounds, String what, double value) {
+        ms.computeIfAbsent(what, k -> new double[rounds])[round] = value;
+        return value;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /**
+     * Per configuration over the rounds: the ms per step of each round, their median, and the speed-up over the
+     * single-thread trainer of the same round (each round's pair measured minutes apart at most) with its median.
+     */
+    private static void summary(Map<String, double[]> ms, int batch) {
+        double[] one = ms.get(SINGLE);
+        System.out.printf(Locale.ROOT, "over %d rounds (configurations in turn), ms/step by round, median; speed-up "
+                + "over the single-thread trainer of the same round, median:%n", one.length);
+        for (Map.Entry<String, double[]> e : ms.entrySet()) {
+            double[] v = e.getValue();
+            double[] up = new double[v.length];
+            StringBuilder rounds = new StringBuilder();
+            StringBuilder ups = new StringBuilder();
+            for (int r = 0; r < v.length; r++) {
+                up[r] = one[r] / v[r];
+                rounds.append(r > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.1f", v[r]));
+                ups.append(r > 0 ? ", " : "").append(String.format(Locale.ROOT, "x%.2f", up[r]));
+            }
+            System.out.printf(Locale.ROOT, "  %-34s %s (median %.1f ms, %.0f seq/s); %s (median x%.2f)%n", e.getKey(),
+                    rounds, median(v), batch * 1000 / median(v), ups, median(up));
+        }
     }
 
     private static double report(String what, List<Outcome> outcomes, int batch, double reference) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,11 +18,14 @@ import org.junit.jupiter.api.Test;
  * The data-parallel benchmark's harness at toy sizes (its speed is measured in docs/benchmarks.md, not here): every
  * setting runs to the end on the real transports (threads, a local Spark barrier stage) and reports a time; one
  * replica exchanges nothing, and the thread and Spark transports account the same payload per step for the same
- * model, batch and (static) chunk ranges.
+ * model, batch and (static) chunk ranges; with two rounds, the summary gives each configuration's per-round times as
+ * reported and their median.
  */
 class DataParallelBenchmarkTest {
     private static final Pattern SETTING = Pattern.compile(
             "^(.+?)\\s+([0-9.]+) ms/step .* ([0-9.]+) MB sent per replica per step.*$");
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^  (\\S.*?)\\s+([0-9.]+(?:, [0-9.]+)*) \\(median ([0-9.]+) ms.*$");
 
     @Test
     void everySettingRunsAndTheTransportsAccountTheSamePayload() throws Exception {
@@ -28,20 +33,37 @@ class DataParallelBenchmarkTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(out);
-            DataParallelBenchmark.run(new String[] {"8", "8", "2", "1", "2", "none"});
+            DataParallelBenchmark.run(new String[] {"8", "8", "2", "1", "2", "none", "gumbel", "2"});
         } finally {
             System.setOut(stdout);
         }
         String text = captured.toString(StandardCharsets.UTF_8);
         Map<String, double[]> settings = new LinkedHashMap<>();
+        Map<String, List<String>> byRound = new LinkedHashMap<>();
         for (String line : text.lines().toList()) {
             Matcher m = SETTING.matcher(line);
             if (m.matches()) {
                 settings.put(m.group(1).trim(), new double[] {Double.parseDouble(m.group(2)),
                     Double.parseDouble(m.group(3))});
+                byRound.computeIfAbsent(m.group(1).trim(), k -> new ArrayList<>()).add(m.group(2));
             }
         }
         assertEquals(5, settings.size(), text);
+        // the whole-batch reference runs once, the four others once per round; the summary repeats their times
+        assertEquals(1, byRound.get("1 thread, one chunk of B").size(), text);
+        int summarised = 0;
+        for (String line : text.lines().toList()) {
+            Matcher m = SUMMARY.matcher(line);
+            if (m.matches()) {
+                List<String> reported = byRound.get(m.group(1).trim());
+                assertEquals(2, reported.size(), line + "\n" + text);
+                assertEquals(String.join(", ", reported), m.group(2), line);
+                double median = (Double.parseDouble(reported.get(0)) + Double.parseDouble(reported.get(1))) / 2;
+                assertEquals(median, Double.parseDouble(m.group(3)), 0.051, line);
+                summarised++;
+            }
+        }
+        assertEquals(4, summarised, text);
         for (Map.Entry<String, double[]> e : settings.entrySet()) {
             assertTrue(e.getValue()[0] > 0 && Double.isFinite(e.getValue()[0]), e.getKey() + ":\n" + text);
         }

@@ -64,7 +64,73 @@ class ControlVariateTuningTest {
 
     @Test
     void theNetworksDerivativesMatchFiniteDifferences() {
-        RelaxNetwork net = new RelaxNetwork(V, 3);
+        // 3 units: one at a time only; 6: a block of four and two more
+        for (int hidden : new int[] {3, 6}) {
+            networkDerivativesMatchFiniteDifferences(hidden);
+        }
+    }
+
+    /**
+     * The network's value and the projections in its directional gradient, which sum four units at a time, have the
+     * bits of the plain one-unit-at-a-time sums written here.
+     */
+    @Test
+    void theNetworksBlockedSumsHaveTheBitsOfOneUnitAtATime() {
+        int hidden = 9;
+        int v = 5;
+        RelaxNetwork net = new RelaxNetwork(v, hidden);
+        SplittableRandom rng = new SplittableRandom(17);
+        int in = net.inputs();
+        int off = 3;
+        double[] phi = new double[off + net.size()];
+        for (int i = 0; i < phi.length; i++) {
+            phi[i] = rng.nextGaussian();
+        }
+        double[] x = new double[in];
+        double[] dz = new double[v];
+        for (int j = 0; j < in; j++) {
+            x[j] = rng.nextDouble();
+        }
+        for (int j = 0; j < v; j++) {
+            dz[j] = rng.nextGaussian();
+        }
+        double[] s = new double[hidden];
+        double r = net.value(phi, off, x, s);
+        int b1 = off + hidden * in;
+        int w2 = b1 + hidden;
+        double expected = phi[w2 + hidden];
+        double[] es = new double[hidden];
+        for (int k = 0; k < hidden; k++) {
+            double a = phi[b1 + k];
+            for (int j = 0; j < in; j++) {
+                a += phi[off + k * in + j] * x[j];
+            }
+            es[k] = Math.tanh(a);
+            expected += phi[w2 + k] * es[k];
+        }
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(r), "r");
+        for (int k = 0; k < hidden; k++) {
+            assertEquals(Double.doubleToLongBits(es[k]), Double.doubleToLongBits(s[k]), "s[" + k + "]");
+        }
+        // the directional gradient's W2 entries are scale * (1 - s^2) * q, q the projection summed four at a time
+        double[] out = new double[phi.length];
+        net.addDirectionalGradient(phi, off, x, s, dz, 1.0, out);
+        double dot = 0;
+        for (int j = 0; j < v; j++) {
+            dot += x[j] * dz[j];
+        }
+        for (int k = 0; k < hidden; k++) {
+            double q = 0;
+            for (int j = 0; j < v; j++) {
+                q += phi[off + k * in + j] * (x[j] * (dz[j] - dot));
+            }
+            double w2k = 1.0 * (1 - s[k] * s[k]) * q;
+            assertEquals(Double.doubleToLongBits(w2k), Double.doubleToLongBits(out[w2 + k]), "W2[" + k + "]");
+        }
+    }
+
+    private static void networkDerivativesMatchFiniteDifferences(int hidden) {
+        RelaxNetwork net = new RelaxNetwork(V, hidden);
         SplittableRandom rng = new SplittableRandom(5);
         double[] phi = new double[net.size()];
         for (int i = 0; i < phi.length; i++) {
@@ -80,7 +146,7 @@ class ControlVariateTuningTest {
         }
         double h = 1e-6;
         double[] x = new double[net.inputs()];
-        double[] s = new double[3];
+        double[] s = new double[hidden];
         net.input(z, p, 0.5, x);
         net.value(phi, 0, x, s);
         double[] gz = new double[V];
