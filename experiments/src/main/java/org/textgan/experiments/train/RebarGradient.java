@@ -89,6 +89,8 @@ final class RebarGradient implements GeneratorEstimator {
     private static final int VEC_JVP = 2;
     private static final int VEC_SAVED = 3;
     private static final int VEC_SHIFTED = 4;
+    private static final int VEC_WEIGHTS_A = 5;
+    private static final int VEC_WEIGHTS_C = 6;
     /** Broadcast layout: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
@@ -435,8 +437,10 @@ final class RebarGradient implements GeneratorEstimator {
         }
         DScores ds = dScores(m, sc, lambda)[0];
         // loss convention (minus the gradient of J): weights w on log p, extra on the logits
-        double[] wA = new double[steps * bk];
-        double[] wC = new double[steps * bk];
+        double[] wA = buffers.vector(VEC_WEIGHTS_A, steps * bk);
+        double[] wC = buffers.vector(VEC_WEIGHTS_C, steps * bk);
+        Arrays.fill(wA, 0.0);
+        Arrays.fill(wC, 0.0);
         Mat extraA = net == null ? null : m.scratch(SCRATCH_EXTRA_A, steps * bk, v);
         Mat extraC = m.scratch(SCRATCH_EXTRA_C, steps * bk, v);
         double reward = 0;

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * gradient, the parameter gradient of the value and of the directional derivative {@code D_u r . du} (a mixed second
  * derivative, written out by hand and checked against finite differences in the tests).
  *
- * <p>Not thread-safe (it keeps a scratch vector): one per estimator, i.e. per replica.
+ * <p>Not thread-safe (it keeps scratch vectors): one per estimator, i.e. per replica.
  */
 final class RelaxNetwork {
     private final int v;
@@ -34,6 +34,8 @@ final class RelaxNetwork {
     private final int in;
     /** Scratch: the gradient with respect to the relaxed sample, {@code du} (V). */
     private final double[] du;
+    /** Scratch: the hidden units' projections of {@code du} (K). */
+    private final double[] qs;
 
     /**
      * @param vocabulary V
@@ -47,6 +49,7 @@ final class RelaxNetwork {
         this.hidden = hidden;
         this.in = 2 * vocabulary + 1;
         this.du = new double[vocabulary];
+        this.qs = new double[hidden];
     }
 
     /** @return the number of parameters */
@@ -220,7 +223,6 @@ final class RelaxNetwork {
         for (int j = 0; j < v; j++) {
             du[j] = x[j] * (dz[j] - dot);
         }
-        double[] qs = new double[hidden];
         projections(phi, off, du, qs);
         for (int k = 0; k < hidden; k++) {
             int row = off + k * in;
