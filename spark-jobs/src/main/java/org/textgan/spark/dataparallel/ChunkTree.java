@@ -88,13 +88,10 @@ public final class ChunkTree {
 
     private static double[] nodeSum(int lo, int hi, boolean single, ChunkGradient f) {
         if (hi - lo == 1) {
-            double[] v = f.compute(lo).clone(); // a chunk function may reuse its buffer
-            if (single) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) v[i];
-                }
-            }
-            return v;
+            double[] v = f.compute(lo);
+            double[] copy = new double[v.length]; // a chunk function may reuse its buffer
+            leaf(v, copy, v.length, single);
+            return copy;
         }
         int mid = (lo + hi) >>> 1;
         double[] a = nodeSum(lo, mid, single, f);
@@ -189,22 +186,53 @@ public final class ChunkTree {
         Window a = combine(lo, mid, nodes, single, length, null);
         Window b = combine(mid, hi, nodes, single, length, null);
         Window out = into != null ? into : new Window(new double[length], 0);
-        double[] o = out.values();
-        double[] x = a.values();
-        double[] y = b.values();
-        int oo = out.offset();
-        int xo = a.offset();
-        int yo = b.offset();
+        addWindows(out.values(), out.offset(), a.values(), a.offset(), b.values(), b.offset(), length, single);
+        return out;
+    }
+
+    /**
+     * How a chunk's vector enters the tree: {@code dst[0, n) = src[0, n)}, each value rounded to float in single
+     * precision (the leaves of {@link #local} and of the thread transport's slots).
+     *
+     * @param src the chunk function's vector
+     * @param dst the leaf
+     * @param n values
+     * @param single whether to round to float
+     */
+    static void leaf(double[] src, double[] dst, int n, boolean single) {
         if (single) {
-            for (int i = 0; i < length; i++) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = (float) src[i];
+            }
+        } else {
+            System.arraycopy(src, 0, dst, 0, n);
+        }
+    }
+
+    /**
+     * The tree's addition of two nodes on a window: {@code o[oo + i] = x[xo + i] + y[yo + i]} for {@code i < n}, each
+     * sum rounded to float in single precision (both operands already hold float values then). {@code o} may be
+     * {@code x} at the same offset.
+     *
+     * @param o the destination
+     * @param oo its offset
+     * @param x the left node
+     * @param xo its offset
+     * @param y the right node
+     * @param yo its offset
+     * @param n values
+     * @param single whether to round to float
+     */
+    static void addWindows(double[] o, int oo, double[] x, int xo, double[] y, int yo, int n, boolean single) {
+        if (single) {
+            for (int i = 0; i < n; i++) {
                 o[oo + i] = (float) (x[xo + i] + y[yo + i]);
             }
         } else {
-            for (int i = 0; i < length; i++) {
+            for (int i = 0; i < n; i++) {
                 o[oo + i] = x[xo + i] + y[yo + i];
             }
         }
-        return out;
     }
 
     /**

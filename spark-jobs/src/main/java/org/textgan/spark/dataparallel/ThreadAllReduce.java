@@ -312,13 +312,7 @@ public final class ThreadAllReduce implements AllReduce {
                 slot = new double[v.length];
                 leaves[chunk] = slot;
             }
-            if (single) {
-                for (int i = 0; i < v.length; i++) {
-                    slot[i] = (float) v[i];
-                }
-            } else {
-                System.arraycopy(v, 0, slot, 0, v.length);
-            }
+            ChunkTree.leaf(v, slot, v.length, single);
             lengths[chunk] = v.length;
         }
 
@@ -358,15 +352,7 @@ public final class ThreadAllReduce implements AllReduce {
             double[] x = leaves[lo];
             double[] y = leaves[mid];
             double[] o = into != null ? into : x;
-            if (single) {
-                for (int i = from; i < to; i++) {
-                    o[i] = (float) (x[i] + y[i]);
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    o[i] = x[i] + y[i];
-                }
-            }
+            ChunkTree.addWindows(o, from, x, from, y, from, to - from, single);
         }
 
         synchronized void await() {
