@@ -133,7 +133,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             int[] arg = ws.argmax;
             int col0 = i * filters;
             if (ws.convBytes[i] != null) {
-                VectorKernels.maxPool(ws.convBytes[i], positions, b, filters, ws.poolMaxF, arg, d, col0);
+                VectorKernels.maxPool(ws.convBytes[i], positions, b, filters, ws.poolMaxF, ws.poolArgF, arg, d, col0);
                 for (int s = 0; s < b; s++) {
                     int idx0 = s * d + col0;
                     for (int f = 0; f < filters; f++) {
@@ -207,7 +207,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
         }
         Blas.gemm(false, true, 1.0, emb, wcat, 0.0, table);
-        double[] p = table.toDoubleArray();
+        double[] p = rb.tableD;
+        table.readDoubles(0, p, 0, p.length);
         int stride = slots * f;
         // the variants of each (sequence, position) group, in order (CSR: members[first[g] .. first[g + 1]))
         int[] groupOfKey = new int[b * steps];
@@ -239,7 +240,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         // per width: the all-PAD window, and per scored sequence the running maximum of its hard windows ending
         // before t
         double[][] padWindow = new double[widths.length][f];
-        double[][] prefixMax = new double[widths.length][];
+        int prefixLen = b * (steps + 1) * f;
+        double[] pm = rb.prefixMax(widths.length * prefixLen);
         for (int i = 0; i < widths.length; i++) {
             int w = widths[i];
             for (int k = 0; k < w; k++) {
@@ -247,9 +249,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     padWindow[i][c] += p[pad * stride + (slot0[i] + k) * f + c];
                 }
             }
-            // prefixMax[i][(s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none)
-            double[] pm = new double[b * (steps + 1) * f];
-            java.util.Arrays.fill(pm, Double.NEGATIVE_INFINITY);
+            // pm[i * prefixLen + (s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none)
+            int pm0 = i * prefixLen;
+            java.util.Arrays.fill(pm, pm0, pm0 + prefixLen, Double.NEGATIVE_INFINITY);
             double[] acc = new double[f];
             for (int s = 0; s < b; s++) {
                 if (!usedSeq[s]) {
@@ -264,14 +266,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                             acc[c] += p[src + c];
                         }
                     }
-                    int dst = (s * (steps + 1) + t) * f;
-                    int prev = (s * (steps + 1) + t - 1) * f;
+                    int dst = pm0 + (s * (steps + 1) + t) * f;
+                    int prev = pm0 + (s * (steps + 1) + t - 1) * f;
                     for (int c = 0; c < f; c++) {
                         pm[dst + c] = Math.max(pm[prev + c], acc[c]);
                     }
                 }
             }
-            prefixMax[i] = pm;
         }
         // the relaxed rows' windows: Y P = (Y Emb) Wcat^T, V E + E slots F multiply-adds per row instead of V slots F
         Mat yEmb = rb.yEmb.rows(0, n);
@@ -336,7 +337,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     int w = widths[i];
                     int qLo = Math.max(0, t - w + 1);
                     int qHi = Math.min(t, steps - w);
-                    System.arraycopy(prefixMax[i], (s * (steps + 1) + t) * f, best, 0, f);
+                    System.arraycopy(pm, i * prefixLen + (s * (steps + 1) + t) * f, best, 0, f);
                     java.util.Arrays.fill(arg, -1.0);
                     if (t + 1 <= steps - w) {
                         for (int c = 0; c < f; c++) {
@@ -781,6 +782,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final float[] ypF;
         final float[] hF;
         final float[] gEmbF;
+        /** The tables P as doubles. */
+        final double[] tableD;
+        /** The widths' running maxima of the hard windows, grown to the largest (batch, length) scored. */
+        private double[] prefixMax = new double[0];
 
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
@@ -797,6 +802,15 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             ypF = f32 ? new float[capacity * stride] : null;
             hF = f32 ? new float[capacity * featDim] : null;
             gEmbF = f32 ? new float[capacity * embDim] : null;
+            tableD = new double[vocabSize() * stride];
+        }
+
+        /** @return the running-maximum buffer, at least {@code size} long (contents undefined) */
+        double[] prefixMax(int size) {
+            if (prefixMax.length < size) {
+                prefixMax = new double[size];
+            }
+            return prefixMax;
         }
     }
 
@@ -810,6 +824,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final ConvScatter scatter;
         final ByteBuffer[] convBytes;
         final float[] poolMaxF;
+        /** The SIMD max pooling's arg-max of one width, as floats ({@link VectorKernels#maxPool}). */
+        final float[] poolArgF;
 
         Workspace(int batch, int steps) {
             super(precision(), batch, steps, embDim);
@@ -833,6 +849,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 convBytes[i] = NativeFloats.view(conv[i]);
             }
             poolMaxF = new float[batch * featDim];
+            poolArgF = new float[batch * filters];
         }
     }
 }

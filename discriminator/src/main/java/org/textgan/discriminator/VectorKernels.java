@@ -29,10 +29,11 @@ final class VectorKernels {
     /**
      * Max and arg-max over time of a time-major convolution output {@code conv [positions*B, F]} (read from native
      * memory), into {@code maxv[s*stride + col0 + f]} and {@code arg[...]} (the first position attaining the maximum).
+     * {@code argf} is scratch of at least {@code batch * filters} floats.
      */
-    static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg, int stride,
-                        int col0) {
-        Impl.maxPool(conv, positions, batch, filters, maxv, arg, stride, col0);
+    static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, float[] argf, int[] arg,
+                        int stride, int col0) {
+        Impl.maxPool(conv, positions, batch, filters, maxv, argf, arg, stride, col0);
     }
 
     /**
@@ -83,12 +84,12 @@ final class VectorKernels {
             CnnDiscriminator.windowMax(a, ao, b, bo, best, arg, slot, c, n);
         }
 
-        static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, int[] arg,
-                            int stride, int col0) {
+        static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, float[] argf,
+                            int[] arg, int stride, int col0) {
             // the arg-max is tracked as floats (positions are small integers, exact in float) so that the loop
             // stays in one species: a float mask blends a broadcast float, no mask conversion to int lanes
             int bound = S.loopBound(filters);
-            float[] argf = new float[batch * filters];
+            java.util.Arrays.fill(argf, 0, batch * filters, 0f);
             for (int s = 0; s < batch; s++) {
                 int idx0 = s * stride + col0;
                 for (int f = 0; f < filters; f++) {

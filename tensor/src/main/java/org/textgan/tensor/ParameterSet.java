@@ -170,13 +170,24 @@ public final class ParameterSet {
     /** @return every parameter's value, in {@link #list()} order (to ship a model to another replica) */
     public double[] values() {
         double[] out = new double[(int) count()];
-        int o = 0;
+        valuesInto(out, 0);
+        return out;
+    }
+
+    /**
+     * Copies every parameter's value into {@code dst} from {@code off}, in {@link #list()} order (as {@link #values()},
+     * without allocating).
+     *
+     * @param dst receives {@link #count()} values
+     * @param off where they start
+     */
+    public void valuesInto(double[] dst, int off) {
+        int o = off;
         for (Parameter p : params) {
             Mat m = p.value();
-            m.readDoubles(0, out, o, m.size());
+            m.readDoubles(0, dst, o, m.size());
             o += m.size();
         }
-        return out;
     }
 
     /**

@@ -76,6 +76,21 @@ final class RebarGradient implements GeneratorEstimator {
     private static final int SCRATCH_EXTRA_C = 2;
     private static final int SCRATCH_RELAXED = 3;
     private static final int SCRATCH_LOGIT_GRAD = 4;
+    /** Slots of the kept per-token rows ({@link Buffers#rows}). */
+    private static final int ROWS_RELAXED = 0;
+    private static final int ROWS_RELAXED_GRAD = 1;
+    private static final int ROWS_DZ = 2;
+    private static final int ROWS_DZT = 3;
+    private static final int ROWS_DL = 4;
+    private static final int ROWS_DLT = 5;
+    /** Slots of the kept vectors ({@link Buffers#vector}). */
+    private static final int VEC_LOG_PROBS = 0;
+    private static final int VEC_PATHWISE = 1;
+    private static final int VEC_JVP = 2;
+    private static final int VEC_SAVED = 3;
+    private static final int VEC_SHIFTED = 4;
+    private static final int VEC_WEIGHTS_A = 5;
+    private static final int VEC_WEIGHTS_C = 6;
     /** Broadcast layout: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
@@ -94,6 +109,9 @@ final class RebarGradient implements GeneratorEstimator {
     private double[] pendingTuning;
     /** The relaxed rows, then their gradients, flat for one bulk copy to and from the scratch matrix; kept between calls. */
     private double[] rowsFlat = new double[0];
+    private final Buffers buffers = new Buffers();
+    /** Round 1's broadcast, rewritten by every step's {@link #next} (only that round reads it). */
+    private double[] broadcastBuffer = new double[0];
     private double lastLoss;
     private double lastMeanReward;
     private boolean dropResampledTerm;
@@ -166,6 +184,55 @@ final class RebarGradient implements GeneratorEstimator {
         return round == 0 ? estimate(m, rows, lambda, broadcast) : varianceGradient(m, rows, lambda, broadcast);
     }
 
+    /**
+     * Arrays kept between calls, so that a step allocates no per-token arrays: rows of V doubles by slot, a pool of
+     * such rows for the sample's relaxed variables ({@link Tokens}, kept from round 0 to round 1 per shard), and flat
+     * vectors by slot. Contents are undefined on return: every caller writes all it reads. Like the rest of the
+     * estimator's state, one replica's, used by one thread.
+     */
+    private static final class Buffers {
+        private final java.util.Map<Integer, double[][]> rows = new java.util.HashMap<>();
+        private final java.util.Map<Integer, double[]> vectors = new java.util.HashMap<>();
+        private final java.util.ArrayDeque<double[]> free = new java.util.ArrayDeque<>();
+
+        /** @return at least {@code n} rows of exactly {@code v} doubles, the slot's until its next call */
+        double[][] rows(int slot, int n, int v) {
+            double[][] r = rows.get(slot);
+            if (r == null || r.length < n || (r.length > 0 && r[0].length != v)) {
+                r = new double[n + n / 4][v]; // headroom: n follows the sample's lengths
+                rows.put(slot, r);
+            }
+            return r;
+        }
+
+        /** @return exactly {@code length} doubles, the slot's until its next call */
+        double[] vector(int slot, int length) {
+            double[] x = vectors.get(slot);
+            if (x == null || x.length != length) {
+                x = new double[length];
+                vectors.put(slot, x);
+            }
+            return x;
+        }
+
+        /** @return {@code n} rows of {@code v} doubles from the pool, the caller's until it {@link #give}s them back */
+        double[][] take(int n, int v) {
+            double[][] r = new double[n][];
+            for (int i = 0; i < n; i++) {
+                double[] row = free.poll();
+                r[i] = row != null && row.length == v ? row : new double[v];
+            }
+            return r;
+        }
+
+        /** Returns rows from {@link #take} to the pool. */
+        void give(double[][]... blocks) {
+            for (double[][] block : blocks) {
+                free.addAll(Arrays.asList(block));
+            }
+        }
+    }
+
     /** The live tokens of a shard's sample and their relaxed variables (independent of lambda). */
     private static final class Tokens {
         final int bk;
@@ -180,7 +247,7 @@ final class RebarGradient implements GeneratorEstimator {
         final double[][] zt;
         final double[][] a;
 
-        Tokens(StepWorkspace m, ShardRows rows, Rollout rollout, int[] len) {
+        Tokens(StepWorkspace m, ShardRows rows, Rollout rollout, int[] len, Buffers pool) {
             this.bk = rows.size();
             this.v = m.models().vocab();
             this.ids = rollout.ids().clone();
@@ -200,14 +267,14 @@ final class RebarGradient implements GeneratorEstimator {
                     k++;
                 }
             }
-            p = new double[n][v];
-            z = new double[n][v];
-            zt = new double[n][v];
-            a = new double[n][v];
+            p = pool.take(n, v);
+            z = pool.take(n, v);
+            zt = pool.take(n, v);
+            a = pool.take(n, v);
             Mat logits = rollout.logits();
             Mat noise = rollout.noise();
             SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
-            double[] l = new double[v];
+            double[] l = pool.vector(VEC_LOG_PROBS, v);
             for (int i = 0; i < n; i++) {
                 int s = varS[i];
                 int row = (varT[i] * bk + s) * v;
@@ -249,6 +316,11 @@ final class RebarGradient implements GeneratorEstimator {
             return varT[i] * bk + varS[i];
         }
 
+        /** Gives this set's rows back to the pool (only for a set made from a rollout; nothing may use it after). */
+        void release(Buffers pool) {
+            pool.give(p, z, zt, a);
+        }
+
         double position(int i, int steps) {
             return varT[i] / (double) steps;
         }
@@ -277,7 +349,7 @@ final class RebarGradient implements GeneratorEstimator {
         double loss = m.models().loss().generatorLoss(pb.realLogits(), pb.fakeLogits(), null, null);
         double[] realCopy = new double[pb.realLogits().size()];
         pb.realLogits().readDoubles(0, realCopy, 0, realCopy.length);
-        Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb));
+        Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb), buffers);
         return new Scored(pb, tk, realCopy, m.models().loss() == GanLoss.RSGAN, loss);
     }
 
@@ -289,6 +361,7 @@ final class RebarGradient implements GeneratorEstimator {
     private void keepForRoundOne(StepWorkspace m, ShardRows rows, Scored sc) {
         if (m != roundZeroModels || roundZero.keySet().stream().anyMatch(r -> r.step() != rows.step()
                 || r.phase() != rows.phase() || r.seed() != rows.seed())) {
+            roundZero.values().forEach(stale -> stale.tokens().release(buffers));
             roundZero.clear();
             roundZeroModels = m;
         }
@@ -313,7 +386,7 @@ final class RebarGradient implements GeneratorEstimator {
         Tokens tk = sc.tokens();
         int n = tk.n;
         int sets = 2 * lambdas.length;
-        double[][] y = new double[sets * n][tk.v];
+        double[][] y = buffers.rows(ROWS_RELAXED, sets * n, tk.v);
         for (int l = 0; l < lambdas.length; l++) {
             for (int i = 0; i < n; i++) {
                 softmax(tk.z[i], lambdas[l], y[2 * l * n + i]);
@@ -321,12 +394,14 @@ final class RebarGradient implements GeneratorEstimator {
             }
         }
         double[] c = new double[sets * n];
-        double[][] dy = new double[sets * n][];
+        double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, sets * n, tk.v);
+        double[][] dzAll = buffers.rows(ROWS_DZ, lambdas.length * n, tk.v);
+        double[][] dztAll = buffers.rows(ROWS_DZT, lambdas.length * n, tk.v);
         controlVariate(m, tk, sets, y, sc.realLogits(), sc.relativistic(), c, dy);
         DScores[] out = new DScores[lambdas.length];
         for (int l = 0; l < lambdas.length; l++) {
-            double[][] dz = new double[n][tk.v];
-            double[][] dzt = new double[n][tk.v];
+            double[][] dz = Arrays.copyOfRange(dzAll, l * n, (l + 1) * n);
+            double[][] dzt = Arrays.copyOfRange(dztAll, l * n, (l + 1) * n);
             for (int i = 0; i < n; i++) {
                 softmaxBackward(y[2 * l * n + i], dy[2 * l * n + i], lambdas[l], dz[i]);
                 softmaxBackward(y[(2 * l + 1) * n + i], dy[(2 * l + 1) * n + i], lambdas[l], dzt[i]);
@@ -362,8 +437,10 @@ final class RebarGradient implements GeneratorEstimator {
         }
         DScores ds = dScores(m, sc, lambda)[0];
         // loss convention (minus the gradient of J): weights w on log p, extra on the logits
-        double[] wA = new double[steps * bk];
-        double[] wC = new double[steps * bk];
+        double[] wA = buffers.vector(VEC_WEIGHTS_A, steps * bk);
+        double[] wC = buffers.vector(VEC_WEIGHTS_C, steps * bk);
+        Arrays.fill(wA, 0.0);
+        Arrays.fill(wC, 0.0);
         Mat extraA = net == null ? null : m.scratch(SCRATCH_EXTRA_A, steps * bk, v);
         Mat extraC = m.scratch(SCRATCH_EXTRA_C, steps * bk, v);
         double reward = 0;
@@ -398,6 +475,9 @@ final class RebarGradient implements GeneratorEstimator {
         m.teacherForcedGradient(tb, wA, extraA, out, 0);
         m.teacherForcedBackward(wC, extraC, out, nG); // shares the forward
         out[2 * nG + REWARD] = reward;
+        if (!tune) {
+            tk.release(buffers); // else kept for round 1, which releases it
+        }
         return out;
     }
 
@@ -413,7 +493,7 @@ final class RebarGradient implements GeneratorEstimator {
             }
             return;
         }
-        double[] d = new double[v];
+        double[] d = buffers.vector(VEC_PATHWISE, v);
         ConditionalGumbel.pathwiseLogitGradient(dz, dzt, a, p, d);
         for (int j = 0; j < v; j++) {
             extra.set(off + j, -d[j]);
@@ -438,8 +518,8 @@ final class RebarGradient implements GeneratorEstimator {
         out[1 + nPhi + COUNT] = bk;
         double[] dLogits = logitDirection(m, tk, broadcast, HEADER + nPhi);
         // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
-        double[][] dl = new double[tk.n][v];
-        double[][] dlt = new double[tk.n][v];
+        double[][] dl = buffers.rows(ROWS_DL, tk.n, v);
+        double[][] dlt = buffers.rows(ROWS_DLT, tk.n, v);
         double[] dlogp = new double[tk.n];
         for (int i = 0; i < tk.n; i++) {
             int row = tk.index(i) * v;
@@ -488,6 +568,7 @@ final class RebarGradient implements GeneratorEstimator {
             }
             System.arraycopy(acc, HEADER, out, 1, nPhi);
         }
+        tk.release(buffers);
         return out;
     }
 
@@ -515,7 +596,7 @@ final class RebarGradient implements GeneratorEstimator {
      *
      * @return {@code [T*bk*V]}
      */
-    private static double[] logitDirection(StepWorkspace m, Tokens tk, double[] broadcast, int off) {
+    private double[] logitDirection(StepWorkspace m, Tokens tk, double[] broadcast, int off) {
         ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
         double norm = 0;
@@ -523,19 +604,21 @@ final class RebarGradient implements GeneratorEstimator {
             norm += broadcast[off + i] * broadcast[off + i];
         }
         norm = Math.sqrt(norm);
-        double[] jvp = new double[steps(tk) * tk.bk * tk.v];
+        double[] jvp = buffers.vector(VEC_JVP, steps(tk) * tk.bk * tk.v);
         if (norm == 0) {
+            Arrays.fill(jvp, 0.0);
             return jvp;
         }
         double h = m.models().precision() == Precision.FLOAT64 ? 1e-5 : 3e-3;
         double eps = h / norm;
-        double[] saved = gp.values();
+        double[] saved = buffers.vector(VEC_SAVED, nG);
+        gp.valuesInto(saved, 0);
         TeacherForcedPass pass = m.pass();
         TokenBatch tb = TokenBatch.ofSampled(tk.ids, tk.bk, steps(tk));
-        gp.setValues(shifted(saved, broadcast, off, eps));
+        gp.setValues(shifted(saved, broadcast, off, eps, buffers.vector(VEC_SHIFTED, nG)));
         pass.forward(tb);
         pass.logits().readDoubles(0, jvp, 0, jvp.length);
-        gp.setValues(shifted(saved, broadcast, off, -eps));
+        gp.setValues(shifted(saved, broadcast, off, -eps, buffers.vector(VEC_SHIFTED, nG)));
         pass.forward(tb);
         Mat lg = pass.logits();
         for (int i = 0; i < jvp.length; i++) {
@@ -549,9 +632,8 @@ final class RebarGradient implements GeneratorEstimator {
         return tk.ids.length / tk.bk;
     }
 
-    /** @return {@code base + eps * dir[off..]}, a fresh array */
-    private static double[] shifted(double[] base, double[] dir, int off, double eps) {
-        double[] x = new double[base.length];
+    /** @return {@code x = base + eps * dir[off..]} */
+    private static double[] shifted(double[] base, double[] dir, int off, double eps, double[] x) {
         for (int i = 0; i < x.length; i++) {
             x[i] = base[i] + eps * dir[off + i];
         }
@@ -609,7 +691,7 @@ final class RebarGradient implements GeneratorEstimator {
         Mat inputGrad = scores.inputGradient(dLogits);
         inputGrad.readDoubles(0, rowsFlat, 0, n * v);
         for (int i = 0; i < n; i++) {
-            grad[i] = Arrays.copyOfRange(rowsFlat, i * v, (i + 1) * v);
+            System.arraycopy(rowsFlat, i * v, grad[i], 0, v);
         }
     }
 
@@ -646,7 +728,11 @@ final class RebarGradient implements GeneratorEstimator {
         int nG = (summed.length - STATS) / 2;
         gBar = combine(summed, nG);
         double[] head = first();
-        double[] bc = Arrays.copyOf(head, head.length + nG);
+        if (broadcastBuffer.length != head.length + nG) {
+            broadcastBuffer = new double[head.length + nG];
+        }
+        double[] bc = broadcastBuffer;
+        System.arraycopy(head, 0, bc, 0, head.length);
         System.arraycopy(gBar, 0, bc, head.length, nG);
         return bc;
     }
@@ -655,7 +741,7 @@ final class RebarGradient implements GeneratorEstimator {
     private double[] combine(double[] summed, int nG) {
         int s0 = 2 * nG;
         int batch = (int) Math.round(summed[s0 + COUNT]);
-        double[] grad = new double[nG];
+        double[] grad = gBar != null && gBar.length == nG ? gBar : new double[nG];
         double ac = 0;
         double cc = 0;
         for (int i = 0; i < nG; i++) {

@@ -25,11 +25,17 @@ import java.util.SplittableRandom;
  * value, the estimator needs the input gradient (for the pathwise terms of theta's gradient) and, for the variance
  * gradient, the parameter gradient of the value and of the directional derivative {@code D_u r . du} (a mixed second
  * derivative, written out by hand and checked against finite differences in the tests).
+ *
+ * <p>Not thread-safe (it keeps scratch vectors): one per estimator, i.e. per replica.
  */
 final class RelaxNetwork {
     private final int v;
     private final int hidden;
     private final int in;
+    /** Scratch: the gradient with respect to the relaxed sample, {@code du} (V). */
+    private final double[] du;
+    /** Scratch: the hidden units' projections of {@code du} (K). */
+    private final double[] qs;
 
     /**
      * @param vocabulary V
@@ -42,6 +48,8 @@ final class RelaxNetwork {
         this.v = vocabulary;
         this.hidden = hidden;
         this.in = 2 * vocabulary + 1;
+        this.du = new double[vocabulary];
+        this.qs = new double[hidden];
     }
 
     /** @return the number of parameters */
@@ -150,7 +158,7 @@ final class RelaxNetwork {
      */
     void zGradient(double[] phi, int off, double[] x, double[] s, double[] dz) {
         int w2 = off + hidden * in + hidden;
-        double[] du = new double[v];
+        java.util.Arrays.fill(du, 0.0);
         for (int k = 0; k < hidden; k++) {
             double ds = phi[w2 + k] * (1 - s[k] * s[k]);
             int row = off + k * in;
@@ -208,7 +216,6 @@ final class RelaxNetwork {
                                 double[] out) {
         int b1 = off + hidden * in;
         int w2 = b1 + hidden;
-        double[] du = new double[v];
         double dot = 0;
         for (int j = 0; j < v; j++) {
             dot += x[j] * dz[j];
@@ -216,7 +223,6 @@ final class RelaxNetwork {
         for (int j = 0; j < v; j++) {
             du[j] = x[j] * (dz[j] - dot);
         }
-        double[] qs = new double[hidden];
         projections(phi, off, du, qs);
         for (int k = 0; k < hidden; k++) {
             int row = off + k * in;
