@@ -34,7 +34,7 @@ final class RelaxNetwork {
     private final int in;
     /** Scratch: the gradient with respect to the relaxed sample, {@code du} (V). */
     private final double[] du;
-    /** Scratch: the hidden units' projections of {@code du} (K). */
+    /** Scratch: the hidden units' sums (the value's pre-activations, the projections of {@code du}) (K). */
     private final double[] qs;
 
     /**
@@ -108,40 +108,9 @@ final class RelaxNetwork {
         int b1 = off + hidden * in;
         int w2 = b1 + hidden;
         double r = phi[w2 + hidden];
-        int k = 0;
-        // four units at a time: each unit's sum runs over j in the same order as one at a time (the same bits), but
-        // the four chains of additions are independent, so the loop is not bound by the latency of one addition
-        for (; k + 4 <= hidden; k += 4) {
-            int r0 = off + k * in;
-            int r1 = r0 + in;
-            int r2 = r1 + in;
-            int r3 = r2 + in;
-            double a0 = phi[b1 + k];
-            double a1 = phi[b1 + k + 1];
-            double a2 = phi[b1 + k + 2];
-            double a3 = phi[b1 + k + 3];
-            for (int j = 0; j < in; j++) {
-                double xj = x[j];
-                a0 += phi[r0 + j] * xj;
-                a1 += phi[r1 + j] * xj;
-                a2 += phi[r2 + j] * xj;
-                a3 += phi[r3 + j] * xj;
-            }
-            s[k] = Math.tanh(a0);
-            s[k + 1] = Math.tanh(a1);
-            s[k + 2] = Math.tanh(a2);
-            s[k + 3] = Math.tanh(a3);
-            for (int u = k; u < k + 4; u++) {
-                r += phi[w2 + u] * s[u];
-            }
-        }
-        for (; k < hidden; k++) {
-            double a = phi[b1 + k];
-            int row = off + k * in;
-            for (int j = 0; j < in; j++) {
-                a += phi[row + j] * x[j];
-            }
-            s[k] = Math.tanh(a);
+        rowSums(phi, off, b1, x, in, qs);
+        for (int k = 0; k < hidden; k++) {
+            s[k] = Math.tanh(qs[k]);
             r += phi[w2 + k] * s[k];
         }
         return r;
@@ -223,7 +192,7 @@ final class RelaxNetwork {
         for (int j = 0; j < v; j++) {
             du[j] = x[j] * (dz[j] - dot);
         }
-        projections(phi, off, du, qs);
+        rowSums(phi, off, -1, du, v, qs);
         for (int k = 0; k < hidden; k++) {
             int row = off + k * in;
             double q = qs[k];
@@ -243,39 +212,47 @@ final class RelaxNetwork {
     }
 
     /**
-     * {@code q[k] = sum_j W1[k, j] du[j]} over the first V inputs, each sum in order of j; four units at a time (as in
-     * {@link #value}: the same bits as one at a time, without one long chain of dependent additions).
+     * {@code out[k] = bias_k + sum_{j < len} W1[k, j] u[j]} for every unit k, each sum in order of j starting from the
+     * bias (0 without one); four units at a time: the same bits as one unit at a time, but four independent chains
+     * of additions, so the loop is not bound by the latency of one addition.
+     *
+     * @param phi the parameters
+     * @param off the offset of W1 ({@code [K, 2V + 1]}, row-major) in {@code phi}
+     * @param bias the offset of the K biases in {@code phi}, or -1 for none
+     * @param u the vector
+     * @param len how many leading columns of W1 (and values of u) enter the sums
+     * @param out receives the K sums
      */
-    private void projections(double[] phi, int off, double[] du, double[] q) {
+    private void rowSums(double[] phi, int off, int bias, double[] u, int len, double[] out) {
         int k = 0;
         for (; k + 4 <= hidden; k += 4) {
             int r0 = off + k * in;
             int r1 = r0 + in;
             int r2 = r1 + in;
             int r3 = r2 + in;
-            double q0 = 0;
-            double q1 = 0;
-            double q2 = 0;
-            double q3 = 0;
-            for (int j = 0; j < v; j++) {
-                double d = du[j];
-                q0 += phi[r0 + j] * d;
-                q1 += phi[r1 + j] * d;
-                q2 += phi[r2 + j] * d;
-                q3 += phi[r3 + j] * d;
+            double a0 = bias < 0 ? 0 : phi[bias + k];
+            double a1 = bias < 0 ? 0 : phi[bias + k + 1];
+            double a2 = bias < 0 ? 0 : phi[bias + k + 2];
+            double a3 = bias < 0 ? 0 : phi[bias + k + 3];
+            for (int j = 0; j < len; j++) {
+                double uj = u[j];
+                a0 += phi[r0 + j] * uj;
+                a1 += phi[r1 + j] * uj;
+                a2 += phi[r2 + j] * uj;
+                a3 += phi[r3 + j] * uj;
             }
-            q[k] = q0;
-            q[k + 1] = q1;
-            q[k + 2] = q2;
-            q[k + 3] = q3;
+            out[k] = a0;
+            out[k + 1] = a1;
+            out[k + 2] = a2;
+            out[k + 3] = a3;
         }
         for (; k < hidden; k++) {
             int row = off + k * in;
-            double qk = 0;
-            for (int j = 0; j < v; j++) {
-                qk += phi[row + j] * du[j];
+            double a = bias < 0 ? 0 : phi[bias + k];
+            for (int j = 0; j < len; j++) {
+                a += phi[row + j] * u[j];
             }
-            q[k] = qk;
+            out[k] = a;
         }
     }
 }
