@@ -180,8 +180,13 @@ public final class ParameterSet {
      *
      * @param dst receives {@link #count()} values
      * @param off where they start
+     * @throws IllegalArgumentException if {@code dst} has not {@link #count()} values from {@code off}
      */
     public void valuesInto(double[] dst, int off) {
+        if (off < 0 || dst.length - (long) off < count()) {
+            throw new IllegalArgumentException("need " + count() + " values from offset " + off + ", the array holds "
+                    + dst.length);
+        }
         int o = off;
         for (Parameter p : params) {
             Mat m = p.value();

@@ -91,6 +91,17 @@ class ParameterSetTest {
     }
 
     @Test
+    void valuesIntoWritesFromAnOffsetAndRejectsAShortArray() {
+        ParameterSet s = twoTensors(Precision.FLOAT32, 6);
+        double[] dst = new double[2 + 17];
+        s.valuesInto(dst, 2);
+        assertArrayEquals(s.values(), java.util.Arrays.copyOfRange(dst, 2, dst.length), 0.0);
+        assertEquals(0.0, dst[1], 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.valuesInto(dst, 3));
+        assertEquals("need 17 values from offset 3, the array holds 19", e.getMessage());
+    }
+
+    @Test
     void clipGradNormScalesToTheBound() {
         ParameterSet s = twoTensors(Precision.FLOAT64, 3);
         double before = s.gradNorm();

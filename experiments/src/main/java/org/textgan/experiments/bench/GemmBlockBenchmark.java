@@ -12,9 +12,10 @@ import org.textgan.tensor.Precision;
  * What cutting a batch into chunks costs the generator's recurrent products, and whether it changes their bits: the
  * LSTM's per-step product {@code H W} ({@code [rows, K] x [K, N]}, N = 4K gates) and its backward {@code dG W^T},
  * computed for all rows at once and in blocks of M rows (one call per block, as a chunk of M rows does), in float32
- * through {@link Blas#gemm} (OpenBLAS, one thread). Prints, per block size, the time of {@code steps} such products
- * over all rows and how many output elements differ in their bits from the all-rows product: if none did, the chunks
- * of a replica could share one product without changing any result.
+ * through {@link Blas#gemm} (OpenBLAS; one thread with {@code OMP_NUM_THREADS=1}, as in docs/benchmarks.md).
+ * Prints, per block size, the time of {@code steps} such products over all rows and how many output elements differ
+ * in their bits from the all-rows product: if none did, the chunks of a replica could share one product without
+ * changing any result.
  *
  * <p>Usage: {@code GemmBlockBenchmark [rows] [K] [steps] [blocks]}, defaults 256, 256, 32, {@code 256,128,64,32,16}.
  */
@@ -31,6 +32,9 @@ public final class GemmBlockBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        requirePositive("rows", rows);
+        requirePositive("K", k);
+        requirePositive("steps", steps);
         List<Integer> blocks = new ArrayList<>();
         for (String b : (args.length > 3 ? args[3] : "256,128,64,32,16").split(",")) {
             int m = Integer.parseInt(b.trim());
@@ -71,6 +75,12 @@ public final class GemmBlockBenchmark {
                         + "elements differ from one block of all rows%n", backward ? "dG W^T" : "H W", m, rows / m,
                         best, differing, whole.size());
             }
+        }
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.textgan.experiments.train;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -127,7 +128,7 @@ final class RelaxNetwork {
      */
     void zGradient(double[] phi, int off, double[] x, double[] s, double[] dz) {
         int w2 = off + hidden * in + hidden;
-        java.util.Arrays.fill(du, 0.0);
+        Arrays.fill(du, 0.0);
         for (int k = 0; k < hidden; k++) {
             double ds = phi[w2 + k] * (1 - s[k] * s[k]);
             int row = off + k * in;

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * setting runs to the end on the real transports (threads, a local Spark barrier stage) and reports a time; one
  * replica exchanges nothing, and the thread and Spark transports account the same payload per step for the same
  * model, batch and (static) chunk ranges; with two rounds, the summary gives each configuration's per-round times as
- * reported and their median.
+ * reported, their median, and each round's speed-up over that round's single-thread trainer with their median.
  */
 class DataParallelBenchmarkTest {
     private static final Pattern SETTING = Pattern.compile(
             "^(.+?)\\s+([0-9.]+) ms/step .* ([0-9.]+) MB sent per replica per step.*$");
-    private static final Pattern SUMMARY = Pattern.compile(
-            "^  (\\S.*?)\\s+([0-9.]+(?:, [0-9.]+)*) \\(median ([0-9.]+) ms.*$");
+    private static final Pattern SUMMARY = Pattern.compile("^  (\\S.*?)\\s+([0-9.]+(?:, [0-9.]+)*) \\(median ([0-9.]+) "
+            + "ms, [0-9]+ seq/s\\); (x[0-9.]+(?:, x[0-9.]+)*) \\(median x([0-9.]+)\\)$");
 
     @Test
     void everySettingRunsAndTheTransportsAccountTheSamePayload() throws Exception {
@@ -51,6 +51,9 @@ class DataParallelBenchmarkTest {
         assertEquals(5, settings.size(), text);
         // the whole-batch reference runs once, the four others once per round; the summary repeats their times
         assertEquals(1, byRound.get("1 thread, one chunk of B").size(), text);
+        // and each round's speed-up is the same round's single-thread time over the configuration's (to the rounding of
+        // the printed times), with their median
+        List<String> single = byRound.get("1 thread (single-thread trainer)");
         int summarised = 0;
         for (String line : text.lines().toList()) {
             Matcher m = SUMMARY.matcher(line);
@@ -60,6 +63,16 @@ class DataParallelBenchmarkTest {
                 assertEquals(String.join(", ", reported), m.group(2), line);
                 double median = (Double.parseDouble(reported.get(0)) + Double.parseDouble(reported.get(1))) / 2;
                 assertEquals(median, Double.parseDouble(m.group(3)), 0.051, line);
+                String[] ups = m.group(4).split(", ");
+                double[] up = new double[2];
+                for (int r = 0; r < 2; r++) {
+                    double one = Double.parseDouble(single.get(r));
+                    double v = Double.parseDouble(reported.get(r));
+                    up[r] = Double.parseDouble(ups[r].substring(1));
+                    double expected = one / v;
+                    assertEquals(expected, up[r], 0.006 + expected * (0.05 / one + 0.05 / v), line);
+                }
+                assertEquals((up[0] + up[1]) / 2, Double.parseDouble(m.group(5)), 0.006, line);
                 summarised++;
             }
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The block-size benchmark's harness at toy sizes (its numbers are in docs/benchmarks.md): one line per product and
  * block size, one block of all rows reproduces the all-rows product exactly, and a block size that does not divide the
- * rows is refused by name.
+ * rows or a count below 1 is refused by name.
  */
 class GemmBlockBenchmarkTest {
     @Test
@@ -36,9 +36,11 @@ class GemmBlockBenchmarkTest {
     }
 
     @Test
-    void aBlockSizeThatDoesNotDivideTheRowsIsRefused() {
+    void badArgumentsAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GemmBlockBenchmark.main(new String[] {"8", "4", "1", "3"}));
         assertEquals("block size 3 must divide rows (8)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GemmBlockBenchmark.main(new String[] {"8", "4", "0"}));
+        assertEquals("steps must be at least 1, got 0", e.getMessage());
     }
 }

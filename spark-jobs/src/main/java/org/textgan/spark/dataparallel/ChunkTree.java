@@ -237,7 +237,8 @@ public final class ChunkTree {
 
     /**
      * {@code out = a + b}; in single precision the sum is rounded to float, and so is b first (a right leaf straight
-     * from the chunk function, as a copied leaf is; every other operand already holds a float value).
+     * from the chunk function, as a copied leaf is, see {@link #leaf}; every other operand already holds a float
+     * value): the addition of {@link #addWindows} with the right leaf's rounding inline, which saves copying it.
      */
     private static void add(double[] out, double[] a, double[] b, boolean single) {
         if (single) {
@@ -245,9 +246,7 @@ public final class ChunkTree {
                 out[i] = (float) (a[i] + (float) b[i]);
             }
         } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = a[i] + b[i];
-            }
+            addWindows(out, 0, a, 0, b, 0, out.length, false);
         }
     }
 
