@@ -63,9 +63,10 @@ import org.textgan.tensor.Precision;
  * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
  * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
  * token's hard prefix and PAD suffix between them) and a second generator backward (sharing the first one's
- * teacher-forced forward); tuning adds a second round: two teacher-forced forwards and one scoring of four variants
- * per token of the lambda rows (round 0's sample is kept for it, per shard, rather than drawn and scored again: the
- * same numbers either way).
+ * teacher-forced forward); tuning adds a second round: two teacher-forced forwards (RELAX: of the shard; REBAR, whose
+ * tuning round needs the directional derivative of the lambda rows' tokens only: of those rows' sequences alone) and
+ * one scoring of four variants per token of the lambda rows (round 0's sample is kept for it, per shard, rather
+ * than drawn and scored again: the same numbers either way).
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double DECAY = 0.9;
@@ -115,6 +116,7 @@ final class RebarGradient implements GeneratorEstimator {
     private double lastLoss;
     private double lastMeanReward;
     private boolean dropResampledTerm;
+    private boolean wholeShardDirection;
     /** Round 0's scored samples of the current step, by shard, for round 1 (which needs the same draws). */
     private final java.util.Map<ShardRows, Scored> roundZero = new java.util.HashMap<>();
     private StepWorkspace roundZeroModels;
@@ -516,23 +518,6 @@ final class RebarGradient implements GeneratorEstimator {
         Scored sc = roundZero(m, rows.inPhase(rows.phase() - 1));
         Tokens tk = sc.tokens();
         out[1 + nPhi + COUNT] = bk;
-        double[] dLogits = logitDirection(m, tk, broadcast, HEADER + nPhi);
-        // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
-        double[][] dl = buffers.rows(ROWS_DL, tk.n, v);
-        double[][] dlt = buffers.rows(ROWS_DLT, tk.n, v);
-        double[] dlogp = new double[tk.n];
-        for (int i = 0; i < tk.n; i++) {
-            int row = tk.index(i) * v;
-            double mean = 0;
-            for (int j = 0; j < v; j++) {
-                mean += tk.p[i][j] * dLogits[row + j];
-            }
-            for (int j = 0; j < v; j++) {
-                dl[i][j] = dLogits[row + j] - mean;
-                dlt[i][j] = tk.a[i][j] * dl[i][j];
-            }
-            dlogp[i] = dl[i][tk.ids[tk.index(i)]];
-        }
         // lambda: a central difference of D's part over about LAMBDA_ROWS rows of the batch (every stride-th global
         // row, rotating with the step), scaled up by the stride: an unbiased estimate of the whole batch's sum
         int stride = Math.max(1, rows.batch() / LAMBDA_ROWS);
@@ -544,6 +529,41 @@ final class RebarGradient implements GeneratorEstimator {
             }
         }
         keep = Arrays.copyOf(keep, kept);
+        // the tokens whose directional derivative this round uses: all of them for RELAX's network, only the lambda
+        // rows' for REBAR, whose logits then come from a teacher-forced pass over those sequences alone
+        int[] used = keep;
+        int[] seqs = null;
+        if (net != null || wholeShardDirection) {
+            used = new int[tk.n];
+            for (int i = 0; i < tk.n; i++) {
+                used[i] = i;
+            }
+        } else {
+            seqs = sequences(tk, keep);
+        }
+        // the row of sequence s in the directional derivative's batch
+        int[] rowOf = new int[bk];
+        int nb = seqs == null ? bk : seqs.length;
+        for (int j = 0; j < nb; j++) {
+            rowOf[seqs == null ? j : seqs[j]] = j;
+        }
+        double[] dLogits = used.length == 0 ? null : logitDirection(m, tk, seqs, broadcast, HEADER + nPhi);
+        // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
+        double[][] dl = buffers.rows(ROWS_DL, tk.n, v);
+        double[][] dlt = buffers.rows(ROWS_DLT, tk.n, v);
+        double[] dlogp = new double[tk.n];
+        for (int i : used) {
+            int row = (tk.varT[i] * nb + rowOf[tk.varS[i]]) * v;
+            double mean = 0;
+            for (int j = 0; j < v; j++) {
+                mean += tk.p[i][j] * dLogits[row + j];
+            }
+            for (int j = 0; j < v; j++) {
+                dl[i][j] = dLogits[row + j] - mean;
+                dlt[i][j] = tk.a[i][j] * dl[i][j];
+            }
+            dlogp[i] = dl[i][tk.ids[tk.index(i)]];
+        }
         if (kept > 0) {
             Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss());
             DScores[] ds = dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP), lambda * Math.exp(-LOG_LAMBDA_STEP));
@@ -596,7 +616,7 @@ final class RebarGradient implements GeneratorEstimator {
      *
      * @return {@code [T*bk*V]}
      */
-    private double[] logitDirection(StepWorkspace m, Tokens tk, double[] broadcast, int off) {
+    private double[] logitDirection(StepWorkspace m, Tokens tk, int[] seqs, double[] broadcast, int off) {
         ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
         double norm = 0;
@@ -604,7 +624,8 @@ final class RebarGradient implements GeneratorEstimator {
             norm += broadcast[off + i] * broadcast[off + i];
         }
         norm = Math.sqrt(norm);
-        double[] jvp = buffers.vector(VEC_JVP, steps(tk) * tk.bk * tk.v);
+        int nb = seqs == null ? tk.bk : seqs.length;
+        double[] jvp = buffers.vector(VEC_JVP, steps(tk) * nb * tk.v);
         if (norm == 0) {
             Arrays.fill(jvp, 0.0);
             return jvp;
@@ -613,8 +634,8 @@ final class RebarGradient implements GeneratorEstimator {
         double eps = h / norm;
         double[] saved = buffers.vector(VEC_SAVED, nG);
         gp.valuesInto(saved, 0);
-        TeacherForcedPass pass = m.pass();
-        TokenBatch tb = TokenBatch.ofSampled(tk.ids, tk.bk, steps(tk));
+        TeacherForcedPass pass = seqs == null ? m.pass() : m.pass(nb);
+        TokenBatch tb = TokenBatch.ofSampled(seqs == null ? tk.ids : subBatch(tk, seqs), nb, steps(tk));
         gp.setValues(shifted(saved, broadcast, off, eps, buffers.vector(VEC_SHIFTED, nG)));
         pass.forward(tb);
         pass.logits().readDoubles(0, jvp, 0, jvp.length);
@@ -626,6 +647,30 @@ final class RebarGradient implements GeneratorEstimator {
         }
         gp.setValues(saved);
         return jvp;
+    }
+
+    /** @return the distinct sequences of the tokens {@code idx}, ascending (tokens are ordered by sequence) */
+    private static int[] sequences(Tokens tk, int[] idx) {
+        int[] out = new int[idx.length];
+        int n = 0;
+        for (int i : idx) {
+            if (n == 0 || out[n - 1] != tk.varS[i]) {
+                out[n++] = tk.varS[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** @return the sampled ids of the sequences {@code seqs} alone, time-major like {@code tk.ids} */
+    private static int[] subBatch(Tokens tk, int[] seqs) {
+        int t = steps(tk);
+        int[] ids = new int[t * seqs.length];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < seqs.length; j++) {
+                ids[i * seqs.length + j] = tk.ids[i * tk.bk + seqs[j]];
+            }
+        }
+        return ids;
     }
 
     private static int steps(Tokens tk) {
@@ -798,6 +843,14 @@ final class RebarGradient implements GeneratorEstimator {
      */
     void dropResampledTermForPowerCheck() {
         dropResampledTerm = true;
+    }
+
+    /**
+     * Reference hook for tests: from now on REBAR's tuning round takes the directional derivative over the whole
+     * shard, as RELAX does, instead of over the lambda rows' sequences alone (the same numbers up to rounding).
+     */
+    void wholeShardDirectionForTest() {
+        wholeShardDirection = true;
     }
 
     /** @return the current scale of D's control variate */

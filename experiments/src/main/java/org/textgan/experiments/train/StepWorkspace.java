@@ -24,6 +24,8 @@ public final class StepWorkspace {
     private Mat outputGrad;
     private final Sampler[] samplers = new Sampler[2];
     private final java.util.Map<Integer, Mat> scratch = new java.util.HashMap<>();
+    /** Teacher-forced passes for other row counts than the current one (sub-batches), by row count. */
+    private final java.util.Map<Integer, TeacherForcedPass> passes = new java.util.HashMap<>();
     private final java.util.Map<Integer, double[]> results = new java.util.HashMap<>();
 
     /** @param models the models the step computes with */
@@ -126,6 +128,14 @@ public final class StepWorkspace {
         g.zeroGrad();
         pass().backward(weights, extraLogitGrad);
         g.gradsInto(out, off, 1.0);
+    }
+
+    /**
+     * @param n rows
+     * @return a teacher-forced pass for n rows other than the current row count's (kept per n)
+     */
+    TeacherForcedPass pass(int n) {
+        return n == rows ? pass() : passes.computeIfAbsent(n, k -> models.generator().teacherForced(k));
     }
 
     /** @return the teacher-forced pass for the current row count */

@@ -228,6 +228,37 @@ class ControlVariateTuningTest {
         }
     }
 
+    /**
+     * REBAR's tuning round takes the directional derivative over the lambda rows' sequences alone (with 16 rows, every
+     * second one): its lambda gradient equals the one from the whole shard's derivative up to rounding, and only the
+     * lambda rows' tokens enter it (the whole shard's derivative would give the same value).
+     */
+    @Test
+    void rebarsTuningRoundNeedsOnlyTheLambdaRows() {
+        int b = 16;
+        double[] got = new double[2];
+        for (int variant = 0; variant < 2; variant++) {
+            AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse("rebar"))
+                    .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
+                    .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                    .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
+                    .withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
+            Setup s = setup(cfg);
+            RebarGradient est = estimator(s);
+            if (variant == 1) {
+                est.wholeShardDirectionForTest();
+            }
+            ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
+            double[] bc0 = est.first();
+            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone();
+            double[] bc1 = est.next(0, sum0);
+            got[variant] = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1)[0];
+        }
+        System.out.printf("rebar lambda gradient, lambda rows' sequences %.12g, whole shard %.12g%n", got[0], got[1]);
+        assertTrue(got[1] != 0, "a non-trivial lambda gradient");
+        assertEquals(got[1], got[0], 1e-7 * Math.abs(got[1]));
+    }
+
     /** {@code gbar . (A + R + eta C)/B} from round 0 with psi[k] shifted by h. */
     private static double projection(RebarGradient est, Setup s, ShardRows rows, double[] bc0, int k, double h,
                                      double[] gBar, int nG) {
