@@ -610,11 +610,12 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * The directional derivative {@code J g} of the teacher-forced logits of the shard's sample along the broadcast
-     * direction g: a central difference at {@code theta +- eps g}, {@code eps |g| = 1e-5} (float64) or {@code 3e-3}
-     * (float32). The generator's values are restored exactly.
+     * The directional derivative {@code J g} of the teacher-forced logits of the shard's sample (or of the sequences
+     * {@code seqs} of it alone) along the broadcast direction g: a central difference at {@code theta +- eps g},
+     * {@code eps |g| = 1e-5} (float64) or {@code 3e-3} (float32). The generator's values are restored exactly.
      *
-     * @return {@code [T*bk*V]}
+     * @param seqs the sequences, ascending, or null for the whole shard
+     * @return {@code [T*n*V]}, time-major over the n sequences (bk, or those of {@code seqs} in its order)
      */
     private double[] logitDirection(StepWorkspace m, Tokens tk, int[] seqs, double[] broadcast, int off) {
         ParameterSet gp = m.models().generator().parameters();
