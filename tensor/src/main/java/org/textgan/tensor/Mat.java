@@ -193,6 +193,18 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
      */
     public abstract void writeDoubles(int to, double[] src, int off, int len);
 
+    /**
+     * {@link #writeDoubles} of {@code src[off + i] * scale}: each product in double, then rounded to this matrix's
+     * precision exactly as {@link #set} rounds (no staging array).
+     *
+     * @param to first flat index
+     * @param src source
+     * @param off offset in {@code src}
+     * @param len number of elements
+     * @param scale the factor
+     */
+    public abstract void writeScaledDoubles(int to, double[] src, int off, int len, double scale);
+
     /** @return the JavaCPP pointer positioned at this matrix's first element, for BLAS calls */
     abstract Pointer pointer();
 
@@ -410,6 +422,15 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         }
 
         @Override
+        public void writeScaledDoubles(int to, double[] src, int off, int len, double scale) {
+            Objects.checkFromIndexSize(to, len, size());
+            int base = offset + to;
+            for (int i = 0; i < len; i++) {
+                buf.put(base + i, (float) (src[off + i] * scale));
+            }
+        }
+
+        @Override
         public Mat rows(int from, int count) {
             checkRowRange(from, count);
             return new F32(owner, buf, count, cols, offset + from * cols);
@@ -519,6 +540,15 @@ public abstract sealed class Mat permits Mat.F32, Mat.F64 {
         public void writeDoubles(int to, double[] src, int off, int len) {
             Objects.checkFromIndexSize(to, len, size());
             buf.put(offset + to, src, off, len);
+        }
+
+        @Override
+        public void writeScaledDoubles(int to, double[] src, int off, int len, double scale) {
+            Objects.checkFromIndexSize(to, len, size());
+            int base = offset + to;
+            for (int i = 0; i < len; i++) {
+                buf.put(base + i, src[off + i] * scale);
+            }
         }
 
         @Override

@@ -151,19 +151,10 @@ public final class ParameterSet {
      */
     public void setGrads(double[] src, int off, double scale) {
         int o = off;
-        double[] block = new double[4096];
         for (Parameter p : params) {
             Mat m = p.grad();
-            int n = m.size();
-            // scaled block by block, then one bulk store per block (the same rounding as set)
-            for (int from = 0; from < n; from += block.length) {
-                int len = Math.min(block.length, n - from);
-                for (int i = 0; i < len; i++) {
-                    block[i] = src[o + from + i] * scale;
-                }
-                m.writeDoubles(from, block, 0, len);
-            }
-            o += n;
+            m.writeScaledDoubles(0, src, o, m.size(), scale);
+            o += m.size();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.textgan.experiments.report.Stats;
 import org.textgan.experiments.train.AdversarialStepper;
 import org.textgan.experiments.train.Estimator;
 import org.textgan.experiments.train.SharedNll;
@@ -118,7 +119,7 @@ public final class DataParallelBenchmark {
         if (rounds > 1) {
             summary(ms, b);
         }
-        double threads2 = median(ms.get(THREADS));
+        double threads2 = Stats.of(ms.get(THREADS)).median();
         if (!python.equals("none")) {
             double peerMs = Double.NaN;
             GanStepBenchmark.Config peer = new GanStepBenchmark.Config(b, 32, 64, 32, List.of(h),
@@ -147,13 +148,6 @@ public final class DataParallelBenchmark {
         return value;
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
     /**
      * Per configuration over the rounds: the ms per step of each round, their median, and the speed-up over the
      * single-thread trainer of the same round (each round's pair measured minutes apart at most) with its median.
@@ -172,8 +166,9 @@ public final class DataParallelBenchmark {
                 rounds.append(r > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.1f", v[r]));
                 ups.append(r > 0 ? ", " : "").append(String.format(Locale.ROOT, "x%.2f", up[r]));
             }
+            double median = Stats.of(v).median();
             System.out.printf(Locale.ROOT, "  %-34s %s (median %.1f ms, %.0f seq/s); %s (median x%.2f)%n", e.getKey(),
-                    rounds, median(v), batch * 1000 / median(v), ups, median(up));
+                    rounds, median, batch * 1000 / median, ups, Stats.of(up).median());
         }
     }
 
