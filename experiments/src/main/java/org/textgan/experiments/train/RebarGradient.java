@@ -54,23 +54,23 @@ import org.textgan.tensor.Precision;
  * </pre>
  * (loss convention). Its derivative in eta is D's part of that sum ({@code g . C}, C the estimate's part that eta
  * scales; exact, since eta enters affinely), in phi it is exact ({@link RelaxNetwork}), and in log lambda a central
- * difference (step 0.05) with the same noise. Eta's and lambda's parts are taken over about 8 rows of the batch
+ * difference (step 0.05) with the same noise. All of them are taken over about 8 rows of the batch, the tuning rows
  * (every (B/8)-th row, rotating with the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the
- * cost when B = 64). With {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the
- * shards' contributions are sums over rows, K workers give the same update as one process.
+ * cost when B = 64; the directional derivative is then needed for those rows' sequences alone). With
+ * {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the shards' contributions are
+ * sums over rows, K workers give the same update as one process.
  *
  * <p>Cost: besides REINFORCE's passes (the teacher-forced forward and backward run once, on {@code A + R + eta C}),
  * one scoring by D of two token-relaxed variants per live token (z's and z~'s relaxed rows, {@code 2 sum len} variants
  * in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each token's hard prefix and PAD suffix between
- * them); tuning adds a second round: two teacher-forced forwards (RELAX: of the shard; REBAR, whose tuning round needs
- * the directional derivative of the lambda rows' tokens only: of those rows' sequences alone) and one scoring of four
- * variants per token of the lambda rows (round 0's sample and its scores at lambda are kept for it, per shard, rather
- * than drawn and scored again).
+ * them); tuning adds a second round over the tuning rows: two teacher-forced forwards of their sequences, one scoring
+ * of four variants per token, and (RELAX) the network's derivatives (round 0's sample and its scores at lambda are
+ * kept for it, per shard, rather than drawn and scored again).
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double LOG_LAMBDA_STEP = 0.05;
-    /** About this many rows of a batch enter lambda's variance gradient (all of them when B is smaller). */
-    private static final int LAMBDA_ROWS = 8;
+    /** About this many rows of a batch, the tuning rows, enter the variance gradient (all of them when B is smaller). */
+    private static final int TUNING_ROWS = 8;
     private static final int SCRATCH_EXTRA = 1;
     private static final int SCRATCH_RELAXED = 3;
     private static final int SCRATCH_LOGIT_GRAD = 4;
@@ -332,7 +332,7 @@ final class RebarGradient implements GeneratorEstimator {
 
     /**
      * A scored sample: the paired batch (real logits for RSGAN), the rollout's tokens, the loss; for round 1, round 0's
-     * control variate at lambda of the lambda rows' tokens ({@link #lambdaTokens}), or null when not computed yet.
+     * control variate at lambda of the tuning rows' tokens ({@link #tuningTokens}), or null when not computed yet.
      */
     private record Scored(PairedBatch batch, Tokens tokens, double[] realLogits, boolean relativistic, double loss,
                           DScores atLambda) {
@@ -429,7 +429,7 @@ final class RebarGradient implements GeneratorEstimator {
     /**
      * Round 0: {@code [g | stats]}, the gradient of the loss summed over the shard's rows: {@code g = A + R + eta C},
      * A the REINFORCE term with the returns, R RELAX's network terms, C D's control-variate terms, at the broadcast's
-     * eta. With tuning, the sample and the lambda rows' part of D's control variate are kept for round 1.
+     * eta. With tuning, the sample and the tuning rows' part of D's control variate are kept for round 1.
      */
     private double[] estimate(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         ParameterSet gp = m.models().generator().parameters();
@@ -450,7 +450,7 @@ final class RebarGradient implements GeneratorEstimator {
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
         DScores ds = dScores(m, sc, lambda)[0];
         if (tune) {
-            keepForRoundOne(m, rows, sc, ds.subset(lambdaTokens(rows, tk)));
+            keepForRoundOne(m, rows, sc, ds.subset(tuningTokens(rows, tk)));
         }
         // loss convention (minus the gradient of J): weights w on log p, extra on the logits; the control variate
         // c_t = eta c^D_t + r_phi enters as -c_t(z~_t) on log p and -grad c_t(z_t) + grad c_t(z~_t) on the logits
@@ -502,13 +502,13 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * The tokens of the lambda rows: about {@link #LAMBDA_ROWS} rows of the batch (every stride-th global row,
+     * The tokens of the tuning rows: about {@link #TUNING_ROWS} rows of the batch (every stride-th global row,
      * rotating with the step) whose terms, scaled up by the stride, estimate the whole batch's sum in round 1.
      *
      * @return the indices of those rows' tokens in {@code tk}, ascending
      */
-    private static int[] lambdaTokens(ShardRows rows, Tokens tk) {
-        int stride = lambdaStride(rows);
+    private static int[] tuningTokens(ShardRows rows, Tokens tk) {
+        int stride = tuningStride(rows);
         int kept = 0;
         int[] keep = new int[tk.n];
         for (int i = 0; i < tk.n; i++) {
@@ -519,8 +519,8 @@ final class RebarGradient implements GeneratorEstimator {
         return Arrays.copyOf(keep, kept);
     }
 
-    private static int lambdaStride(ShardRows rows) {
-        return Math.max(1, rows.batch() / LAMBDA_ROWS);
+    private static int tuningStride(ShardRows rows) {
+        return Math.max(1, rows.batch() / TUNING_ROWS);
     }
 
     /**
@@ -544,8 +544,8 @@ final class RebarGradient implements GeneratorEstimator {
 
     /**
      * Round 1: {@code [g . d g_s / d eta, g . d g_s / d log lambda, g . d g_s / d phi | stats]} summed over the
-     * shard's rows, for the step's batch-mean estimate g (broadcast after the header); eta's and lambda's terms come
-     * from the lambda rows alone, scaled up by the stride.
+     * shard's rows, for the step's batch-mean estimate g (broadcast after the header), estimated from the tuning rows
+     * alone (scaled up by the stride).
      */
     private double[] varianceGradient(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         int nPhi = phiSize();
@@ -559,35 +559,29 @@ final class RebarGradient implements GeneratorEstimator {
         Scored sc = roundZero(m, rows.inPhase(rows.phase() - 1));
         Tokens tk = sc.tokens();
         out[HEADER + nPhi + COUNT] = bk;
-        // eta and lambda: D's part over about LAMBDA_ROWS rows of the batch (lambda by a central difference), scaled
-        // up by the stride: an unbiased estimate of the whole batch's sum
-        int stride = lambdaStride(rows);
-        int[] keep = lambdaTokens(rows, tk);
+        // every part of psi's gradient is taken over about TUNING_ROWS rows of the batch, scaled up by the stride (an
+        // unbiased estimate of the whole batch's sum): their directional derivative needs a teacher-forced pass over
+        // those rows' sequences alone
+        int stride = tuningStride(rows);
+        int[] keep = tuningTokens(rows, tk);
         int kept = keep.length;
-        // the tokens whose directional derivative this round uses: all of them for RELAX's network, only the lambda
-        // rows' for REBAR, whose logits then come from a teacher-forced pass over those sequences alone
-        int[] used = keep;
-        int[] seqs = null;
-        if (net != null || wholeShardDirection) {
-            used = new int[tk.n];
-            for (int i = 0; i < tk.n; i++) {
-                used[i] = i;
-            }
-        } else {
-            seqs = sequences(tk, keep);
+        if (kept == 0) {
+            tk.release(buffers);
+            return out;
         }
+        int[] seqs = wholeShardDirection ? null : sequences(tk, keep);
         // the row of sequence s in the directional derivative's batch
         int[] rowOf = new int[bk];
         int nb = seqs == null ? bk : seqs.length;
         for (int j = 0; j < nb; j++) {
             rowOf[seqs == null ? j : seqs[j]] = j;
         }
-        double[] dLogits = used.length == 0 ? null : logitDirection(m, tk, seqs, broadcast, HEADER + nPhi);
+        double[] dLogits = logitDirection(m, tk, seqs, broadcast, HEADER + nPhi);
         // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
         double[][] dl = buffers.rows(ROWS_DL, tk.n, v);
         double[][] dlt = buffers.rows(ROWS_DLT, tk.n, v);
         double[] dlogp = new double[tk.n];
-        for (int i : used) {
+        for (int i : keep) {
             int row = (tk.varT[i] * nb + rowOf[tk.varS[i]]) * v;
             double mean = 0;
             for (int j = 0; j < v; j++) {
@@ -599,25 +593,24 @@ final class RebarGradient implements GeneratorEstimator {
             }
             dlogp[i] = dl[i][tk.ids[tk.index(i)]];
         }
-        if (kept > 0) {
-            Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss(),
-                    null);
-            double up = lambda * Math.exp(LOG_LAMBDA_STEP);
-            double down = lambda * Math.exp(-LOG_LAMBDA_STEP);
-            // D's control variate at lambda: round 0's (kept with its sample), or scored with the shifted ones
-            DScores[] ds = sc.atLambda() != null ? dScores(m, sub, up, down) : dScores(m, sub, up, down, lambda);
-            DScores at = sc.atLambda() != null ? sc.atLambda() : ds[2];
-            out[0] = stride * projection(at, sub.tokens(), keep, dl, dlt, dlogp);
-            out[1] = stride * broadcast[0] * (projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp)
-                    - projection(ds[1], sub.tokens(), keep, dl, dlt, dlogp)) / (2 * LOG_LAMBDA_STEP);
-        }
+        // eta (exact: D's part of the sum) and lambda (a central difference of it, with the same noise)
+        Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss(), null);
+        double up = lambda * Math.exp(LOG_LAMBDA_STEP);
+        double down = lambda * Math.exp(-LOG_LAMBDA_STEP);
+        // D's control variate at lambda: round 0's (kept with its sample), or scored with the shifted ones
+        DScores[] ds = sc.atLambda() != null ? dScores(m, sub, up, down) : dScores(m, sub, up, down, lambda);
+        DScores at = sc.atLambda() != null ? sc.atLambda() : ds[2];
+        out[0] = stride * projection(at, sub.tokens(), keep, dl, dlt, dlogp);
+        out[1] = stride * broadcast[0] * (projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp)
+                - projection(ds[1], sub.tokens(), keep, dl, dlt, dlogp)) / (2 * LOG_LAMBDA_STEP);
         if (net != null) {
+            // phi: exact
             double[] x = new double[net.inputs()];
             double[] xt = new double[net.inputs()];
             double[] hs = new double[net.hidden()];
             double[] hst = new double[net.hidden()];
             double[] acc = new double[HEADER + nPhi];
-            for (int i = 0; i < tk.n; i++) {
+            for (int i : keep) {
                 net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
                 net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
                 net.value(broadcast, HEADER, x, hs);
@@ -626,7 +619,9 @@ final class RebarGradient implements GeneratorEstimator {
                 net.addDirectionalGradient(broadcast, HEADER, x, hs, dl[i], -1.0, acc);
                 net.addDirectionalGradient(broadcast, HEADER, xt, hst, dlt[i], 1.0, acc);
             }
-            System.arraycopy(acc, HEADER, out, HEADER, nPhi);
+            for (int i = HEADER; i < HEADER + nPhi; i++) {
+                out[i] = stride * acc[i];
+            }
         }
         tk.release(buffers);
         return out;
@@ -873,8 +868,8 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * Reference hook for tests: from now on REBAR's tuning round takes the directional derivative over the whole
-     * shard, as RELAX does, instead of over the lambda rows' sequences alone (the same numbers up to rounding).
+     * Reference hook for tests: from now on the tuning round takes the directional derivative over the whole shard
+     * instead of over the tuning rows' sequences alone (the same numbers up to rounding).
      */
     void wholeShardDirectionForTest() {
         wholeShardDirection = true;

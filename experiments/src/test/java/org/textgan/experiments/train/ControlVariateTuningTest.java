@@ -229,37 +229,52 @@ class ControlVariateTuningTest {
     }
 
     /**
-     * REBAR's tuning round takes the directional derivative over the lambda rows' sequences alone (with 16 rows, every
-     * second one): its eta and lambda gradients equal those from the whole shard's derivative up to rounding, and only
-     * the lambda rows' tokens enter them (the whole shard's derivative would give the same values).
+     * The tuning round takes the directional derivative over the tuning rows' sequences alone (with 16 rows, every
+     * second one): REBAR's and RELAX's gradients in eta, lambda and phi equal those from the whole shard's derivative
+     * up to rounding, and only the tuning rows' tokens enter them (the whole shard's derivative would give the same
+     * values).
      */
     @Test
-    void rebarsTuningRoundNeedsOnlyTheLambdaRows() {
+    void theTuningRoundNeedsOnlyTheTuningRows() {
         int b = 16;
-        double[][] got = new double[2][];
-        for (int variant = 0; variant < 2; variant++) {
-            AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse("rebar"))
-                    .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
-                    .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
-                    .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
-                    .withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
-            Setup s = setup(cfg);
-            RebarGradient est = estimator(s);
-            if (variant == 1) {
-                est.wholeShardDirectionForTest();
+        for (String estimator : List.of("rebar", "relax")) {
+            double[][] got = new double[2][];
+            for (int variant = 0; variant < 2; variant++) {
+                AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse(estimator))
+                        .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
+                        .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                        .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0)
+                        .withSeed(11).withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
+                Setup s = setup(cfg);
+                RebarGradient est = estimator(s);
+                double[] state = est.state();
+                SplittableRandom rng = new SplittableRandom(11);
+                for (int i = 0; i < est.phi().length; i++) {
+                    state[2 + i] = 0.7 * rng.nextGaussian(); // a non-trivial network
+                }
+                est.restore(state);
+                if (variant == 1) {
+                    est.wholeShardDirectionForTest();
+                }
+                ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
+                double[] bc0 = est.first();
+                double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone();
+                double[] bc1 = est.next(0, sum0);
+                got[variant] = java.util.Arrays.copyOf(est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1),
+                        bc0.length);
             }
-            ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
-            double[] bc0 = est.first();
-            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone();
-            double[] bc1 = est.next(0, sum0);
-            got[variant] = java.util.Arrays.copyOf(est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1), 2);
-        }
-        for (int k = 0; k < 2; k++) {
-            String what = k == 0 ? "eta" : "lambda";
-            System.out.printf("rebar %s gradient, lambda rows' sequences %.12g, whole shard %.12g%n", what, got[0][k],
-                    got[1][k]);
-            assertTrue(got[1][k] != 0, "a non-trivial " + what + " gradient");
-            assertEquals(got[1][k], got[0][k], 1e-7 * Math.abs(got[1][k]), what);
+            double phiNorm = 0;
+            for (int k = 0; k < got[0].length; k++) {
+                String what = estimator + " psi[" + k + "]";
+                if (k < 3 || k == got[0].length - 1) {
+                    System.out.printf("%s gradient, tuning rows' sequences %.12g, whole shard %.12g%n", what,
+                            got[0][k], got[1][k]);
+                }
+                assertTrue(k >= 2 || got[1][k] != 0, "a non-trivial gradient: " + what);
+                phiNorm += k >= 2 ? got[1][k] * got[1][k] : 0;
+                assertEquals(got[1][k], got[0][k], 1e-7 * Math.abs(got[1][k]) + 1e-12, what);
+            }
+            assertTrue(estimator.equals("rebar") || phiNorm > 0, "a non-trivial gradient in phi");
         }
     }
 
