@@ -493,7 +493,7 @@ final class RebarGradient implements GeneratorEstimator {
             }
             setPathwise(extra, li * v, dz, dzt, tk.a[i], tk.p[i]);
         }
-        m.teacherForcedGradient(TokenBatch.ofSampled(tk.ids, bk, steps), w, extra, out, 0);
+        m.sampledGradient(w, extra, out, 0); // the sample's own forward
         out[nG + REWARD] = reward;
         if (!tune) {
             tk.release(buffers); // else kept for round 1, which releases it

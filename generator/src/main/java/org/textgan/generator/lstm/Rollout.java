@@ -45,6 +45,8 @@ public final class Rollout {
     private final float[] feedGradF;
     private RolloutConfig config;
     private boolean ready;
+    /** The teacher-forced view of a hard-feedback forward ({@link #sampledPass}), made on first use. */
+    private TeacherForcedPass sampled;
 
     /**
      * @param params the generator's parameters
@@ -297,6 +299,27 @@ public final class Rollout {
     /** @return the logits of the last forward, {@code [T*B, V]} */
     public Mat logits() {
         return u.logits;
+    }
+
+    /**
+     * The last forward as a teacher-forced pass of its own sample, for the gradients of REINFORCE-type estimators
+     * without a second forward: with hard feedback the rollout fed back the sampled tokens, so its activations are
+     * those of a teacher-forced forward of {@link #ids()} ({@code TokenBatch.ofSampled}; computed one step at a time
+     * here, so equal to {@link TeacherForcedPass#forward}'s up to rounding). The pass's backward accumulates into the
+     * parameters' gradients like a {@link TeacherForcedPass}'s. Valid until the next forward of this rollout.
+     *
+     * @return the pass, its forward taken
+     * @throws IllegalStateException if the last forward did not feed back hard tokens
+     */
+    public TeacherForcedPass sampledPass() {
+        if (config == null || config.feedback() != Feedback.HARD) {
+            throw new IllegalStateException("a teacher-forced view needs a hard-feedback rollout");
+        }
+        if (sampled == null) {
+            sampled = new TeacherForcedPass(u);
+        }
+        sampled.adoptForward(TokenBatch.ofSampled(ids, u.batch, u.steps));
+        return sampled;
     }
 
     /**
