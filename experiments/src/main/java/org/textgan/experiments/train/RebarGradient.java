@@ -53,8 +53,11 @@ import org.textgan.tensor.Precision;
  *   g . g_s(psi) = const + sum_t [ c_t(z~_t) dl_t[b_t] - dc_t/dz(z_t) . dl_t + dc_t/dz(z~_t) . (a_t * dl_t) ]
  * </pre>
  * (loss convention). Its derivative in eta is D's part of that sum ({@code g . C}, C the estimate's part that eta
- * scales; exact, since eta enters affinely), in phi it is exact ({@link RelaxNetwork}), and in log lambda a central
- * difference (step 0.05) with the same noise. All of them are taken over about 8 rows of the batch, the tuning rows
+ * scales; exact, since eta enters affinely), in phi it is exact ({@link RelaxNetwork}), and in log lambda a forward
+ * difference (step 0.05: lambda's own value of the sum, which eta's term needs anyway, and that at {@code lambda e^0.05})
+ * with the same noise. A difference, not the local derivative: with the CNN's max pooling the sum jumps where an
+ * arg-max window changes, and a difference of finite step estimates the derivative of its expectation (up to a bias
+ * of the order of the step), which the local derivative misses. All of them are taken over about 8 rows of the batch, the tuning rows
  * (every (B/8)-th row, rotating with the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the
  * cost when B = 64; the directional derivative is then needed for those rows' sequences alone). With
  * {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the shards' contributions are
@@ -64,7 +67,7 @@ import org.textgan.tensor.Precision;
  * one scoring by D of two token-relaxed variants per live token (z's and z~'s relaxed rows, {@code 2 sum len} variants
  * in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each token's hard prefix and PAD suffix between
  * them); tuning adds a second round over the tuning rows: two teacher-forced forwards of their sequences, one scoring
- * of four variants per token, and (RELAX) the network's derivatives (round 0's sample and its scores at lambda are
+ * of two variants per token (z's and z~'s at {@code lambda e^0.05}), and (RELAX) the network's derivatives (round 0's sample and its scores at lambda are
  * kept for it, per shard, rather than drawn and scored again).
  */
 final class RebarGradient implements GeneratorEstimator {
@@ -593,16 +596,14 @@ final class RebarGradient implements GeneratorEstimator {
             }
             dlogp[i] = dl[i][tk.ids[tk.index(i)]];
         }
-        // eta (exact: D's part of the sum) and lambda (a central difference of it, with the same noise)
+        // eta (exact: D's part of the sum) and lambda (a forward difference of it, with the same noise)
         Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss(), null);
         double up = lambda * Math.exp(LOG_LAMBDA_STEP);
-        double down = lambda * Math.exp(-LOG_LAMBDA_STEP);
-        // D's control variate at lambda: round 0's (kept with its sample), or scored with the shifted ones
-        DScores[] ds = sc.atLambda() != null ? dScores(m, sub, up, down) : dScores(m, sub, up, down, lambda);
-        DScores at = sc.atLambda() != null ? sc.atLambda() : ds[2];
-        out[0] = stride * projection(at, sub.tokens(), keep, dl, dlt, dlogp);
-        out[1] = stride * broadcast[0] * (projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp)
-                - projection(ds[1], sub.tokens(), keep, dl, dlt, dlogp)) / (2 * LOG_LAMBDA_STEP);
+        // D's control variate at lambda: round 0's (kept with its sample), or scored with the shifted one
+        DScores[] ds = sc.atLambda() != null ? dScores(m, sub, up) : dScores(m, sub, up, lambda);
+        double q = projection(sc.atLambda() != null ? sc.atLambda() : ds[1], sub.tokens(), keep, dl, dlt, dlogp);
+        out[0] = stride * q;
+        out[1] = stride * broadcast[0] * (projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp) - q) / LOG_LAMBDA_STEP;
         if (net != null) {
             // phi: exact
             double[] x = new double[net.inputs()];
