@@ -4,7 +4,6 @@ import org.textgan.tensor.Simd;
 import org.textgan.tensor.VectorActivations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -39,10 +38,16 @@ final class VectorKernels {
     /**
      * The running maximum of {@code n} window values {@code a[ao + c] + b[bo + c]} into {@code best[c]}: where a value
      * is strictly greater, it replaces {@code best[c]} and {@code arg[c]} becomes {@code slot} ({@link
-     * CnnDiscriminator#windowMax}'s loop, lane by lane).
+     * CnnDiscriminator#windowMax(float[], int, ByteBuffer, int, float[], float[], float, int, int)}'s loop, lane by
+     * lane).
      */
-    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int n) {
+    static void windowMax(float[] a, int ao, ByteBuffer b, int bo, float[] best, float[] arg, float slot, int n) {
         Impl.windowMax(a, ao, b, bo, best, arg, slot, n);
+    }
+
+    /** {@link CnnDiscriminator#reluSlots} for all of {@code [0, n)}, lane by lane. */
+    static void reluSlots(float[] best, float[] bias, float[] arg, float[] h, float[] slots, int ho, int n) {
+        Impl.reluSlots(best, bias, arg, h, slots, ho, n);
     }
 
     /**
@@ -63,25 +68,53 @@ final class VectorKernels {
         Impl.rowCombination(coef, off, cnt, w, out, oo, len);
     }
 
+    /**
+     * {@link CnnDiscriminator#dots} with {@link #floatLanes} lanes: the same products and sums in the same order, four
+     * dot products at a time (sharing the loads of {@code a}). {@code scratch} holds at least {@code 4 floatLanes()}
+     * floats.
+     */
+    static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, float[] scratch) {
+        Impl.dots(a, ao, b, bo, cnt, n, out, scratch);
+    }
+
+    /** @return the lanes of the preferred float species */
+    static int floatLanes() {
+        return Impl.S.length();
+    }
+
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
-        static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot,
+        static void windowMax(float[] a, int ao, ByteBuffer b, int bo, float[] best, float[] arg, float slot,
                               int n) {
+            // the arg-max as floats (small integers, exact), so that one float mask blends both
             int c = 0;
-            int bound = D.loopBound(n);
-            DoubleVector sv = DoubleVector.broadcast(D, slot);
-            for (; c < bound; c += D.length()) {
-                DoubleVector val = DoubleVector.fromArray(D, a, ao + c).add(DoubleVector.fromArray(D, b, bo + c));
-                DoubleVector cur = DoubleVector.fromArray(D, best, c);
-                VectorMask<Double> gt = val.compare(VectorOperators.GT, cur);
+            int bound = S.loopBound(n);
+            FloatVector sv = FloatVector.broadcast(S, slot);
+            for (; c < bound; c += S.length()) {
+                FloatVector val = FloatVector.fromArray(S, a, ao + c)
+                        .add(FloatVector.fromByteBuffer(S, b, 4 * (bo + c), ORDER));
+                FloatVector cur = FloatVector.fromArray(S, best, c);
+                VectorMask<Float> gt = val.compare(VectorOperators.GT, cur);
                 cur.blend(val, gt).intoArray(best, c);
-                DoubleVector.fromArray(D, arg, c).blend(sv, gt).intoArray(arg, c);
+                FloatVector.fromArray(S, arg, c).blend(sv, gt).intoArray(arg, c);
             }
             CnnDiscriminator.windowMax(a, ao, b, bo, best, arg, slot, c, n);
+        }
+
+        static void reluSlots(float[] best, float[] bias, float[] arg, float[] h, float[] slots, int ho, int n) {
+            int c = 0;
+            int bound = S.loopBound(n);
+            FloatVector none = FloatVector.broadcast(S, -1f);
+            for (; c < bound; c += S.length()) {
+                FloatVector hc = FloatVector.fromArray(S, best, c).add(FloatVector.fromArray(S, bias, c)).max(0f);
+                hc.intoArray(h, ho + c);
+                none.blend(FloatVector.fromArray(S, arg, c), hc.compare(VectorOperators.GT, 0f))
+                        .intoArray(slots, ho + c);
+            }
+            CnnDiscriminator.reluSlots(best, bias, arg, h, slots, ho, c, n);
         }
 
         static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, float[] argf,
@@ -187,6 +220,60 @@ final class VectorKernels {
                 }
             }
             CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, bound, len);
+        }
+
+        static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, float[] scratch) {
+            int q = 0;
+            for (; q + 4 <= cnt; q += 4) {
+                dots4(a, ao, b, bo[q], bo[q + 1], bo[q + 2], bo[q + 3], n, scratch);
+                for (int j = 0; j < 4; j++) {
+                    out[q + j] = sumLanes(scratch, j, a, ao, b, bo[q + j], n);
+                }
+            }
+            for (; q < cnt; q++) {
+                int bound = S.loopBound(n);
+                FloatVector acc = FloatVector.zero(S);
+                for (int i = 0; i < bound; i += S.length()) {
+                    acc = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo[q] + i)).add(acc);
+                }
+                acc.intoArray(scratch, 0);
+                out[q] = sumLanes(scratch, 0, a, ao, b, bo[q], n);
+            }
+        }
+
+        /** Four dot products' accumulators into {@code scratch} (lanes of dot j at {@code j * lanes}). */
+        private static void dots4(float[] a, int ao, float[] b, int b0, int b1, int b2, int b3, int n,
+                                  float[] scratch) {
+            int bound = S.loopBound(n);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                s0 = x.mul(FloatVector.fromArray(S, b, b0 + i)).add(s0);
+                s1 = x.mul(FloatVector.fromArray(S, b, b1 + i)).add(s1);
+                s2 = x.mul(FloatVector.fromArray(S, b, b2 + i)).add(s2);
+                s3 = x.mul(FloatVector.fromArray(S, b, b3 + i)).add(s3);
+            }
+            int lanes = S.length();
+            s0.intoArray(scratch, 0);
+            s1.intoArray(scratch, lanes);
+            s2.intoArray(scratch, 2 * lanes);
+            s3.intoArray(scratch, 3 * lanes);
+        }
+
+        /** The lanes of accumulator j in {@code scratch} summed in order, then the elements after the last vector. */
+        private static float sumLanes(float[] scratch, int j, float[] a, int ao, float[] b, int bo, int n) {
+            int lanes = S.length();
+            float sum = 0f;
+            for (int l = 0; l < lanes; l++) {
+                sum += scratch[j * lanes + l];
+            }
+            for (int e = S.loopBound(n); e < n; e++) {
+                sum += a[ao + e] * b[bo + e];
+            }
+            return sum;
         }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
