@@ -207,19 +207,44 @@ final class VectorKernels {
         }
 
         static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
-            // row by row into the output: a vector accumulator carried across the loop over rows was boxed by C2;
+            // four vectors of the output at a time, accumulated in registers over the rows (a small method of its
+            // own: a vector accumulator carried across a long loop over all rows in one method was boxed by C2);
             // each lane adds the same products in the same order as the scalar loop
+            int lanes = S.length();
             int bound = S.loopBound(len);
-            java.util.Arrays.fill(out, oo, oo + bound, 0f);
-            for (int q = 0; q < cnt; q++) {
-                float cq = coef[q];
-                int o = off[q];
-                for (int e = 0; e < bound; e += S.length()) {
-                    FloatVector.fromArray(S, w, o + e).mul(cq).add(FloatVector.fromArray(S, out, oo + e))
-                            .intoArray(out, oo + e);
+            int e = 0;
+            for (; e + 4 * lanes <= bound; e += 4 * lanes) {
+                rowCombination4(coef, off, cnt, w, out, oo + e, e);
+            }
+            for (; e < bound; e += lanes) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int q = 0; q < cnt; q++) {
+                    acc = FloatVector.fromArray(S, w, off[q] + e).mul(coef[q]).add(acc);
                 }
+                acc.intoArray(out, oo + e);
             }
             CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, bound, len);
+        }
+
+        /** Lanes {@code [e, e + 4 lanes)} of {@link #rowCombination}, into {@code out[o ..]}. */
+        private static void rowCombination4(float[] coef, int[] off, int cnt, float[] w, float[] out, int o, int e) {
+            int lanes = S.length();
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int q = 0; q < cnt; q++) {
+                float cq = coef[q];
+                int wo = off[q] + e;
+                a0 = FloatVector.fromArray(S, w, wo).mul(cq).add(a0);
+                a1 = FloatVector.fromArray(S, w, wo + lanes).mul(cq).add(a1);
+                a2 = FloatVector.fromArray(S, w, wo + 2 * lanes).mul(cq).add(a2);
+                a3 = FloatVector.fromArray(S, w, wo + 3 * lanes).mul(cq).add(a3);
+            }
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + lanes);
+            a2.intoArray(out, o + 2 * lanes);
+            a3.intoArray(out, o + 3 * lanes);
         }
 
         static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, float[] scratch) {
