@@ -384,48 +384,30 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     }
 
     /**
-     * The running maximum of window values {@code a[ao + c] + b[bo + c]} ({@code b} the floats of a native-order
-     * buffer), {@code c} in {@code [from, to)}, into {@code best[c]}: a strictly greater value replaces it and sets
-     * {@code arg[c] = slot} (so the first maximum wins). The scalar loop of {@link VectorKernels#windowMax}, which
-     * runs it for the lanes after its last vector.
+     * {@code RelaxedPooling}'s pooling of one width of one variant in float, filters {@code [from, F)}: per filter c,
+     * the maximum of {@code pm[pmOff + c]} and the window values {@code ctx[col + c] + yp[yo + col + c]} ({@code yp}
+     * the floats of a native-order buffer, {@code col = col0 + slot F}) for {@code slot = first, first - 1, ..,
+     * last}, a strictly greater value replacing the maximum (so the first maximum wins); then
+     * {@code h[ho + c] = relu(max + bias[c])} and {@code slots[ho + c]} the maximum's slot where that is positive and
+     * the maximum is a window, -1 otherwise. The scalar loop of {@link VectorKernels#poolWidth}, which runs it for
+     * the filters after its last vector.
      */
-    static void windowMax(float[] a, int ao, ByteBuffer b, int bo, float[] best, float[] arg, float slot, int from,
-                          int to) {
-        for (int c = from; c < to; c++) {
-            float val = a[ao + c] + b.getFloat(4 * (bo + c));
-            if (val > best[c]) {
-                best[c] = val;
-                arg[c] = slot;
+    static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first, int last,
+                          int f, float[] bias, float[] h, float[] slots, int ho, int from) {
+        for (int c = from; c < f; c++) {
+            float best = pm[pmOff + c];
+            float arg = -1f;
+            for (int slot = first; slot >= last; slot--) {
+                int col = col0 + slot * f + c;
+                float val = ctx[col] + yp.getFloat(4 * (yo + col));
+                if (val > best) {
+                    best = val;
+                    arg = slot;
+                }
             }
-        }
-    }
-
-    /**
-     * The features {@code h[ho + c] = relu(best[c] + bias[c])} and their arg-max slots {@code slots[ho + c] = arg[c]}
-     * where the feature is positive, -1 otherwise, {@code c} in {@code [from, to)}. The scalar loop of
-     * {@link VectorKernels#reluSlots}, which runs it for the lanes after its last vector.
-     */
-    static void reluSlots(float[] best, float[] bias, float[] arg, float[] h, float[] slots, int ho, int from,
-                          int to) {
-        for (int c = from; c < to; c++) {
-            float hc = Math.max(0f, best[c] + bias[c]);
+            float hc = Math.max(0f, best + bias[c]);
             h[ho + c] = hc;
-            slots[ho + c] = hc > 0 ? arg[c] : -1f;
-        }
-    }
-
-    /**
-     * {@link #windowMax(float[], int, ByteBuffer, int, float[], float[], float, int, int)} in double, {@code b} a heap
-     * array: the float64 path.
-     */
-    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int from,
-                          int to) {
-        for (int c = from; c < to; c++) {
-            double val = a[ao + c] + b[bo + c];
-            if (val > best[c]) {
-                best[c] = val;
-                arg[c] = slot;
-            }
+            slots[ho + c] = hc > 0 ? arg : -1f;
         }
     }
 

@@ -7,9 +7,9 @@ import org.textgan.tensor.Precision;
  * The max pooling of {@link CnnDiscriminator#scoreRelaxedTokens}: from the window tables of the hard and PAD tokens,
  * the running maxima of the hard windows and the relaxed rows' window values, each variant's pooled features (bias
  * and ReLU applied) and, per feature, the kernel offset at which the relaxed row sits in its arg-max window. The loops
- * over groups, widths and windows are written once here; the lane arithmetic over the {@code F} filters of a window
- * is the subclasses' ({@link #create}): float for float32 (no conversion of the relaxed rows to double, the window
- * maximum on the Vector API when enabled, bit-identical to the scalar loop), double for float64.
+ * over groups and widths are written once here; the arithmetic over the {@code F} filters of a width is the
+ * subclasses' ({@link #create}): float for float32 (the relaxed rows' window values read in place, no conversion to
+ * double, on the Vector API when enabled, bit-identical to the scalar loop), double for float64.
  */
 abstract class RelaxedPooling {
     /** The filters per width, {@code F}. */
@@ -92,11 +92,9 @@ abstract class RelaxedPooling {
                 int r = l.members()[m];
                 for (int i = 0; i < widths.length; i++) {
                     int w = widths[i];
-                    initBest(i * prefixLen + (s * (steps + 1) + t) * f);
-                    for (int q = Math.max(0, t - w + 1); q <= Math.min(t, steps - w); q++) {
-                        windowMax((slot0[i] + t - q) * f, r * stride, t - q);
-                    }
-                    finishWidth(i, r, argSlot);
+                    // the windows q = max(0, t - w + 1) .. min(t, T - w) hold the relaxed row at slot t - q
+                    poolWidth(i, r, i * prefixLen + (s * (steps + 1) + t) * f, slot0[i] * f, Math.min(w - 1, t),
+                            t - Math.min(t, steps - w), argSlot);
                 }
             }
         }
@@ -112,14 +110,14 @@ abstract class RelaxedPooling {
     /** {@code context[dst + c] += table[src + c]}, {@code c} in {@code [0, F)}. */
     abstract void addToContext(int dst, int src);
 
-    /** Starts a width: {@code best = prefixMax[pmOff ..]}, no arg-max. */
-    abstract void initBest(int pmOff);
-
-    /** The window whose relaxed slot is {@code slot}: {@code context[col + c] + yp[yo + col + c]} into the maximum. */
-    abstract void windowMax(int col, int yo, int slot);
-
-    /** Ends width i of variant r: the features {@code relu(best + bias)} and their arg-max slots. */
-    abstract void finishWidth(int i, int r, float[] argSlot);
+    /**
+     * Pools width i of variant r: per filter c, the maximum of {@code prefixMax[pmOff + c]} and the windows holding
+     * the relaxed row at slots {@code first, first - 1, .., last} (in that order; a strictly greater value wins, so
+     * the first maximum does), window value {@code context[col + c] + yp[r stride + col + c]} with
+     * {@code col = col0 + slot F}; then the feature {@code relu(max + bias[i][c])} and its arg-max slot (-1 where
+     * the feature is zero or the maximum is not a relaxed window) at {@code [r featDim + i F + c]}.
+     */
+    abstract void poolWidth(int i, int r, int pmOff, int col0, int first, int last, float[] argSlot);
 
     /** Ends the call: the features of the n variants are in {@code h}. */
     abstract void end(int n);
@@ -131,8 +129,6 @@ abstract class RelaxedPooling {
         private java.nio.ByteBuffer yp;
         private final float[] h;
         private final float[] context;
-        private final float[] best;
-        private final float[] arg;
         private float[] table = new float[0];
         private float[] prefixMax = new float[0];
         private float[][] bias;
@@ -143,8 +139,6 @@ abstract class RelaxedPooling {
             this.simd = simd;
             h = new float[capacity * featDim];
             context = new float[stride];
-            best = new float[filters];
-            arg = new float[filters];
         }
 
         @Override
@@ -185,27 +179,15 @@ abstract class RelaxedPooling {
         }
 
         @Override
-        void initBest(int pmOff) {
-            System.arraycopy(prefixMax, pmOff, best, 0, filters);
-            java.util.Arrays.fill(arg, -1f);
-        }
-
-        @Override
-        void windowMax(int col, int yo, int slot) {
-            if (simd) {
-                VectorKernels.windowMax(context, col, yp, yo + col, best, arg, slot, filters);
-            } else {
-                CnnDiscriminator.windowMax(context, col, yp, yo + col, best, arg, slot, 0, filters);
-            }
-        }
-
-        @Override
-        void finishWidth(int i, int r, float[] argSlot) {
+        void poolWidth(int i, int r, int pmOff, int col0, int first, int last, float[] argSlot) {
+            int yo = r * stride;
             int ho = r * featDim + i * filters;
             if (simd) {
-                VectorKernels.reluSlots(best, bias[i], arg, h, argSlot, ho, filters);
+                VectorKernels.poolWidth(prefixMax, pmOff, context, yp, yo, col0, first, last, filters, bias[i], h,
+                        argSlot, ho);
             } else {
-                CnnDiscriminator.reluSlots(best, bias[i], arg, h, argSlot, ho, 0, filters);
+                CnnDiscriminator.poolWidth(prefixMax, pmOff, context, yp, yo, col0, first, last, filters, bias[i], h,
+                        argSlot, ho, 0);
             }
         }
 
@@ -220,8 +202,6 @@ abstract class RelaxedPooling {
         private final double[] context;
         private final double[] yRow;
         private final double[] hRow;
-        private final double[] best;
-        private final double[] arg;
         private double[] table;
         private double[] prefixMax;
         private double[][] bias;
@@ -234,8 +214,6 @@ abstract class RelaxedPooling {
             context = new double[stride];
             yRow = new double[stride];
             hRow = new double[featDim];
-            best = new double[filters];
-            arg = new double[filters];
         }
 
         @Override
@@ -261,32 +239,31 @@ abstract class RelaxedPooling {
         }
 
         @Override
-        void initBest(int pmOff) {
-            System.arraycopy(prefixMax, pmOff, best, 0, filters);
-            java.util.Arrays.fill(arg, -1.0);
-        }
-
-        @Override
-        void windowMax(int col, int yo, int slot) {
+        void poolWidth(int i, int r, int pmOff, int col0, int first, int last, float[] argSlot) {
+            int yo = r * stride;
             if (yo != row) {
                 // a new variant: its window values, once
                 yp.readDoubles(yo, yRow, 0, stride);
                 row = yo;
             }
-            CnnDiscriminator.windowMax(context, col, yRow, col, best, arg, slot, 0, filters);
-        }
-
-        @Override
-        void finishWidth(int i, int r, float[] argSlot) {
             double[] bi = bias[i];
-            int col0 = i * filters;
-            int ho = r * featDim + col0;
+            int c0 = i * filters;
             for (int c = 0; c < filters; c++) {
-                double hc = Math.max(0.0, best[c] + bi[c]);
-                hRow[col0 + c] = hc;
-                argSlot[ho + c] = hc > 0 ? (float) arg[c] : -1f;
+                double best = prefixMax[pmOff + c];
+                int arg = -1;
+                for (int slot = first; slot >= last; slot--) {
+                    int col = col0 + slot * filters + c;
+                    double val = context[col] + yRow[col];
+                    if (val > best) {
+                        best = val;
+                        arg = slot;
+                    }
+                }
+                double hc = Math.max(0.0, best + bi[c]);
+                hRow[c0 + c] = hc;
+                argSlot[r * featDim + c0 + c] = hc > 0 ? arg : -1f;
             }
-            if (col0 + filters == featDim) {
+            if (c0 + filters == featDim) {
                 h.writeDoubles(r * featDim, hRow, 0, featDim);
             }
         }

@@ -36,18 +36,12 @@ final class VectorKernels {
     }
 
     /**
-     * The running maximum of {@code n} window values {@code a[ao + c] + b[bo + c]} into {@code best[c]}: where a value
-     * is strictly greater, it replaces {@code best[c]} and {@code arg[c]} becomes {@code slot} ({@link
-     * CnnDiscriminator#windowMax(float[], int, ByteBuffer, int, float[], float[], float, int, int)}'s loop, lane by
-     * lane).
+     * {@link CnnDiscriminator#poolWidth} for all {@code f} filters, lane by lane (the maximum and its slot kept in
+     * registers over the windows; the slots as floats, exact small integers, so that one float mask blends both).
      */
-    static void windowMax(float[] a, int ao, ByteBuffer b, int bo, float[] best, float[] arg, float slot, int n) {
-        Impl.windowMax(a, ao, b, bo, best, arg, slot, n);
-    }
-
-    /** {@link CnnDiscriminator#reluSlots} for all of {@code [0, n)}, lane by lane. */
-    static void reluSlots(float[] best, float[] bias, float[] arg, float[] h, float[] slots, int ho, int n) {
-        Impl.reluSlots(best, bias, arg, h, slots, ho, n);
+    static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first, int last,
+                          int f, float[] bias, float[] h, float[] slots, int ho) {
+        Impl.poolWidth(pm, pmOff, ctx, yp, yo, col0, first, last, f, bias, h, slots, ho);
     }
 
     /**
@@ -87,34 +81,32 @@ final class VectorKernels {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-        static void windowMax(float[] a, int ao, ByteBuffer b, int bo, float[] best, float[] arg, float slot,
-                              int n) {
-            // the arg-max as floats (small integers, exact), so that one float mask blends both
+        static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first,
+                              int last, int f, float[] bias, float[] h, float[] slots, int ho) {
             int c = 0;
-            int bound = S.loopBound(n);
-            FloatVector sv = FloatVector.broadcast(S, slot);
+            int bound = S.loopBound(f);
             for (; c < bound; c += S.length()) {
-                FloatVector val = FloatVector.fromArray(S, a, ao + c)
-                        .add(FloatVector.fromByteBuffer(S, b, 4 * (bo + c), ORDER));
-                FloatVector cur = FloatVector.fromArray(S, best, c);
-                VectorMask<Float> gt = val.compare(VectorOperators.GT, cur);
-                cur.blend(val, gt).intoArray(best, c);
-                FloatVector.fromArray(S, arg, c).blend(sv, gt).intoArray(arg, c);
+                poolLanes(pm, pmOff, ctx, yp, yo, col0 + c, first, last, f, bias, h, slots, ho, c);
             }
-            CnnDiscriminator.windowMax(a, ao, b, bo, best, arg, slot, c, n);
+            CnnDiscriminator.poolWidth(pm, pmOff, ctx, yp, yo, col0, first, last, f, bias, h, slots, ho, c);
         }
 
-        static void reluSlots(float[] best, float[] bias, float[] arg, float[] h, float[] slots, int ho, int n) {
-            int c = 0;
-            int bound = S.loopBound(n);
-            FloatVector none = FloatVector.broadcast(S, -1f);
-            for (; c < bound; c += S.length()) {
-                FloatVector hc = FloatVector.fromArray(S, best, c).add(FloatVector.fromArray(S, bias, c)).max(0f);
-                hc.intoArray(h, ho + c);
-                none.blend(FloatVector.fromArray(S, arg, c), hc.compare(VectorOperators.GT, 0f))
-                        .intoArray(slots, ho + c);
+        /** One vector of filters from c: a small method of its own, so that the carried vectors stay in registers. */
+        private static void poolLanes(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first,
+                                      int last, int f, float[] bias, float[] h, float[] slots, int ho, int c) {
+            FloatVector best = FloatVector.fromArray(S, pm, pmOff + c);
+            FloatVector arg = FloatVector.broadcast(S, -1f);
+            for (int slot = first; slot >= last; slot--) {
+                int col = col0 + slot * f;
+                FloatVector val = FloatVector.fromArray(S, ctx, col)
+                        .add(FloatVector.fromByteBuffer(S, yp, 4 * (yo + col), ORDER));
+                VectorMask<Float> gt = val.compare(VectorOperators.GT, best);
+                best = best.blend(val, gt);
+                arg = arg.blend(FloatVector.broadcast(S, (float) slot), gt);
             }
-            CnnDiscriminator.reluSlots(best, bias, arg, h, slots, ho, c, n);
+            FloatVector hc = best.add(FloatVector.fromArray(S, bias, c)).max(0f);
+            hc.intoArray(h, ho + c);
+            FloatVector.broadcast(S, -1f).blend(arg, hc.compare(VectorOperators.GT, 0f)).intoArray(slots, ho + c);
         }
 
         static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, float[] argf,
