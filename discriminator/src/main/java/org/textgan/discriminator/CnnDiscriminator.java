@@ -160,9 +160,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * scored): a variant differs from its hard sequence only in the windows that contain the relaxed position t, so
      * with {@code P_{w,k} = Emb W_{w,k}^T} (one {@code [V, F]} table per width and kernel offset) a window's
      * pre-activation is a sum of table rows for the hard and PAD tokens plus {@code y P_{w,k}} for the relaxed row y
-     * (all of them {@code Y P = (Y Emb) Wcat^T}, two gemms, {@code Wcat} the widths' weights stacked, so a large
-     * vocabulary costs {@code V E} per row, not {@code V sum(w) F}); the windows before t are the hard sequence's
-     * (a running maximum over time, computed once per sequence) and those after t all-PAD (a constant). Max pooling,
+     * (all of them {@code Y P}, one gemm, or where that is fewer operations {@code (Y Emb) Wcat^T}, two gemms,
+     * {@code Wcat} the widths' weights stacked, so that a large vocabulary costs {@code V E + E sum(w) F} per row, not
+     * {@code V sum(w) F}); the windows before t are the hard sequence's (a running maximum over time, computed once per
+     * sequence) and those after t all-PAD (a constant). Max pooling,
      * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
@@ -287,11 +288,16 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 }
             }
         }
-        // the relaxed rows' windows: Y P = (Y Emb) Wcat^T, V E + E slots F multiply-adds per row instead of V slots F
-        Mat yEmb = rb.yEmb.rows(0, n);
-        Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
+        // the relaxed rows' windows: Y P with the tables (V slots F multiply-adds per row) or as (Y Emb) Wcat^T
+        // (V E + E slots F), whichever is fewer
         Mat yp = rb.yp.rows(0, n);
-        Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
+        if ((long) v * stride <= (long) v * embDim + (long) embDim * stride) {
+            Blas.gemm(false, false, 1.0, relaxed, table, 0.0, yp);
+        } else {
+            Mat yEmb = rb.yEmb.rows(0, n);
+            Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
+            Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
+        }
         Head head = rb.head;
         int d = featDim;
         // argSlot[r * d + col]: the kernel offset at which the relaxed row sits in the arg-max window of a feature

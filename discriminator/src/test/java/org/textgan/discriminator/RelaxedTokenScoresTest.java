@@ -86,8 +86,12 @@ class RelaxedTokenScoresTest {
         return new Case(d, ids, seq, pos, relaxed, dLogits);
     }
 
+    /**
+     * The fast path against full sequences; E = 6 with 8 filters of widths 2, 3, 5 and V = 7 computes the relaxed
+     * rows' windows as (Y Emb) Wcat^T ({@code V E + E 80 < V 80}), E = 12 with the tables ({@code V 80 < V E + E 80}).
+     */
     private static double[] compare(Precision precision, long seed, boolean grouped) {
-        Case c = setUp(precision, seed, 6, 8, true, grouped);
+        Case c = setUp(precision, seed, seed % 2 == 0 ? 6 : 12, 8, true, grouped);
         CnnDiscriminator d = c.d();
         int[] ids = c.ids();
         int[] seq = c.seq();
