@@ -28,7 +28,7 @@ abstract class RelaxedPooling {
     /**
      * @param precision the discriminator's precision
      * @param capacity the most variants scored per call
-     * @param vectorKernels float32: whether the window maximum runs on the Vector API
+     * @param vectorKernels float32: whether the context sums and the pooling run on the Vector API
      * @return the pooling in the precision's arithmetic
      */
     static RelaxedPooling create(Precision precision, int capacity, int filters, int stride, int featDim,
