@@ -195,9 +195,11 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             slots += widths[i];
         }
         if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
-            // a quarter of headroom: the variant count follows the sample's lengths, and each new maximum would
-            // otherwise allocate (and zero) every buffer again
-            relaxedBuffers = new RelaxedBuffers(Math.max(n + n / 4, ids.length), slots * f);
+            // headroom: the variant count follows the sample's lengths, and each new maximum would otherwise allocate
+            // (and zero) every buffer again; at least doubled, so that lengths growing over a run reallocate a few
+            // times only
+            int grown = relaxedBuffers == null ? 0 : 2 * relaxedBuffers.capacity;
+            relaxedBuffers = new RelaxedBuffers(Math.max(Math.max(n + n / 4, grown), ids.length), slots * f);
         }
         RelaxedBuffers rb = relaxedBuffers;
         // tables: P [V, slots * F] = Emb Wcat^T, column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T, where

@@ -198,7 +198,9 @@ final class RebarGradient implements GeneratorEstimator {
         double[][] rows(int slot, int n, int v) {
             double[][] r = rows.get(slot);
             if (r == null || r.length < n || (r.length > 0 && r[0].length != v)) {
-                r = new double[n + n / 4][v]; // headroom: n follows the sample's lengths
+                // headroom, at least doubled: n follows the sample's lengths, which may grow over a run
+                int grown = r == null || r.length == 0 || r[0].length != v ? 0 : 2 * r.length;
+                r = new double[Math.max(n + n / 4, grown)][v];
                 rows.put(slot, r);
             }
             return r;

@@ -90,7 +90,7 @@ public final class StepWorkspace {
      * @return the rollout holding the ids, logits and noise
      */
     Rollout exactSample(ShardRows rows) {
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
+        rollout.sample(rows.streams(Seeds.Purpose.GENERATION));
         return rollout;
     }
 

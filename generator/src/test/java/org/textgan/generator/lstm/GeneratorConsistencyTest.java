@@ -96,6 +96,46 @@ class GeneratorConsistencyTest {
         assertThrows(IllegalStateException.class, soft::sampledPass);
     }
 
+    /**
+     * {@link Rollout#sample} gives the ids, logits and noise of a hard-feedback forward with the same per-sequence
+     * streams, bit for bit, and its teacher-forced view the same backward; it forms no tokens, so asking for them fails.
+     */
+    @Test
+    void aSampleIsAHardFeedbackForwardWithoutTokens() {
+        for (Precision p : List.of(Precision.FLOAT64, Precision.FLOAT32)) {
+            CharLstmGenerator g = new CharLstmGenerator(small(p));
+            int batch = 4;
+            Rollout full = g.rollout(batch);
+            full.forward(new RolloutConfig(1.0, Feedback.HARD, true), streams(batch));
+            Rollout sample = g.rollout(batch);
+            sample.sample(streams(batch));
+            assertArrayEquals(full.ids(), sample.ids(), p + " ids");
+            assertArrayEquals(full.logits().toDoubleArray(), sample.logits().toDoubleArray(), 0.0, p + " logits");
+            assertArrayEquals(full.noise().toDoubleArray(), sample.noise().toDoubleArray(), 0.0, p + " noise");
+            double[] w = new double[full.ids().length];
+            java.util.Arrays.fill(w, 0.5);
+            double[][] grads = new double[2][];
+            int k = 0;
+            for (Rollout r : List.of(full, sample)) {
+                g.parameters().zeroGrad();
+                r.sampledPass().backward(w, null);
+                grads[k] = new double[(int) g.parameters().count()];
+                g.parameters().gradsInto(grads[k++], 0, 1.0);
+            }
+            assertArrayEquals(grads[0], grads[1], 0.0, p + " gradient");
+            assertThrows(IllegalStateException.class, sample::output);
+            assertThrows(IllegalStateException.class, () -> sample.backward(full.output()));
+        }
+    }
+
+    private static SplittableRandom[] streams(int batch) {
+        SplittableRandom[] out = new SplittableRandom[batch];
+        for (int i = 0; i < batch; i++) {
+            out[i] = new SplittableRandom(40 + i);
+        }
+        return out;
+    }
+
     @Test
     void hardFeedbackRolloutIsGumbelMaxSamplingAndSmallTauSoftFeedbackFollowsIt() {
         CharLstmGenerator g = new CharLstmGenerator(small(Precision.FLOAT64));
