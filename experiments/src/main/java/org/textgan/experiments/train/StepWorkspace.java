@@ -1,9 +1,7 @@
 package org.textgan.experiments.train;
 
 import org.textgan.common.Seeds;
-import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
