@@ -163,8 +163,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * (all of them {@code Y P}, one gemm, or where that is fewer operations {@code (Y Emb) Wcat^T}, two gemms,
      * {@code Wcat} the widths' weights stacked, so that a large vocabulary costs {@code V E + E sum(w) F} per row, not
      * {@code V sum(w) F}); the windows before t are the hard sequence's (a running maximum over time, computed once per
-     * sequence) and those after t all-PAD (a constant). Max pooling,
-     * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
+     * sequence) and those after t all-PAD (a constant). Max pooling, bias, ReLU, highway and output layer follow as in
+     * {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
      * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do); the variants are
@@ -176,8 +176,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * {@code dHw hwW^T} of {@link #backward}), and {@code G Wcat} is a sum of {@code Wcat}'s rows at those features
      * instead of a gemm with the mostly zero {@code G}; float64 keeps the dense gemms.
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
-     * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
-     * come).
+     * live in buffers kept for the next call (reallocated only when more variants come, to at least twice the
+     * capacity and a quarter more than needed).
      */
     @Override
     public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {

@@ -57,26 +57,28 @@ import org.textgan.tensor.Precision;
  * difference (step 0.05: lambda's own value of the sum, which eta's term needs anyway, and that at {@code lambda e^0.05})
  * with the same noise. A difference, not the local derivative: with the CNN's max pooling the sum jumps where an
  * arg-max window changes, and a difference of finite step estimates the derivative of its expectation (up to a bias
- * of the order of the step), which the local derivative misses. All of them are taken over about 8 rows of the batch, the tuning rows
- * (every (B/8)-th row, rotating with the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the
- * cost when B = 64; the directional derivative is then needed for those rows' sequences alone). With
- * {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the shards' contributions are
- * sums over rows, K workers give the same update as one process.
+ * of the order of the step), which the local derivative misses. All of them are taken over about 8 rows of the
+ * batch, the tuning rows (every (B/8)-th row, rotating with the step, scaled up: an unbiased estimate of the batch's
+ * sum at an eighth of the cost when B = 64; the directional derivative is then needed for those rows' sequences
+ * alone). With {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the shards'
+ * contributions are sums over rows, K workers give the same update as one process.
  *
- * <p>Cost: besides REINFORCE's passes (the teacher-forced forward and backward run once, on {@code A + R + eta C}),
- * one scoring by D of two token-relaxed variants per live token (z's and z~'s relaxed rows, {@code 2 sum len} variants
- * in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each token's hard prefix and PAD suffix between
- * them); tuning adds a second round over the tuning rows: two teacher-forced forwards of their sequences, one scoring
- * of two variants per token (z's and z~'s at {@code lambda e^0.05}), and (RELAX) the network's derivatives (round 0's sample and its scores at lambda are
- * kept for it, per shard, rather than drawn and scored again).
+ * <p>Cost: the sample (its rollout's forward also serves as the teacher-forced forward of the sample,
+ * {@link StepWorkspace#sampledGradient}) and one generator backward of {@code A + R + eta C}; one scoring by D of two
+ * token-relaxed variants per live token (z's and z~'s relaxed rows, {@code 2 sum len} variants in one
+ * {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each token's hard prefix and PAD suffix between them);
+ * tuning adds a second round over the tuning rows: two teacher-forced forwards of their sequences, one scoring of two
+ * variants per token (z's and z~'s at {@code lambda e^0.05}), and (RELAX) the network's derivatives. Round 0's sample
+ * and its scores at lambda are kept for it, per shard; when a shard's round 1 runs on another replica they are drawn
+ * and scored again by the same calls, so the numbers are the same.
  */
 final class RebarGradient implements GeneratorEstimator {
     private static final double LOG_LAMBDA_STEP = 0.05;
     /** About this many rows of a batch, the tuning rows, enter the variance gradient (all of them when B is smaller). */
     private static final int TUNING_ROWS = 8;
     private static final int SCRATCH_EXTRA = 1;
-    private static final int SCRATCH_RELAXED = 3;
-    private static final int SCRATCH_LOGIT_GRAD = 4;
+    private static final int SCRATCH_RELAXED = 2;
+    private static final int SCRATCH_LOGIT_GRAD = 3;
     /** Slots of the kept per-token rows ({@link Buffers#rows}). */
     private static final int ROWS_RELAXED = 0;
     private static final int ROWS_RELAXED_GRAD = 1;
@@ -118,7 +120,7 @@ final class RebarGradient implements GeneratorEstimator {
     /**
      * @param steps T
      * @param lambda the starting temperature of the relaxation
-     * @param learningRate Adam step size of log lambda and phi; 0: only eta is tuned and lambda is the step's tau
+     * @param learningRate Adam step size of eta, log lambda and phi; 0: nothing is tuned (eta 1, lambda the step's tau)
      * @param net RELAX's learned correction, or null for REBAR
      * @param init the stream of phi's initial values (unused for REBAR)
      */
@@ -359,9 +361,9 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * Keeps round 0's sample of a shard for round 1 of the same step (only the step's shards are kept). Round 1 would
-     * draw and score exactly the same sample again (its streams are a function of the rows), so this is a cache: it
-     * changes no number.
+     * Keeps round 0's sample of a shard and its scores at lambda for round 1 of the same step (only the step's shards
+     * are kept). Round 1 would draw and score exactly the same sample again by the same calls (its streams are a
+     * function of the rows), so this is a cache: it changes no number.
      */
     private void keepForRoundOne(StepWorkspace m, ShardRows rows, Scored sc, DScores atLambda) {
         if (m != roundZeroModels || roundZero.keySet().stream().anyMatch(r -> r.step() != rows.step()
@@ -379,56 +381,46 @@ final class RebarGradient implements GeneratorEstimator {
         return kept != null ? kept : score(m, rows);
     }
 
-    /** D's control variate of every live token at one lambda: values and gradients with respect to z. */
-    private record DScores(double[] c, double[][] dz, double[] ct, double[][] dzt) {
+    /**
+     * D's control variate of every live token at one lambda: its gradient with respect to z at z, its value and gradient
+     * at z~.
+     */
+    private record DScores(double[][] dz, double[] ct, double[][] dzt) {
         /** @return the tokens {@code keep} alone, copied (the rows of {@link #dScores} are rewritten by its next call) */
         DScores subset(int[] keep) {
-            double[] cs = new double[keep.length];
             double[] cts = new double[keep.length];
             double[][] dzs = new double[keep.length][];
             double[][] dzts = new double[keep.length][];
             for (int i = 0; i < keep.length; i++) {
-                cs[i] = c[keep[i]];
                 cts[i] = ct[keep[i]];
                 dzs[i] = dz[keep[i]].clone();
                 dzts[i] = dzt[keep[i]].clone();
             }
-            return new DScores(cs, dzs, cts, dzts);
+            return new DScores(dzs, cts, dzts);
         }
     }
 
     /**
-     * D's control variate at several lambdas: the relaxed rows of z and z~ at every lambda are scored in one call
-     * (variant set {@code 2l} holds z's rows at {@code lambdas[l]}, set {@code 2l + 1} those of z~).
+     * D's control variate at one lambda: the relaxed rows of z (variant set 0) and of z~ (set 1) are scored in one call.
      */
-    private DScores[] dScores(StepWorkspace m, Scored sc, double... lambdas) {
+    private DScores dScores(StepWorkspace m, Scored sc, double lambda) {
         Tokens tk = sc.tokens();
         int n = tk.n;
-        int sets = 2 * lambdas.length;
-        double[][] y = buffers.rows(ROWS_RELAXED, sets * n, tk.v);
-        for (int l = 0; l < lambdas.length; l++) {
-            for (int i = 0; i < n; i++) {
-                softmax(tk.z[i], lambdas[l], y[2 * l * n + i]);
-                softmax(tk.zt[i], lambdas[l], y[(2 * l + 1) * n + i]);
-            }
+        double[][] y = buffers.rows(ROWS_RELAXED, 2 * n, tk.v);
+        for (int i = 0; i < n; i++) {
+            softmax(tk.z[i], lambda, y[i]);
+            softmax(tk.zt[i], lambda, y[n + i]);
         }
-        double[] c = new double[sets * n];
-        double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, sets * n, tk.v);
-        double[][] dzAll = buffers.rows(ROWS_DZ, lambdas.length * n, tk.v);
-        double[][] dztAll = buffers.rows(ROWS_DZT, lambdas.length * n, tk.v);
-        controlVariate(m, tk, sets, y, sc.realLogits(), sc.relativistic(), c, dy);
-        DScores[] out = new DScores[lambdas.length];
-        for (int l = 0; l < lambdas.length; l++) {
-            double[][] dz = Arrays.copyOfRange(dzAll, l * n, (l + 1) * n);
-            double[][] dzt = Arrays.copyOfRange(dztAll, l * n, (l + 1) * n);
-            for (int i = 0; i < n; i++) {
-                softmaxBackward(y[2 * l * n + i], dy[2 * l * n + i], lambdas[l], dz[i]);
-                softmaxBackward(y[(2 * l + 1) * n + i], dy[(2 * l + 1) * n + i], lambdas[l], dzt[i]);
-            }
-            out[l] = new DScores(Arrays.copyOfRange(c, 2 * l * n, (2 * l + 1) * n), dz,
-                    Arrays.copyOfRange(c, (2 * l + 1) * n, (2 * l + 2) * n), dzt);
+        double[] c = new double[2 * n];
+        double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, 2 * n, tk.v);
+        double[][] dz = Arrays.copyOf(buffers.rows(ROWS_DZ, n, tk.v), n);
+        double[][] dzt = Arrays.copyOf(buffers.rows(ROWS_DZT, n, tk.v), n);
+        controlVariate(m, tk, 2, y, sc.realLogits(), sc.relativistic(), c, dy);
+        for (int i = 0; i < n; i++) {
+            softmaxBackward(y[i], dy[i], lambda, dz[i]);
+            softmaxBackward(y[n + i], dy[n + i], lambda, dzt[i]);
         }
-        return out;
+        return new DScores(dz, Arrays.copyOfRange(c, n, 2 * n), dzt);
     }
 
     /**
@@ -453,7 +445,7 @@ final class RebarGradient implements GeneratorEstimator {
                 sc.relativistic(), steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
-        DScores ds = dScores(m, sc, lambda)[0];
+        DScores ds = dScores(m, sc, lambda);
         if (tune) {
             keepForRoundOne(m, rows, sc, ds.subset(tuningTokens(rows, tk)));
         }
@@ -600,12 +592,13 @@ final class RebarGradient implements GeneratorEstimator {
         }
         // eta (exact: D's part of the sum) and lambda (a forward difference of it, with the same noise)
         Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss(), null);
-        double up = lambda * Math.exp(LOG_LAMBDA_STEP);
-        // D's control variate at lambda: round 0's (kept with its sample), or scored with the shifted one
-        DScores[] ds = sc.atLambda() != null ? dScores(m, sub, up) : dScores(m, sub, up, lambda);
-        double q = projection(sc.atLambda() != null ? sc.atLambda() : ds[1], sub.tokens(), keep, dl, dlt, dlogp);
+        // D's control variate at lambda: round 0's, kept with its sample, or else scored by the same call as round 0's
+        // (the whole shard's tokens: the same rows per gemm, so the same bits)
+        DScores at = sc.atLambda() != null ? sc.atLambda() : dScores(m, sc, lambda).subset(keep);
+        double q = projection(at, sub.tokens(), keep, dl, dlt, dlogp);
         out[0] = stride * q;
-        out[1] = stride * broadcast[0] * (projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp) - q) / LOG_LAMBDA_STEP;
+        DScores shifted = dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP));
+        out[1] = stride * broadcast[0] * (projection(shifted, sub.tokens(), keep, dl, dlt, dlogp) - q) / LOG_LAMBDA_STEP;
         if (net != null) {
             // phi: exact
             double[] x = new double[net.inputs()];

@@ -45,7 +45,11 @@ class ControlVariateTuningTest {
     }
 
     private static Setup setup(AdversarialConfig cfg) {
-        GeneratorConfig gc = new GeneratorConfig(V, 4, 5, 1, T, 5, Precision.FLOAT64, 0.8);
+        return setup(cfg, Precision.FLOAT64);
+    }
+
+    private static Setup setup(AdversarialConfig cfg, Precision precision) {
+        GeneratorConfig gc = new GeneratorConfig(V, 4, 5, 1, T, 5, precision, 0.8);
         CharLstmGenerator g = new CharLstmGenerator(gc);
         Discriminator d = AdversarialStepper.buildDiscriminator(cfg, gc);
         for (Parameter p : d.parameters().list()) {
@@ -279,6 +283,35 @@ class ControlVariateTuningTest {
         }
     }
 
+    /**
+     * Round 1 on a replica that did not run the shard's round 0 (it draws and scores the sample again) gives the bits
+     * of round 1 on the replica that did (which keeps round 0's sample and its scores at lambda): REBAR and RELAX,
+     * float64 and float32, 16 rows (the tuning rows every second one).
+     */
+    @Test
+    void roundOneHasTheSameBitsWithoutRoundZerosSample() {
+        int b = 16;
+        for (Precision precision : List.of(Precision.FLOAT64, Precision.FLOAT32)) {
+            for (String estimator : List.of("rebar", "relax")) {
+                AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse(estimator))
+                        .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
+                        .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                        .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0)
+                        .withSeed(11).withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
+                Setup s = setup(cfg, precision);
+                RebarGradient est = estimator(s);
+                ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
+                double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, est.first()).clone();
+                double[] bc1 = est.next(0, sum0).clone();
+                StepWorkspace other = new StepWorkspace(s.workspace().models());
+                double[] drawnAgain = est.shard(other, r0.inPhase(2), 0.7, 1, bc1).clone();
+                double[] kept = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1).clone();
+                assertTrue(kept[0] != 0 && kept[1] != 0, "a non-trivial tuning gradient");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(kept, drawnAgain, estimator + " " + precision);
+            }
+        }
+    }
+
     /** {@code gbar . (A + R + eta C)/B} from round 0 with psi[k] (the broadcast's k-th number) shifted by h. */
     private static double projection(RebarGradient est, Setup s, ShardRows rows, double[] bc0, int k, double h,
                                      double[] gBar, int nG) {
@@ -311,6 +344,7 @@ class ControlVariateTuningTest {
         System.out.printf("rebar: eta 1 -> %.3f, lambda %.3f -> %.3f; total variance %.5g +- %.2g -> %.5g +- %.2g%n",
                 est.eta(), start, learned, before[0], before[1], after[0], after[1]);
         assertTrue(Math.abs(Math.log(learned / start)) > 0.5, "lambda moved: " + learned);
+        assertTrue(Math.abs(est.eta() - 1) > 0.1, "eta moved: " + est.eta());
         assertTrue(before[0] - after[0] > 4 * Math.hypot(before[1], after[1]),
                 "the variance fell: " + before[0] + " -> " + after[0]);
     }

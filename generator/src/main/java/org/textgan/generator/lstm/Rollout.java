@@ -361,7 +361,8 @@ public final class Rollout {
      * without a second forward: with hard feedback the rollout fed back the sampled tokens, so its activations are
      * those of a teacher-forced forward of {@link #ids()} ({@code TokenBatch.ofSampled}; computed one step at a time
      * here, so equal to {@link TeacherForcedPass#forward}'s up to rounding). The pass's backward accumulates into the
-     * parameters' gradients like a {@link TeacherForcedPass}'s. Valid until the next forward of this rollout.
+     * parameters' gradients like a {@link TeacherForcedPass}'s. Valid until the next forward of this rollout. The view
+     * is for {@code backward} and {@code logProbs}: a forward run through it would overwrite the rollout's activations.
      *
      * @return the pass, its forward taken
      * @throws IllegalStateException if the last forward did not feed back hard tokens
