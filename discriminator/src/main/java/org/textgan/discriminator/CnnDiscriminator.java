@@ -12,6 +12,7 @@ import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
 import org.textgan.tensor.Precision;
+import org.textgan.tensor.Simd;
 
 /**
  * The sequence-level CNN discriminator of SeqGAN/RelGAN: embedding ({@code x * Emb}), one valid 1-D convolution per
@@ -159,19 +160,24 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
      * scored): a variant differs from its hard sequence only in the windows that contain the relaxed position t, so
      * with {@code P_{w,k} = Emb W_{w,k}^T} (one {@code [V, F]} table per width and kernel offset) a window's
      * pre-activation is a sum of table rows for the hard and PAD tokens plus {@code y P_{w,k}} for the relaxed row y
-     * (all of them {@code Y P = (Y Emb) Wcat^T}, two gemms, {@code Wcat} the widths' weights stacked, so a large
-     * vocabulary costs {@code V E} per row, not {@code V sum(w) F}); the windows before t are the hard sequence's
-     * (a running maximum over time, computed once per sequence) and those after t all-PAD (a constant). Max pooling,
-     * bias, ReLU, highway and output layer follow as in {@link #forward}. The input gradient flows only through the
+     * (all of them {@code Y P}, one gemm, or where that is fewer operations {@code (Y Emb) Wcat^T}, two gemms,
+     * {@code Wcat} the widths' weights stacked, so that a large vocabulary costs {@code V E + E sum(w) F} per row, not
+     * {@code V sum(w) F}); the windows before t are the hard sequence's (a running maximum over time, computed once per
+     * sequence) and those after t all-PAD (a constant). Max pooling, bias, ReLU, highway and output layer follow as in
+     * {@link #forward}. The input gradient flows only through the
      * arg-max windows that contain t: {@code G P^T = (G Wcat) Emb^T}. D's parameter gradients are untouched.
      * The hard and PAD part of those windows is summed once per (sequence, position) and shared by all the variants
      * of that pair (several relaxed rows of one token scored in one call, as REBAR and RELAX do); the variants are
-     * processed group by group, so that this context and each variant's row stay in cache. In float32, {@code G Wcat}
-     * is a sum of {@code Wcat}'s rows at the features whose arg-max window holds the relaxed row (the others have no
-     * gradient) instead of a gemm with the mostly zero {@code G}.
+     * processed group by group, so that this context and each variant's row stay in cache ({@code RelaxedPooling}:
+     * in float32 the pooling computes in float, reads the relaxed rows' window values in place and runs on the Vector
+     * API when enabled). In float32 the backward also exploits that only the features whose arg-max window holds the
+     * relaxed row (about a fifth) pass gradient to it: their gradient {@code dh[r, c]} is the direct part plus the dot
+     * product of the highway pre-activations' gradient row with {@code hwW}'s row c (instead of the dense gemm
+     * {@code dHw hwW^T} of {@link #backward}), and {@code G Wcat} is a sum of {@code Wcat}'s rows at those features
+     * instead of a gemm with the mostly zero {@code G}; float64 keeps the dense gemms.
      * Cost per variant: {@code sum(w)} table rows per filter instead of T windows. The returned logits and gradient
-     * live in buffers kept for the next call (reallocated, with a quarter of headroom, only when more variants
-     * come).
+     * live in buffers kept for the next call (reallocated only when more variants come, to at least twice the
+     * capacity and a quarter more than needed).
      */
     @Override
     public RelaxedTokenScores scoreRelaxedTokens(int[] ids, int b, int[] seq, int[] pos, Mat relaxed) {
@@ -189,9 +195,11 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             slots += widths[i];
         }
         if (relaxedBuffers == null || relaxedBuffers.capacity < n) {
-            // a quarter of headroom: the variant count follows the sample's lengths, and each new maximum would
-            // otherwise allocate (and zero) every buffer again
-            relaxedBuffers = new RelaxedBuffers(Math.max(n + n / 4, ids.length), slots * f);
+            // headroom: the variant count follows the sample's lengths, and each new maximum would otherwise allocate
+            // (and zero) every buffer again; at least doubled, so that lengths growing over a run reallocate a few
+            // times only
+            int grown = relaxedBuffers == null ? 0 : 2 * relaxedBuffers.capacity;
+            relaxedBuffers = new RelaxedBuffers(Math.max(Math.max(n + n / 4, grown), ids.length), slots * f);
         }
         RelaxedBuffers rb = relaxedBuffers;
         // tables: P [V, slots * F] = Emb Wcat^T, column block (slot0[i] + k) * F: P_{w_i, k} = Emb W_{w_i, k}^T, where
@@ -237,8 +245,9 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             members[fillAt[group[r]]++] = r;
         }
         int pad = org.textgan.common.TokenIds.PAD;
-        // per width: the all-PAD window, and per scored sequence the running maximum of its hard windows ending
-        // before t
+        // per width: the all-PAD window, and per scored sequence and position t the maximum over the windows that
+        // do not contain t: the hard windows ending before t (a running maximum) and the all-PAD window when a window
+        // fits after t
         double[][] padWindow = new double[widths.length][f];
         int prefixLen = b * (steps + 1) * f;
         double[] pm = rb.prefixMax(widths.length * prefixLen);
@@ -249,7 +258,8 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     padWindow[i][c] += p[pad * stride + (slot0[i] + k) * f + c];
                 }
             }
-            // pm[i * prefixLen + (s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none)
+            // pm[i * prefixLen + (s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none),
+            // then raised to the all-PAD window where t + 1 <= T - w
             int pm0 = i * prefixLen;
             java.util.Arrays.fill(pm, pm0, pm0 + prefixLen, Double.NEGATIVE_INFINITY);
             double[] acc = new double[f];
@@ -272,132 +282,79 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                         pm[dst + c] = Math.max(pm[prev + c], acc[c]);
                     }
                 }
+                for (int t = 0; t + 1 <= steps - w; t++) {
+                    int dst = pm0 + (s * (steps + 1) + t) * f;
+                    for (int c = 0; c < f; c++) {
+                        pm[dst + c] = Math.max(pm[dst + c], padWindow[i][c]);
+                    }
+                }
             }
         }
-        // the relaxed rows' windows: Y P = (Y Emb) Wcat^T, V E + E slots F multiply-adds per row instead of V slots F
-        Mat yEmb = rb.yEmb.rows(0, n);
-        Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
+        // the relaxed rows' windows: Y P with the tables (V slots F multiply-adds per row) or as (Y Emb) Wcat^T
+        // (V E + E slots F), whichever is fewer
         Mat yp = rb.yp.rows(0, n);
-        Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
+        if ((long) v * stride <= (long) v * embDim + (long) embDim * stride) {
+            Blas.gemm(false, false, 1.0, relaxed, table, 0.0, yp);
+        } else {
+            Mat yEmb = rb.yEmb.rows(0, n);
+            Blas.gemm(false, false, 1.0, relaxed, emb, 0.0, yEmb);
+            Blas.gemm(false, true, 1.0, yEmb, wcat, 0.0, yp);
+        }
         Head head = rb.head;
         int d = featDim;
         // argSlot[r * d + col]: the kernel offset at which the relaxed row sits in the arg-max window of a feature
         // that passed the ReLU, -1: none (so the feature's gradient does not reach the relaxed row)
-        short[] argSlot = rb.argSlot;
+        float[] argSlot = rb.argSlot;
         boolean simd = vectorKernels();
         double[][] biases = new double[widths.length][];
         for (int i = 0; i < widths.length; i++) {
             biases[i] = convB[i].value().toDoubleArray();
         }
-        // group by group, so that the group's context and each variant's row stay in cache: the context holds every
-        // window containing the relaxed position without its relaxed slot (the hard tokens before it, PAD after it),
-        // at column block (slot0[i] + k) * F for the window whose relaxed slot is k; shared by all the variants of
-        // the group (e.g. REBAR's z and z~ rows, scored in one call)
-        double[] context = new double[stride];
-        double[] yRow = new double[stride];
-        // float32: the relaxed rows' window values and the features move between native and heap memory in bulk
-        float[] ypF = rb.ypF;
-        float[] hF = rb.hF;
-        if (ypF != null) {
-            yp.read(0, ypF, 0, n * stride);
-        }
-        double[] hRow = new double[d];
-        double[] best = new double[f];
-        double[] arg = new double[f];
-        for (int gi = 0; gi < groups; gi++) {
-            int s = seq[members[first[gi]]];
-            int t = pos[members[first[gi]]];
-            java.util.Arrays.fill(context, 0.0);
-            for (int i = 0; i < widths.length; i++) {
-                int w = widths[i];
-                for (int q = Math.max(0, t - w + 1); q <= Math.min(t, steps - w); q++) {
-                    int dst = (slot0[i] + t - q) * f;
-                    for (int k = 0; k < w; k++) {
-                        int u = q + k;
-                        if (u == t) {
-                            continue;
-                        }
-                        int src = (u < t ? ids[u * b + s] : pad) * stride + (slot0[i] + k) * f;
-                        for (int c = 0; c < f; c++) {
-                            context[dst + c] += p[src + c];
-                        }
-                    }
-                }
-            }
-            for (int m = first[gi]; m < first[gi + 1]; m++) {
-                int r = members[m];
-                if (ypF != null) {
-                    for (int j = 0; j < stride; j++) {
-                        yRow[j] = ypF[r * stride + j];
-                    }
-                } else {
-                    yp.readDoubles(r * stride, yRow, 0, stride);
-                }
-                for (int i = 0; i < widths.length; i++) {
-                    int w = widths[i];
-                    int qLo = Math.max(0, t - w + 1);
-                    int qHi = Math.min(t, steps - w);
-                    System.arraycopy(pm, i * prefixLen + (s * (steps + 1) + t) * f, best, 0, f);
-                    java.util.Arrays.fill(arg, -1.0);
-                    if (t + 1 <= steps - w) {
-                        for (int c = 0; c < f; c++) {
-                            best[c] = Math.max(best[c], padWindow[i][c]);
-                        }
-                    }
-                    for (int q = qLo; q <= qHi; q++) {
-                        int col = (slot0[i] + t - q) * f;
-                        if (simd) {
-                            VectorKernels.windowMax(context, col, yRow, col, best, arg, t - q, f);
-                        } else {
-                            windowMax(context, col, yRow, col, best, arg, t - q, 0, f);
-                        }
-                    }
-                    double[] bias = biases[i];
-                    int col0 = i * f;
-                    for (int c = 0; c < f; c++) {
-                        double hc = Math.max(0.0, best[c] + bias[c]);
-                        hRow[col0 + c] = hc;
-                        argSlot[r * d + col0 + c] = (short) (hc > 0 ? (int) arg[c] : -1);
-                    }
-                }
-                if (hF != null) {
-                    for (int j = 0; j < d; j++) {
-                        hF[r * d + j] = (float) hRow[j];
-                    }
-                } else {
-                    head.h.writeDoubles(r * d, hRow, 0, d);
-                }
-            }
-        }
-        if (hF != null) {
-            head.h.write(0, hF, 0, n * d);
-        }
+        rb.pooling.pool(new RelaxedPooling.Layout(ids, b, steps, seq, pos, first, members, widths, slot0, pad), p, pm,
+                prefixLen, biases, yp, head.h, argSlot);
         Mat logits = head.forward(n);
         return RelaxedTokenScores.of(logits, dLogits -> {
             Mat out = rb.out.rows(0, n);
             Mat gEmb = rb.yEmb.rows(0, n);
-            head.backward(dLogits, false);
             if (head.floatForward()) {
-                // float32: G Wcat as a sum of Wcat's rows at the slots of the features whose arg-max window holds
-                // the relaxed row (about a fifth of them), instead of a gemm with the mostly zero G
-                float[] dh = rb.hF;
-                head.dh.read(0, dh, 0, n * d);
+                // float32: the features' gradient only where the relaxed row receives it (the features whose arg-max
+                // window holds it, about a fifth), dh = direct part + dHw[r, :] . hwW[c, :], instead of the dense
+                // gemm dHw hwW^T; then G Wcat as a sum of Wcat's rows at those features' slots, instead of a gemm
+                // with the mostly zero G
+                head.backwardToHighway(dLogits, false, false);
+                float[] dHw = head.hwf;
+                float[] direct = head.of;
+                float[] hwWf = rb.hwWF;
+                hwW.value().read(0, hwWf, 0, hwWf.length);
+                int lanes = dotLanes();
+                float[] scratch = new float[4 * lanes];
                 float[] wc = rb.wcatF;
                 wcat.read(0, wc, 0, wc.length);
                 float[] ge = rb.gEmbF;
                 float[] coef = new float[d];
+                int[] hwOff = new int[d];
                 int[] rowOff = new int[d];
+                int[] feature = new int[d];
                 for (int r = 0; r < n; r++) {
                     int cnt = 0;
                     for (int i = 0; i < widths.length; i++) {
                         int col0 = i * f;
                         for (int c = 0; c < f; c++) {
-                            int k = argSlot[r * d + col0 + c];
-                            if (k >= 0) {
-                                coef[cnt] = dh[r * d + col0 + c];
-                                rowOff[cnt++] = ((slot0[i] + k) * f + c) * embDim;
-                            }
+                            // branch-free: every feature is written at cnt, which advances past the active ones
+                            int k = (int) argSlot[r * d + col0 + c];
+                            feature[cnt] = col0 + c;
+                            hwOff[cnt] = (col0 + c) * 2 * d;
+                            rowOff[cnt] = ((slot0[i] + k) * f + c) * embDim;
+                            cnt += k >= 0 ? 1 : 0;
                         }
+                    }
+                    if (simd) {
+                        VectorKernels.dots(dHw, r * 2 * d, hwWf, hwOff, cnt, 2 * d, coef, scratch);
+                    } else {
+                        dots(dHw, r * 2 * d, hwWf, hwOff, cnt, 2 * d, coef, lanes, scratch);
+                    }
+                    for (int q = 0; q < cnt; q++) {
+                        coef[q] += direct[r * d + feature[q]];
                     }
                     if (simd) {
                         VectorKernels.rowCombination(coef, rowOff, cnt, wc, ge, r * embDim, embDim);
@@ -407,6 +364,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 }
                 gEmb.write(0, ge, 0, n * embDim);
             } else {
+                head.backward(dLogits, false);
                 Mat dh = head.dh;
                 Mat g = rb.g.rows(0, n);
                 double[] dhRow = new double[d];
@@ -417,7 +375,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                     for (int i = 0; i < widths.length; i++) {
                         int col0 = i * f;
                         for (int c = 0; c < f; c++) {
-                            int k = argSlot[r * d + col0 + c];
+                            int k = (int) argSlot[r * d + col0 + c];
                             if (k >= 0) {
                                 gRow[(slot0[i] + k) * f + c] = dhRow[col0 + c];
                             }
@@ -434,19 +392,64 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
     }
 
     /**
-     * The running maximum of window values {@code a[ao + c] + b[bo + c]}, {@code c} in {@code [from, to)}, into
-     * {@code best[c]}: a strictly greater value replaces it and sets {@code arg[c] = slot} (so the first maximum
-     * wins). The scalar loop of {@link VectorKernels#windowMax}, which runs it for the lanes after its last vector.
+     * {@code RelaxedPooling}'s pooling of one width of one variant in float, filters {@code [from, F)}: per filter c,
+     * the maximum of {@code pm[pmOff + c]} and the window values {@code ctx[col + c] + yp[yo + col + c]} ({@code yp}
+     * the floats of a native-order buffer, {@code col = col0 + slot F}) for {@code slot = first, first - 1, ..,
+     * last}, a strictly greater value replacing the maximum (so the first maximum wins); then
+     * {@code h[ho + c] = relu(max + bias[c])} and {@code slots[ho + c]} the maximum's slot where that is positive and
+     * the maximum is a window, -1 otherwise. The scalar loop of {@link VectorKernels#poolWidth}, which runs it for
+     * the filters after its last vector.
      */
-    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int from,
-                          int to) {
-        for (int c = from; c < to; c++) {
-            double val = a[ao + c] + b[bo + c];
-            if (val > best[c]) {
-                best[c] = val;
-                arg[c] = slot;
+    static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first, int last,
+                          int f, float[] bias, float[] h, float[] slots, int ho, int from) {
+        for (int c = from; c < f; c++) {
+            float best = pm[pmOff + c];
+            float arg = -1f;
+            for (int slot = first; slot >= last; slot--) {
+                int col = col0 + slot * f + c;
+                float val = ctx[col] + yp.getFloat(4 * (yo + col));
+                if (val > best) {
+                    best = val;
+                    arg = slot;
+                }
             }
+            float hc = Math.max(0f, best + bias[c]);
+            h[ho + c] = hc;
+            slots[ho + c] = hc > 0 ? arg : -1f;
         }
+    }
+
+    /**
+     * The dot products {@code out[q] = sum_e a[ao + e] b[bo[q] + e]}, {@code e} in {@code [0, n)}, {@code q} in
+     * {@code [0, cnt)}, each in the summation order of {@link VectorKernels#dots} with {@code lanes} float lanes, so
+     * that both give the same bits: one accumulator of {@code lanes} lanes over the whole blocks of {@code lanes}
+     * elements (element {@code e} into lane {@code e mod lanes}), its lanes summed in order, then the remaining
+     * elements added in order. {@code acc} is scratch of {@code lanes} floats.
+     */
+    static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, int lanes, float[] acc) {
+        int bound = n - n % lanes;
+        for (int q = 0; q < cnt; q++) {
+            java.util.Arrays.fill(acc, 0, lanes, 0f);
+            int o = bo[q];
+            for (int i = 0; i < bound; i += lanes) {
+                for (int l = 0; l < lanes; l++) {
+                    acc[l] += a[ao + i + l] * b[o + i + l];
+                }
+            }
+            float sum = 0f;
+            for (int l = 0; l < lanes; l++) {
+                sum += acc[l];
+            }
+            for (int e = bound; e < n; e++) {
+                sum += a[ao + e] * b[o + e];
+            }
+            out[q] = sum;
+        }
+    }
+
+    /** @return the float lanes of {@link #dots}'s summation order: the Vector API's where it is available */
+    private static int dotLanes() {
+        return Simd.ENABLED ? VectorKernels.floatLanes() : 8;
     }
 
     /** The element-wise max and arg-max over time (first maximum), for any precision. */
@@ -672,7 +675,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          * The highway layer's float loops on heap copies: forward ({@code gradIn} null) from {@code hw} and {@code h}
          * to the gate and candidate in {@code hwOut} and the output in {@code out}; backward from those and the
          * output's gradient {@code gradIn} to the pre-activations' gradient in {@code hwOut} and the direct part of
-         * the features' gradient in {@code out}.
+         * the features' gradient in {@code out}. A null {@code hwOut} or {@code out}: left in the heap arrays only.
          */
         private void floatLoops(int n, Mat hw, Mat h, Mat gradIn, Mat hwOut, Mat out) {
             int d = featDim;
@@ -694,8 +697,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             } else {
                 highwayForward(hwf, hf, of, 0, n, d, 0);
             }
-            hwOut.write(0, hwf, 0, n * 2 * d);
-            out.write(0, of, 0, n * d);
+            if (hwOut != null) {
+                hwOut.write(0, hwf, 0, n * 2 * d);
+            }
+            if (out != null) {
+                out.write(0, of, 0, n * d);
+            }
         }
 
         /**
@@ -705,6 +712,21 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
          * @param paramGrads whether to accumulate the head's parameter gradients
          */
         void backward(Mat gradLogits, boolean paramGrads) {
+            backwardToHighway(gradLogits, paramGrads, true);
+            int n = gradLogits.rows();
+            Blas.gemm(false, true, 1.0, active(this.dHw, n), hwW.value(), 1.0, active(this.dh, n));
+        }
+
+        /**
+         * Back-propagates to the highway layer's pre-activations {@code dHw} and the direct part of {@code dh} (the
+         * gradient that bypasses the highway's weights), i.e. {@link #backward} without its last gemm. After the
+         * float loops ({@link #floatForward}) both are also in the heap arrays {@code hwf} and {@code of}.
+         *
+         * @param gradLogits the logits' gradient
+         * @param paramGrads whether to accumulate the head's parameter gradients
+         * @param toMats whether to write them into {@code dHw} and {@code dh} (always so after the double loops)
+         */
+        void backwardToHighway(Mat gradLogits, boolean paramGrads, boolean toMats) {
             int n = gradLogits.rows();
             Mat h = active(this.h, n);
             Mat hw = active(this.hw, n);
@@ -718,7 +740,7 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             }
             Blas.gemm(false, true, 1.0, gradLogits, outW.value(), 0.0, dOut);
             if (lastFloat) {
-                floatLoops(n, hw, h, dOut, dHw, dh);
+                floatLoops(n, hw, h, dOut, toMats || paramGrads ? dHw : null, toMats ? dh : null);
             } else {
                 doubleBackward(n, dOut, hw, h, dHw, dh);
             }
@@ -726,7 +748,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
                 Blas.gemm(true, false, 1.0, h, dHw, 1.0, hwW.grad());
                 Blas.addColumnSums(dHw, hwB.grad());
             }
-            Blas.gemm(false, true, 1.0, dHw, hwW.value(), 1.0, dh);
         }
 
         /** @return whether the last forward ran the float loops (float32, no dropout) */
@@ -775,12 +796,13 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final Mat g;
         final Mat out;
         final Head head;
-        final short[] argSlot;
+        /** Per variant and feature, the relaxed row's kernel offset in the arg-max window (-1: none), as floats. */
+        final float[] argSlot;
+        final RelaxedPooling pooling;
         /** Float32: heap copies of Wcat and of G Wcat. */
         final float[] wcatF;
-        /** Float32: heap copies of the relaxed rows' window values and of the features. */
-        final float[] ypF;
-        final float[] hF;
+        /** Float32: heap copy of the highway weights. */
+        final float[] hwWF;
         final float[] gEmbF;
         /** The tables P as doubles. */
         final double[] tableD;
@@ -797,10 +819,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             g = f32 ? null : Mat.zeros(precision(), capacity, stride);
             out = Mat.zeros(precision(), capacity, vocabSize());
             head = new Head(capacity);
-            argSlot = new short[capacity * featDim];
+            argSlot = new float[capacity * featDim];
+            pooling = RelaxedPooling.create(precision(), capacity, filters, stride, featDim, vectorKernels());
             wcatF = f32 ? new float[stride * embDim] : null;
-            ypF = f32 ? new float[capacity * stride] : null;
-            hF = f32 ? new float[capacity * featDim] : null;
+            hwWF = f32 ? new float[featDim * 2 * featDim] : null;
             gEmbF = f32 ? new float[capacity * embDim] : null;
             tableD = new double[vocabSize() * stride];
         }

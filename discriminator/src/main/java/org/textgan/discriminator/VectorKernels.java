@@ -4,7 +4,6 @@ import org.textgan.tensor.Simd;
 import org.textgan.tensor.VectorActivations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -37,12 +36,12 @@ final class VectorKernels {
     }
 
     /**
-     * The running maximum of {@code n} window values {@code a[ao + c] + b[bo + c]} into {@code best[c]}: where a value
-     * is strictly greater, it replaces {@code best[c]} and {@code arg[c]} becomes {@code slot} ({@link
-     * CnnDiscriminator#windowMax}'s loop, lane by lane).
+     * {@link CnnDiscriminator#poolWidth} for all {@code f} filters, lane by lane (the maximum and its slot kept in
+     * registers over the windows; the slots as floats, exact small integers, so that one float mask blends both).
      */
-    static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot, int n) {
-        Impl.windowMax(a, ao, b, bo, best, arg, slot, n);
+    static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first, int last,
+                          int f, float[] bias, float[] h, float[] slots, int ho) {
+        Impl.poolWidth(pm, pmOff, ctx, yp, yo, col0, first, last, f, bias, h, slots, ho);
     }
 
     /**
@@ -63,25 +62,51 @@ final class VectorKernels {
         Impl.rowCombination(coef, off, cnt, w, out, oo, len);
     }
 
+    /**
+     * {@link CnnDiscriminator#dots} with {@link #floatLanes} lanes: the same products and sums in the same order, four
+     * dot products at a time (sharing the loads of {@code a}). {@code scratch} holds at least {@code 4 floatLanes()}
+     * floats.
+     */
+    static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, float[] scratch) {
+        Impl.dots(a, ao, b, bo, cnt, n, out, scratch);
+    }
+
+    /** @return the lanes of the preferred float species */
+    static int floatLanes() {
+        return Impl.S.length();
+    }
+
     /** Holds the species; initialised on first use only, so that merely loading the outer class is always safe. */
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
-        static void windowMax(double[] a, int ao, double[] b, int bo, double[] best, double[] arg, double slot,
-                              int n) {
+        static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first,
+                              int last, int f, float[] bias, float[] h, float[] slots, int ho) {
             int c = 0;
-            int bound = D.loopBound(n);
-            DoubleVector sv = DoubleVector.broadcast(D, slot);
-            for (; c < bound; c += D.length()) {
-                DoubleVector val = DoubleVector.fromArray(D, a, ao + c).add(DoubleVector.fromArray(D, b, bo + c));
-                DoubleVector cur = DoubleVector.fromArray(D, best, c);
-                VectorMask<Double> gt = val.compare(VectorOperators.GT, cur);
-                cur.blend(val, gt).intoArray(best, c);
-                DoubleVector.fromArray(D, arg, c).blend(sv, gt).intoArray(arg, c);
+            int bound = S.loopBound(f);
+            for (; c < bound; c += S.length()) {
+                poolLanes(pm, pmOff, ctx, yp, yo, col0 + c, first, last, f, bias, h, slots, ho, c);
             }
-            CnnDiscriminator.windowMax(a, ao, b, bo, best, arg, slot, c, n);
+            CnnDiscriminator.poolWidth(pm, pmOff, ctx, yp, yo, col0, first, last, f, bias, h, slots, ho, c);
+        }
+
+        /** One vector of filters from c: a small method of its own, so that the carried vectors stay in registers. */
+        private static void poolLanes(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first,
+                                      int last, int f, float[] bias, float[] h, float[] slots, int ho, int c) {
+            FloatVector best = FloatVector.fromArray(S, pm, pmOff + c);
+            FloatVector arg = FloatVector.broadcast(S, -1f);
+            for (int slot = first; slot >= last; slot--) {
+                int col = col0 + slot * f;
+                FloatVector val = FloatVector.fromArray(S, ctx, col)
+                        .add(FloatVector.fromByteBuffer(S, yp, 4 * (yo + col), ORDER));
+                VectorMask<Float> gt = val.compare(VectorOperators.GT, best);
+                best = best.blend(val, gt);
+                arg = arg.blend(FloatVector.broadcast(S, (float) slot), gt);
+            }
+            FloatVector hc = best.add(FloatVector.fromArray(S, bias, c)).max(0f);
+            hc.intoArray(h, ho + c);
+            FloatVector.broadcast(S, -1f).blend(arg, hc.compare(VectorOperators.GT, 0f)).intoArray(slots, ho + c);
         }
 
         static void maxPool(ByteBuffer conv, int positions, int batch, int filters, float[] maxv, float[] argf,
@@ -174,19 +199,98 @@ final class VectorKernels {
         }
 
         static void rowCombination(float[] coef, int[] off, int cnt, float[] w, float[] out, int oo, int len) {
-            // row by row into the output: a vector accumulator carried across the loop over rows was boxed by C2;
+            // four vectors of the output at a time, accumulated in registers over the rows (a small method of its
+            // own: a vector accumulator carried across a long loop over all rows in one method was boxed by C2);
             // each lane adds the same products in the same order as the scalar loop
+            int lanes = S.length();
             int bound = S.loopBound(len);
-            java.util.Arrays.fill(out, oo, oo + bound, 0f);
-            for (int q = 0; q < cnt; q++) {
-                float cq = coef[q];
-                int o = off[q];
-                for (int e = 0; e < bound; e += S.length()) {
-                    FloatVector.fromArray(S, w, o + e).mul(cq).add(FloatVector.fromArray(S, out, oo + e))
-                            .intoArray(out, oo + e);
+            int e = 0;
+            for (; e + 4 * lanes <= bound; e += 4 * lanes) {
+                rowCombination4(coef, off, cnt, w, out, oo + e, e);
+            }
+            for (; e < bound; e += lanes) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int q = 0; q < cnt; q++) {
+                    acc = FloatVector.fromArray(S, w, off[q] + e).mul(coef[q]).add(acc);
                 }
+                acc.intoArray(out, oo + e);
             }
             CnnDiscriminator.rowCombination(coef, off, cnt, w, out, oo, bound, len);
+        }
+
+        /** Lanes {@code [e, e + 4 lanes)} of {@link #rowCombination}, into {@code out[o ..]}. */
+        private static void rowCombination4(float[] coef, int[] off, int cnt, float[] w, float[] out, int o, int e) {
+            int lanes = S.length();
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int q = 0; q < cnt; q++) {
+                float cq = coef[q];
+                int wo = off[q] + e;
+                a0 = FloatVector.fromArray(S, w, wo).mul(cq).add(a0);
+                a1 = FloatVector.fromArray(S, w, wo + lanes).mul(cq).add(a1);
+                a2 = FloatVector.fromArray(S, w, wo + 2 * lanes).mul(cq).add(a2);
+                a3 = FloatVector.fromArray(S, w, wo + 3 * lanes).mul(cq).add(a3);
+            }
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + lanes);
+            a2.intoArray(out, o + 2 * lanes);
+            a3.intoArray(out, o + 3 * lanes);
+        }
+
+        static void dots(float[] a, int ao, float[] b, int[] bo, int cnt, int n, float[] out, float[] scratch) {
+            int q = 0;
+            for (; q + 4 <= cnt; q += 4) {
+                dots4(a, ao, b, bo[q], bo[q + 1], bo[q + 2], bo[q + 3], n, scratch);
+                for (int j = 0; j < 4; j++) {
+                    out[q + j] = sumLanes(scratch, j, a, ao, b, bo[q + j], n);
+                }
+            }
+            for (; q < cnt; q++) {
+                int bound = S.loopBound(n);
+                FloatVector acc = FloatVector.zero(S);
+                for (int i = 0; i < bound; i += S.length()) {
+                    acc = FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo[q] + i)).add(acc);
+                }
+                acc.intoArray(scratch, 0);
+                out[q] = sumLanes(scratch, 0, a, ao, b, bo[q], n);
+            }
+        }
+
+        /** Four dot products' accumulators into {@code scratch} (lanes of dot j at {@code j * lanes}). */
+        private static void dots4(float[] a, int ao, float[] b, int b0, int b1, int b2, int b3, int n,
+                                  float[] scratch) {
+            int bound = S.loopBound(n);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int i = 0; i < bound; i += S.length()) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + i);
+                s0 = x.mul(FloatVector.fromArray(S, b, b0 + i)).add(s0);
+                s1 = x.mul(FloatVector.fromArray(S, b, b1 + i)).add(s1);
+                s2 = x.mul(FloatVector.fromArray(S, b, b2 + i)).add(s2);
+                s3 = x.mul(FloatVector.fromArray(S, b, b3 + i)).add(s3);
+            }
+            int lanes = S.length();
+            s0.intoArray(scratch, 0);
+            s1.intoArray(scratch, lanes);
+            s2.intoArray(scratch, 2 * lanes);
+            s3.intoArray(scratch, 3 * lanes);
+        }
+
+        /** The lanes of accumulator j in {@code scratch} summed in order, then the elements after the last vector. */
+        private static float sumLanes(float[] scratch, int j, float[] a, int ao, float[] b, int bo, int n) {
+            int lanes = S.length();
+            float sum = 0f;
+            for (int l = 0; l < lanes; l++) {
+                sum += scratch[j * lanes + l];
+            }
+            for (int e = S.loopBound(n); e < n; e++) {
+                sum += a[ao + e] * b[bo + e];
+            }
+            return sum;
         }
 
         static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {

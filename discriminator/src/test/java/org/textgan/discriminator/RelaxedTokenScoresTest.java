@@ -17,9 +17,9 @@ import org.textgan.tensor.Simd;
  * that scores every variant as a full sequence ({@link RelaxedTokenScores#fullSequences}): logits and input gradients,
  * float64 and float32, at every relaxed position (the first, widths longer than the prefix, the last), with the
  * parameters scaled so that the arg-max windows move between prefix, relaxed and PAD windows; the Vector API kernels
- * give the scalar loops' numbers bit for bit. Also in REBAR's layout (several scattered variants per group, only some
- * sequences of the batch scored; a member-index bug fails it) and across calls whose buffers grow in between. A
- * control: a wrong table offset is caught.
+ * give the scalar loops' numbers bit for bit (and the dot products of the sparse backward on their own). Also in
+ * REBAR's layout (several scattered variants per group, only some sequences of the batch scored; a member-index bug
+ * fails it) and across calls whose buffers grow in between. A control: a wrong table offset is caught.
  */
 class RelaxedTokenScoresTest {
     private static final int V = 7;
@@ -86,8 +86,12 @@ class RelaxedTokenScoresTest {
         return new Case(d, ids, seq, pos, relaxed, dLogits);
     }
 
+    /**
+     * The fast path against full sequences; E = 6 with 8 filters of widths 2, 3, 5 and V = 7 computes the relaxed
+     * rows' windows as (Y Emb) Wcat^T ({@code V E + E 80 < V 80}), E = 12 with the tables ({@code V 80 < V E + E 80}).
+     */
     private static double[] compare(Precision precision, long seed, boolean grouped) {
-        Case c = setUp(precision, seed, 6, 8, true, grouped);
+        Case c = setUp(precision, seed, seed % 2 == 0 ? 6 : 12, 8, true, grouped);
         CnnDiscriminator d = c.d();
         int[] ids = c.ids();
         int[] seq = c.seq();
@@ -162,8 +166,8 @@ class RelaxedTokenScoresTest {
     @Test
     void theVectorKernelsGiveTheScalarLoopsNumbers() {
         assumeTrue(Simd.ENABLED, "the Vector API module is not in the boot layer");
-        // 11 filters (33 features) and E = 21: the window maximum, the highway loops and the sums of Wcat rows run
-        // both vector lanes and their scalar tails
+        // 11 filters (33 features) and E = 21: the window maximum, the ReLU, the highway loops, the dot products and
+        // the sums of Wcat rows run both vector lanes and their scalar tails
         Case on = setUp(Precision.FLOAT32, 7, 21, 11, true);
         Case off = setUp(Precision.FLOAT32, 7, 21, 11, false);
         assertTrue(on.d().vectorKernels() && !off.d().vectorKernels());
@@ -177,9 +181,51 @@ class RelaxedTokenScoresTest {
     }
 
     /**
-     * The float32 path (highway loops in float, G Wcat as row sums) against float64 with the same (rounded)
-     * parameters: D's evaluation-mode logits, the relaxed logits and their input gradient agree to float rounding; a
-     * control shows the comparison sees a change of one highway bias by 1e-3.
+     * The sparse backward's dot products of the highway gradient with rows of {@code hwW}: the Vector API kernel gives
+     * the scalar loop's bits (lengths with and without a tail after the last vector, counts with and without a
+     * remainder after groups of four), and both equal the dot products summed in double to float rounding.
+     */
+    @Test
+    void theDotProductKernelGivesTheScalarLoopsBits() {
+        assumeTrue(Simd.ENABLED, "the Vector API module is not in the boot layer");
+        int lanes = VectorKernels.floatLanes();
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int n : new int[] {3, lanes, 2 * lanes + 5, 512}) {
+            for (int cnt : new int[] {0, 1, 4, 7}) {
+                float[] a = new float[n + 3];
+                float[] b = new float[(cnt + 1) * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) rng.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rng.nextGaussian();
+                }
+                int[] off = new int[cnt];
+                for (int q = 0; q < cnt; q++) {
+                    off[q] = rng.nextInt(b.length - n + 1);
+                }
+                float[] vector = new float[cnt];
+                float[] scalar = new float[cnt];
+                VectorKernels.dots(a, 3, b, off, cnt, n, vector, new float[4 * lanes]);
+                CnnDiscriminator.dots(a, 3, b, off, cnt, n, scalar, lanes, new float[lanes]);
+                assertArrayEquals(scalar, vector, 0f, "n " + n + ", " + cnt + " dot products");
+                for (int q = 0; q < cnt; q++) {
+                    double exact = 0;
+                    double scale = 0;
+                    for (int e = 0; e < n; e++) {
+                        exact += (double) a[3 + e] * b[off[q] + e];
+                        scale += Math.abs((double) a[3 + e] * b[off[q] + e]);
+                    }
+                    assertEquals(exact, vector[q], 1e-6 * scale, "n " + n + ", dot product " + q);
+                }
+            }
+        }
+    }
+
+    /**
+     * The float32 path (pooling and highway loops in float, sparse dh, G Wcat as row sums) against float64 with the
+     * same (rounded) parameters: D's evaluation-mode logits, the relaxed logits and their input gradient agree to float
+     * rounding; a control shows the comparison sees a change of one highway bias by 1e-3.
      */
     @Test
     void float32AgreesWithFloat64() {

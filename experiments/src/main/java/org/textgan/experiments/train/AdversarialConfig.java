@@ -41,8 +41,8 @@ import org.textgan.generator.schedule.ScheduleSpec;
  * @param samples samples written to {@code samples.txt} at the end
  * @param discount REINFORCE's return-to-go discount gamma in {@code (0, 1]} (null: 1, the unbiased value; configs
  *        written before the option existed have none)
- * @param cvLearningRate Adam step size of rebar's and relax's variance-gradient tuning of lambda and relax's network
- *        (0: rebar keeps lambda = tau; relax needs it above 0; null: the default)
+ * @param cvLearningRate Adam step size of rebar's and relax's variance-gradient tuning of eta, lambda and relax's
+ *        network (0: rebar keeps eta = 1 and lambda = tau; relax needs it above 0; null: the default)
  * @param cvHidden hidden units of relax's control-variate network (null: the default)
  */
 public record AdversarialConfig(Estimator estimator, GanLoss loss, ScheduleSpec schedule, Feedback feedback, long steps,

@@ -43,40 +43,42 @@ import org.textgan.tensor.Precision;
  * with hard feedback the later logits jump with the earlier argmaxes, which a pathwise gradient cannot see.)
  *
  * <p><b>Tuning</b> (the variance gradient). Every choice of (eta, lambda, phi) gives an unbiased estimate, so they are
- * chosen to minimise its variance, i.e. {@code E|g|^2}. Eta enters affinely, {@code g = A + eta C}: after each accepted
- * step it is set to {@code -m_AC / m_CC}, exponential moving averages (decay 0.9) of {@code A.C} and {@code C.C} over
- * past steps (so each step uses an eta fixed beforehand); it starts at 1. With {@code --cv-lr} above 0, log lambda and
- * phi take one Adam step per accepted step along the single-sample estimate of {@code d E|g|^2 / d psi =
- * 2 E[g . dg/dpsi]} (Tucker et al. section 3.3, Grathwohl et al. eq. 5), computed in a second round from the step's
- * batch-mean estimate {@code g} (broadcast to the shards, so it is derived from summed round results only): with
- * {@code dl = J g} the directional derivative of the log-probabilities along g (a central difference of the
- * teacher-forced logits at {@code theta +- eps g}),
+ * chosen to minimise its variance, i.e. {@code E|g|^2}, as both papers do (Tucker et al. section 3.3, Grathwohl et
+ * al. eq. 5). With {@code --cv-lr} above 0, eta (from 1), log lambda (from the schedule's starting tau) and phi take
+ * one Adam step per accepted step along the single-sample estimate of {@code d E|g|^2 / d psi = 2 E[g . dg/dpsi]},
+ * computed in a second round from the step's batch-mean estimate {@code g} (broadcast to the shards, so it is derived
+ * from summed round results only): with {@code dl = J g} the directional derivative of the log-probabilities along g
+ * (a central difference of the teacher-forced logits at {@code theta +- eps g}),
  * <pre>
  *   g . g_s(psi) = const + sum_t [ c_t(z~_t) dl_t[b_t] - dc_t/dz(z_t) . dl_t + dc_t/dz(z~_t) . (a_t * dl_t) ]
  * </pre>
- * (loss convention), whose derivative in phi is exact ({@link RelaxNetwork}) and whose derivative in log lambda is a
- * central difference (step 0.05) with the same noise, over about 8 rows of the batch (every (B/8)-th row, rotating with
- * the step, scaled up: an unbiased estimate of the batch's sum at an eighth of the cost when B = 64). Lambda starts
- * at the schedule's starting tau; with {@code --cv-lr 0} nothing is learned but eta, and lambda is the step's tau.
- * Because the shards' contributions are sums over rows, K workers give the same update as one process.
+ * (loss convention). Its derivative in eta is D's part of that sum ({@code g . C}, C the estimate's part that eta
+ * scales; exact, since eta enters affinely), in phi it is exact ({@link RelaxNetwork}), and in log lambda a forward
+ * difference (step 0.05: lambda's own value of the sum, which eta's term needs anyway, and that at {@code lambda e^0.05})
+ * with the same noise. A difference, not the local derivative: with the CNN's max pooling the sum jumps where an
+ * arg-max window changes, and a difference of finite step estimates the derivative of its expectation (up to a bias
+ * of the order of the step), which the local derivative misses. All of them are taken over about 8 rows of the
+ * batch, the tuning rows (every (B/8)-th row, rotating with the step, scaled up: an unbiased estimate of the batch's
+ * sum at an eighth of the cost when B = 64; the directional derivative is then needed for those rows' sequences
+ * alone). With {@code --cv-lr 0} nothing is learned: eta is 1 and lambda the step's tau. Because the shards'
+ * contributions are sums over rows, K workers give the same update as one process.
  *
- * <p>Cost: besides REINFORCE's passes, one scoring by D of two token-relaxed variants per live token (z's and z~'s
- * relaxed rows, {@code 2 sum len} variants in one {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each
- * token's hard prefix and PAD suffix between them) and a second generator backward (sharing the first one's
- * teacher-forced forward); tuning adds a second round: two teacher-forced forwards (RELAX: of the shard; REBAR, whose
- * tuning round needs the directional derivative of the lambda rows' tokens only: of those rows' sequences alone) and
- * one scoring of four variants per token of the lambda rows (round 0's sample is kept for it, per shard, rather
- * than drawn and scored again: the same numbers either way).
+ * <p>Cost: the sample (its rollout's forward also serves as the teacher-forced forward of the sample,
+ * {@link StepWorkspace#sampledGradient}) and one generator backward of {@code A + R + eta C}; one scoring by D of two
+ * token-relaxed variants per live token (z's and z~'s relaxed rows, {@code 2 sum len} variants in one
+ * {@link Discriminator#scoreRelaxedTokens} call; the CNN shares each token's hard prefix and PAD suffix between them);
+ * tuning adds a second round over the tuning rows: two teacher-forced forwards of their sequences, one scoring of two
+ * variants per token (z's and z~'s at {@code lambda e^0.05}), and (RELAX) the network's derivatives. Round 0's sample
+ * and its scores at lambda are kept for it, per shard; when a shard's round 1 runs on another replica they are drawn
+ * and scored again by the same calls, so the numbers are the same.
  */
 final class RebarGradient implements GeneratorEstimator {
-    private static final double DECAY = 0.9;
     private static final double LOG_LAMBDA_STEP = 0.05;
-    /** About this many rows of a batch enter lambda's variance gradient (all of them when B is smaller). */
-    private static final int LAMBDA_ROWS = 8;
-    private static final int SCRATCH_EXTRA_A = 1;
-    private static final int SCRATCH_EXTRA_C = 2;
-    private static final int SCRATCH_RELAXED = 3;
-    private static final int SCRATCH_LOGIT_GRAD = 4;
+    /** About this many rows of a batch, the tuning rows, enter the variance gradient (all of them when B is smaller). */
+    private static final int TUNING_ROWS = 8;
+    private static final int SCRATCH_EXTRA = 1;
+    private static final int SCRATCH_RELAXED = 2;
+    private static final int SCRATCH_LOGIT_GRAD = 3;
     /** Slots of the kept per-token rows ({@link Buffers#rows}). */
     private static final int ROWS_RELAXED = 0;
     private static final int ROWS_RELAXED_GRAD = 1;
@@ -90,22 +92,16 @@ final class RebarGradient implements GeneratorEstimator {
     private static final int VEC_JVP = 2;
     private static final int VEC_SAVED = 3;
     private static final int VEC_SHIFTED = 4;
-    private static final int VEC_WEIGHTS_A = 5;
-    private static final int VEC_WEIGHTS_C = 6;
-    /** Broadcast layout: eta, log lambda, then phi. */
+    private static final int VEC_WEIGHTS = 5;
+    private static final int VEC_DZ = 6;
+    private static final int VEC_DZT = 7;
+    /** Layout of the broadcast's header and of round 1's result: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
     private final RelaxNetwork net;
     private final boolean tune;
     private final ParameterSet tuned;
     private final Adam adam;
-    private double eta = 1.0;
-    private double meanAc;
-    private double meanCc;
-    private boolean initialised;
-    private double pendingEta;
-    private double pendingAc;
-    private double pendingCc;
     private double[] gBar;
     private double[] pendingTuning;
     /** The relaxed rows, then their gradients, flat for one bulk copy to and from the scratch matrix; kept between calls. */
@@ -124,7 +120,7 @@ final class RebarGradient implements GeneratorEstimator {
     /**
      * @param steps T
      * @param lambda the starting temperature of the relaxation
-     * @param learningRate Adam step size of log lambda and phi; 0: only eta is tuned and lambda is the step's tau
+     * @param learningRate Adam step size of eta, log lambda and phi; 0: nothing is tuned (eta 1, lambda the step's tau)
      * @param net RELAX's learned correction, or null for REBAR
      * @param init the stream of phi's initial values (unused for REBAR)
      */
@@ -136,19 +132,22 @@ final class RebarGradient implements GeneratorEstimator {
         this.net = net;
         this.tune = learningRate > 0;
         int nPhi = net == null ? 0 : net.size();
+        Mat eta = Mat.zeros(Precision.FLOAT64, 1, 1);
+        eta.set(0, 1.0);
         Mat logLambda = Mat.zeros(Precision.FLOAT64, 1, 1);
         logLambda.set(0, Math.log(lambda));
-        Mat phi = Mat.zeros(Precision.FLOAT64, 1, Math.max(1, nPhi));
+        java.util.List<Parameter> list = new java.util.ArrayList<>(java.util.List.of(
+                new Parameter("cv.eta", eta, Mat.zeros(Precision.FLOAT64, 1, 1)),
+                new Parameter("cv.log_lambda", logLambda, Mat.zeros(Precision.FLOAT64, 1, 1))));
         if (net != null) {
+            Mat phi = Mat.zeros(Precision.FLOAT64, 1, nPhi);
             double[] p0 = net.initial(init);
             for (int i = 0; i < nPhi; i++) {
                 phi.set(i, p0[i]);
             }
+            list.add(new Parameter("cv.phi", phi, Mat.zeros(Precision.FLOAT64, 1, nPhi)));
         }
-        this.tuned = new ParameterSet(net == null
-                ? java.util.List.of(new Parameter("cv.log_lambda", logLambda, Mat.zeros(Precision.FLOAT64, 1, 1)))
-                : java.util.List.of(new Parameter("cv.log_lambda", logLambda, Mat.zeros(Precision.FLOAT64, 1, 1)),
-                        new Parameter("cv.phi", phi, Mat.zeros(Precision.FLOAT64, 1, nPhi))));
+        this.tuned = new ParameterSet(list);
         this.adam = tune ? new Adam(tuned, new AdamConfig(learningRate, 0.9, 0.999, 1e-8)) : null;
     }
 
@@ -169,10 +168,10 @@ final class RebarGradient implements GeneratorEstimator {
     @Override
     public double[] first() {
         double[] bc = new double[HEADER + phiSize()];
-        bc[0] = eta;
-        bc[1] = tuned.list().get(0).value().get(0);
+        bc[0] = tuned.list().get(0).value().get(0);
+        bc[1] = tuned.list().get(1).value().get(0);
         if (net != null) {
-            Mat phi = tuned.list().get(1).value();
+            Mat phi = tuned.list().get(2).value();
             for (int i = 0; i < phiSize(); i++) {
                 bc[HEADER + i] = phi.get(i);
             }
@@ -201,7 +200,9 @@ final class RebarGradient implements GeneratorEstimator {
         double[][] rows(int slot, int n, int v) {
             double[][] r = rows.get(slot);
             if (r == null || r.length < n || (r.length > 0 && r[0].length != v)) {
-                r = new double[n + n / 4][v]; // headroom: n follows the sample's lengths
+                // headroom, at least doubled: n follows the sample's lengths, which may grow over a run
+                int grown = r == null || r.length == 0 || r[0].length != v ? 0 : 2 * r.length;
+                r = new double[Math.max(n + n / 4, grown)][v];
                 rows.put(slot, r);
             }
             return r;
@@ -336,8 +337,12 @@ final class RebarGradient implements GeneratorEstimator {
         }
     }
 
-    /** A scored sample: the paired batch (real logits for RSGAN), the rollout's tokens, the loss. */
-    private record Scored(PairedBatch batch, Tokens tokens, double[] realLogits, boolean relativistic, double loss) {
+    /**
+     * A scored sample: the paired batch (real logits for RSGAN), the rollout's tokens, the loss; for round 1, round 0's
+     * control variate at lambda of the tuning rows' tokens ({@link #tuningTokens}), or null when not computed yet.
+     */
+    private record Scored(PairedBatch batch, Tokens tokens, double[] realLogits, boolean relativistic, double loss,
+                          DScores atLambda) {
     }
 
     private Scored score(StepWorkspace m, ShardRows rows) {
@@ -352,22 +357,22 @@ final class RebarGradient implements GeneratorEstimator {
         double[] realCopy = new double[pb.realLogits().size()];
         pb.realLogits().readDoubles(0, realCopy, 0, realCopy.length);
         Tokens tk = new Tokens(m, rows, rollout, ReinforceGradient.lengths(pb), buffers);
-        return new Scored(pb, tk, realCopy, m.models().loss() == GanLoss.RSGAN, loss);
+        return new Scored(pb, tk, realCopy, m.models().loss() == GanLoss.RSGAN, loss, null);
     }
 
     /**
-     * Keeps round 0's sample of a shard for round 1 of the same step (only the step's shards are kept). Round 1 would
-     * draw and score exactly the same sample again (its streams are a function of the rows), so this is a cache: it
-     * changes no number.
+     * Keeps round 0's sample of a shard and its scores at lambda for round 1 of the same step (only the step's shards
+     * are kept). Round 1 would draw and score exactly the same sample again by the same calls (its streams are a
+     * function of the rows), so this is a cache: it changes no number.
      */
-    private void keepForRoundOne(StepWorkspace m, ShardRows rows, Scored sc) {
+    private void keepForRoundOne(StepWorkspace m, ShardRows rows, Scored sc, DScores atLambda) {
         if (m != roundZeroModels || roundZero.keySet().stream().anyMatch(r -> r.step() != rows.step()
                 || r.phase() != rows.phase() || r.seed() != rows.seed())) {
             roundZero.values().forEach(stale -> stale.tokens().release(buffers));
             roundZero.clear();
             roundZeroModels = m;
         }
-        roundZero.put(rows, new Scored(null, sc.tokens(), sc.realLogits(), sc.relativistic(), sc.loss()));
+        roundZero.put(rows, new Scored(null, sc.tokens(), sc.realLogits(), sc.relativistic(), sc.loss(), atLambda));
     }
 
     /** Round 0's sample of a shard: kept by {@link #keepForRoundOne}, else drawn and scored again. */
@@ -376,111 +381,143 @@ final class RebarGradient implements GeneratorEstimator {
         return kept != null ? kept : score(m, rows);
     }
 
-    /** D's control variate of every live token at one lambda: values and gradients with respect to z. */
-    private record DScores(double[] c, double[][] dz, double[] ct, double[][] dzt) {
+    /**
+     * D's control variate of every live token at one lambda: its gradient with respect to z at z, its value and gradient
+     * at z~.
+     */
+    private record DScores(double[][] dz, double[] ct, double[][] dzt) {
+        /** @return the tokens {@code keep} alone, copied (the rows of {@link #dScores} are rewritten by its next call) */
+        DScores subset(int[] keep) {
+            double[] cts = new double[keep.length];
+            double[][] dzs = new double[keep.length][];
+            double[][] dzts = new double[keep.length][];
+            for (int i = 0; i < keep.length; i++) {
+                cts[i] = ct[keep[i]];
+                dzs[i] = dz[keep[i]].clone();
+                dzts[i] = dzt[keep[i]].clone();
+            }
+            return new DScores(dzs, cts, dzts);
+        }
     }
 
     /**
-     * D's control variate at several lambdas: the relaxed rows of z and z~ at every lambda are scored in one call
-     * (variant set {@code 2l} holds z's rows at {@code lambdas[l]}, set {@code 2l + 1} those of z~).
+     * D's control variate at one lambda: the relaxed rows of z (variant set 0) and of z~ (set 1) are scored in one call.
      */
-    private DScores[] dScores(StepWorkspace m, Scored sc, double... lambdas) {
+    private DScores dScores(StepWorkspace m, Scored sc, double lambda) {
         Tokens tk = sc.tokens();
         int n = tk.n;
-        int sets = 2 * lambdas.length;
-        double[][] y = buffers.rows(ROWS_RELAXED, sets * n, tk.v);
-        for (int l = 0; l < lambdas.length; l++) {
-            for (int i = 0; i < n; i++) {
-                softmax(tk.z[i], lambdas[l], y[2 * l * n + i]);
-                softmax(tk.zt[i], lambdas[l], y[(2 * l + 1) * n + i]);
-            }
+        double[][] y = buffers.rows(ROWS_RELAXED, 2 * n, tk.v);
+        for (int i = 0; i < n; i++) {
+            softmax(tk.z[i], lambda, y[i]);
+            softmax(tk.zt[i], lambda, y[n + i]);
         }
-        double[] c = new double[sets * n];
-        double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, sets * n, tk.v);
-        double[][] dzAll = buffers.rows(ROWS_DZ, lambdas.length * n, tk.v);
-        double[][] dztAll = buffers.rows(ROWS_DZT, lambdas.length * n, tk.v);
-        controlVariate(m, tk, sets, y, sc.realLogits(), sc.relativistic(), c, dy);
-        DScores[] out = new DScores[lambdas.length];
-        for (int l = 0; l < lambdas.length; l++) {
-            double[][] dz = Arrays.copyOfRange(dzAll, l * n, (l + 1) * n);
-            double[][] dzt = Arrays.copyOfRange(dztAll, l * n, (l + 1) * n);
-            for (int i = 0; i < n; i++) {
-                softmaxBackward(y[2 * l * n + i], dy[2 * l * n + i], lambdas[l], dz[i]);
-                softmaxBackward(y[(2 * l + 1) * n + i], dy[(2 * l + 1) * n + i], lambdas[l], dzt[i]);
-            }
-            out[l] = new DScores(Arrays.copyOfRange(c, 2 * l * n, (2 * l + 1) * n), dz,
-                    Arrays.copyOfRange(c, (2 * l + 1) * n, (2 * l + 2) * n), dzt);
+        double[] c = new double[2 * n];
+        double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, 2 * n, tk.v);
+        double[][] dz = Arrays.copyOf(buffers.rows(ROWS_DZ, n, tk.v), n);
+        double[][] dzt = Arrays.copyOf(buffers.rows(ROWS_DZT, n, tk.v), n);
+        controlVariate(m, tk, 2, y, sc.realLogits(), sc.relativistic(), c, dy);
+        for (int i = 0; i < n; i++) {
+            softmaxBackward(y[i], dy[i], lambda, dz[i]);
+            softmaxBackward(y[n + i], dy[n + i], lambda, dzt[i]);
         }
-        return out;
+        return new DScores(dz, Arrays.copyOfRange(c, n, 2 * n), dzt);
     }
 
     /**
-     * Round 0: {@code [A + R | C | stats]}, gradient sums of the loss over the shard's rows: A the REINFORCE term
-     * with the returns, R RELAX's network terms, C D's control-variate terms (the estimate is {@code A + R + eta C}).
+     * Round 0: {@code [g | stats]}, the gradient of the loss summed over the shard's rows: {@code g = A + R + eta C},
+     * A the REINFORCE term with the returns, R RELAX's network terms, C D's control-variate terms, at the broadcast's
+     * eta. With tuning, the sample and the tuning rows' part of D's control variate are kept for round 1.
      */
     private double[] estimate(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         ParameterSet gp = m.models().generator().parameters();
         int nG = (int) gp.count();
-        double[] out = m.result(2 * nG + STATS);
+        double[] out = m.result(nG + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;
         }
         int v = m.models().vocab();
+        double eta = broadcast[0];
         Scored sc = score(m, rows);
         Tokens tk = sc.tokens();
-        GumbelEstimator.statistics(out, 2 * nG, sc.batch(), sc.loss());
+        GumbelEstimator.statistics(out, nG, sc.batch(), sc.loss());
         double[] r = ReinforceGradient.rewards(sc.batch(), tk.len, m.models().discriminator().perStepLogits(),
                 sc.relativistic(), steps);
         double[] g = new double[steps * bk];
         ReinforceGradient.returnToGo(r, bk, 1.0, g);
+        DScores ds = dScores(m, sc, lambda);
         if (tune) {
-            keepForRoundOne(m, rows, sc);
+            keepForRoundOne(m, rows, sc, ds.subset(tuningTokens(rows, tk)));
         }
-        DScores ds = dScores(m, sc, lambda)[0];
-        // loss convention (minus the gradient of J): weights w on log p, extra on the logits
-        double[] wA = buffers.vector(VEC_WEIGHTS_A, steps * bk);
-        double[] wC = buffers.vector(VEC_WEIGHTS_C, steps * bk);
-        Arrays.fill(wA, 0.0);
-        Arrays.fill(wC, 0.0);
-        Mat extraA = net == null ? null : m.scratch(SCRATCH_EXTRA_A, steps * bk, v);
-        Mat extraC = m.scratch(SCRATCH_EXTRA_C, steps * bk, v);
+        // loss convention (minus the gradient of J): weights w on log p, extra on the logits; the control variate
+        // c_t = eta c^D_t + r_phi enters as -c_t(z~_t) on log p and -grad c_t(z_t) + grad c_t(z~_t) on the logits
+        double[] w = buffers.vector(VEC_WEIGHTS, steps * bk);
+        Arrays.fill(w, 0.0);
+        Mat extra = m.scratch(SCRATCH_EXTRA, steps * bk, v);
         double reward = 0;
         for (int s = 0; s < bk; s++) {
             reward += g[s];
             for (int t = 0; t < tk.len[s]; t++) {
-                wA[t * bk + s] = g[t * bk + s];
+                w[t * bk + s] = g[t * bk + s];
             }
         }
         double[] x = net == null ? null : new double[net.inputs()];
         double[] xt = net == null ? null : new double[net.inputs()];
         double[] hs = net == null ? null : new double[net.hidden()];
         double[] hst = net == null ? null : new double[net.hidden()];
-        double[] rz = new double[v];
-        double[] rzt = new double[v];
+        double[] rz = net == null ? null : new double[v];
+        double[] rzt = net == null ? null : new double[v];
+        double[] dz = buffers.vector(VEC_DZ, v);
+        double[] dzt = buffers.vector(VEC_DZT, v);
         for (int i = 0; i < tk.n; i++) {
             int li = tk.index(i);
-            wC[li] = -ds.ct()[i];
-            setPathwise(extraC, li * v, ds.dz()[i], ds.dzt()[i], tk.a[i], tk.p[i]);
+            w[li] -= eta * ds.ct()[i];
+            for (int j = 0; j < v; j++) {
+                dz[j] = eta * ds.dz()[i][j];
+                dzt[j] = eta * ds.dzt()[i][j];
+            }
             if (net != null) {
                 net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
                 net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
                 net.value(broadcast, HEADER, x, hs);
-                double rt = net.value(broadcast, HEADER, xt, hst);
+                w[li] -= net.value(broadcast, HEADER, xt, hst);
                 net.zGradient(broadcast, HEADER, x, hs, rz);
                 net.zGradient(broadcast, HEADER, xt, hst, rzt);
-                wA[li] -= rt;
-                setPathwise(extraA, li * v, rz, rzt, tk.a[i], tk.p[i]);
+                for (int j = 0; j < v; j++) {
+                    dz[j] += rz[j];
+                    dzt[j] += rzt[j];
+                }
             }
+            setPathwise(extra, li * v, dz, dzt, tk.a[i], tk.p[i]);
         }
-        TokenBatch tb = TokenBatch.ofSampled(tk.ids, bk, steps);
-        m.teacherForcedGradient(tb, wA, extraA, out, 0);
-        m.teacherForcedBackward(wC, extraC, out, nG); // shares the forward
-        out[2 * nG + REWARD] = reward;
+        m.sampledGradient(w, extra, out, 0); // the sample's own forward
+        out[nG + REWARD] = reward;
         if (!tune) {
             tk.release(buffers); // else kept for round 1, which releases it
         }
         return out;
+    }
+
+    /**
+     * The tokens of the tuning rows: about {@link #TUNING_ROWS} rows of the batch (every stride-th global row,
+     * rotating with the step) whose terms, scaled up by the stride, estimate the whole batch's sum in round 1.
+     *
+     * @return the indices of those rows' tokens in {@code tk}, ascending
+     */
+    private static int[] tuningTokens(ShardRows rows, Tokens tk) {
+        int stride = tuningStride(rows);
+        int kept = 0;
+        int[] keep = new int[tk.n];
+        for (int i = 0; i < tk.n; i++) {
+            if ((rows.from() + tk.varS[i] + rows.step()) % stride == 0) {
+                keep[kept++] = i;
+            }
+        }
+        return Arrays.copyOf(keep, kept);
+    }
+
+    private static int tuningStride(ShardRows rows) {
+        return Math.max(1, rows.batch() / TUNING_ROWS);
     }
 
     /**
@@ -503,12 +540,13 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * Round 1: {@code [g . d g_s / d log lambda, g . d g_s / d phi | stats]} summed over the shard's rows, for the
-     * step's batch-mean estimate g (broadcast after the header).
+     * Round 1: {@code [g . d g_s / d eta, g . d g_s / d log lambda, g . d g_s / d phi | stats]} summed over the
+     * shard's rows, for the step's batch-mean estimate g (broadcast after the header), estimated from the tuning rows
+     * alone (scaled up by the stride).
      */
     private double[] varianceGradient(StepWorkspace m, ShardRows rows, double lambda, double[] broadcast) {
         int nPhi = phiSize();
-        double[] out = m.result(1 + nPhi + STATS);
+        double[] out = m.result(HEADER + nPhi + STATS);
         int bk = rows.size();
         if (bk == 0) {
             return out;
@@ -517,42 +555,30 @@ final class RebarGradient implements GeneratorEstimator {
         // the same draws as round 0
         Scored sc = roundZero(m, rows.inPhase(rows.phase() - 1));
         Tokens tk = sc.tokens();
-        out[1 + nPhi + COUNT] = bk;
-        // lambda: a central difference of D's part over about LAMBDA_ROWS rows of the batch (every stride-th global
-        // row, rotating with the step), scaled up by the stride: an unbiased estimate of the whole batch's sum
-        int stride = Math.max(1, rows.batch() / LAMBDA_ROWS);
-        int kept = 0;
-        int[] keep = new int[tk.n];
-        for (int i = 0; i < tk.n; i++) {
-            if ((rows.from() + tk.varS[i] + rows.step()) % stride == 0) {
-                keep[kept++] = i;
-            }
+        out[HEADER + nPhi + COUNT] = bk;
+        // every part of psi's gradient is taken over about TUNING_ROWS rows of the batch, scaled up by the stride (an
+        // unbiased estimate of the whole batch's sum): their directional derivative needs a teacher-forced pass over
+        // those rows' sequences alone
+        int stride = tuningStride(rows);
+        int[] keep = tuningTokens(rows, tk);
+        int kept = keep.length;
+        if (kept == 0) {
+            tk.release(buffers);
+            return out;
         }
-        keep = Arrays.copyOf(keep, kept);
-        // the tokens whose directional derivative this round uses: all of them for RELAX's network, only the lambda
-        // rows' for REBAR, whose logits then come from a teacher-forced pass over those sequences alone
-        int[] used = keep;
-        int[] seqs = null;
-        if (net != null || wholeShardDirection) {
-            used = new int[tk.n];
-            for (int i = 0; i < tk.n; i++) {
-                used[i] = i;
-            }
-        } else {
-            seqs = sequences(tk, keep);
-        }
+        int[] seqs = wholeShardDirection ? null : sequences(tk, keep);
         // the row of sequence s in the directional derivative's batch
         int[] rowOf = new int[bk];
         int nb = seqs == null ? bk : seqs.length;
         for (int j = 0; j < nb; j++) {
             rowOf[seqs == null ? j : seqs[j]] = j;
         }
-        double[] dLogits = used.length == 0 ? null : logitDirection(m, tk, seqs, broadcast, HEADER + nPhi);
+        double[] dLogits = logitDirection(m, tk, seqs, broadcast, HEADER + nPhi);
         // per token: dl (log-softmax JVP), dz = dl, dz~ = a * dl, d log p(b) = dl[b]
         double[][] dl = buffers.rows(ROWS_DL, tk.n, v);
         double[][] dlt = buffers.rows(ROWS_DLT, tk.n, v);
         double[] dlogp = new double[tk.n];
-        for (int i : used) {
+        for (int i : keep) {
             int row = (tk.varT[i] * nb + rowOf[tk.varS[i]]) * v;
             double mean = 0;
             for (int j = 0; j < v; j++) {
@@ -564,20 +590,23 @@ final class RebarGradient implements GeneratorEstimator {
             }
             dlogp[i] = dl[i][tk.ids[tk.index(i)]];
         }
-        if (kept > 0) {
-            Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss());
-            DScores[] ds = dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP), lambda * Math.exp(-LOG_LAMBDA_STEP));
-            double up = projection(ds[0], sub.tokens(), keep, dl, dlt, dlogp);
-            double down = projection(ds[1], sub.tokens(), keep, dl, dlt, dlogp);
-            out[0] = stride * broadcast[0] * (up - down) / (2 * LOG_LAMBDA_STEP);
-        }
+        // eta (exact: D's part of the sum) and lambda (a forward difference of it, with the same noise)
+        Scored sub = new Scored(sc.batch(), new Tokens(tk, keep), sc.realLogits(), sc.relativistic(), sc.loss(), null);
+        // D's control variate at lambda: round 0's, kept with its sample, or else scored by the same call as round 0's
+        // (the whole shard's tokens: the same rows per gemm, so the same bits)
+        DScores at = sc.atLambda() != null ? sc.atLambda() : dScores(m, sc, lambda).subset(keep);
+        double q = projection(at, sub.tokens(), keep, dl, dlt, dlogp);
+        out[0] = stride * q;
+        DScores shifted = dScores(m, sub, lambda * Math.exp(LOG_LAMBDA_STEP));
+        out[1] = stride * broadcast[0] * (projection(shifted, sub.tokens(), keep, dl, dlt, dlogp) - q) / LOG_LAMBDA_STEP;
         if (net != null) {
+            // phi: exact
             double[] x = new double[net.inputs()];
             double[] xt = new double[net.inputs()];
             double[] hs = new double[net.hidden()];
             double[] hst = new double[net.hidden()];
             double[] acc = new double[HEADER + nPhi];
-            for (int i = 0; i < tk.n; i++) {
+            for (int i : keep) {
                 net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
                 net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
                 net.value(broadcast, HEADER, x, hs);
@@ -586,7 +615,9 @@ final class RebarGradient implements GeneratorEstimator {
                 net.addDirectionalGradient(broadcast, HEADER, x, hs, dl[i], -1.0, acc);
                 net.addDirectionalGradient(broadcast, HEADER, xt, hst, dlt[i], 1.0, acc);
             }
-            System.arraycopy(acc, HEADER, out, 1, nPhi);
+            for (int i = HEADER; i < HEADER + nPhi; i++) {
+                out[i] = stride * acc[i];
+            }
         }
         tk.release(buffers);
         return out;
@@ -771,8 +802,8 @@ final class RebarGradient implements GeneratorEstimator {
 
     @Override
     public double[] next(int round, double[] summed) {
-        int nG = (summed.length - STATS) / 2;
-        gBar = combine(summed, nG);
+        int nG = summed.length - STATS;
+        gBar = batchMean(summed, nG);
         double[] head = first();
         if (broadcastBuffer.length != head.length + nG) {
             broadcastBuffer = new double[head.length + nG];
@@ -783,38 +814,28 @@ final class RebarGradient implements GeneratorEstimator {
         return bc;
     }
 
-    /** The batch-mean estimate {@code (A + R + eta C) / B} from round 0's sums; also eta's pending update. */
-    private double[] combine(double[] summed, int nG) {
-        int s0 = 2 * nG;
-        int batch = (int) Math.round(summed[s0 + COUNT]);
+    /** The batch-mean estimate {@code (A + R + eta C) / B} from round 0's sums, and the step's statistics. */
+    private double[] batchMean(double[] summed, int nG) {
+        int batch = (int) Math.round(summed[nG + COUNT]);
         double[] grad = gBar != null && gBar.length == nG ? gBar : new double[nG];
-        double ac = 0;
-        double cc = 0;
         for (int i = 0; i < nG; i++) {
-            double aa = summed[i] / batch;
-            double cv = summed[nG + i] / batch;
-            grad[i] = aa + eta * cv;
-            ac += aa * cv;
-            cc += cv * cv;
+            grad[i] = summed[i] / batch;
         }
-        pendingAc = initialised ? DECAY * meanAc + (1 - DECAY) * ac : ac;
-        pendingCc = initialised ? DECAY * meanCc + (1 - DECAY) * cc : cc;
-        pendingEta = pendingCc > 0 ? -pendingAc / pendingCc : eta;
-        lastLoss = summed[s0 + LOSS] / batch;
-        lastMeanReward = summed[s0 + REWARD] / batch;
+        lastLoss = summed[nG + LOSS] / batch;
+        lastMeanReward = summed[nG + REWARD] / batch;
         return grad;
     }
 
     @Override
     public Stats finish(double[] summed, ParameterSet generator, int batch) {
         if (tune) {
-            int n = 1 + phiSize();
+            int n = HEADER + phiSize();
             pendingTuning = new double[n];
             for (int i = 0; i < n; i++) {
                 pendingTuning[i] = 2 * summed[i] / batch;
             }
         } else {
-            gBar = combine(summed, (int) generator.count());
+            gBar = batchMean(summed, (int) generator.count());
         }
         generator.setGrads(gBar, 0, 1.0);
         return new Stats(lastLoss, lastMeanReward);
@@ -822,10 +843,6 @@ final class RebarGradient implements GeneratorEstimator {
 
     @Override
     public void commit() {
-        meanAc = pendingAc;
-        meanCc = pendingCc;
-        eta = pendingEta;
-        initialised = true;
         if (tune && pendingTuning != null) {
             int o = 0;
             for (Parameter p : tuned.list()) {
@@ -847,21 +864,21 @@ final class RebarGradient implements GeneratorEstimator {
     }
 
     /**
-     * Reference hook for tests: from now on REBAR's tuning round takes the directional derivative over the whole
-     * shard, as RELAX does, instead of over the lambda rows' sequences alone (the same numbers up to rounding).
+     * Reference hook for tests: from now on the tuning round takes the directional derivative over the whole shard
+     * instead of over the tuning rows' sequences alone (the same numbers up to rounding).
      */
     void wholeShardDirectionForTest() {
         wholeShardDirection = true;
     }
 
-    /** @return the current scale of D's control variate */
+    /** @return the current scale of D's control variate (learned; with {@code --cv-lr 0}, 1) */
     double eta() {
-        return eta;
+        return first()[0];
     }
 
     /** @return the current (learned) temperature of the relaxation; with {@code --cv-lr 0}, the starting one */
     double lambda() {
-        return Math.exp(tuned.list().get(0).value().get(0));
+        return Math.exp(first()[1]);
     }
 
     /** @return RELAX's network parameters (empty for REBAR) */
@@ -869,46 +886,34 @@ final class RebarGradient implements GeneratorEstimator {
         return Arrays.copyOfRange(first(), HEADER, HEADER + phiSize());
     }
 
+    /** The state: eta, log lambda and phi, then (when tuned) Adam's state. */
     @Override
     public double[] state() {
-        double[] head = {eta, meanAc, meanCc, initialised ? 1 : 0};
         double[] values = first();
         double[] opt = adam == null ? new double[0] : adam.flatState();
-        double[] out = new double[head.length + values.length - 1 + opt.length];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(values, 1, out, head.length, values.length - 1);
-        System.arraycopy(opt, 0, out, head.length + values.length - 1, opt.length);
+        double[] out = Arrays.copyOf(values, values.length + opt.length);
+        System.arraycopy(opt, 0, out, values.length, opt.length);
         return out;
     }
 
     @Override
     public void restore(double[] state) {
-        int nValues = 1 + phiSize();
-        int expected = 4 + nValues + (adam == null ? 0 : 1 + 2 * nValues);
-        if (state.length == 4 && net == null && !tune) {
-            restoreHead(state); // a checkpoint of REBAR before lambda was tuned
-            return;
-        }
+        int nValues = HEADER + phiSize();
+        int expected = nValues + (adam == null ? 0 : 1 + 2 * nValues);
         if (state.length != expected) {
             throw new IllegalArgumentException("the checkpoint's " + name() + " state has " + state.length
-                    + " numbers, this run's has " + expected + " (were --cv-lr or --cv-hidden changed?)");
+                    + " numbers, this run's has " + expected + ": it was written with another --cv-lr or --cv-hidden,"
+                    + " or by a textgan before eta was tuned by the variance gradient (resume with the options it was"
+                    + " started with, or start the run again)");
         }
-        restoreHead(state);
-        int o = 4;
+        int o = 0;
         for (Parameter p : tuned.list()) {
-            for (int i = 0; i < p.value().size() && o < 4 + nValues; i++) {
+            for (int i = 0; i < p.value().size(); i++) {
                 p.value().set(i, state[o++]);
             }
         }
         if (adam != null) {
-            adam.restoreFlatState(Arrays.copyOfRange(state, 4 + nValues, state.length));
+            adam.restoreFlatState(Arrays.copyOfRange(state, nValues, state.length));
         }
-    }
-
-    private void restoreHead(double[] state) {
-        eta = state[0];
-        meanAc = state[1];
-        meanCc = state[2];
-        initialised = state[3] != 0;
     }
 }

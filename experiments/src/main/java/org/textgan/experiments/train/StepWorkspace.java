@@ -1,9 +1,7 @@
 package org.textgan.experiments.train;
 
 import org.textgan.common.Seeds;
-import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.Rollout;
-import org.textgan.generator.lstm.RolloutConfig;
 import org.textgan.generator.lstm.Sampler;
 import org.textgan.generator.lstm.TeacherForcedPass;
 import org.textgan.generator.lstm.TokenBatch;
@@ -90,7 +88,7 @@ public final class StepWorkspace {
      * @return the rollout holding the ids, logits and noise
      */
     Rollout exactSample(ShardRows rows) {
-        rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), rows.streams(Seeds.Purpose.GENERATION));
+        rollout.sample(rows.streams(Seeds.Purpose.GENERATION));
         return rollout;
     }
 
@@ -109,24 +107,28 @@ public final class StepWorkspace {
     double teacherForcedGradient(TokenBatch batch, double[] weights, Mat extraLogitGrad, double[] out, int off) {
         TeacherForcedPass p = pass();
         p.forward(batch);
-        teacherForcedBackward(weights, extraLogitGrad, out, off);
+        backward(p, weights, extraLogitGrad, out, off);
         return p.sumNll();
     }
 
     /**
-     * Another teacher-forced gradient on the forward of the last {@link #teacherForcedGradient} (the pass keeps its
-     * activations, and backward is linear in the weights): sets the generator's gradients to those of
-     * {@code -sum_i weights[i] log p(target_i)} plus {@code extraLogitGrad}, and copies them into {@code out}.
+     * The gradient of the generator on the sample of the last {@link #exactSample}, without a second forward: sets the
+     * generator's gradients to those of {@code -sum_i weights[i] log p(id_i)} plus {@code extraLogitGrad} on the
+     * logits, through the rollout's own activations ({@link Rollout#sampledPass}), and copies them into {@code out}.
      *
      * @param weights per-position weights, time-major
      * @param extraLogitGrad {@code [T*n, V]} added to the logits' gradient, or null
      * @param out receives the gradient
      * @param off where it starts in {@code out}
      */
-    void teacherForcedBackward(double[] weights, Mat extraLogitGrad, double[] out, int off) {
+    void sampledGradient(double[] weights, Mat extraLogitGrad, double[] out, int off) {
+        backward(rollout.sampledPass(), weights, extraLogitGrad, out, off);
+    }
+
+    private void backward(TeacherForcedPass p, double[] weights, Mat extraLogitGrad, double[] out, int off) {
         ParameterSet g = models.generator().parameters();
         g.zeroGrad();
-        pass().backward(weights, extraLogitGrad);
+        p.backward(weights, extraLogitGrad);
         g.gradsInto(out, off, 1.0);
     }
 

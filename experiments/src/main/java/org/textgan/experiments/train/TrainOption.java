@@ -72,8 +72,9 @@ public enum TrainOption {
             "REINFORCE return-to-go discount in (0, 1]; 1 is unbiased, below 1 trades bias for variance"),
     /** Step size of the control variate's variance-gradient tuning (rebar, relax). */
     CV_LR("cv_learning_rate", "--cv-lr", Double.class, 0.01, "LR",
-            "rebar and relax: Adam step size of the variance-gradient tuning of the relaxation temperature lambda "
-                    + "(starting at --tau) and of relax's network; 0: rebar keeps lambda = tau (relax needs > 0)"),
+            "rebar and relax: Adam step size of the variance-gradient tuning of the control variate's scale eta "
+                    + "(starting at 1), its temperature lambda (starting at --tau) and relax's network; 0: rebar "
+                    + "keeps eta = 1 and lambda = tau (relax needs > 0)"),
     /** Hidden units of RELAX's control-variate network. */
     CV_HIDDEN("cv_hidden", "--cv-hidden", Integer.class, 16, "K", "relax: hidden units of the learned control variate"),
     /** Discriminator architecture. */

@@ -22,10 +22,10 @@ import org.textgan.tensor.Precision;
  * of {@link ExactGradientEstimatorTest}:
  * <ul>
  *   <li>RELAX's network: value, z-gradient and the two parameter gradients against central differences;</li>
- *   <li>the second round's {@code g . dg/dpsi} (psi = log lambda and phi) against a central difference of
+ *   <li>the second round's {@code g . dg/dpsi} (psi = eta, log lambda and phi) against a central difference of
  *       {@code g . g(psi)} recomputed by the first round with the same draws;</li>
- *   <li>REBAR: starting from a poor lambda, the variance-gradient steps move lambda to where the measured variance of
- *       the estimate is lower by more than 4 standard errors.</li>
+ *   <li>REBAR: starting from a poor lambda, the variance-gradient steps move eta and lambda to where the measured
+ *       variance of the estimate is lower by more than 4 standard errors.</li>
  * </ul>
  */
 class ControlVariateTuningTest {
@@ -45,7 +45,11 @@ class ControlVariateTuningTest {
     }
 
     private static Setup setup(AdversarialConfig cfg) {
-        GeneratorConfig gc = new GeneratorConfig(V, 4, 5, 1, T, 5, Precision.FLOAT64, 0.8);
+        return setup(cfg, Precision.FLOAT64);
+    }
+
+    private static Setup setup(AdversarialConfig cfg, Precision precision) {
+        GeneratorConfig gc = new GeneratorConfig(V, 4, 5, 1, T, 5, precision, 0.8);
         CharLstmGenerator g = new CharLstmGenerator(gc);
         Discriminator d = AdversarialStepper.buildDiscriminator(cfg, gc);
         for (Parameter p : d.parameters().list()) {
@@ -203,7 +207,7 @@ class ControlVariateTuningTest {
             SplittableRandom rng = new SplittableRandom(11);
             int nPhi = est.phi().length;
             for (int i = 0; i < nPhi; i++) {
-                state[5 + i] = 0.7 * rng.nextGaussian();
+                state[2 + i] = 0.7 * rng.nextGaussian();
             }
             est.restore(state);
             ShardRows r0 = new ShardRows(3, 2, 1, 0, B, B);
@@ -213,70 +217,118 @@ class ControlVariateTuningTest {
             int nG = (int) s.workspace().models().generator().parameters().count();
             double[] gBar = java.util.Arrays.copyOfRange(bc1, bc0.length, bc0.length + nG);
             double[] sum1 = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1).clone(); // kept, as sum0
-            // psi index 0: log lambda (the estimator uses a central difference of step 0.05 itself); 1..: phi
-            int[] checked = {0, 1, 2, nPhi - 6, nPhi - 2, nPhi};
+            // psi index 0: eta; 1: log lambda (the estimator uses a forward difference of step 0.05 itself); 2..: phi
+            int[] checked = {0, 1, 2, 3, nPhi - 5, nPhi - 1, nPhi + 1};
             for (int k : checked) {
-                double h = k == 0 ? 0.05 : 1e-5;
+                double h = k == 1 ? 0.05 : 1e-5;
                 double up = projection(est, s, r0, bc0, k, h, gBar, nG);
-                double down = projection(est, s, r0, bc0, k, -h, gBar, nG);
-                double fd = (up - down) / (2 * h) * B;
+                double down = k == 1 ? projection(est, s, r0, bc0, k, 0, gBar, nG)
+                        : projection(est, s, r0, bc0, k, -h, gBar, nG);
+                double fd = (up - down) / (k == 1 ? h : 2 * h) * B;
                 double got = sum1[k];
                 System.out.printf("%s psi[%d]: round 1 %.6g, finite difference %.6g%n", disc, k, got, fd);
-                assertEquals(fd, got, 1e-5 * Math.max(1e-3, Math.abs(fd)) + (k == 0 ? 1e-9 : 0),
+                assertEquals(fd, got, 1e-5 * Math.max(1e-3, Math.abs(fd)) + (k == 1 ? 1e-9 : 0),
                         disc + " psi[" + k + "]");
             }
         }
     }
 
     /**
-     * REBAR's tuning round takes the directional derivative over the lambda rows' sequences alone (with 16 rows, every
-     * second one): its lambda gradient equals the one from the whole shard's derivative up to rounding, and only the
-     * lambda rows' tokens enter it (the whole shard's derivative would give the same value).
+     * The tuning round takes the directional derivative over the tuning rows' sequences alone (with 16 rows, every
+     * second one): REBAR's and RELAX's gradients in eta, lambda and phi equal those from the whole shard's derivative
+     * up to rounding, and only the tuning rows' tokens enter them (the whole shard's derivative would give the same
+     * values).
      */
     @Test
-    void rebarsTuningRoundNeedsOnlyTheLambdaRows() {
+    void theTuningRoundNeedsOnlyTheTuningRows() {
         int b = 16;
-        double[] got = new double[2];
-        for (int variant = 0; variant < 2; variant++) {
-            AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse("rebar"))
-                    .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
-                    .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
-                    .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0).withSeed(11)
-                    .withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
-            Setup s = setup(cfg);
-            RebarGradient est = estimator(s);
-            if (variant == 1) {
-                est.wholeShardDirectionForTest();
+        for (String estimator : List.of("rebar", "relax")) {
+            double[][] got = new double[2][];
+            for (int variant = 0; variant < 2; variant++) {
+                AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse(estimator))
+                        .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
+                        .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                        .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0)
+                        .withSeed(11).withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
+                Setup s = setup(cfg);
+                RebarGradient est = estimator(s);
+                double[] state = est.state();
+                SplittableRandom rng = new SplittableRandom(11);
+                for (int i = 0; i < est.phi().length; i++) {
+                    state[2 + i] = 0.7 * rng.nextGaussian(); // a non-trivial network
+                }
+                est.restore(state);
+                if (variant == 1) {
+                    est.wholeShardDirectionForTest();
+                }
+                ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
+                double[] bc0 = est.first();
+                double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone();
+                double[] bc1 = est.next(0, sum0);
+                got[variant] = java.util.Arrays.copyOf(est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1),
+                        bc0.length);
             }
-            ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
-            double[] bc0 = est.first();
-            double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, bc0).clone();
-            double[] bc1 = est.next(0, sum0);
-            got[variant] = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1)[0];
+            double phiNorm = 0;
+            for (int k = 0; k < got[0].length; k++) {
+                String what = estimator + " psi[" + k + "]";
+                if (k < 3 || k == got[0].length - 1) {
+                    System.out.printf("%s gradient, tuning rows' sequences %.12g, whole shard %.12g%n", what,
+                            got[0][k], got[1][k]);
+                }
+                assertTrue(k >= 2 || got[1][k] != 0, "a non-trivial gradient: " + what);
+                phiNorm += k >= 2 ? got[1][k] * got[1][k] : 0;
+                assertEquals(got[1][k], got[0][k], 1e-7 * Math.abs(got[1][k]) + 1e-12, what);
+            }
+            assertTrue(estimator.equals("rebar") || phiNorm > 0, "a non-trivial gradient in phi");
         }
-        System.out.printf("rebar lambda gradient, lambda rows' sequences %.12g, whole shard %.12g%n", got[0], got[1]);
-        assertTrue(got[1] != 0, "a non-trivial lambda gradient");
-        assertEquals(got[1], got[0], 1e-7 * Math.abs(got[1]));
     }
 
-    /** {@code gbar . (A + R + eta C)/B} from round 0 with psi[k] shifted by h. */
+    /**
+     * Round 1 on a replica that did not run the shard's round 0 (it draws and scores the sample again) gives the bits
+     * of round 1 on the replica that did (which keeps round 0's sample and its scores at lambda): REBAR and RELAX,
+     * float64 and float32, 16 rows (the tuning rows every second one).
+     */
+    @Test
+    void roundOneHasTheSameBitsWithoutRoundZerosSample() {
+        int b = 16;
+        for (Precision precision : List.of(Precision.FLOAT64, Precision.FLOAT32)) {
+            for (String estimator : List.of("rebar", "relax")) {
+                AdversarialConfig cfg = AdversarialConfig.defaults(Estimator.parse(estimator))
+                        .withGan(GanLoss.RSGAN, ScheduleSpec.constant(0.7), Feedback.SOFT).withSteps(10, 1, b)
+                        .withOptimiser(1e-3, 1e-3, 0.0).withReinforce(Baseline.NONE, 0.5, 0, 0)
+                        .withDiscriminator(DiscriminatorKind.parse("cnn"), 4, 5).withCnn(List.of(2), 6, 0.0)
+                        .withSeed(11).withReporting(1, 0, 0, 0).withSamples(0).withControlVariate(0.01, 5);
+                Setup s = setup(cfg, precision);
+                RebarGradient est = estimator(s);
+                ShardRows r0 = new ShardRows(3, 2, 1, 0, b, b);
+                double[] sum0 = est.shard(s.workspace(), r0, 0.7, 0, est.first()).clone();
+                double[] bc1 = est.next(0, sum0).clone();
+                StepWorkspace other = new StepWorkspace(s.workspace().models());
+                double[] drawnAgain = est.shard(other, r0.inPhase(2), 0.7, 1, bc1).clone();
+                double[] kept = est.shard(s.workspace(), r0.inPhase(2), 0.7, 1, bc1).clone();
+                assertTrue(kept[0] != 0 && kept[1] != 0, "a non-trivial tuning gradient");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(kept, drawnAgain, estimator + " " + precision);
+            }
+        }
+    }
+
+    /** {@code gbar . (A + R + eta C)/B} from round 0 with psi[k] (the broadcast's k-th number) shifted by h. */
     private static double projection(RebarGradient est, Setup s, ShardRows rows, double[] bc0, int k, double h,
                                      double[] gBar, int nG) {
         double[] bc = bc0.clone();
-        bc[1 + k] += h;
+        bc[k] += h;
         double[] sum = est.shard(s.workspace(), rows, 0.7, 0, bc);
-        double eta = bc0[0];
         double q = 0;
         for (int i = 0; i < nG; i++) {
-            q += gBar[i] * (sum[i] + eta * sum[nG + i]) / B;
+            q += gBar[i] * sum[i] / B;
         }
         return q;
     }
 
     /**
-     * REBAR from a poor start (lambda 0.05): after 600 variance-gradient steps (Adam, step size 0.05) lambda has moved,
-     * and the estimate's measured total variance at the learned lambda (held fixed) is lower than at the start by more
-     * than 4 standard errors (blocks of draws give the standard errors).
+     * REBAR from a poor start (eta 1, lambda 0.05): after 600 variance-gradient steps (Adam, step size 0.05) lambda has
+     * moved, and the estimate's measured total variance at the learned eta and lambda (held fixed) is lower than at
+     * the start by more than 4 standard errors (blocks of draws give the standard errors).
      */
     @Test
     void rebarsVarianceGradientStepsLowerTheMeasuredVariance() {
@@ -287,11 +339,12 @@ class ControlVariateTuningTest {
             draw(tuning, est, step, start);
         }
         double learned = est.lambda();
-        double[] before = variance(start);
-        double[] after = variance(learned);
-        System.out.printf("rebar: lambda %.3f -> %.3f; total variance %.5g +- %.2g -> %.5g +- %.2g%n", start, learned,
-                before[0], before[1], after[0], after[1]);
+        double[] before = variance(1.0, start);
+        double[] after = variance(est.eta(), learned);
+        System.out.printf("rebar: eta 1 -> %.3f, lambda %.3f -> %.3f; total variance %.5g +- %.2g -> %.5g +- %.2g%n",
+                est.eta(), start, learned, before[0], before[1], after[0], after[1]);
         assertTrue(Math.abs(Math.log(learned / start)) > 0.5, "lambda moved: " + learned);
+        assertTrue(Math.abs(est.eta() - 1) > 0.1, "eta moved: " + est.eta());
         assertTrue(before[0] - after[0] > 4 * Math.hypot(before[1], after[1]),
                 "the variance fell: " + before[0] + " -> " + after[0]);
     }
@@ -309,10 +362,11 @@ class ControlVariateTuningTest {
         return ExactGradientEstimatorTest.flat(s.workspace().models().generator());
     }
 
-    /** @return the total variance over 4000 draws at a fixed lambda and its standard error from 20 blocks */
-    private static double[] variance(double lambda) {
+    /** @return the total variance over 4000 draws at a fixed eta and lambda and its standard error from 20 blocks */
+    private static double[] variance(double eta, double lambda) {
         Setup s = setup(config("rebar", "cnn", lambda, 0.0));
         RebarGradient est = estimator(s);
+        est.restore(new double[] {eta, Math.log(lambda)}); // with --cv-lr 0, nothing changes them
         int blocks = 20;
         int per = 200;
         double[] v = new double[blocks];

@@ -45,6 +45,10 @@ public final class Rollout {
     private final float[] feedGradF;
     private RolloutConfig config;
     private boolean ready;
+    /** Whether the last forward formed the soft and one-hot tokens (not after {@link #sample}). */
+    private boolean tokensFormed;
+    /** The teacher-forced view of a hard-feedback forward ({@link #sampledPass}), made on first use. */
+    private TeacherForcedPass sampled;
 
     /**
      * @param params the generator's parameters
@@ -111,7 +115,7 @@ public final class Rollout {
         } else {
             GumbelNoise.fillGumbel(noise, rng);
         }
-        run(cfg, null);
+        run(cfg, null, false);
     }
 
     /**
@@ -123,6 +127,24 @@ public final class Rollout {
      * @param perSequence one random source per sequence, {@code B} of them
      */
     public void forward(RolloutConfig cfg, SplittableRandom[] perSequence) {
+        drawNoise(perSequence);
+        run(cfg, null, false);
+    }
+
+    /**
+     * An exact sample (Gumbel-Max, hard feedback) with the noise of {@link #forward(RolloutConfig, SplittableRandom[])}
+     * (the same ids, logits and noise), computing only what a sample needs: {@link #ids()}, {@link #logits()},
+     * {@link #noise()} and {@link #sampledPass()}. The soft and one-hot tokens are not formed, so {@link #output()},
+     * {@link #soft()}, {@link #hard()} and {@link #backward} are unavailable until the next forward.
+     *
+     * @param perSequence one random source per sequence, {@code B} of them
+     */
+    public void sample(SplittableRandom[] perSequence) {
+        drawNoise(perSequence);
+        run(new RolloutConfig(1.0, Feedback.HARD, false), null, true);
+    }
+
+    private void drawNoise(SplittableRandom[] perSequence) {
         int b = u.batch;
         if (perSequence.length != b) {
             throw new IllegalArgumentException("expected " + b + " random sources, got " + perSequence.length);
@@ -149,7 +171,6 @@ public final class Rollout {
                 }
             }
         }
-        run(cfg, null);
     }
 
     /**
@@ -160,7 +181,7 @@ public final class Rollout {
      */
     public void forward(RolloutConfig cfg, Mat gumbel) {
         setNoise(gumbel);
-        run(cfg, null);
+        run(cfg, null, false);
     }
 
     private void setNoise(Mat gumbel) {
@@ -180,19 +201,25 @@ public final class Rollout {
             throw new IllegalArgumentException("frozen offsets only apply to straight-through");
         }
         setNoise(gumbel);
-        run(cfg, offset);
+        run(cfg, offset, false);
     }
 
-    private void run(RolloutConfig cfg, Mat offset) {
+    /** @param idsOnly whether to form only the sampled ids (no soft, one-hot or fed-back token matrices) */
+    private void run(RolloutConfig cfg, Mat offset, boolean idsOnly) {
         this.config = cfg;
+        this.tokensFormed = !idsOnly;
         int b = u.batch;
         Mat emb = u.p.emb().value();
-        feed.zero();
+        if (!idsOnly) {
+            feed.zero();
+        }
         for (int t = 0; t < u.steps; t++) {
             Mat f = feedStep[t];
             if (t == 0) {
                 for (int r = 0; r < b; r++) {
-                    f.set(r, TokenIds.BOS, 1.0);
+                    if (!idsOnly) {
+                        f.set(r, TokenIds.BOS, 1.0);
+                    }
                     stepIds[r] = TokenIds.BOS;
                 }
                 Unrolled.lookup(emb, stepIds, 0, u.x0Step[t]);
@@ -204,7 +231,9 @@ public final class Rollout {
                 }
                 Blas.gemm(false, false, 1.0, f, emb, 0.0, u.x0Step[t]);
             } else {
-                if (fast) {
+                if (idsOnly) {
+                    // no fed-back matrix: only the soft path's backward reads it
+                } else if (fast) {
                     f.write(0, oneHotF, (t - 1) * b * vocab, b * vocab);
                 } else {
                     f.copyFrom(oneHotStep[t - 1]);
@@ -217,6 +246,10 @@ public final class Rollout {
             }
             Mat lg = u.logitsStep[t];
             u.outputProjection(u.hStep[u.layers - 1][t], lg);
+            if (idsOnly) {
+                emitIds(t);
+                continue;
+            }
             if (fast) {
                 emitFast(t, cfg, offset);
                 continue;
@@ -239,7 +272,22 @@ public final class Rollout {
                 }
             }
         }
-        ready = true;
+        ready = !idsOnly;
+    }
+
+    /** The sampled ids of step t alone, {@code argmax(logits + g)} (as {@link #emitFast} and the float64 path). */
+    private void emitIds(int t) {
+        int b = u.batch;
+        if (fast) {
+            int base = t * b * vocab;
+            u.logitsStep[t].read(0, logitsF, base, b * vocab);
+            for (int r = 0; r < b; r++) {
+                ids[t * b + r] = SoftmaxKernels.argmaxRow(logitsF, noiseF, base + r * vocab, vocab);
+            }
+            return;
+        }
+        GumbelMax.argmax(u.logitsStep[t], noiseStep[t], stepIds);
+        System.arraycopy(stepIds, 0, ids, t * b, b);
     }
 
     /** Float32 output side of step t: soft tokens, sampled ids, one-hots (and straight-through emission). */
@@ -271,17 +319,26 @@ public final class Rollout {
 
     /** @return the sequence handed to the discriminator, {@code [T*B, V]}: the one-hots under straight-through, else the soft tokens */
     public Mat output() {
+        requireTokens();
         return config.straightThrough() ? emitted : y;
     }
 
     /** @return the soft tokens {@code y_t}, {@code [T*B, V]} */
     public Mat soft() {
+        requireTokens();
         return y;
     }
 
     /** @return the one-hots of the sampled ids, {@code [T*B, V]} */
     public Mat hard() {
+        requireTokens();
         return oneHot;
+    }
+
+    private void requireTokens() {
+        if (!tokensFormed) {
+            throw new IllegalStateException("the last forward of this rollout was a sample(): it holds ids only");
+        }
     }
 
     /** @return the sampled ids {@code argmax(logits + g)}, time-major {@code T*B} (a live buffer) */
@@ -297,6 +354,28 @@ public final class Rollout {
     /** @return the logits of the last forward, {@code [T*B, V]} */
     public Mat logits() {
         return u.logits;
+    }
+
+    /**
+     * The last forward as a teacher-forced pass of its own sample, for the gradients of REINFORCE-type estimators
+     * without a second forward: with hard feedback the rollout fed back the sampled tokens, so its activations are
+     * those of a teacher-forced forward of {@link #ids()} ({@code TokenBatch.ofSampled}; computed one step at a time
+     * here, so equal to {@link TeacherForcedPass#forward}'s up to rounding). The pass's backward accumulates into the
+     * parameters' gradients like a {@link TeacherForcedPass}'s. Valid until the next forward of this rollout. The view
+     * is for {@code backward} and {@code logProbs}: a forward run through it would overwrite the rollout's activations.
+     *
+     * @return the pass, its forward taken
+     * @throws IllegalStateException if the last forward did not feed back hard tokens
+     */
+    public TeacherForcedPass sampledPass() {
+        if (config == null || config.feedback() != Feedback.HARD) {
+            throw new IllegalStateException("a teacher-forced view needs a hard-feedback rollout");
+        }
+        if (sampled == null) {
+            sampled = new TeacherForcedPass(u);
+        }
+        sampled.adoptForward(TokenBatch.ofSampled(ids, u.batch, u.steps));
+        return sampled;
     }
 
     /**

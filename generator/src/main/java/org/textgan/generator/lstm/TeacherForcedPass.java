@@ -29,7 +29,18 @@ public final class TeacherForcedPass {
      * @param batch B
      */
     public TeacherForcedPass(LstmParams params, int batch) {
-        this.u = new Unrolled(params, batch, params.config().maxLength());
+        this(new Unrolled(params, batch, params.config().maxLength()));
+    }
+
+    /**
+     * A pass on given activations buffers (a rollout's, for {@link Rollout#sampledPass}).
+     *
+     * @param u the unrolled stack
+     */
+    TeacherForcedPass(Unrolled u) {
+        LstmParams params = u.p;
+        int batch = u.batch;
+        this.u = u;
         this.logProbs = new double[batch * params.config().maxLength()];
         this.weights = new double[logProbs.length];
         int m = u.fast ? batch * params.config().maxLength() * params.config().vocabSize() : 0;
@@ -69,6 +80,18 @@ public final class TeacherForcedPass {
             }
         }
         u.outputProjection(u.h[u.layers - 1], u.logits);
+        logSoftmax(batch.targets());
+        probsReady = true;
+    }
+
+    /**
+     * Takes as this pass's forward of {@code batch} the activations its buffers already hold (a hard-feedback rollout's
+     * of its own sample, {@link Rollout#sampledPass}): computes only the log-probabilities of the targets.
+     *
+     * @param batch the sequences whose forward the buffers hold
+     */
+    void adoptForward(TokenBatch batch) {
+        current = batch;
         logSoftmax(batch.targets());
         probsReady = true;
     }

@@ -5,6 +5,7 @@ import org.textgan.common.Split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,6 +48,92 @@ class GeneratorConsistencyTest {
         Mat viaLookup = Mat.zeros(Precision.FLOAT64, ids.length, 6);
         Unrolled.lookup(g.params().emb().value(), ids, 0, viaLookup);
         assertArrayEquals(viaGemm.toDoubleArray(), viaLookup.toDoubleArray(), 0.0);
+    }
+
+    /**
+     * A hard-feedback rollout's teacher-forced view ({@link Rollout#sampledPass}) has the log-probabilities and the
+     * weighted backward (with an extra logit gradient) of a {@link TeacherForcedPass} run over the rollout's sample:
+     * equal up to rounding in float64 and float32, two layers; a soft-feedback rollout has no such view.
+     */
+    @Test
+    void aHardFeedbackRolloutsSampledPassIsTheTeacherForcedPassOfItsSample() {
+        for (Precision p : List.of(Precision.FLOAT64, Precision.FLOAT32)) {
+            CharLstmGenerator g = new CharLstmGenerator(small(p));
+            int batch = 5;
+            int steps = small(p).maxLength();
+            Rollout rollout = g.rollout(batch);
+            rollout.forward(new RolloutConfig(1.0, Feedback.HARD, true), new SplittableRandom(91));
+            int[] ids = rollout.ids().clone();
+            SplittableRandom rng = new SplittableRandom(5);
+            double[] w = new double[batch * steps];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rng.nextGaussian();
+            }
+            Mat extra = Mat.zeros(p, batch * steps, 11);
+            for (int i = 0; i < extra.size(); i++) {
+                extra.set(i, 0.3 * rng.nextGaussian());
+            }
+            TeacherForcedPass tf = g.teacherForced(batch);
+            tf.forward(TokenBatch.ofSampled(ids, batch, steps));
+            g.parameters().zeroGrad();
+            tf.backward(w, extra);
+            double[] expected = new double[(int) g.parameters().count()];
+            g.parameters().gradsInto(expected, 0, 1.0);
+            double[] expectedLogProbs = tf.logProbs().clone();
+            TeacherForcedPass view = rollout.sampledPass();
+            g.parameters().zeroGrad();
+            view.backward(w, extra);
+            double[] got = new double[expected.length];
+            g.parameters().gradsInto(got, 0, 1.0);
+            double tol = p == Precision.FLOAT64 ? 1e-12 : 1e-5;
+            double scale = Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+            assertTrue(scale > 0.1, "a non-trivial gradient: " + scale);
+            assertArrayEquals(expectedLogProbs, view.logProbs(), tol * 10, p + " log-probabilities");
+            assertArrayEquals(expected, got, tol * scale, p + " gradient");
+        }
+        Rollout soft = new CharLstmGenerator(small(Precision.FLOAT64)).rollout(3);
+        soft.forward(new RolloutConfig(1.0, Feedback.SOFT, false), new SplittableRandom(1));
+        assertThrows(IllegalStateException.class, soft::sampledPass);
+    }
+
+    /**
+     * {@link Rollout#sample} gives the ids, logits and noise of a hard-feedback forward with the same per-sequence
+     * streams, bit for bit, and its teacher-forced view the same backward; it forms no tokens, so asking for them fails.
+     */
+    @Test
+    void aSampleIsAHardFeedbackForwardWithoutTokens() {
+        for (Precision p : List.of(Precision.FLOAT64, Precision.FLOAT32)) {
+            CharLstmGenerator g = new CharLstmGenerator(small(p));
+            int batch = 4;
+            Rollout full = g.rollout(batch);
+            full.forward(new RolloutConfig(1.0, Feedback.HARD, true), streams(batch));
+            Rollout sample = g.rollout(batch);
+            sample.sample(streams(batch));
+            assertArrayEquals(full.ids(), sample.ids(), p + " ids");
+            assertArrayEquals(full.logits().toDoubleArray(), sample.logits().toDoubleArray(), 0.0, p + " logits");
+            assertArrayEquals(full.noise().toDoubleArray(), sample.noise().toDoubleArray(), 0.0, p + " noise");
+            double[] w = new double[full.ids().length];
+            java.util.Arrays.fill(w, 0.5);
+            double[][] grads = new double[2][];
+            int k = 0;
+            for (Rollout r : List.of(full, sample)) {
+                g.parameters().zeroGrad();
+                r.sampledPass().backward(w, null);
+                grads[k] = new double[(int) g.parameters().count()];
+                g.parameters().gradsInto(grads[k++], 0, 1.0);
+            }
+            assertArrayEquals(grads[0], grads[1], 0.0, p + " gradient");
+            assertThrows(IllegalStateException.class, sample::output);
+            assertThrows(IllegalStateException.class, () -> sample.backward(full.output()));
+        }
+    }
+
+    private static SplittableRandom[] streams(int batch) {
+        SplittableRandom[] out = new SplittableRandom[batch];
+        for (int i = 0; i < batch; i++) {
+            out[i] = new SplittableRandom(40 + i);
+        }
+        return out;
     }
 
     @Test
