@@ -415,7 +415,7 @@ final class RebarGradient implements GeneratorEstimator {
         double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, 2 * n, tk.v);
         double[][] dz = Arrays.copyOf(buffers.rows(ROWS_DZ, n, tk.v), n);
         double[][] dzt = Arrays.copyOf(buffers.rows(ROWS_DZT, n, tk.v), n);
-        controlVariate(m, tk, 2, y, sc.realLogits(), sc.relativistic(), c, dy);
+        controlVariate(m, tk, y, sc.realLogits(), sc.relativistic(), c, dy);
         for (int i = 0; i < n; i++) {
             softmaxBackward(y[i], dy[i], lambda, dz[i]);
             softmaxBackward(y[n + i], dy[n + i], lambda, dzt[i]);
@@ -527,16 +527,12 @@ final class RebarGradient implements GeneratorEstimator {
     private void setPathwise(Mat extra, int off, double[] dz, double[] dzt, double[] a, double[] p) {
         int v = dz.length;
         if (dropResampledTerm) {
-            for (int j = 0; j < v; j++) {
-                extra.set(off + j, -dz[j]);
-            }
+            extra.writeScaledDoubles(off, dz, 0, v, -1.0);
             return;
         }
         double[] d = buffers.vector(VEC_PATHWISE, v);
         ConditionalGumbel.pathwiseLogitGradient(dz, dzt, a, p, d);
-        for (int j = 0; j < v; j++) {
-            extra.set(off + j, -d[j]);
-        }
+        extra.writeScaledDoubles(off, d, 0, v, -1.0);
     }
 
     /**
@@ -720,12 +716,13 @@ final class RebarGradient implements GeneratorEstimator {
     /**
      * Scores every variant (the hard prefix, the relaxed token at t, PAD after) with D in evaluation mode
      * ({@link Discriminator#scoreRelaxedTokens}: one batched call, the CNN's prefix-sharing fast path): the reward
-     * value and its gradient with respect to the relaxed row. The variants are {@code sets} copies of the live tokens
-     * (row {@code k * n + i} relaxes token i in copy k), so that every relaxed row of a token shares its context.
+     * value and its gradient with respect to the relaxed row. The variants are two copies of the live tokens (row
+     * {@code i} relaxes token i with z's row, row {@code tk.n + i} with z~'s), so that both relaxed rows of a token
+     * share its context.
      */
-    private void controlVariate(StepWorkspace m, Tokens tk, int sets, double[][] relaxed, double[] realLogits,
+    private void controlVariate(StepWorkspace m, Tokens tk, double[][] relaxed, double[] realLogits,
                                 boolean relativistic, double[] value, double[][] grad) {
-        int n = sets * tk.n;
+        int n = 2 * tk.n;
         int v = m.models().vocab();
         int bk = tk.bk;
         Discriminator d = m.models().discriminator();
@@ -739,7 +736,7 @@ final class RebarGradient implements GeneratorEstimator {
         y.writeDoubles(0, rowsFlat, 0, n * v);
         int[] seq = new int[n];
         int[] pos = new int[n];
-        for (int k = 0; k < sets; k++) {
+        for (int k = 0; k < 2; k++) {
             System.arraycopy(tk.varS, 0, seq, k * tk.n, tk.n);
             System.arraycopy(tk.varT, 0, pos, k * tk.n, tk.n);
         }

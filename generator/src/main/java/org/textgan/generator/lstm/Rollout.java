@@ -16,6 +16,8 @@ import org.textgan.tensor.Mat;
  * ({@link Feedback#HARD}). See {@link RolloutConfig} for straight-through. Buffers are preallocated; not thread-safe.
  */
 public final class Rollout {
+    /** The configuration of {@link #sample}: hard feedback (tau and straight-through unused). */
+    private static final RolloutConfig SAMPLE = new RolloutConfig(1.0, Feedback.HARD, false);
     private final Unrolled u;
     private final int vocab;
     private final Mat noise;
@@ -141,7 +143,7 @@ public final class Rollout {
      */
     public void sample(SplittableRandom[] perSequence) {
         drawNoise(perSequence);
-        run(new RolloutConfig(1.0, Feedback.HARD, false), null, true);
+        run(SAMPLE, null, true);
     }
 
     private void drawNoise(SplittableRandom[] perSequence) {
