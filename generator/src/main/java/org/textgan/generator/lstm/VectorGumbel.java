@@ -1,37 +1,14 @@
 package org.textgan.generator.lstm;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.textgan.tensor.VectorDoubleMath;
 
 /** The SIMD body of {@link GumbelKernel}: the same double operations lane by lane; loaded only with the module. */
 final class VectorGumbel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private VectorGumbel() {
-    }
-
-    static DoubleVector log(DoubleVector x) {
-        LongVector bits = x.reinterpretAsLongs();
-        DoubleVector k = bits.lanewise(VectorOperators.LSHR, 52).or(GumbelKernel.TWO52_BITS).reinterpretAsDoubles()
-                .sub(GumbelKernel.TWO52).sub(1023.0);
-        DoubleVector m = bits.and(GumbelKernel.MANTISSA).or(GumbelKernel.ONE_BITS).reinterpretAsDoubles();
-        VectorMask<Double> big = m.compare(VectorOperators.GT, GumbelKernel.SQRT2);
-        m = m.blend(m.mul(0.5), big);
-        k = k.blend(k.add(1.0), big);
-        DoubleVector f = m.sub(1.0);
-        DoubleVector s = f.div(f.add(2.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector w = z.mul(z);
-        DoubleVector t1 = w.mul(w.mul(w.mul(GumbelKernel.LG6).add(GumbelKernel.LG4)).add(GumbelKernel.LG2));
-        DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(GumbelKernel.LG7).add(GumbelKernel.LG5)).add(GumbelKernel.LG3))
-                .add(GumbelKernel.LG1));
-        DoubleVector r = t2.add(t1);
-        DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector inner = s.mul(hfsq.add(r)).add(k.mul(GumbelKernel.LN2_LO));
-        return k.mul(GumbelKernel.LN2_HI).sub(hfsq.sub(inner).sub(f));
     }
 
     /**
@@ -49,7 +26,7 @@ final class VectorGumbel {
 
     private static void negLog(double[] u, int bound) {
         for (int i = 0; i < bound; i += S.length()) {
-            log(DoubleVector.fromArray(S, u, i)).neg().intoArray(u, i);
+            VectorDoubleMath.log(DoubleVector.fromArray(S, u, i)).neg().intoArray(u, i);
         }
     }
 }
