@@ -12,6 +12,7 @@ import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Adam;
+import org.textgan.tensor.DoubleMath;
 import org.textgan.tensor.AdamConfig;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
@@ -95,6 +96,7 @@ final class RebarGradient implements GeneratorEstimator {
     private static final int VEC_WEIGHTS = 5;
     private static final int VEC_DZ = 6;
     private static final int VEC_DZT = 7;
+    private static final int VEC_RESAMPLE_SCRATCH = 8;
     /** Layout of the broadcast's header and of round 1's result: eta, log lambda, then phi. */
     private static final int HEADER = 2;
     private final int steps;
@@ -278,16 +280,26 @@ final class RebarGradient implements GeneratorEstimator {
             Mat noise = rollout.noise();
             SplittableRandom[] resample = rows.streams(Seeds.Purpose.RESAMPLING);
             double[] l = pool.vector(VEC_LOG_PROBS, v);
+            double[] scratch = pool.vector(VEC_RESAMPLE_SCRATCH, v);
             for (int i = 0; i < n; i++) {
                 int s = varS[i];
                 int row = (varT[i] * bk + s) * v;
                 int b = ids[varT[i] * bk + s];
-                logSoftmax(logits, row, l);
+                // l = log softmax(logits), p = softmax(logits) from the same exponentials (p holds them first)
+                logits.readDoubles(row, l, 0, v);
+                double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < v; j++) {
-                    p[i][j] = Math.exp(l[j]);
-                    z[i][j] = l[j] + noise.get(row + j);
+                    max = Math.max(max, l[j]);
                 }
-                ConditionalGumbel.resample(l, b, resample[s], zt[i], a[i]);
+                double sum = DoubleMath.expShiftSum(l, 0, max, 1.0, p[i], 0, v);
+                double lse = max + DoubleMath.log(sum);
+                noise.readDoubles(row, z[i], 0, v);
+                for (int j = 0; j < v; j++) {
+                    l[j] -= lse;
+                    p[i][j] /= sum;
+                    z[i][j] += l[j];
+                }
+                ConditionalGumbel.resample(l, b, resample[s], zt[i], a[i], scratch);
             }
         }
 
@@ -326,14 +338,6 @@ final class RebarGradient implements GeneratorEstimator {
 
         double position(int i, int steps) {
             return varT[i] / (double) steps;
-        }
-    }
-
-    /** {@code out = log softmax(logits[row .. row + V))}. */
-    private static void logSoftmax(Mat logits, int row, double[] out) {
-        double lse = Activations.logSumExp(logits, row, out.length);
-        for (int j = 0; j < out.length; j++) {
-            out[j] = logits.get(row + j) - lse;
         }
     }
 
@@ -408,8 +412,8 @@ final class RebarGradient implements GeneratorEstimator {
         int n = tk.n;
         double[][] y = buffers.rows(ROWS_RELAXED, 2 * n, tk.v);
         for (int i = 0; i < n; i++) {
-            softmax(tk.z[i], lambda, y[i]);
-            softmax(tk.zt[i], lambda, y[n + i]);
+            DoubleMath.softmax(tk.z[i], lambda, y[i]);
+            DoubleMath.softmax(tk.zt[i], lambda, y[n + i]);
         }
         double[] c = new double[2 * n];
         double[][] dy = buffers.rows(ROWS_RELAXED_GRAD, 2 * n, tk.v);
@@ -766,23 +770,6 @@ final class RebarGradient implements GeneratorEstimator {
         inputGrad.readDoubles(0, rowsFlat, 0, n * v);
         for (int i = 0; i < n; i++) {
             System.arraycopy(rowsFlat, i * v, grad[i], 0, v);
-        }
-    }
-
-    /** {@code y = softmax(z / lambda)}. */
-    static void softmax(double[] z, double lambda, double[] y) {
-        int v = z.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-            max = Math.max(max, z[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < v; j++) {
-            y[j] = Math.exp((z[j] - max) / lambda);
-            sum += y[j];
-        }
-        for (int j = 0; j < v; j++) {
-            y[j] /= sum;
         }
     }
 

@@ -2,6 +2,7 @@ package org.textgan.experiments.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.textgan.tensor.DoubleMath;
 
 /**
  * RELAX's learned correction {@code r_phi} of one token's control variate (Grathwohl et al. 2018): a one-hidden-layer
@@ -93,7 +94,7 @@ final class RelaxNetwork {
      * @param x receives the input (2V + 1)
      */
     void input(double[] z, double[] p, double position, double[] x) {
-        RebarGradient.softmax(z, 1.0, x);
+        DoubleMath.softmax(z, 1.0, x);
         System.arraycopy(p, 0, x, v, v);
         x[2 * v] = position;
     }
@@ -110,8 +111,8 @@ final class RelaxNetwork {
         int w2 = b1 + hidden;
         double r = phi[w2 + hidden];
         rowSums(phi, off, b1, x, in, qs);
+        DoubleMath.tanh(qs, 0, s, 0, hidden);
         for (int k = 0; k < hidden; k++) {
-            s[k] = Math.tanh(qs[k]);
             r += phi[w2 + k] * s[k];
         }
         return r;

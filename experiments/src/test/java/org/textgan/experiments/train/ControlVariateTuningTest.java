@@ -14,6 +14,7 @@ import org.textgan.generator.lstm.CharLstmGenerator;
 import org.textgan.generator.lstm.Feedback;
 import org.textgan.generator.lstm.GeneratorConfig;
 import org.textgan.generator.schedule.ScheduleSpec;
+import org.textgan.tensor.DoubleMath;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.Precision;
 
@@ -109,7 +110,7 @@ class ControlVariateTuningTest {
             for (int j = 0; j < in; j++) {
                 a += phi[off + k * in + j] * x[j];
             }
-            es[k] = Math.tanh(a);
+            es[k] = DoubleMath.tanh(a);
             expected += phi[w2 + k] * es[k];
         }
         assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(r), "r");
