@@ -465,6 +465,8 @@ final class RebarGradient implements GeneratorEstimator {
                 w[t * bk + s] = g[t * bk + s];
             }
         }
+        RelaxNetwork.Weights phi = net == null ? null : net.weights(broadcast, HEADER);
+        double[] rs = new double[2];
         double[] x = net == null ? null : new double[net.inputs()];
         double[] xt = net == null ? null : new double[net.inputs()];
         double[] hs = net == null ? null : new double[net.hidden()];
@@ -483,10 +485,10 @@ final class RebarGradient implements GeneratorEstimator {
             if (net != null) {
                 net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
                 net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
-                net.value(broadcast, HEADER, x, hs);
-                w[li] -= net.value(broadcast, HEADER, xt, hst);
-                net.zGradient(broadcast, HEADER, x, hs, rz);
-                net.zGradient(broadcast, HEADER, xt, hst, rzt);
+                net.values(phi, x, hs, xt, hst, rs);
+                w[li] -= rs[1];
+                net.zGradient(phi, x, hs, rz);
+                net.zGradient(phi, xt, hst, rzt);
                 for (int j = 0; j < v; j++) {
                     dz[j] += rz[j];
                     dzt[j] += rzt[j];
@@ -606,14 +608,15 @@ final class RebarGradient implements GeneratorEstimator {
             double[] hs = new double[net.hidden()];
             double[] hst = new double[net.hidden()];
             double[] acc = new double[HEADER + nPhi];
+            RelaxNetwork.Weights phi = net.weights(broadcast, HEADER);
+            double[] rs = new double[2];
             for (int i : keep) {
                 net.input(tk.z[i], tk.p[i], tk.position(i, steps), x);
                 net.input(tk.zt[i], tk.p[i], tk.position(i, steps), xt);
-                net.value(broadcast, HEADER, x, hs);
-                net.value(broadcast, HEADER, xt, hst);
-                net.addValueGradient(broadcast, HEADER, xt, hst, dlogp[i], acc);
-                net.addDirectionalGradient(broadcast, HEADER, x, hs, dl[i], -1.0, acc);
-                net.addDirectionalGradient(broadcast, HEADER, xt, hst, dlt[i], 1.0, acc);
+                net.values(phi, x, hs, xt, hst, rs);
+                net.addValueGradient(phi, xt, hst, dlogp[i], acc);
+                net.addDirectionalGradient(phi, x, hs, dl[i], -1.0, acc);
+                net.addDirectionalGradient(phi, xt, hst, dlt[i], 1.0, acc);
             }
             for (int i = HEADER; i < HEADER + nPhi; i++) {
                 out[i] = stride * acc[i];

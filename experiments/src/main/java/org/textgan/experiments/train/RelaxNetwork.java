@@ -3,6 +3,7 @@ package org.textgan.experiments.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.textgan.tensor.DoubleMath;
+import org.textgan.tensor.Simd;
 
 /**
  * RELAX's learned correction {@code r_phi} of one token's control variate (Grathwohl et al. 2018): a one-hidden-layer
@@ -28,6 +29,10 @@ import org.textgan.tensor.DoubleMath;
  * gradient, the parameter gradient of the value and of the directional derivative {@code D_u r . du} (a mixed second
  * derivative, written out by hand and checked against finite differences in the tests).
  *
+ * <p>The evaluations take the parameters as a {@link Weights} snapshot ({@link #weights}), which also holds W1
+ * transposed: the hidden units' sums then run on the Vector API over the units (each unit's sum still in order of
+ * the input, from its bias: the same bits as one unit at a time, with or without the Vector API).
+ *
  * <p>Not thread-safe (it keeps scratch vectors): one per estimator, i.e. per replica.
  */
 final class RelaxNetwork {
@@ -38,6 +43,8 @@ final class RelaxNetwork {
     private final double[] du;
     /** Scratch: the hidden units' sums (the value's pre-activations, the projections of {@code du}) (K). */
     private final double[] qs;
+    /** Scratch: the second input's sums in {@link #values} (K). */
+    private final double[] qs2;
 
     /**
      * @param vocabulary V
@@ -52,6 +59,7 @@ final class RelaxNetwork {
         this.in = 2 * vocabulary + 1;
         this.du = new double[vocabulary];
         this.qs = new double[hidden];
+        this.qs2 = new double[hidden];
     }
 
     /** @return the number of parameters */
@@ -100,20 +108,59 @@ final class RelaxNetwork {
     }
 
     /**
+     * A snapshot of the parameters for the evaluations below: a copy of {@code phi[off .. off + size())} and W1
+     * transposed ({@code [2V + 1, K]}).
+     *
      * @param phi the parameters, from {@code off}
-     * @param off the offset of the parameters in {@code phi}
+     * @param off their offset in {@code phi} (and in the accumulators of {@link #addValueGradient} and
+     *            {@link #addDirectionalGradient})
+     * @return the snapshot
+     */
+    Weights weights(double[] phi, int off) {
+        double[] copy = Arrays.copyOfRange(phi, off, off + size());
+        double[] w1t = new double[in * hidden];
+        for (int k = 0; k < hidden; k++) {
+            for (int j = 0; j < in; j++) {
+                w1t[j * hidden + k] = copy[k * in + j];
+            }
+        }
+        return new Weights(copy, w1t, off);
+    }
+
+    /**
+     * @param w the parameters
      * @param x the input
      * @param s receives the hidden activations (K)
      * @return {@code r_phi(x)}
      */
-    double value(double[] phi, int off, double[] x, double[] s) {
-        int b1 = off + hidden * in;
-        int w2 = b1 + hidden;
-        double r = phi[w2 + hidden];
-        rowSums(phi, off, b1, x, in, qs);
-        DoubleMath.tanh(qs, 0, s, 0, hidden);
+    double value(Weights w, double[] x, double[] s) {
+        rowSums(w, true, x, null, in, qs, null);
+        return output(w, qs, s);
+    }
+
+    /**
+     * {@link #value} of two inputs at once (their sums interleaved, so that neither waits on the other's additions).
+     *
+     * @param w the parameters
+     * @param x the first input
+     * @param s receives its hidden activations (K)
+     * @param x2 the second input
+     * @param s2 receives its hidden activations (K)
+     * @param r receives {@code r_phi(x)} and {@code r_phi(x2)} (2)
+     */
+    void values(Weights w, double[] x, double[] s, double[] x2, double[] s2, double[] r) {
+        rowSums(w, true, x, x2, in, qs, qs2);
+        r[0] = output(w, qs, s);
+        r[1] = output(w, qs2, s2);
+    }
+
+    /** {@code s = tanh(q)}, returning {@code w2 . s + b2}. */
+    private double output(Weights w, double[] q, double[] s) {
+        int w2 = hidden * in + hidden;
+        DoubleMath.tanh(q, 0, s, 0, hidden);
+        double r = w.phi[w2 + hidden];
         for (int k = 0; k < hidden; k++) {
-            r += phi[w2 + k] * s[k];
+            r += w.phi[w2 + k] * s[k];
         }
         return r;
     }
@@ -121,18 +168,18 @@ final class RelaxNetwork {
     /**
      * The gradient of r with respect to the relaxed variable z (through {@code softmax(z)}; it sums to 0).
      *
-     * @param phi the parameters
-     * @param off their offset
+     * @param w the parameters
      * @param x the input of {@link #value}
      * @param s its hidden activations
      * @param dz receives {@code dr/dz} (V)
      */
-    void zGradient(double[] phi, int off, double[] x, double[] s, double[] dz) {
-        int w2 = off + hidden * in + hidden;
+    void zGradient(Weights w, double[] x, double[] s, double[] dz) {
+        double[] phi = w.phi;
+        int w2 = hidden * in + hidden;
         Arrays.fill(du, 0.0);
         for (int k = 0; k < hidden; k++) {
             double ds = phi[w2 + k] * (1 - s[k] * s[k]);
-            int row = off + k * in;
+            int row = k * in;
             for (int j = 0; j < v; j++) {
                 du[j] += ds * phi[row + j];
             }
@@ -149,18 +196,18 @@ final class RelaxNetwork {
     /**
      * Adds {@code scale * dr/dphi} into {@code out}.
      *
-     * @param phi the parameters
-     * @param off their offset in {@code phi} and {@code out}
+     * @param w the parameters (their offset is also that of the gradient in {@code out})
      * @param x the input
      * @param s its hidden activations
      * @param scale the factor
      * @param out the accumulator
      */
-    void addValueGradient(double[] phi, int off, double[] x, double[] s, double scale, double[] out) {
+    void addValueGradient(Weights w, double[] x, double[] s, double scale, double[] out) {
+        int off = w.off;
         int b1 = off + hidden * in;
         int w2 = b1 + hidden;
         for (int k = 0; k < hidden; k++) {
-            double ds = scale * phi[w2 + k] * (1 - s[k] * s[k]);
+            double ds = scale * w.phi[w2 - off + k] * (1 - s[k] * s[k]);
             int row = off + k * in;
             for (int j = 0; j < in; j++) {
                 out[row + j] += ds * x[j];
@@ -175,16 +222,15 @@ final class RelaxNetwork {
      * Adds {@code scale * d/dphi (dr/dz . dz)}, the parameter gradient of r's directional derivative along a change
      * {@code dz} of the relaxed variable, into {@code out}.
      *
-     * @param phi the parameters
-     * @param off their offset in {@code phi} and {@code out}
+     * @param w the parameters (their offset is also that of the gradient in {@code out})
      * @param x the input
      * @param s its hidden activations
      * @param dz the direction in z (V)
      * @param scale the factor
      * @param out the accumulator
      */
-    void addDirectionalGradient(double[] phi, int off, double[] x, double[] s, double[] dz, double scale,
-                                double[] out) {
+    void addDirectionalGradient(Weights w, double[] x, double[] s, double[] dz, double scale, double[] out) {
+        int off = w.off;
         int b1 = off + hidden * in;
         int w2 = b1 + hidden;
         double dot = 0;
@@ -194,14 +240,14 @@ final class RelaxNetwork {
         for (int j = 0; j < v; j++) {
             du[j] = x[j] * (dz[j] - dot);
         }
-        rowSums(phi, off, -1, du, v, qs);
+        rowSums(w, false, du, null, v, qs, null);
         for (int k = 0; k < hidden; k++) {
             int row = off + k * in;
             double q = qs[k];
             double sp = 1 - s[k] * s[k];
-            double w = phi[w2 + k];
-            double curv = scale * w * (-2 * s[k] * sp) * q;
-            double lin = scale * w * sp;
+            double wk = w.phi[w2 - off + k];
+            double curv = scale * wk * (-2 * s[k] * sp) * q;
+            double lin = scale * wk * sp;
             for (int j = 0; j < in; j++) {
                 out[row + j] += curv * x[j];
             }
@@ -214,47 +260,52 @@ final class RelaxNetwork {
     }
 
     /**
-     * {@code out[k] = bias_k + sum_{j < len} W1[k, j] u[j]} for every unit k, each sum in order of j starting from the
-     * bias (0 without one); four units at a time: the same bits as one unit at a time, but four independent chains
-     * of additions, so the loop is not bound by the latency of one addition.
+     * {@code out[k] = bias_k + sum_{j < len} W1[k, j] u[j]} for every unit k (and likewise {@code out2} of {@code u2}
+     * when it is not null), each sum in order of j starting from the bias (0 without one), from the transposed W1: on
+     * the Vector API over the units when it is on ({@link VectorRelaxNetwork}), the rest one unit at a time, the same
+     * bits either way.
      *
-     * @param phi the parameters
-     * @param off the offset of W1 ({@code [K, 2V + 1]}, row-major) in {@code phi}
-     * @param bias the offset of the K biases in {@code phi}, or -1 for none
+     * @param w the parameters
+     * @param bias whether the sums start from b1
      * @param u the vector
+     * @param u2 a second vector, or null
      * @param len how many leading columns of W1 (and values of u) enter the sums
-     * @param out receives the K sums
+     * @param out receives the K sums of u
+     * @param out2 receives those of u2 (when it is not null)
      */
-    private void rowSums(double[] phi, int off, int bias, double[] u, int len, double[] out) {
-        int k = 0;
-        for (; k + 4 <= hidden; k += 4) {
-            int r0 = off + k * in;
-            int r1 = r0 + in;
-            int r2 = r1 + in;
-            int r3 = r2 + in;
-            double a0 = bias < 0 ? 0 : phi[bias + k];
-            double a1 = bias < 0 ? 0 : phi[bias + k + 1];
-            double a2 = bias < 0 ? 0 : phi[bias + k + 2];
-            double a3 = bias < 0 ? 0 : phi[bias + k + 3];
-            for (int j = 0; j < len; j++) {
-                double uj = u[j];
-                a0 += phi[r0 + j] * uj;
-                a1 += phi[r1 + j] * uj;
-                a2 += phi[r2 + j] * uj;
-                a3 += phi[r3 + j] * uj;
+    private void rowSums(Weights w, boolean bias, double[] u, double[] u2, int len, double[] out, double[] out2) {
+        double[] b = bias ? w.phi : null;
+        int b1 = hidden * in;
+        int done = Simd.ENABLED ? VectorRelaxNetwork.rowSums(w.w1t, hidden, b, b1, u, u2, len, out, out2) : 0;
+        for (int k = done; k < hidden; k++) {
+            out[k] = unitSum(w.w1t, k, b == null ? 0 : b[b1 + k], u, len);
+            if (u2 != null) {
+                out2[k] = unitSum(w.w1t, k, b == null ? 0 : b[b1 + k], u2, len);
             }
-            out[k] = a0;
-            out[k + 1] = a1;
-            out[k + 2] = a2;
-            out[k + 3] = a3;
         }
-        for (; k < hidden; k++) {
-            int row = off + k * in;
-            double a = bias < 0 ? 0 : phi[bias + k];
-            for (int j = 0; j < len; j++) {
-                a += phi[row + j] * u[j];
-            }
-            out[k] = a;
+    }
+
+    private double unitSum(double[] w1t, int k, double start, double[] u, int len) {
+        double a = start;
+        for (int j = 0; j < len; j++) {
+            a += w1t[j * hidden + k] * u[j];
+        }
+        return a;
+    }
+
+    /**
+     * The parameters of one evaluation: a copy of phi (from 0) and W1 transposed. Immutable by convention (package
+     * code only reads it).
+     */
+    static final class Weights {
+        private final double[] phi;
+        private final double[] w1t;
+        private final int off;
+
+        private Weights(double[] phi, double[] w1t, int off) {
+            this.phi = phi;
+            this.w1t = w1t;
+            this.off = off;
         }
     }
 }

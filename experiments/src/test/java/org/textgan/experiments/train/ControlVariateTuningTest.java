@@ -69,18 +69,19 @@ class ControlVariateTuningTest {
 
     @Test
     void theNetworksDerivativesMatchFiniteDifferences() {
-        // 3 units: one at a time only; 6: a block of four and two more
-        for (int hidden : new int[] {3, 6}) {
+        // 3 units: below one vector, one unit at a time only; 10: vectors of units (4 or 8 lanes) and two more
+        for (int hidden : new int[] {3, 10}) {
             networkDerivativesMatchFiniteDifferences(hidden);
         }
     }
 
     /**
-     * The network's value and the projections in its directional gradient, which sum four units at a time, have the
-     * bits of the plain one-unit-at-a-time sums written here.
+     * The network's value and the projections in its directional gradient, which sum the units in vector lanes from
+     * the transposed W1 (two inputs at once in {@code values}), have the bits of the plain one-unit-at-a-time sums
+     * written here.
      */
     @Test
-    void theNetworksBlockedSumsHaveTheBitsOfOneUnitAtATime() {
+    void theNetworksLaneSumsHaveTheBitsOfOneUnitAtATime() {
         int hidden = 9;
         int v = 5;
         RelaxNetwork net = new RelaxNetwork(v, hidden);
@@ -100,7 +101,7 @@ class ControlVariateTuningTest {
             dz[j] = rng.nextGaussian();
         }
         double[] s = new double[hidden];
-        double r = net.value(phi, off, x, s);
+        double r = net.value(net.weights(phi, off), x, s);
         int b1 = off + hidden * in;
         int w2 = b1 + hidden;
         double expected = phi[w2 + hidden];
@@ -117,9 +118,26 @@ class ControlVariateTuningTest {
         for (int k = 0; k < hidden; k++) {
             assertEquals(Double.doubleToLongBits(es[k]), Double.doubleToLongBits(s[k]), "s[" + k + "]");
         }
+        // two inputs at once: each has its own value's bits
+        double[] x2 = new double[in];
+        for (int j = 0; j < in; j++) {
+            x2[j] = rng.nextDouble();
+        }
+        double[] s2 = new double[hidden];
+        double r2 = net.value(net.weights(phi, off), x2, s2);
+        double[] both = new double[2];
+        double[] sa = new double[hidden];
+        double[] sb = new double[hidden];
+        net.values(net.weights(phi, off), x, sa, x2, sb, both);
+        assertEquals(Double.doubleToLongBits(r), Double.doubleToLongBits(both[0]), "values: r(x)");
+        assertEquals(Double.doubleToLongBits(r2), Double.doubleToLongBits(both[1]), "values: r(x2)");
+        for (int k = 0; k < hidden; k++) {
+            assertEquals(Double.doubleToLongBits(s[k]), Double.doubleToLongBits(sa[k]), "values: s[" + k + "]");
+            assertEquals(Double.doubleToLongBits(s2[k]), Double.doubleToLongBits(sb[k]), "values: s2[" + k + "]");
+        }
         // the directional gradient's W2 entries are scale * (1 - s^2) * q, q the projection summed four at a time
         double[] out = new double[phi.length];
-        net.addDirectionalGradient(phi, off, x, s, dz, 1.0, out);
+        net.addDirectionalGradient(net.weights(phi, off), x, s, dz, 1.0, out);
         double dot = 0;
         for (int j = 0; j < v; j++) {
             dot += x[j] * dz[j];
@@ -153,18 +171,19 @@ class ControlVariateTuningTest {
         double[] x = new double[net.inputs()];
         double[] s = new double[hidden];
         net.input(z, p, 0.5, x);
-        net.value(phi, 0, x, s);
+        RelaxNetwork.Weights weights = net.weights(phi, 0);
+        net.value(weights, x, s);
         double[] gz = new double[V];
-        net.zGradient(phi, 0, x, s, gz);
+        net.zGradient(weights, x, s, gz);
         double directional = 0;
         for (int j = 0; j < V; j++) {
             directional += gz[j] * dz[j];
         }
         assertEquals(fdDirectional(net, phi, z, p, dz, h), directional, 1e-8, "dr/dz . dz");
         double[] gv = new double[phi.length];
-        net.addValueGradient(phi, 0, x, s, 1.0, gv);
+        net.addValueGradient(weights, x, s, 1.0, gv);
         double[] gd = new double[phi.length];
-        net.addDirectionalGradient(phi, 0, x, s, dz, 1.0, gd);
+        net.addDirectionalGradient(weights, x, s, dz, 1.0, gd);
         for (int k = 0; k < phi.length; k++) {
             double[] up = phi.clone();
             double[] down = phi.clone();
@@ -180,7 +199,7 @@ class ControlVariateTuningTest {
     private static double value(RelaxNetwork net, double[] phi, double[] z, double[] p) {
         double[] x = new double[net.inputs()];
         net.input(z, p, 0.5, x);
-        return net.value(phi, 0, x, new double[net.hidden()]);
+        return net.value(net.weights(phi, 0), x, new double[net.hidden()]);
     }
 
     private static double fdDirectional(RelaxNetwork net, double[] phi, double[] z, double[] p, double[] dz,
