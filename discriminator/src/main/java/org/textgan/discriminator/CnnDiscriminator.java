@@ -223,14 +223,12 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         java.util.Arrays.fill(groupOfKey, -1);
         int[] group = new int[n];
         int groups = 0;
-        boolean[] usedSeq = new boolean[b];
         for (int r = 0; r < n; r++) {
             int key = seq[r] * steps + pos[r];
             if (groupOfKey[key] < 0) {
                 groupOfKey[key] = groups++;
             }
             group[r] = groupOfKey[key];
-            usedSeq[seq[r]] = true;
         }
         int[] first = new int[groups + 1];
         for (int r = 0; r < n; r++) {
@@ -245,51 +243,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             members[fillAt[group[r]]++] = r;
         }
         int pad = org.textgan.common.TokenIds.PAD;
-        // per width: the all-PAD window, and per scored sequence and position t the maximum over the windows that
-        // do not contain t: the hard windows ending before t (a running maximum) and the all-PAD window when a window
-        // fits after t
-        double[][] padWindow = new double[widths.length][f];
-        int prefixLen = b * (steps + 1) * f;
-        double[] pm = rb.prefixMax(widths.length * prefixLen);
-        for (int i = 0; i < widths.length; i++) {
-            int w = widths[i];
-            for (int k = 0; k < w; k++) {
-                for (int c = 0; c < f; c++) {
-                    padWindow[i][c] += p[pad * stride + (slot0[i] + k) * f + c];
-                }
-            }
-            // pm[i * prefixLen + (s * (T + 1) + t) * F + c]: max over windows q <= t - w of sequence s (-inf: none),
-            // then raised to the all-PAD window where t + 1 <= T - w
-            int pm0 = i * prefixLen;
-            java.util.Arrays.fill(pm, pm0, pm0 + prefixLen, Double.NEGATIVE_INFINITY);
-            double[] acc = new double[f];
-            for (int s = 0; s < b; s++) {
-                if (!usedSeq[s]) {
-                    continue;
-                }
-                for (int t = w; t <= steps; t++) {
-                    int q = t - w;
-                    java.util.Arrays.fill(acc, 0.0);
-                    for (int k = 0; k < w; k++) {
-                        int src = ids[(q + k) * b + s] * stride + (slot0[i] + k) * f;
-                        for (int c = 0; c < f; c++) {
-                            acc[c] += p[src + c];
-                        }
-                    }
-                    int dst = pm0 + (s * (steps + 1) + t) * f;
-                    int prev = pm0 + (s * (steps + 1) + t - 1) * f;
-                    for (int c = 0; c < f; c++) {
-                        pm[dst + c] = Math.max(pm[prev + c], acc[c]);
-                    }
-                }
-                for (int t = 0; t + 1 <= steps - w; t++) {
-                    int dst = pm0 + (s * (steps + 1) + t) * f;
-                    for (int c = 0; c < f; c++) {
-                        pm[dst + c] = Math.max(pm[dst + c], padWindow[i][c]);
-                    }
-                }
-            }
-        }
         // the relaxed rows' windows: Y P with the tables (V slots F multiply-adds per row) or as (Y Emb) Wcat^T
         // (V E + E slots F), whichever is fewer
         Mat yp = rb.yp.rows(0, n);
@@ -310,8 +263,10 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         for (int i = 0; i < widths.length; i++) {
             biases[i] = convB[i].value().toDoubleArray();
         }
-        rb.pooling.pool(new RelaxedPooling.Layout(ids, b, steps, seq, pos, first, members, widths, slot0, pad), p, pm,
-                prefixLen, biases, yp, head.h, argSlot);
+        // per width, sequence and position the running maxima of the hard windows (raised to the all-PAD window),
+        // then the pooling, group by group
+        rb.pooling.pool(new RelaxedPooling.Layout(ids, b, steps, seq, pos, first, members, widths, slot0, pad), p,
+                biases, yp, head.h, argSlot);
         Mat logits = head.forward(n);
         return RelaxedTokenScores.of(logits, dLogits -> {
             Mat out = rb.out.rows(0, n);
@@ -806,8 +761,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
         final float[] gEmbF;
         /** The tables P as doubles. */
         final double[] tableD;
-        /** The widths' running maxima of the hard windows, grown to the largest (batch, length) scored. */
-        private double[] prefixMax = new double[0];
 
         RelaxedBuffers(int capacity, int stride) {
             this.capacity = capacity;
@@ -825,14 +778,6 @@ public final class CnnDiscriminator extends EmbeddedDiscriminator<CnnDiscriminat
             hwWF = f32 ? new float[featDim * 2 * featDim] : null;
             gEmbF = f32 ? new float[capacity * embDim] : null;
             tableD = new double[vocabSize() * stride];
-        }
-
-        /** @return the running-maximum buffer, at least {@code size} long (contents undefined) */
-        double[] prefixMax(int size) {
-            if (prefixMax.length < size) {
-                prefixMax = new double[size];
-            }
-            return prefixMax;
         }
     }
 

@@ -4,9 +4,11 @@ import org.textgan.tensor.Simd;
 import org.textgan.tensor.VectorActivations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -71,6 +73,19 @@ final class VectorKernels {
         Impl.dots(a, ao, b, bo, cnt, n, out, scratch);
     }
 
+    /**
+     * {@link RelaxedPooling#prefixMaxStep} for all of {@code [0, f)}, lane by lane: each lane adds the same table
+     * entries in the same order in double and takes the same maxima, so the results are the scalar loop's bits.
+     */
+    static void prefixMaxStep(double[] table, int[] rows, int w, double[] run, double[] pad, double[] out, int f) {
+        Impl.prefixMaxStep(table, rows, w, run, pad, out, f);
+    }
+
+    /** {@link RelaxedPooling#toFloats} for all of {@code [0, n)} (each lane rounded as the cast does). */
+    static void toFloats(double[] src, int so, float[] dst, int dOff, int n) {
+        Impl.toFloats(src, so, dst, dOff, n);
+    }
+
     /** @return the lanes of the preferred float species */
     static int floatLanes() {
         return Impl.S.length();
@@ -80,6 +95,46 @@ final class VectorKernels {
     private static final class Impl {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+        /** The float species with as many lanes as {@link #D}: the doubles rounded to floats, lane by lane. */
+        private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+                VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+        static void prefixMaxStep(double[] table, int[] rows, int w, double[] run, double[] pad, double[] out,
+                                  int f) {
+            int c = 0;
+            int bound = D.loopBound(f);
+            for (; c < bound; c += D.length()) {
+                prefixMaxLanes(table, rows, w, run, pad, out, c);
+            }
+            RelaxedPooling.prefixMaxStep(table, rows, w, run, pad, out, f, c);
+        }
+
+        /** One vector of filters from c (a small method of its own, so that its vectors stay in registers). */
+        private static void prefixMaxLanes(double[] table, int[] rows, int w, double[] run, double[] pad,
+                                           double[] out, int c) {
+            DoubleVector r = DoubleVector.fromArray(D, run, c);
+            if (w > 0) {
+                // from zero, in the order k = 0 .. w - 1, as the scalar loop (0 + -0 is +0: not from the first row)
+                DoubleVector sum = DoubleVector.zero(D);
+                for (int k = 0; k < w; k++) {
+                    sum = sum.add(DoubleVector.fromArray(D, table, rows[k] + c));
+                }
+                r = r.max(sum);
+                r.intoArray(run, c);
+            }
+            (pad == null ? r : r.max(DoubleVector.fromArray(D, pad, c))).intoArray(out, c);
+        }
+
+        static void toFloats(double[] src, int so, float[] dst, int dOff, int n) {
+            int j = 0;
+            int bound = D.loopBound(n);
+            for (; j < bound; j += D.length()) {
+                ((FloatVector) DoubleVector.fromArray(D, src, so + j).convertShape(VectorOperators.D2F, HALF, 0))
+                        .intoArray(dst, dOff + j);
+            }
+            RelaxedPooling.toFloats(src, so, dst, dOff, j, n);
+        }
 
         static void poolWidth(float[] pm, int pmOff, float[] ctx, ByteBuffer yp, int yo, int col0, int first,
                               int last, int f, float[] bias, float[] h, float[] slots, int ho) {
