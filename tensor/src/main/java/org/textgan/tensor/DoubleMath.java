@@ -129,7 +129,7 @@ public final class DoubleMath {
      * @param n how many
      */
     public static void exp(double[] a, int off, int n) {
-        int done = Simd.ENABLED ? VectorDoubleMath.exp(a, off, n) : 0;
+        int done = Simd.ENABLED ? VectorDoubleMath.expInPlace(a, off, n) : 0;
         for (int j = done; j < n; j++) {
             a[off + j] = exp(a[off + j]);
         }
@@ -143,7 +143,7 @@ public final class DoubleMath {
      * @param n how many
      */
     public static void log(double[] a, int off, int n) {
-        int done = Simd.ENABLED ? VectorDoubleMath.log(a, off, n) : 0;
+        int done = Simd.ENABLED ? VectorDoubleMath.logInPlace(a, off, n) : 0;
         for (int j = done; j < n; j++) {
             a[off + j] = log(a[off + j]);
         }
@@ -159,7 +159,7 @@ public final class DoubleMath {
      * @param n how many
      */
     public static void tanh(double[] a, int off, double[] out, int outOff, int n) {
-        int done = Simd.ENABLED ? VectorDoubleMath.tanh(a, off, out, outOff, n) : 0;
+        int done = Simd.ENABLED ? VectorDoubleMath.tanhInto(a, off, out, outOff, n) : 0;
         for (int j = done; j < n; j++) {
             out[outOff + j] = tanh(a[off + j]);
         }

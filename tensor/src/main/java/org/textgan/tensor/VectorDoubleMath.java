@@ -93,7 +93,7 @@ public final class VectorDoubleMath {
      * @param n how many
      * @return how many were done (the rest is the caller's)
      */
-    static int exp(double[] a, int off, int n) {
+    static int expInPlace(double[] a, int off, int n) {
         int bound = S.loopBound(n);
         for (int j = 0; j < bound; j += S.length()) {
             exp(DoubleVector.fromArray(S, a, off + j)).intoArray(a, off + j);
@@ -109,7 +109,7 @@ public final class VectorDoubleMath {
      * @param n how many
      * @return how many were done
      */
-    static int log(double[] a, int off, int n) {
+    static int logInPlace(double[] a, int off, int n) {
         int bound = S.loopBound(n);
         for (int j = 0; j < bound; j += S.length()) {
             log(DoubleVector.fromArray(S, a, off + j)).intoArray(a, off + j);
@@ -127,7 +127,7 @@ public final class VectorDoubleMath {
      * @param n how many
      * @return how many were done
      */
-    static int tanh(double[] a, int off, double[] out, int outOff, int n) {
+    static int tanhInto(double[] a, int off, double[] out, int outOff, int n) {
         int bound = S.loopBound(n);
         for (int j = 0; j < bound; j += S.length()) {
             tanh(DoubleVector.fromArray(S, a, off + j)).intoArray(out, outOff + j);
