@@ -20,49 +20,49 @@ public final class DoubleMath {
     /** {@link #exp} is {@code +Infinity} above this. */
     public static final double EXP_MAX = 709.0;
     /** {@code 1 / ln 2}. */
-    public static final double INV_LN2 = 1.44269504088896338700e+00;
+    static final double INV_LN2 = 1.44269504088896338700e+00;
     /** 1.5 * 2^52: adding it rounds to an integer held in the low mantissa bits. */
-    public static final double ROUND_MAGIC = 6755399441055744.0;
+    static final double ROUND_MAGIC = 6755399441055744.0;
     /** The bits of {@link #ROUND_MAGIC}. */
-    public static final long MAGIC_BITS = 0x4338000000000000L;
+    static final long MAGIC_BITS = 0x4338000000000000L;
     /** High part of {@code ln 2} (its low 32 bits are 0, so {@code k * LN2_HI} is exact for the k in range). */
-    public static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_HI = 6.93147180369123816490e-01;
     /** Low part of {@code ln 2}: {@code ln 2 - LN2_HI}. */
-    public static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double LN2_LO = 1.90821492927058770002e-10;
     /** fdlibm's exp: coefficient P1 of the rational approximation's polynomial. */
-    public static final double P1 = 1.66666666666666019037e-01;
+    static final double P1 = 1.66666666666666019037e-01;
     /** P2. */
-    public static final double P2 = -2.77777777770155933842e-03;
+    static final double P2 = -2.77777777770155933842e-03;
     /** P3. */
-    public static final double P3 = 6.61375632143793436117e-05;
+    static final double P3 = 6.61375632143793436117e-05;
     /** P4. */
-    public static final double P4 = -1.65339022054652515390e-06;
+    static final double P4 = -1.65339022054652515390e-06;
     /** P5. */
-    public static final double P5 = 4.13813679705723846039e-08;
+    static final double P5 = 4.13813679705723846039e-08;
     /** fdlibm's log: coefficient Lg1. */
-    public static final double LG1 = 6.666666666666735130e-01;
+    static final double LG1 = 6.666666666666735130e-01;
     /** Lg2. */
-    public static final double LG2 = 3.999999999940941908e-01;
+    static final double LG2 = 3.999999999940941908e-01;
     /** Lg3. */
-    public static final double LG3 = 2.857142874366239149e-01;
+    static final double LG3 = 2.857142874366239149e-01;
     /** Lg4. */
-    public static final double LG4 = 2.222219843214978396e-01;
+    static final double LG4 = 2.222219843214978396e-01;
     /** Lg5. */
-    public static final double LG5 = 1.818357216161805012e-01;
+    static final double LG5 = 1.818357216161805012e-01;
     /** Lg6. */
-    public static final double LG6 = 1.531383769920937332e-01;
+    static final double LG6 = 1.531383769920937332e-01;
     /** Lg7. */
-    public static final double LG7 = 1.479819860511658591e-01;
+    static final double LG7 = 1.479819860511658591e-01;
     /** sqrt(2). */
-    public static final double SQRT2 = 1.4142135623730951;
+    static final double SQRT2 = 1.4142135623730951;
     /** The mantissa's bits. */
-    public static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
+    static final long MANTISSA = 0x000FFFFFFFFFFFFFL;
     /** The bits of 1.0. */
-    public static final long ONE_BITS = 0x3FF0000000000000L;
+    static final long ONE_BITS = 0x3FF0000000000000L;
     /** 2^52 as bits: OR-ing a small integer into its mantissa and subtracting 2^52 converts it exactly. */
-    public static final long TWO52_BITS = 0x4330000000000000L;
+    static final long TWO52_BITS = 0x4330000000000000L;
     /** 2^52. */
-    public static final double TWO52 = 4503599627370496.0;
+    static final double TWO52 = 4503599627370496.0;
 
     private DoubleMath() {
     }
@@ -85,7 +85,7 @@ public final class DoubleMath {
                 + ((Double.doubleToRawLongBits(kk) - MAGIC_BITS) << 52));
         double out = x < EXP_MIN ? 0.0 : scaled;
         out = x > EXP_MAX ? Double.POSITIVE_INFINITY : out;
-        return x != x ? x : out;
+        return Double.isNaN(x) ? x : out;
     }
 
     /**
@@ -108,7 +108,7 @@ public final class DoubleMath {
         double r = t2 + t1;
         double hfsq = 0.5 * f * f;
         double out = k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
-        return x != x ? x : out;
+        return Double.isNaN(x) ? x : out;
     }
 
     /**
@@ -189,6 +189,29 @@ public final class DoubleMath {
             sum += out[outOff + j];
         }
         return sum;
+    }
+
+    /**
+     * {@code l = log softmax(x)} and {@code p = softmax(x)} of a row from one set of exponentials: {@code l = x - lse}
+     * with {@code lse = max + log(sum exp(x - max))}, {@code p = exp(x - max) / sum}.
+     *
+     * @param x the row's values, from {@code off}
+     * @param off their first index
+     * @param l receives the log-probabilities (at least n; may be x when off is 0)
+     * @param p receives the probabilities (at least n; not x or l)
+     * @param n the row's length
+     */
+    public static void logSoftmax(double[] x, int off, double[] l, double[] p, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        double sum = expShiftSum(x, off, max, 1.0, p, 0, n);
+        double lse = max + log(sum);
+        for (int j = 0; j < n; j++) {
+            l[j] = x[off + j] - lse;
+            p[j] /= sum;
+        }
     }
 
     /**

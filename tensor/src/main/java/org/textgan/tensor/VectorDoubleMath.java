@@ -38,8 +38,8 @@ public final class VectorDoubleMath {
         poly = t.mul(poly).add(DoubleMath.P2);
         poly = t.mul(poly).add(DoubleMath.P1);
         DoubleVector c = r.sub(t.mul(poly));
-        DoubleVector two = DoubleVector.broadcast(S, 2.0);
-        DoubleVector y = DoubleVector.broadcast(S, 1.0).sub(lo.sub(r.mul(c).div(two.sub(c))).sub(hi));
+        DoubleVector two = x.broadcast(2.0);
+        DoubleVector y = x.broadcast(1.0).sub(lo.sub(r.mul(c).div(two.sub(c))).sub(hi));
         DoubleVector scaled = y.reinterpretAsLongs()
                 .add(kk.reinterpretAsLongs().sub(DoubleMath.MAGIC_BITS).lanewise(VectorOperators.LSHL, 52))
                 .reinterpretAsDoubles();
@@ -79,7 +79,7 @@ public final class VectorDoubleMath {
      * @return {@link DoubleMath#tanh} of every lane
      */
     public static DoubleVector tanh(DoubleVector x) {
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector one = x.broadcast(1.0);
         DoubleVector e = exp(x.abs().mul(-2.0));
         DoubleVector t = one.sub(e).div(one.add(e));
         return t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();

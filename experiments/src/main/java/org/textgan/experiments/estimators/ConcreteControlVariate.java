@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.generator.relax.GumbelNoise;
 import org.textgan.generator.relax.GumbelSoftmax;
+import org.textgan.tensor.DoubleMath;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Precision;
 
@@ -102,6 +103,8 @@ public final class ConcreteControlVariate {
     private final double[][] y;
     private final double[][] yt;
     private final double[] l;
+    /** Scratch row of {@link ConditionalGumbel#resample}. */
+    private final double[] scratch;
     private final double[] context;
     private final double[] dContext;
     private final double[] dyArray;
@@ -138,6 +141,7 @@ public final class ConcreteControlVariate {
         this.y = new double[len][k];
         this.yt = new double[len][k];
         this.l = new double[k];
+        this.scratch = new double[k];
         this.context = new double[len * k];
         this.dContext = new double[len * k];
         this.dyArray = new double[k];
@@ -225,19 +229,9 @@ public final class ConcreteControlVariate {
     /** Token t: its logits given {@code b_<t}, {@code z_t = l_t + g_t}, {@code b_t}, {@code z~_t}, the relaxations. */
     private void sampleToken(double[] theta, int t, SplittableRandom rng) {
         off[t] = problem.logitOffset(t, b);
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, theta[off[t] + j]);
-        }
-        double s = 0;
-        for (int j = 0; j < k; j++) {
-            s += Math.exp(theta[off[t] + j] - max);
-        }
-        double lse = max + Math.log(s);
+        DoubleMath.logSoftmax(theta, off[t], l, p[t], k);
         int argmax = 0;
         for (int j = 0; j < k; j++) {
-            l[j] = theta[off[t] + j] - lse;
-            p[t][j] = Math.exp(l[j]);
             z[t][j] = l[j] + GumbelNoise.gumbel(rng);
             if (z[t][j] > z[t][argmax]) {
                 argmax = j;
@@ -247,7 +241,7 @@ public final class ConcreteControlVariate {
         if (coupled) {
             ConditionalGumbel.couple(z[t], argmax, zt[t], a[t]);
         } else {
-            ConditionalGumbel.resample(l, argmax, rng, zt[t], a[t]);
+            ConditionalGumbel.resample(l, argmax, rng, zt[t], a[t], scratch);
         }
         relax(z[t], y[t]);
         relax(zt[t], yt[t]);

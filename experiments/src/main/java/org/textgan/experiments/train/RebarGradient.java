@@ -12,8 +12,8 @@ import org.textgan.generator.lstm.TokenBatch;
 import org.textgan.generator.relax.ConditionalGumbel;
 import org.textgan.tensor.Activations;
 import org.textgan.tensor.Adam;
-import org.textgan.tensor.DoubleMath;
 import org.textgan.tensor.AdamConfig;
+import org.textgan.tensor.DoubleMath;
 import org.textgan.tensor.Mat;
 import org.textgan.tensor.Parameter;
 import org.textgan.tensor.ParameterSet;
@@ -285,18 +285,10 @@ final class RebarGradient implements GeneratorEstimator {
                 int s = varS[i];
                 int row = (varT[i] * bk + s) * v;
                 int b = ids[varT[i] * bk + s];
-                // l = log softmax(logits), p = softmax(logits) from the same exponentials (p holds them first)
                 logits.readDoubles(row, l, 0, v);
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < v; j++) {
-                    max = Math.max(max, l[j]);
-                }
-                double sum = DoubleMath.expShiftSum(l, 0, max, 1.0, p[i], 0, v);
-                double lse = max + DoubleMath.log(sum);
+                DoubleMath.logSoftmax(l, 0, l, p[i], v);
                 noise.readDoubles(row, z[i], 0, v);
                 for (int j = 0; j < v; j++) {
-                    l[j] -= lse;
-                    p[i][j] /= sum;
                     z[i][j] += l[j];
                 }
                 ConditionalGumbel.resample(l, b, resample[s], zt[i], a[i], scratch);

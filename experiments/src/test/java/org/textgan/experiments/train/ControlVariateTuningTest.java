@@ -135,7 +135,7 @@ class ControlVariateTuningTest {
             assertEquals(Double.doubleToLongBits(s[k]), Double.doubleToLongBits(sa[k]), "values: s[" + k + "]");
             assertEquals(Double.doubleToLongBits(s2[k]), Double.doubleToLongBits(sb[k]), "values: s2[" + k + "]");
         }
-        // the directional gradient's W2 entries are scale * (1 - s^2) * q, q the projection summed four at a time
+        // the directional gradient's W2 entries are scale * (1 - s^2) * q, q the projection summed in lanes over the units
         double[] out = new double[phi.length];
         net.addDirectionalGradient(net.weights(phi, off), x, s, dz, 1.0, out);
         double dot = 0;

@@ -45,15 +45,15 @@ public final class ConditionalGumbel {
     /**
      * {@link #resample(double[], int, SplittableRandom, double[], double[])} with a scratch row of the caller's (no
      * allocation). Every exp and log runs through {@link DoubleMath}'s array kernels (several times faster than a
-     * {@code Math} call per element); {@code log1p(e)} is taken as {@code log(1 + e)}, within 1.2e-16 of it for the
-     * {@code e} in (0, 1] here.
+     * {@code Math} call per element); {@code log1p(e)} is taken as {@code log(1 + e)}, within about 2.3e-16 (a couple of
+     * ulps of 1) of it for the {@code e} in [0, 1] here.
      *
      * @param l normalised log-probabilities (V)
      * @param b the sampled class
      * @param rng the random source
      * @param zt receives {@code z~} (V)
      * @param a receives the pathwise derivative {@code dz~_k / dl_k} (V; 0 at b)
-     * @param scratch at least V doubles, overwritten
+     * @param scratch at least V doubles, overwritten (distinct from {@code zt} and {@code a})
      */
     public static void resample(double[] l, int b, SplittableRandom rng, double[] zt, double[] a, double[] scratch) {
         int v = l.length;
