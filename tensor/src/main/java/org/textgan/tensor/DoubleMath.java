@@ -178,8 +178,8 @@ public final class DoubleMath {
      * @param n the row's length
      * @return the sum of the exponentials
      */
-    public static double expShiftSum(double[] in, int inOff, double shift, double divisor, double[] out, int outOff,
-                                     int n) {
+    private static double expShiftSum(double[] in, int inOff, double shift, double divisor, double[] out, int outOff,
+                                      int n) {
         for (int j = 0; j < n; j++) {
             out[outOff + j] = (in[inOff + j] - shift) / divisor;
         }
@@ -202,10 +202,7 @@ public final class DoubleMath {
      * @param n the row's length
      */
     public static void logSoftmax(double[] x, int off, double[] l, double[] p, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, x[off + j]);
-        }
+        double max = max(x, off, n);
         double sum = expShiftSum(x, off, max, 1.0, p, 0, n);
         double lse = max + log(sum);
         for (int j = 0; j < n; j++) {
@@ -223,13 +220,37 @@ public final class DoubleMath {
      */
     public static void softmax(double[] z, double divisor, double[] y) {
         int v = z.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-            max = Math.max(max, z[j]);
-        }
-        double sum = expShiftSum(z, 0, max, divisor, y, 0, v);
+        double sum = expShiftSum(z, 0, max(z, 0, v), divisor, y, 0, v);
         for (int j = 0; j < v; j++) {
             y[j] /= sum;
         }
+    }
+
+    /**
+     * The gradient with respect to z of a function of {@code y = softmax(z / divisor)} ({@link #softmax}), given its
+     * gradient {@code dy}: {@code dz = y (dy - <dy, y>) / divisor}.
+     *
+     * @param y the softmax (V)
+     * @param dy the gradient with respect to y (V)
+     * @param divisor the temperature
+     * @param dz receives the gradient with respect to z (V)
+     */
+    public static void softmaxBackward(double[] y, double[] dy, double divisor, double[] dz) {
+        double dot = 0;
+        for (int j = 0; j < y.length; j++) {
+            dot += dy[j] * y[j];
+        }
+        for (int j = 0; j < y.length; j++) {
+            dz[j] = y[j] * (dy[j] - dot) / divisor;
+        }
+    }
+
+    /** @return the maximum of {@code x[off .. off + n)} ({@code -Infinity} for none) */
+    private static double max(double[] x, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        return max;
     }
 }

@@ -413,8 +413,8 @@ final class RebarGradient implements GeneratorEstimator {
         double[][] dzt = Arrays.copyOf(buffers.rows(ROWS_DZT, n, tk.v), n);
         controlVariate(m, tk, y, sc.realLogits(), sc.relativistic(), c, dy);
         for (int i = 0; i < n; i++) {
-            softmaxBackward(y[i], dy[i], lambda, dz[i]);
-            softmaxBackward(y[n + i], dy[n + i], lambda, dzt[i]);
+            DoubleMath.softmaxBackward(y[i], dy[i], lambda, dz[i]);
+            DoubleMath.softmaxBackward(y[n + i], dy[n + i], lambda, dzt[i]);
         }
         return new DScores(dz, Arrays.copyOfRange(c, n, 2 * n), dzt);
     }
@@ -765,17 +765,6 @@ final class RebarGradient implements GeneratorEstimator {
         inputGrad.readDoubles(0, rowsFlat, 0, n * v);
         for (int i = 0; i < n; i++) {
             System.arraycopy(rowsFlat, i * v, grad[i], 0, v);
-        }
-    }
-
-    /** The gradient with respect to z of a function of {@code y = softmax(z / lambda)}, given its gradient dy. */
-    static void softmaxBackward(double[] y, double[] dy, double lambda, double[] dz) {
-        double dot = 0;
-        for (int j = 0; j < y.length; j++) {
-            dot += dy[j] * y[j];
-        }
-        for (int j = 0; j < y.length; j++) {
-            dz[j] = y[j] * (dy[j] - dot) / lambda;
         }
     }
 

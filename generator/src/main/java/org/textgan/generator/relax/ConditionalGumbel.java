@@ -30,23 +30,10 @@ public final class ConditionalGumbel {
     }
 
     /**
-     * Draws {@code z~ ~ p(z | argmax z = b)} with fresh noise: V uniforms from {@code rng}, one per class in order.
-     *
-     * @param l normalised log-probabilities (V)
-     * @param b the sampled class
-     * @param rng the random source
-     * @param zt receives {@code z~} (V)
-     * @param a receives the pathwise derivative {@code dz~_k / dl_k} (V; 0 at b)
-     */
-    public static void resample(double[] l, int b, SplittableRandom rng, double[] zt, double[] a) {
-        resample(l, b, rng, zt, a, new double[l.length]);
-    }
-
-    /**
-     * {@link #resample(double[], int, SplittableRandom, double[], double[])} with a scratch row of the caller's (no
-     * allocation). Every exp and log runs through {@link DoubleMath}'s array kernels (several times faster than a
-     * {@code Math} call per element); {@code log1p(e)} is taken as {@code log(1 + e)}, within about 2.3e-16 (a couple of
-     * ulps of 1) of it for the {@code e} in [0, 1] here.
+     * Draws {@code z~ ~ p(z | argmax z = b)} with fresh noise: V uniforms from {@code rng}, one per class in order, into
+     * a scratch row of the caller's (no allocation per token). Every exp and log runs through {@link DoubleMath}'s array
+     * kernels (several times faster than a {@code Math} call per element); {@code log1p(e)} is taken as
+     * {@code log(1 + e)}, within about 2.3e-16 (a couple of ulps of 1) of it for the {@code e} in [0, 1] here.
      *
      * @param l normalised log-probabilities (V)
      * @param b the sampled class

@@ -48,7 +48,7 @@ class ConditionalGumbelTest {
         double[] sum = new double[v];
         double[] sq = new double[v];
         for (int i = 0; i < n; i++) {
-            ConditionalGumbel.resample(l, b, rng, zt, a);
+            ConditionalGumbel.resample(l, b, rng, zt, a, new double[l.length]);
             assertEquals(b, argmax(zt));
             for (int j = 0; j < v; j++) {
                 sum[j] += zt[j];
@@ -96,7 +96,7 @@ class ConditionalGumbelTest {
         for (int b = 0; b < v; b++) {
             double[] zt = new double[v];
             double[] a = new double[v];
-            ConditionalGumbel.resample(l, b, new SplittableRandom(11 + b), zt, a);
+            ConditionalGumbel.resample(l, b, new SplittableRandom(11 + b), zt, a, new double[l.length]);
             for (int k = 0; k < v; k++) {
                 double[] up = l.clone();
                 double[] down = l.clone();
@@ -105,8 +105,8 @@ class ConditionalGumbelTest {
                 double[] zUp = new double[v];
                 double[] zDown = new double[v];
                 double[] scratch = new double[v];
-                ConditionalGumbel.resample(up, b, new SplittableRandom(11 + b), zUp, scratch);
-                ConditionalGumbel.resample(down, b, new SplittableRandom(11 + b), zDown, scratch);
+                ConditionalGumbel.resample(up, b, new SplittableRandom(11 + b), zUp, scratch, new double[up.length]);
+                ConditionalGumbel.resample(down, b, new SplittableRandom(11 + b), zDown, scratch, new double[down.length]);
                 for (int j = 0; j < v; j++) {
                     double fd = (zUp[j] - zDown[j]) / (2 * h);
                     double expected = j == k ? a[k] : 0.0;
